@@ -1,0 +1,198 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { DataSource, EntityManager } from 'typeorm';
+import { Reservation } from '../src/emails/reservation.entity';
+import { StopSale } from '../src/emails/stop-sale.entity';
+import type { ReferenceKind } from '../src/sedna/reference-cache.entity';
+import type { ReferenceCacheService, ReferenceLists } from '../src/sedna/reference-cache.service';
+import { ItemRejectedError, resolveCodes, resolveHotelId } from '../src/sedna/reference-resolver';
+import type {
+  FinalRunStatus,
+  ItemOutcome,
+  RunCounts,
+  SyncItemInput,
+  SyncItemRef,
+} from '../src/temporal/contract';
+import type { ItemRefs } from './sedna-activities';
+import { FAILURE_TYPES } from './sedna-failures';
+
+export interface ItemStoreDeps {
+  dataSource: DataSource;
+  referenceCache: ReferenceCacheService;
+  findMappedHotelId(tenantId: string, hotelName: string): Promise<number | null>;
+}
+
+export type PreparedItem =
+  | { kind: 'synced'; sednaId: string }
+  | { kind: 'needs-references'; kinds: ReferenceKind[] }
+  | { kind: 'ready'; refs: ItemRefs };
+
+/** What an item needs from Sedna's reference lists. */
+interface ItemNeeds {
+  hotelName: string;
+  roomCodes: string[];
+  boardCodes: string[];
+}
+
+function needsOf(row: StopSale | Reservation): ItemNeeds {
+  return row instanceof StopSale
+    ? { hotelName: row.hotelName, roomCodes: row.roomTypes ?? [], boardCodes: row.boardTypes ?? [] }
+    : { hotelName: row.hotelName, roomCodes: [row.roomType], boardCodes: [row.boardType] };
+}
+
+function resolveRefs(needs: ItemNeeds, mappedHotelId: number | null, lists: ReferenceLists): ItemRefs {
+  return {
+    hotelId: resolveHotelId(needs.hotelName, mappedHotelId, lists.hotels ?? []),
+    roomTypeIds: resolveCodes('room type', needs.roomCodes, lists.room_types ?? []),
+    boardIds: resolveCodes('board', needs.boardCodes, lists.boards ?? []),
+  };
+}
+
+function missingKinds(needs: ItemNeeds, mappedHotelId: number | null, lists: ReferenceLists): ReferenceKind[] {
+  const wanted: [ReferenceKind, boolean][] = [
+    ['hotels', mappedHotelId === null],
+    ['room_types', needs.roomCodes.length > 0],
+    ['boards', needs.boardCodes.length > 0],
+  ];
+  return wanted.filter(([kind, needed]) => needed && !lists[kind]).map(([kind]) => kind);
+}
+
+/** Marks the e-mail processed once all its rows are synced, failed when one of them failed. */
+async function refreshEmailStatus(db: EntityManager, tenantId: string, emailId: number) {
+  await db.query(
+    `WITH item_rows AS (
+       SELECT sedna_synced AS synced, status FROM stop_sales WHERE tenant_id = $1 AND email_id = $2
+       UNION ALL
+       SELECT sedna_synced, status FROM reservations WHERE tenant_id = $1 AND email_id = $2)
+     UPDATE emails SET status = CASE
+       WHEN NOT EXISTS (SELECT 1 FROM item_rows WHERE NOT synced) THEN 'processed'
+       WHEN EXISTS (SELECT 1 FROM item_rows WHERE status = 'failed') THEN 'failed'
+       ELSE status END
+     WHERE id = $2 AND tenant_id = $1`,
+    [tenantId, emailId],
+  );
+}
+
+/**
+ * Database steps of the workflows. They run as local activities in the workflow worker: no task
+ * queue round trip and a single marker in history, which is most of the orchestration cost.
+ */
+export function createItemStoreActivities(deps: ItemStoreDeps) {
+  const { dataSource, referenceCache } = deps;
+
+  async function loadRow(input: SyncItemInput): Promise<StopSale | Reservation> {
+    const { type, itemId } = input.item;
+    const entity = type === 'stop_sale' ? StopSale : Reservation;
+    const row = await dataSource.getRepository<StopSale | Reservation>(entity).findOneBy({
+      id: itemId,
+      tenantId: input.tenantId,
+    });
+    if (!row) {
+      throw ApplicationFailure.nonRetryable(`${type} ${itemId} no longer exists`, FAILURE_TYPES.itemRejected);
+    }
+    return row;
+  }
+
+  return {
+    /** Loads the item and resolves its hotel, room and board ids from the cache. */
+    async prepareItem(input: SyncItemInput): Promise<PreparedItem> {
+      const row = await loadRow(input);
+      if (row.sednaSynced) return { kind: 'synced', sednaId: String(row.sednaRecId) };
+      const needs = needsOf(row);
+      const mappedHotelId = await deps.findMappedHotelId(input.tenantId, needs.hotelName);
+      const lists = await referenceCache.freshLists(input.tenantId);
+      const kinds = missingKinds(needs, mappedHotelId, lists);
+      if (kinds.length) return { kind: 'needs-references', kinds };
+      try {
+        return { kind: 'ready', refs: resolveRefs(needs, mappedHotelId, lists) };
+      } catch (err) {
+        if (err instanceof ItemRejectedError) {
+          throw ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.itemRejected);
+        }
+        throw err;
+      }
+    },
+
+    /** Persists the item's outcome on its run and, when synced, on the reservation or stop sale. */
+    async completeItem(input: SyncItemInput, outcome: ItemOutcome): Promise<void> {
+      const { item, tenantId } = input;
+      const table = item.type === 'stop_sale' ? 'stop_sales' : 'reservations';
+      await dataSource.transaction(async (db) => {
+        await db.query(
+          `UPDATE sync_items SET status = $2, sedna_rec_id = $3, error_message = $4, processed_at = now(),
+             phase1_rec_id = CASE WHEN item_type = 'stop_sale'
+               THEN (SELECT sedna_rec_id FROM stop_sales WHERE id = $5) END
+           WHERE id = $1`,
+          [
+            item.rowId,
+            outcome.status,
+            outcome.status === 'success' ? outcome.sednaId : null,
+            outcome.status === 'success' ? null : outcome.error,
+            item.itemId,
+          ],
+        );
+        if (outcome.status === 'success') {
+          await db.query(
+            `UPDATE ${table} SET sedna_synced = true, status = 'synced',
+               sedna_sync_at = COALESCE(sedna_sync_at, now()) WHERE id = $1 AND tenant_id = $2`,
+            [item.itemId, tenantId],
+          );
+        } else if (outcome.status === 'failed') {
+          await db.query(
+            `UPDATE ${table} SET status = 'failed' WHERE id = $1 AND tenant_id = $2 AND NOT sedna_synced`,
+            [item.itemId, tenantId],
+          );
+        }
+        await refreshEmailStatus(db, tenantId, item.emailId);
+      });
+    },
+
+    /** Kinds of reference list that are missing or older than the TTL. */
+    async staleReferenceKinds(tenantId: string): Promise<ReferenceKind[]> {
+      const lists = await referenceCache.freshLists(tenantId);
+      return (['hotels', 'room_types', 'boards'] as const).filter((kind) => !lists[kind]);
+    },
+
+    async loadItemPage(syncId: string, afterOrdinal: number, limit: number): Promise<SyncItemRef[]> {
+      const rows: { id: number; ordinal: number; email_id: number; item_type: SyncItemRef['type']; item_id: number }[] =
+        await dataSource.query(
+          `SELECT i.id, i.ordinal, i.email_id, i.item_type, i.item_id
+             FROM sync_items i JOIN sync_runs r ON r.id = i.sync_run_id
+            WHERE r.sync_id = $1 AND i.ordinal > $2
+            ORDER BY i.ordinal LIMIT $3`,
+          [syncId, afterOrdinal, limit],
+        );
+      return rows.map((r) => ({
+        rowId: r.id,
+        ordinal: r.ordinal,
+        emailId: r.email_id,
+        type: r.item_type,
+        itemId: r.item_id,
+      }));
+    },
+
+    /** Stores the progress-event sequence numbers, so that progress outlives the workflow. */
+    async recordEventSeqs(events: { rowId: number; seq: number }[]): Promise<void> {
+      if (!events.length) return;
+      await dataSource.query(
+        `UPDATE sync_items s SET event_seq = v.seq
+           FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS seq) v WHERE s.id = v.id`,
+        [events.map((e) => e.rowId), events.map((e) => e.seq)],
+      );
+    },
+
+    async finishRun(input: {
+      syncId: string;
+      status: FinalRunStatus;
+      counts: RunCounts;
+      durationSeconds: number;
+    }): Promise<void> {
+      await dataSource.query(
+        `UPDATE sync_runs SET status = $2, successful_count = $3, failed_count = $4,
+           completed_at = now(), duration_seconds = $5 WHERE sync_id = $1`,
+        [input.syncId, input.status, input.counts.successful, input.counts.failed, input.durationSeconds],
+      );
+    },
+  };
+}
+
+export type ItemStoreActivities = ReturnType<typeof createItemStoreActivities>;

@@ -1,0 +1,207 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { DataSource } from 'typeorm';
+import { Reservation } from '../src/emails/reservation.entity';
+import { StopSale } from '../src/emails/stop-sale.entity';
+import type { ReferenceKind } from '../src/sedna/reference-cache.entity';
+import type { ReferenceCacheService } from '../src/sedna/reference-cache.service';
+import { reservationPayload } from '../src/sedna/reservation-payload';
+import { SednaClient, SednaRequestObserver, SednaSession } from '../src/sedna/sedna-client';
+import type { SednaCredentials } from '../src/sedna/sedna-types';
+import {
+  phase1Payload,
+  phase2Payload,
+  RECORD_USER,
+  sednaDate,
+  sednaTimestamp,
+  StopSaleHeaderInput,
+} from '../src/sedna/stop-sale-payload';
+import { SyncItem } from '../src/sync/sync-item.entity';
+import { createOnce, markSent } from './create-once';
+import { FAILURE_TYPES, sessionRenewed, toActivityFailure } from './sedna-failures';
+
+export interface SednaActivityDeps {
+  dataSource: DataSource;
+  referenceCache: ReferenceCacheService;
+  credentials(tenantId: string): Promise<SednaCredentials | null>;
+  observe?: SednaRequestObserver;
+  timeoutMs?: number;
+}
+
+/** Sedna ids an item was resolved to. */
+export interface ItemRefs {
+  hotelId: number;
+  roomTypeIds: number[];
+  boardIds: number[];
+}
+
+export interface SednaCallInput {
+  tenantId: string;
+  /** sync_items.id, to count the item's Sedna requests. */
+  rowId?: number;
+}
+
+export interface StopSaleCallInput extends SednaCallInput {
+  stopSaleId: number;
+  refs: ItemRefs;
+}
+
+export interface ReservationCallInput extends SednaCallInput {
+  reservationId: number;
+  refs: ItemRefs;
+}
+
+function stopSaleHeader(
+  row: StopSale,
+  refs: ItemRefs,
+  creds: SednaCredentials,
+  declareDate: string,
+): StopSaleHeaderInput {
+  return {
+    hotelId: refs.hotelId,
+    dateFrom: row.dateFrom,
+    dateTo: row.dateTo,
+    isClose: row.isClose,
+    roomCodes: row.roomTypes ?? [],
+    boardCodes: row.boardTypes ?? [],
+    operatorCode: creds.operatorCode,
+    authorityId: creds.authorityId,
+    declareDate,
+  };
+}
+
+/** The header that a previous, uncertain Phase 1 may have created. */
+async function findStopSaleHeader(client: SednaClient, header: StopSaleHeaderInput): Promise<number | null> {
+  const day = header.declareDate.slice(0, 10);
+  const found = await client.listStopSales({
+    hotelId: header.hotelId,
+    stopDateBegin: header.dateFrom,
+    stopDateEnd: header.dateTo,
+    recordDateBegin: day,
+    recordDateEnd: day,
+  });
+  const match = found.find(
+    (h) =>
+      h.hotelId === header.hotelId &&
+      h.beginDate.startsWith(sednaDate(header.dateFrom)) &&
+      h.endDate.startsWith(sednaDate(header.dateTo)) &&
+      h.recordUser === RECORD_USER &&
+      h.declareDate.slice(0, 19) === header.declareDate,
+  );
+  return match?.recId ?? null;
+}
+
+/**
+ * Activities that call Sedna. They run on the tenant's rate-limited task queue and make exactly
+ * one Sedna request per attempt (a missing session costs one attempt: the login).
+ */
+export function createSednaActivities(deps: SednaActivityDeps) {
+  const { dataSource, referenceCache } = deps;
+  const stopSales = dataSource.getRepository(StopSale);
+  const reservations = dataSource.getRepository(Reservation);
+  const syncItems = dataSource.getRepository(SyncItem);
+  const sessions = new Map<string, SednaSession>();
+
+  async function withSedna<T>(
+    input: SednaCallInput,
+    call: (client: SednaClient, creds: SednaCredentials) => Promise<T>,
+  ): Promise<T> {
+    const creds = await deps.credentials(input.tenantId);
+    if (!creds) {
+      throw ApplicationFailure.nonRetryable('Sedna settings are not configured', FAILURE_TYPES.notConfigured);
+    }
+    const sessionKey = `${input.tenantId}|${creds.apiUrl}|${creds.username}`;
+    const session = sessions.get(sessionKey) ?? {};
+    sessions.set(sessionKey, session);
+    const client = new SednaClient(creds, session, deps.observe, deps.timeoutMs);
+    if (input.rowId) await syncItems.increment({ id: input.rowId }, 'attempts', 1);
+    try {
+      if (!client.hasSession()) {
+        await client.login();
+        throw sessionRenewed();
+      }
+      return await call(client, creds);
+    } catch (err) {
+      throw toActivityFailure(err);
+    }
+  }
+
+  return {
+    /** Refreshes one reference list, unless another worker did it meanwhile. */
+    async fetchReferenceList(input: SednaCallInput & { kind: ReferenceKind }): Promise<void> {
+      if (await referenceCache.isFresh(input.tenantId, input.kind)) return;
+      await withSedna(input, async (client) => {
+        const list =
+          input.kind === 'hotels'
+            ? await client.getHotels()
+            : input.kind === 'room_types'
+              ? await client.getRoomTypes()
+              : await client.getBoards();
+        await referenceCache.store(input.tenantId, input.kind, list);
+      });
+    },
+
+    /** Phase 1: creates the header with empty children and stores its RecId at once. */
+    async createStopSaleHeader(input: StopSaleCallInput & { declareDate: string }): Promise<number> {
+      const row = await stopSales.findOneByOrFail({ id: input.stopSaleId, tenantId: input.tenantId });
+      if (row.sednaRecId) return row.sednaRecId;
+      return withSedna(input, (client, creds) => {
+        const header = stopSaleHeader(row, input.refs, creds, row.phase1DeclareDate ?? input.declareDate);
+        return createOnce('Phase 1', {
+          wasSent: row.phase1SentAt !== null,
+          lookup: () => findStopSaleHeader(client, header),
+          mark: () => markSent(stopSales, row.id, 'phase1SentAt', { phase1DeclareDate: header.declareDate }),
+          clear: () => stopSales.update(row.id, { phase1SentAt: null }),
+          create: () => client.updateStopSale(phase1Payload(header)),
+          store: (recId) =>
+            stopSales.update(row.id, { sednaRecId: recId, phase1SentAt: null, sednaHotelId: header.hotelId }),
+        });
+      });
+    },
+
+    /** Phase 2: the same header with its RecId, and rooms, operator and boards attached to it. */
+    async attachStopSaleChildren(input: StopSaleCallInput): Promise<void> {
+      const row = await stopSales.findOneByOrFail({ id: input.stopSaleId, tenantId: input.tenantId });
+      const recId = row.sednaRecId;
+      if (!recId) throw ApplicationFailure.nonRetryable('Phase 2 without a Phase 1 RecId', 'MissingRecId');
+      await withSedna(input, async (client, creds) => {
+        const declareDate = row.phase1DeclareDate ?? sednaTimestamp(Date.now());
+        const payload = phase2Payload(stopSaleHeader(row, input.refs, creds, declareDate), recId, {
+          roomTypeIds: input.refs.roomTypeIds,
+          boardIds: input.refs.boardIds,
+          operatorIds: [creds.operatorId],
+          marketIds: [],
+        });
+        await client.updateStopSale(payload);
+      });
+    },
+
+    /** Inserts the reservation once: after an uncertain attempt it is looked up by voucher. */
+    async insertReservation(input: ReservationCallInput): Promise<number> {
+      const row = await reservations.findOneByOrFail({ id: input.reservationId, tenantId: input.tenantId });
+      if (row.sednaRecId) return row.sednaRecId;
+      return withSedna(input, (client, creds) => {
+        const rooms = reservationPayload(
+          { ...row, tenantId: input.tenantId, reservationId: row.id },
+          {
+            hotelId: input.refs.hotelId,
+            roomTypeId: input.refs.roomTypeIds[0],
+            boardId: input.refs.boardIds[0],
+            operatorId: creds.operatorId,
+          },
+          new Date().toISOString().slice(0, 10),
+        );
+        return createOnce('InsertReservation', {
+          wasSent: row.insertSentAt !== null,
+          lookup: () => client.findReservationByVoucher(row.voucherNo),
+          mark: () => markSent(reservations, row.id, 'insertSentAt'),
+          clear: () => reservations.update(row.id, { insertSentAt: null }),
+          create: () => client.insertReservation(row.voucherNo, rooms),
+          store: (recId) =>
+            reservations.update(row.id, { sednaRecId: recId, insertSentAt: null, sednaHotelId: input.refs.hotelId }),
+        });
+      });
+    },
+  };
+}
+
+export type SednaActivities = ReturnType<typeof createSednaActivities>;

@@ -1,0 +1,36 @@
+// Two projects: `unit` runs in parallel workers; `integration` shares one Temporal dev server
+// and one PostgreSQL (started by its globalSetup) and runs one file at a time, in band.
+const transform = {
+  // Transpile only: `npm run lint` and tsc check the types.
+  '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true }, diagnostics: false }],
+};
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform,
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFiles: ['<rootDir>/test/support/test-env.ts'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // A leaked handle (a Temporal worker, a pool) must not hang CI after the results are in.
+  forceExit: true,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/test/sedna-sim/**/*.spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      runner: '<rootDir>/test/support/serial-runner.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
+    },
+  ],
+};

@@ -1,0 +1,282 @@
+/**
+ * startLocalStack: everything `npm run dev` runs (Temporal, PostgreSQL, migrations, Sedna
+ * simulator, API, worker, demo tenant), so the demo and the benchmarks can start the same.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { runMigrations } from '../src/database/migrate';
+import { ORCHESTRATION_TASK_QUEUE } from '../src/temporal/contract';
+import {
+  freePort,
+  portOrFree,
+  PostgresServer,
+  startPostgres,
+  startTemporal,
+  TemporalServer,
+  waitFor,
+} from './local-stack';
+import { LineSink, ManagedProcess, prefixedConsole, REPO_ROOT, spawnManaged, spawnTs } from './managed-process';
+import { DEMO_TENANT_ID, makeDevToken, seedDemoTenant, SeedResult } from './seed-demo';
+
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production';
+
+type PortName = 'temporal' | 'temporalUi' | 'postgres' | 'api' | 'simulator';
+const PREFERRED_PORTS: Record<PortName, number> = {
+  temporal: 7233,
+  temporalUi: 8233,
+  postgres: 5432,
+  api: 3000,
+  simulator: 7070,
+};
+
+export interface LocalStackOptions {
+  /** Persistent state (`temporal.db`, `pg/`); default `.data` in the repo. */
+  dataDir?: string;
+  /** Keep all state in a temporary folder removed on stop; ports are then random. */
+  ephemeral?: boolean;
+  /** Preferred ports, used when free (else a free one is picked). */
+  ports?: Partial<Record<PortName, number>>;
+  /** Default: JWT_SECRET from the environment, else a fixed dev secret. */
+  jwtSecret?: string;
+  tenantId?: string;
+  /** Seed the demo tenant's Sedna settings and demo e-mails (default true). */
+  seed?: boolean;
+  /** The demo tenant's Sedna rate limit (default: the API's default, 5). */
+  rateLimitPerSecond?: number;
+  /** Worker processes to start (default 1). */
+  workers?: number;
+  /** `tsx` runs the sources; `dist` runs `npm run build` output. */
+  runtime?: 'tsx' | 'dist';
+  /** Extra environment for the API and the workers. */
+  env?: NodeJS.ProcessEnv;
+  /** Extra environment for the simulator (latency, faults, rate…). */
+  simulatorEnv?: NodeJS.ProcessEnv;
+  /** Receives every output line of every service; default: printed as `[service] line`. */
+  onLine?: (service: string, line: string) => void;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  docsUrl: string;
+  temporalAddress: string;
+  temporalUiUrl: string;
+  simulatorUrl: string;
+  databaseUrl: string;
+  tenantId: string;
+  /** Token for `tenantId`, valid 30 days. */
+  token: string;
+  jwtSecret: string;
+  seed?: SeedResult;
+  temporal: TemporalServer;
+  postgres: PostgresServer;
+  api: ManagedProcess;
+  simulator: ManagedProcess;
+  workers: ManagedProcess[];
+  /** Starts one more worker process (scale-out, or a restart after a kill). */
+  startWorker(): ManagedProcess;
+  /** Stops everything this stack started; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+type Stopper = () => Promise<void>;
+
+/** Starts the whole application locally; on failure stops what it had started and throws. */
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const stoppers: Stopper[] = [];
+  try {
+    return await startAll(opts, stoppers);
+  } catch (err) {
+    await runStoppers(stoppers);
+    throw err;
+  }
+}
+
+async function runStoppers(stoppers: Stopper[]) {
+  // Reverse start order; each layer in parallel where it was started so.
+  while (stoppers.length > 0) {
+    const stop = stoppers.pop();
+    await stop?.().catch((err: unknown) => console.error('stop failed:', err));
+  }
+}
+
+function sinkFor(opts: LocalStackOptions, service: string): LineSink {
+  const onLine = opts.onLine;
+  return onLine ? (line) => onLine(service, line) : prefixedConsole(service);
+}
+
+async function pickPorts(opts: LocalStackOptions): Promise<Record<PortName, number>> {
+  const ports = {} as Record<PortName, number>;
+  for (const name of Object.keys(PREFERRED_PORTS) as PortName[]) {
+    const preferred = opts.ports?.[name] ?? (opts.ephemeral ? undefined : PREFERRED_PORTS[name]);
+    ports[name] = preferred ? await portOrFree(preferred) : await freePort();
+  }
+  return ports;
+}
+
+async function startAll(opts: LocalStackOptions, stoppers: Stopper[]): Promise<LocalStack> {
+  const dataDir = opts.ephemeral
+    ? mkdtempSync(join(tmpdir(), 'sedna-stack-'))
+    : (opts.dataDir ?? join(REPO_ROOT, '.data'));
+  if (opts.ephemeral) stoppers.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+  const ports = await pickPorts(opts);
+  const [temporal, postgres] = await startInfra(opts, dataDir, ports, stoppers);
+  await runMigrations(postgres.url);
+
+  const jwtSecret = opts.jwtSecret ?? process.env.JWT_SECRET ?? DEV_JWT_SECRET;
+  const urls = {
+    apiUrl: `http://127.0.0.1:${ports.api}`,
+    simulatorUrl: `http://127.0.0.1:${ports.simulator}`,
+  };
+  const simulator = startSimulator(opts, ports.simulator);
+  stoppers.push(() => simulator.stop());
+  const env = serviceEnv(opts, { temporal, postgres, jwtSecret });
+  const workers: ManagedProcess[] = [];
+  const startWorker = () => {
+    const worker = startService(opts, `worker${workers.length ? `-${workers.length + 1}` : ''}`, 'worker', env);
+    workers.push(worker);
+    return worker;
+  };
+  stoppers.push(() => Promise.all(workers.map((w) => w.stop())).then(() => undefined));
+  const api = startService(opts, 'api', 'main', { ...env, PORT: String(ports.api) });
+  stoppers.push(() => api.stop());
+  for (let i = 0; i < (opts.workers ?? 1); i++) startWorker();
+
+  await Promise.all([
+    waitForHttp(`${urls.simulatorUrl}/`, simulator, () => true),
+    waitForHttp(`${urls.apiUrl}/health`, api, (status) => status === 200),
+    waitForWorker(temporal.address, workers[0]),
+  ]);
+
+  const tenantId = opts.tenantId ?? DEMO_TENANT_ID;
+  const token = makeDevToken(jwtSecret, tenantId);
+  const seed =
+    opts.seed === false
+      ? undefined
+      : await seedDemoTenant({ ...urls, token, rateLimitPerSecond: opts.rateLimitPerSecond });
+
+  let stopped: Promise<void> | undefined;
+  return {
+    ...urls,
+    docsUrl: `${urls.apiUrl}/api/docs`,
+    temporalAddress: temporal.address,
+    temporalUiUrl: temporal.uiUrl,
+    databaseUrl: postgres.url,
+    tenantId,
+    token,
+    jwtSecret,
+    seed,
+    temporal,
+    postgres,
+    api,
+    simulator,
+    workers,
+    startWorker,
+    stop: () => (stopped ??= runStoppers(stoppers)),
+  };
+}
+
+async function startInfra(
+  opts: LocalStackOptions,
+  dataDir: string,
+  ports: Record<PortName, number>,
+  stoppers: Stopper[],
+): Promise<[TemporalServer, PostgresServer]> {
+  const temporalStart = startTemporal({
+    port: ports.temporal,
+    uiPort: ports.temporalUi,
+    dbFile: join(dataDir, 'temporal.db'),
+    onLine: sinkFor(opts, 'temporal'),
+  });
+  const postgresStart = startPostgres({
+    dataDir: join(dataDir, 'pg'),
+    port: ports.postgres,
+    ephemeral: opts.ephemeral,
+    fast: opts.ephemeral,
+    // A shared server (DATABASE_URL) gets a database of its own for a throwaway stack.
+    fresh: opts.ephemeral,
+    onLine: sinkFor(opts, 'postgres'),
+  });
+  const [temporal, postgres] = await Promise.allSettled([temporalStart, postgresStart]);
+  const infra: Stopper[] = [];
+  if (temporal.status === 'fulfilled') infra.push(() => temporal.value.stop());
+  if (postgres.status === 'fulfilled') infra.push(() => postgres.value.stop());
+  stoppers.push(() => Promise.all(infra.map((stop) => stop())).then(() => undefined));
+  if (temporal.status === 'rejected') throw temporal.reason;
+  if (postgres.status === 'rejected') throw postgres.reason;
+  return [temporal.value, postgres.value];
+}
+
+function serviceEnv(
+  opts: LocalStackOptions,
+  infra: { temporal: TemporalServer; postgres: PostgresServer; jwtSecret: string },
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: infra.postgres.url,
+    TEMPORAL_ADDRESS: infra.temporal.address,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_UI_URL: infra.temporal.uiUrl,
+    JWT_SECRET: infra.jwtSecret,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    ...opts.env,
+  };
+}
+
+function startService(
+  opts: LocalStackOptions,
+  name: string,
+  entry: 'main' | 'worker',
+  env: NodeJS.ProcessEnv,
+): ManagedProcess {
+  const onLine = sinkFor(opts, name);
+  if (opts.runtime === 'dist') {
+    const script = join(REPO_ROOT, 'dist', 'src', `${entry}.js`);
+    return spawnManaged(name, process.execPath, [script], { env, onLine });
+  }
+  return spawnTs(name, join(REPO_ROOT, 'src', `${entry}.ts`), { env, onLine });
+}
+
+function startSimulator(opts: LocalStackOptions, port: number): ManagedProcess {
+  const env = { ...process.env, SEDNA_SIM_PORT: String(port), ...opts.simulatorEnv };
+  const onLine = sinkFor(opts, 'sim');
+  if (opts.runtime === 'dist') {
+    const script = join(REPO_ROOT, 'dist', 'sedna-sim', 'main.js');
+    return spawnManaged('sim', process.execPath, [script], { env, onLine });
+  }
+  return spawnTs('sim', join(REPO_ROOT, 'sedna-sim', 'main.ts'), { env, onLine });
+}
+
+async function waitForHttp(url: string, proc: ManagedProcess, ok: (status: number) => boolean) {
+  await waitFor(
+    url,
+    async () => {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      return ok(res.status) || undefined;
+    },
+    { process: proc, timeoutMs: 120_000, intervalMs: 300 },
+  );
+}
+
+/** The worker is ready once Temporal sees it polling the orchestration task queue. */
+async function waitForWorker(address: string, worker: ManagedProcess) {
+  const connection = await Connection.connect({ address });
+  try {
+    await waitFor(
+      'the worker to poll',
+      async () => {
+        const { pollers } = await connection.workflowService.describeTaskQueue({
+          namespace: 'default',
+          taskQueue: { name: ORCHESTRATION_TASK_QUEUE },
+          taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
+        });
+        return (pollers?.length ?? 0) > 0 || undefined;
+      },
+      { process: worker, timeoutMs: 120_000, intervalMs: 500 },
+    );
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EmailsModule } from './emails/emails.module';
+import { HealthModule } from './health/health.module';
+import { HotelMappingsModule } from './hotel-mappings/hotel-mappings.module';
+import { SettingsModule } from './settings/settings.module';
+import { SyncModule } from './sync/sync.module';
+import { TemporalClientModule } from './temporal/temporal-client.module';
+import { TenantsModule } from './tenants/tenants.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config),
+        TemporalClientModule,
+        TenantsModule,
+        EmailsModule,
+        SettingsModule,
+        HotelMappingsModule,
+        SyncModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Response } from 'express';
+
+/** Every error leaves as `{detail, status}`; unexpected ones are logged and never leak a stack. */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { status, detail } = this.describe(exception);
+    if (status >= 500) this.logger.error('Unhandled error', exception instanceof Error ? exception : String(exception));
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status).json({ detail, status });
+  }
+
+  private describe(exception: unknown): { status: number; detail: unknown } {
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      const detail =
+        typeof body === 'string'
+          ? body
+          : ((body as { detail?: unknown; message?: unknown }).detail ??
+            (body as { message?: unknown }).message ??
+            exception.message);
+      return { status: exception.getStatus(), detail: this.bodyParserDetail(exception) ?? detail };
+    }
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'Internal server error' };
+  }
+
+  /** Body-parser errors (bad JSON, too large) arrive as HttpErrors with a `type`. */
+  private bodyParserDetail(exception: HttpException): string | undefined {
+    const type = (exception as unknown as { type?: string }).type;
+    if (type === 'entity.too.large') return 'Request body is too large';
+    if (type === 'entity.parse.failed') return 'Request body is not valid JSON';
+    return undefined;
+  }
+}

@@ -1,0 +1,57 @@
+/** All configuration in one typed place, read once from the environment. */
+export interface AppConfig {
+  port: number;
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalNamespace: string;
+  jwtSecret: string;
+  /** Key for encrypting Sedna passwords at rest (AES-256-GCM, derived with scrypt). */
+  settingsEncryptionKey: string;
+  /** Base URL of the Temporal Web UI, for links in responses and logs. */
+  temporalUiUrl: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  sync: {
+    maxEmailsPerRequest: number;
+    /** Children a BulkSync run keeps in flight at once. */
+    maxConcurrentItems: number;
+    /** Items a BulkSync run handles before it continues as new. */
+    itemsPerRun: number;
+  };
+}
+
+function required(name: string, fallback?: string): string {
+  const value = process.env[name] ?? fallback;
+  if (!value) throw new Error(`Missing required environment variable ${name}`);
+  return value;
+}
+
+function integer(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`Environment variable ${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(): AppConfig {
+  const jwtSecret = required('JWT_SECRET');
+  return {
+    port: integer('PORT', 3000),
+    databaseUrl: required('DATABASE_URL'),
+    temporalAddress: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233',
+    temporalNamespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    jwtSecret,
+    settingsEncryptionKey: process.env.SETTINGS_ENCRYPTION_KEY ?? jwtSecret,
+    temporalUiUrl: process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',
+    logLevel: (process.env.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
+    sync: {
+      maxEmailsPerRequest: integer('SYNC_MAX_EMAILS_PER_REQUEST', 10_000),
+      maxConcurrentItems: integer('SYNC_MAX_CONCURRENT_ITEMS', 50),
+      itemsPerRun: integer('SYNC_ITEMS_PER_RUN', 500),
+    },
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

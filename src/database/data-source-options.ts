@@ -1,0 +1,18 @@
+import type { DataSourceOptions } from 'typeorm';
+import { InitialSchema1732240000000 } from '../../migrations/1732240000000-initial-schema';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export const MIGRATIONS = [InitialSchema1732240000000];
+
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    extra: { max: poolSize },
+  };
+}

@@ -1,0 +1,21 @@
+import { Email } from '../emails/email.entity';
+import { Reservation } from '../emails/reservation.entity';
+import { StopSale } from '../emails/stop-sale.entity';
+import { HotelMapping } from '../hotel-mappings/hotel-mapping.entity';
+import { ReferenceCacheEntry } from '../sedna/reference-cache.entity';
+import { TenantSettings } from '../settings/tenant-settings.entity';
+import { SyncItem } from '../sync/sync-item.entity';
+import { SyncRun } from '../sync/sync-run.entity';
+import { Tenant } from '../tenants/tenant.entity';
+
+export const ENTITIES = [
+  Tenant,
+  TenantSettings,
+  Email,
+  StopSale,
+  Reservation,
+  SyncRun,
+  SyncItem,
+  HotelMapping,
+  ReferenceCacheEntry,
+];

@@ -1,0 +1,244 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ITEM_TYPES, ItemType } from '../temporal/contract';
+import { EMAIL_STATUSES, EMAIL_TYPES, EmailStatus, EmailType } from './email.entity';
+import { GuestDto } from './import-emails.dto';
+import type { Guest } from './reservation.entity';
+
+const ROW_STATUSES = ['pending', 'synced', 'failed'];
+
+/** Sync state every reservation and stop-sale row carries. */
+class SyncStateDto {
+  @ApiProperty({ enum: ROW_STATUSES })
+  status: string;
+
+  @ApiProperty({ example: false })
+  sedna_synced: boolean;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 823259,
+    description: 'Sedna id; for a stop sale the Phase 1 RecId, set as soon as Phase 1 answers',
+  })
+  sedna_rec_id: number | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  sedna_sync_at: string | null;
+}
+
+/** One row of an e-mail in the pending list: what the dashboard shows next to the checkbox. */
+export class EmailItemSummaryDto extends SyncStateDto {
+  @ApiProperty({ enum: ITEM_TYPES })
+  type: ItemType;
+
+  @ApiProperty({ example: 7, description: 'Id of the reservations or stop_sales row' })
+  item_id: number;
+
+  @ApiProperty({ example: 'Grand Paradise Resort' })
+  hotel_name: string;
+
+  @ApiPropertyOptional({ example: 'JUN2024001', description: 'Reservations only' })
+  voucher_no?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Reservations only' })
+  check_in?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Reservations only' })
+  check_out?: string;
+
+  @ApiPropertyOptional({ example: 'DBL', description: 'Reservations only' })
+  room_type?: string;
+
+  @ApiPropertyOptional({ example: 'AI', description: 'Reservations only' })
+  board_type?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Stop sales only' })
+  date_from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Stop sales only' })
+  date_to?: string;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Stop sales only; null = all' })
+  room_types?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Stop sales only; null = all' })
+  board_types?: string[] | null;
+
+  @ApiPropertyOptional({ description: 'Stop sales only; true = close, false = open' })
+  is_close?: boolean;
+}
+
+/**
+ * The first item's key fields (as in seed 000 §4), plus every item of the e-mail.
+ * E-mails without items carry only `items: []`.
+ */
+export class ParsedDataDto {
+  @ApiPropertyOptional({ example: 'JUN2024001', description: 'Reservation e-mails' })
+  voucher_no?: string;
+
+  @ApiPropertyOptional({ example: 'Grand Paradise Resort' })
+  hotel_name?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Reservation e-mails' })
+  check_in?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Reservation e-mails' })
+  check_out?: string;
+
+  @ApiPropertyOptional({ example: 'DBL', description: 'Reservation e-mails' })
+  room_type?: string;
+
+  @ApiPropertyOptional({ example: 'AI', description: 'Reservation e-mails' })
+  board_type?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Stop-sale e-mails' })
+  date_from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Stop-sale e-mails' })
+  date_to?: string;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Stop-sale e-mails; null = all' })
+  room_types?: string[] | null;
+
+  @ApiProperty({ type: [EmailItemSummaryDto] })
+  items: EmailItemSummaryDto[];
+}
+
+export class PendingEmailDto {
+  @ApiProperty({ example: 42 })
+  id: number;
+
+  @ApiProperty({ example: 'STOP SALE - Mandarin resort' })
+  subject: string;
+
+  @ApiProperty({ example: 'contracting@mandarin.example.com' })
+  sender: string;
+
+  @ApiProperty({ enum: EMAIL_TYPES })
+  email_type: EmailType;
+
+  @ApiProperty({ enum: EMAIL_STATUSES })
+  status: EmailStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  received_at: string;
+
+  @ApiProperty({ type: ParsedDataDto })
+  parsed_data: ParsedDataDto;
+}
+
+export class PendingEmailsPageDto {
+  @ApiProperty({ type: [PendingEmailDto], description: 'Newest first' })
+  items: PendingEmailDto[];
+
+  @ApiProperty({ example: 120 })
+  total: number;
+
+  @ApiProperty({ example: 1 })
+  page: number;
+
+  @ApiProperty({ example: 3, description: 'ceil(total / limit); 0 when nothing matches' })
+  pages: number;
+}
+
+export class ReservationViewDto extends SyncStateDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiProperty()
+  voucher_no: string;
+
+  @ApiProperty()
+  hotel_name: string;
+
+  @ApiProperty({ format: 'date' })
+  check_in: string;
+
+  @ApiProperty({ format: 'date' })
+  check_out: string;
+
+  @ApiProperty()
+  room_type: string;
+
+  @ApiProperty()
+  board_type: string;
+
+  @ApiProperty()
+  adults: number;
+
+  @ApiProperty()
+  children: number;
+
+  @ApiProperty({ type: Number, nullable: true })
+  amount: number | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  currency: string | null;
+
+  @ApiProperty({ type: [GuestDto] })
+  guests: Guest[];
+
+  @ApiProperty({ type: Number, nullable: true })
+  sedna_hotel_id: number | null;
+}
+
+export class StopSaleViewDto extends SyncStateDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiProperty()
+  hotel_name: string;
+
+  @ApiProperty({ format: 'date' })
+  date_from: string;
+
+  @ApiProperty({ format: 'date' })
+  date_to: string;
+
+  @ApiProperty({ type: [String], nullable: true, description: 'null = all rooms' })
+  room_types: string[] | null;
+
+  @ApiProperty({ type: [String], nullable: true, description: 'null = all boards' })
+  board_types: string[] | null;
+
+  @ApiProperty()
+  is_close: boolean;
+
+  @ApiProperty({ type: String, nullable: true })
+  reason: string | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  sedna_hotel_id: number | null;
+}
+
+export class EmailDetailDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiProperty()
+  message_id: string;
+
+  @ApiProperty()
+  subject: string;
+
+  @ApiProperty()
+  sender: string;
+
+  @ApiProperty({ enum: EMAIL_TYPES })
+  email_type: EmailType;
+
+  @ApiProperty({ enum: EMAIL_STATUSES })
+  status: EmailStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  received_at: string;
+
+  @ApiProperty({ format: 'date-time' })
+  created_at: string;
+
+  @ApiProperty({ type: [ReservationViewDto] })
+  reservations: ReservationViewDto[];
+
+  @ApiProperty({ type: [StopSaleViewDto] })
+  stop_sales: StopSaleViewDto[];
+}

@@ -1,0 +1,37 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsIntBetween } from '../common/validators';
+import { EMAIL_STATUSES, EMAIL_TYPES, EmailStatus, EmailType } from './email.entity';
+
+export const MAX_PAGE_SIZE = 200;
+// Keeps OFFSET within what PostgreSQL accepts whatever the limit.
+const MAX_PAGE = 1_000_000;
+
+export class PendingEmailsQueryDto {
+  @ApiPropertyOptional({ enum: EMAIL_TYPES })
+  @IsOptional()
+  @IsIn(EMAIL_TYPES, { message: `must be one of ${EMAIL_TYPES.join(', ')}` })
+  type?: EmailType;
+
+  @ApiPropertyOptional({
+    enum: EMAIL_STATUSES,
+    default: 'pending',
+    description: 'Without it, only pending e-mails are listed',
+  })
+  @IsOptional()
+  @IsIn(EMAIL_STATUSES, { message: `must be one of ${EMAIL_STATUSES.join(', ')}` })
+  status?: EmailStatus;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIntBetween(1, MAX_PAGE)
+  page: number = 1;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIntBetween(1, MAX_PAGE_SIZE)
+  limit: number = 50;
+}

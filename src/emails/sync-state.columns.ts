@@ -1,0 +1,20 @@
+import { Column } from 'typeorm';
+
+/** Columns every row that is pushed to Sedna carries. */
+export abstract class SednaSyncState {
+  @Column({ type: 'varchar', length: 20, default: 'pending' })
+  status: 'pending' | 'synced' | 'failed';
+
+  @Column({ type: 'int', nullable: true })
+  sednaHotelId: number | null;
+
+  @Column({ type: 'boolean', default: false })
+  sednaSynced: boolean;
+
+  /** Stop sale: the Phase 1 RecId, stored as soon as Phase 1 answers. Reservation: Sedna's id. */
+  @Column({ type: 'int', nullable: true })
+  sednaRecId: number | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sednaSyncAt: Date | null;
+}

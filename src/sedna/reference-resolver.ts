@@ -1,0 +1,28 @@
+import { closestHotels, findExactHotel } from './hotel-matching';
+import type { SednaCode, SednaHotel } from './sedna-types';
+
+/** The item itself is wrong for Sedna (unknown hotel or code): retrying cannot help. */
+export class ItemRejectedError extends Error {
+  override name = 'ItemRejectedError';
+}
+
+/** Mapping table first, then the exact normalised name among active hotels. */
+export function resolveHotelId(name: string, mappedId: number | null, hotels: SednaHotel[]): number {
+  if (mappedId !== null) return mappedId;
+  const active = hotels.filter((h) => h.isActive);
+  const exact = findExactHotel(name, active);
+  if (exact) return exact.id;
+  const closest = closestHotels(name, active).map((h) => `${h.name} (${h.id})`);
+  const hint = closest.length ? `; closest: ${closest.join(', ')}` : '';
+  throw new ItemRejectedError(`Hotel not found in Sedna: ${name}${hint}`);
+}
+
+/** Every code must map to an id: a stop sale closing fewer rooms than asked is a costly error. */
+export function resolveCodes(what: 'room type' | 'board', codes: string[], list: SednaCode[]): number[] {
+  const byCode = new Map(list.map((entry) => [entry.code.toUpperCase(), entry.id]));
+  const unknown = codes.filter((code) => !byCode.has(code.toUpperCase()));
+  if (unknown.length) {
+    throw new ItemRejectedError(`Unknown ${what} code${unknown.length > 1 ? 's' : ''} in Sedna: ${unknown.join(', ')}`);
+  }
+  return codes.map((code) => byCode.get(code.toUpperCase()) as number);
+}

@@ -1,0 +1,88 @@
+/** Shapes of Sedna's B2B API as far as the integration uses them (see SEDNA_API.md). */
+
+export interface SednaCredentials {
+  apiUrl: string;
+  username: string;
+  password: string;
+  operatorId: number;
+  operatorCode: string;
+  authorityId: number;
+}
+
+export interface SednaHotel {
+  id: number;
+  name: string;
+  isActive: boolean;
+}
+
+export interface SednaCode {
+  id: number;
+  code: string;
+}
+
+export interface StopSaleChild {
+  State: 1;
+  StopSaleId: number;
+}
+
+export interface StopSalePayload {
+  RecId: number;
+  HotelId: number;
+  BeginDate: string;
+  EndDate: string;
+  DeclareDate: string;
+  Active: 0;
+  State: 1;
+  RecordSource: 0;
+  RecordUser: string;
+  StopType: 0 | 1;
+  Authority: number;
+  RoomRemark: string;
+  OperatorRemark: string;
+  BoardRemark: string;
+  StopSaleRooms: (StopSaleChild & { RoomTypeId: number })[];
+  StopSaleOperators: (StopSaleChild & { OperatorId: number })[];
+  StopSaleBoards: (StopSaleChild & { BoardId: number })[];
+  StopSaleMarkets: (StopSaleChild & { MarketId: number })[];
+}
+
+export interface StopSaleHeader {
+  recId: number;
+  hotelId: number;
+  beginDate: string;
+  endDate: string;
+  declareDate: string;
+  recordUser: string;
+}
+
+export interface ReservationRoomPayload {
+  CheckinDate: string;
+  CheckOutDate: string;
+  HotelId: number;
+  RoomTypeId: number;
+  BoardId: number;
+  OperatorId: number;
+  Adult: number;
+  Child: number;
+  Voucher: string;
+  SourceId: string;
+  SaleDate: string;
+  Amount: number | null;
+  ReservationRemark: string;
+  IsReservationChanged: false;
+  IsBabyFree: true;
+  CheckContract: true;
+  Customers: ReservationCustomer[];
+}
+
+export interface ReservationCustomer {
+  Title: string;
+  FirstName: string;
+  LastName: string;
+  BirthDate: string | null;
+  Age: number | null;
+  PassNo: string;
+  Nationality: string;
+  IsArrivalTransfer: 0;
+  IsDepartureTransfer: 0;
+}

@@ -1,0 +1,108 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { SecretBox } from '../common/secret-box';
+import {
+  DEFAULT_AUTHORITY_ID,
+  DEFAULT_RATE_LIMIT,
+  PutSednaSettingsDto,
+  SednaSettingsDto,
+} from './sedna-settings.dto';
+import { TenantSettings } from './tenant-settings.entity';
+
+/** What the worker needs to talk to a tenant's Sedna; the password decrypted. */
+export interface SednaCredentials {
+  apiUrl: string;
+  username: string;
+  password: string;
+  operatorId: number;
+  operatorCode: string;
+  authorityId: number;
+  rateLimitPerSecond: number;
+}
+
+function view(row: TenantSettings): SednaSettingsDto {
+  return {
+    api_url: row.apiUrl,
+    username: row.username,
+    operator_id: row.operatorId,
+    operator_code: row.operatorCode,
+    authority_id: row.authorityId,
+    rate_limit_per_second: row.rateLimitPerSecond,
+    password_set: true,
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class SettingsService {
+  constructor(
+    @InjectRepository(TenantSettings) private readonly settings: Repository<TenantSettings>,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  async getSedna(tenantId: string): Promise<SednaSettingsDto> {
+    const row = await this.settings.findOneBy({ tenantId });
+    if (!row) throw new NotFoundException({ detail: 'Sedna settings are not configured' });
+    return view(row);
+  }
+
+  /** Omitted password, authority and rate limit keep their stored values (defaults the first time). */
+  async putSedna(tenantId: string, dto: PutSednaSettingsDto): Promise<SednaSettingsDto> {
+    if (!dto.password && !(await this.settings.existsBy({ tenantId }))) {
+      throw new BadRequestException({
+        detail: 'password: is required the first time Sedna settings are saved',
+      });
+    }
+    await this.settings.query(
+      `INSERT INTO tenant_settings AS s (tenant_id, api_url, username, password_encrypted,
+         operator_id, operator_code, authority_id, rate_limit_per_second, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, $9::int), coalesce($8, $10::int), now())
+       ON CONFLICT (tenant_id) DO UPDATE SET
+         api_url = excluded.api_url,
+         username = excluded.username,
+         password_encrypted = coalesce($4, s.password_encrypted),
+         operator_id = excluded.operator_id,
+         operator_code = excluded.operator_code,
+         authority_id = coalesce($7, s.authority_id),
+         rate_limit_per_second = coalesce($8, s.rate_limit_per_second),
+         updated_at = now()`,
+      [
+        tenantId,
+        dto.api_url.replace(/\/+$/, ''),
+        dto.username,
+        dto.password ? this.secrets.encrypt(dto.password) : null,
+        dto.operator_id,
+        dto.operator_code,
+        dto.authority_id ?? null,
+        dto.rate_limit_per_second ?? null,
+        DEFAULT_AUTHORITY_ID,
+        DEFAULT_RATE_LIMIT,
+      ],
+    );
+    return this.getSedna(tenantId);
+  }
+
+  /** For the worker: the tenant's Sedna access, or null when it has none configured. */
+  async getSednaCredentials(tenantId: string): Promise<SednaCredentials | null> {
+    const row = await this.settings.findOneBy({ tenantId });
+    if (!row) return null;
+    return {
+      apiUrl: row.apiUrl,
+      username: row.username,
+      password: this.secrets.decrypt(row.passwordEncrypted),
+      operatorId: row.operatorId,
+      operatorCode: row.operatorCode,
+      authorityId: row.authorityId,
+      rateLimitPerSecond: row.rateLimitPerSecond,
+    };
+  }
+
+  /** Every configured tenant's Sedna request budget, for the task-queue rate limits. */
+  async listRateLimits(): Promise<{ tenantId: string; rateLimitPerSecond: number }[]> {
+    return this.settings.find({
+      select: { tenantId: true, rateLimitPerSecond: true },
+      order: { tenantId: 'ASC' },
+    });
+  }
+}

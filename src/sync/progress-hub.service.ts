@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import type { ItemEvent, ProgressSnapshot, RunResult } from '../temporal/contract';
+import { QUERY_PROGRESS } from '../temporal/contract';
+import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
+import { RunRow, RunSummary, summaryOf, SyncRunsService } from './sync-runs.service';
+
+export const POLL_INTERVAL_MS = 250;
+/** A finished run's feed stays for late subscribers this long. */
+const KEEP_FINISHED_MS = 30_000;
+
+export interface ProgressListener {
+  event(event: ItemEvent, total: number): void;
+  complete(status: RunResult['status'], summary: RunSummary, lastSeq: number): void;
+}
+
+interface RunFeed {
+  run: RunRow;
+  /** Every event of the run so far, seq 1..n in order. */
+  events: ItemEvent[];
+  listeners: Set<ProgressListener>;
+  done: { status: RunResult['status']; summary: RunSummary } | null;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * One poller per run in this process, whatever the number of subscribers: it queries the
+ * BulkSync workflow for events after the last one it has, fills gaps left by continue-as-new
+ * from the database, and falls back to the database when the workflow cannot answer.
+ */
+@Injectable()
+export class ProgressHub implements OnModuleDestroy {
+  private readonly logger = new Logger('ProgressHub');
+  private readonly feeds = new Map<string, RunFeed>();
+  /** Workflow queries issued, for the metrics and the benchmark. */
+  queriesIssued = 0;
+
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly runs: SyncRunsService,
+  ) {}
+
+  get subscriberCount(): number {
+    return [...this.feeds.values()].reduce((n, feed) => n + feed.listeners.size, 0);
+  }
+
+  /** Replays events after `afterSeq`, then streams; returns the unsubscribe function. */
+  subscribe(run: RunRow, afterSeq: number, listener: ProgressListener): () => void {
+    const feed = this.feedOf(run);
+    for (const event of feed.events) if (event.seq > afterSeq) listener.event(event, run.total_items);
+    if (feed.done) {
+      listener.complete(feed.done.status, feed.done.summary, feed.events.length);
+      return () => undefined;
+    }
+    feed.listeners.add(listener);
+    this.schedule(feed, 0);
+    return () => {
+      feed.listeners.delete(listener);
+      if (!feed.listeners.size && !feed.done) this.drop(feed);
+    };
+  }
+
+  onModuleDestroy() {
+    for (const feed of this.feeds.values()) this.drop(feed);
+  }
+
+  private feedOf(run: RunRow): RunFeed {
+    const existing = this.feeds.get(run.sync_id);
+    if (existing) return existing;
+    const feed: RunFeed = { run, events: [], listeners: new Set(), done: null };
+    this.feeds.set(run.sync_id, feed);
+    return feed;
+  }
+
+  private drop(feed: RunFeed) {
+    clearTimeout(feed.timer);
+    this.feeds.delete(feed.run.sync_id);
+  }
+
+  private schedule(feed: RunFeed, delayMs: number) {
+    if (feed.timer || feed.done) return;
+    feed.timer = setTimeout(() => {
+      feed.timer = undefined;
+      this.poll(feed)
+        .catch((err: unknown) => this.logger.warn(`Progress poll of ${feed.run.sync_id} failed: ${String(err)}`))
+        .finally(() => {
+          if (this.feeds.get(feed.run.sync_id) === feed && feed.listeners.size) this.schedule(feed, POLL_INTERVAL_MS);
+        });
+    }, delayMs);
+  }
+
+  private async poll(feed: RunFeed): Promise<void> {
+    const lastSeq = feed.events.length;
+    const snapshot = await this.queryProgress(feed.run.workflow_id, lastSeq);
+    const fresh = snapshot ? await this.fromWorkflow(feed, snapshot, lastSeq) : await this.fromDatabase(feed, lastSeq);
+    for (const event of fresh) {
+      feed.events.push(event);
+      for (const listener of feed.listeners) listener.event(event, feed.run.total_items);
+    }
+    if (feed.done) this.finish(feed);
+  }
+
+  private async fromWorkflow(feed: RunFeed, snapshot: ProgressSnapshot, lastSeq: number): Promise<ItemEvent[]> {
+    // Events from before the last continue-as-new live in the database.
+    const gap = snapshot.firstSeqHeld > lastSeq ? await this.runs.eventsAfter(feed.run.id, lastSeq, snapshot.firstSeqHeld) : [];
+    const events = [...gap, ...snapshot.events.filter((e) => e.seq > lastSeq)];
+    if (snapshot.done && lastSeq + events.length >= snapshot.lastSeq) {
+      feed.done = { status: snapshot.status, summary: summaryOf(snapshot.counts, snapshot.durationSeconds) };
+    }
+    return contiguous(events, lastSeq);
+  }
+
+  private async fromDatabase(feed: RunFeed, lastSeq: number): Promise<ItemEvent[]> {
+    const run = await this.runs.findRun(feed.run.tenant_id, feed.run.sync_id);
+    const events = contiguous(await this.runs.eventsAfter(run.id, lastSeq), lastSeq);
+    if (run.status !== 'running') feed.done = await this.runs.summary(run);
+    return events;
+  }
+
+  private async queryProgress(workflowId: string, afterSeq: number): Promise<ProgressSnapshot | null> {
+    this.queriesIssued++;
+    try {
+      return await this.temporal.workflow.getHandle(workflowId).query<ProgressSnapshot, [number]>(QUERY_PROGRESS, afterSeq);
+    } catch {
+      return null;
+    }
+  }
+
+  private finish(feed: RunFeed) {
+    const { status, summary } = feed.done!;
+    for (const listener of feed.listeners) listener.complete(status, summary, feed.events.length);
+    feed.listeners.clear();
+    clearTimeout(feed.timer);
+    feed.timer = setTimeout(() => this.drop(feed), KEEP_FINISHED_MS);
+    feed.timer.unref();
+  }
+}
+
+/** Keeps only the run of events that continues `lastSeq` without a hole. */
+function contiguous(events: ItemEvent[], lastSeq: number): ItemEvent[] {
+  const out: ItemEvent[] = [];
+  for (const event of events) {
+    if (event.seq !== lastSeq + out.length + 1) break;
+    out.push(event);
+  }
+  return out;
+}

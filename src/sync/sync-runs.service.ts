@@ -1,0 +1,177 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import type { ItemEvent, ItemType, RunCounts, RunResult } from '../temporal/contract';
+import { QUERY_RESULT } from '../temporal/contract';
+import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
+import type { RunStatus } from './sync-run.entity';
+
+export interface RunRow {
+  id: number;
+  sync_id: string;
+  tenant_id: string;
+  workflow_id: string;
+  status: RunStatus;
+  trigger: string;
+  retry_of: string | null;
+  requested_by: string | null;
+  total_items: number;
+  successful_count: number;
+  failed_count: number;
+  started_at: Date;
+  completed_at: Date | null;
+  duration_seconds: number | null;
+}
+
+export interface ItemRow {
+  email_id: number;
+  type: ItemType;
+  item_id: number;
+  status: 'pending' | 'success' | 'failed' | 'cancelled';
+  sedna_rec_id: string | null;
+  error_message: string | null;
+  event_seq: number | null;
+  processed_at: Date | null;
+}
+
+export interface RunSummary {
+  total: number;
+  successful: number;
+  failed: number;
+  duration_seconds: number | null;
+}
+
+/** Reads of runs and their items, always scoped by tenant. */
+@Injectable()
+export class SyncRunsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  /** Another tenant's run is a 404 like an unknown one. */
+  async findRun(tenantId: string, syncId: string): Promise<RunRow> {
+    const [run]: RunRow[] = await this.dataSource.query(
+      'SELECT * FROM sync_runs WHERE tenant_id = $1 AND sync_id = $2',
+      [tenantId, syncId],
+    );
+    if (!run) throw new NotFoundException({ detail: `Sync run ${syncId} not found` });
+    return run;
+  }
+
+  async items(runId: number): Promise<ItemRow[]> {
+    return this.dataSource.query(
+      `SELECT email_id, item_type AS type, item_id, status, sedna_rec_id, error_message, event_seq, processed_at
+         FROM sync_items WHERE sync_run_id = $1 ORDER BY ordinal`,
+      [runId],
+    );
+  }
+
+  /** Finished items with a sequence number after `afterSeq`, in event order. */
+  async eventsAfter(runId: number, afterSeq: number, upToSeq = 2_147_483_647): Promise<ItemEvent[]> {
+    const rows: ItemRow[] = await this.dataSource.query(
+      `SELECT email_id, item_type AS type, item_id, status, sedna_rec_id, error_message, event_seq
+         FROM sync_items WHERE sync_run_id = $1 AND event_seq > $2 AND event_seq <= $3 ORDER BY event_seq`,
+      [runId, afterSeq, upToSeq],
+    );
+    return rows.map(toEvent);
+  }
+
+  /** Counts from the workflow while it runs (fresher), else from the database. */
+  async summary(run: RunRow): Promise<{ status: RunResult['status']; summary: RunSummary }> {
+    if (run.status === 'running') {
+      const live = await this.queryResult(run.workflow_id);
+      if (live) return { status: live.status, summary: summaryOf(live.counts, live.durationSeconds) };
+      return { status: 'running', summary: await this.countItems(run) };
+    }
+    return {
+      status: run.status,
+      summary: {
+        total: run.total_items,
+        successful: run.successful_count,
+        failed: run.failed_count,
+        duration_seconds: run.duration_seconds,
+      },
+    };
+  }
+
+  private async countItems(run: RunRow): Promise<RunSummary> {
+    const [counts]: { successful: number; failed: number }[] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = 'success')::int AS successful,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed
+         FROM sync_items WHERE sync_run_id = $1`,
+      [run.id],
+    );
+    return { total: run.total_items, ...counts, duration_seconds: null };
+  }
+
+  /** Paged runs of a tenant, newest first; counts of running runs come from their items. */
+  async history(tenantId: string, page: number, limit: number, status?: string) {
+    const filter = status ? 'AND r.status = $4' : '';
+    const params: unknown[] = [tenantId, limit, (page - 1) * limit, ...(status ? [status] : [])];
+    const rows: (RunRow & { total: string })[] = await this.dataSource.query(
+      `SELECT r.*, count(*) OVER () AS total,
+              CASE WHEN r.status = 'running' THEN live.successful ELSE r.successful_count END AS successful_count,
+              CASE WHEN r.status = 'running' THEN live.failed ELSE r.failed_count END AS failed_count
+         FROM sync_runs r
+         LEFT JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE i.status = 'success')::int AS successful,
+                  count(*) FILTER (WHERE i.status = 'failed')::int AS failed
+             FROM sync_items i WHERE i.sync_run_id = r.id AND r.status = 'running') live ON true
+        WHERE r.tenant_id = $1 ${filter}
+        ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3`,
+      params,
+    );
+    const total = rows.length ? Number(rows[0].total) : await this.countRuns(tenantId, status);
+    return { rows, total };
+  }
+
+  private async countRuns(tenantId: string, status?: string): Promise<number> {
+    const [row]: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM sync_runs WHERE tenant_id = $1 ${status ? 'AND status = $2' : ''}`,
+      status ? [tenantId, status] : [tenantId],
+    );
+    return row.n;
+  }
+
+  /** Items of a finished run that did not succeed, to run again. */
+  async unfinishedItems(runId: number): Promise<{ emailId: number; type: ItemType; itemId: number }[]> {
+    const rows: { email_id: number; type: ItemType; item_id: number }[] = await this.dataSource.query(
+      `SELECT email_id, item_type AS type, item_id FROM sync_items
+        WHERE sync_run_id = $1 AND status IN ('failed', 'cancelled', 'pending') ORDER BY ordinal`,
+      [runId],
+    );
+    return rows.map((r) => ({ emailId: r.email_id, type: r.type, itemId: r.item_id }));
+  }
+
+  private async queryResult(workflowId: string): Promise<RunResult | null> {
+    try {
+      return await this.temporal.workflow.getHandle(workflowId).query<RunResult>(QUERY_RESULT);
+    } catch {
+      return null;
+    }
+  }
+}
+
+export function summaryOf(counts: RunCounts, durationSeconds: number | null): RunSummary {
+  return {
+    total: counts.total,
+    successful: counts.successful,
+    failed: counts.failed,
+    duration_seconds: durationSeconds,
+  };
+}
+
+export function toEvent(row: ItemRow): ItemEvent {
+  const base = {
+    seq: row.event_seq ?? 0,
+    email_id: row.email_id,
+    type: row.type,
+    item_id: row.item_id,
+    status: row.status as ItemEvent['status'],
+  };
+  return row.status === 'success'
+    ? { ...base, sedna_id: row.sedna_rec_id ?? undefined }
+    : { ...base, error: row.error_message ?? undefined };
+}

@@ -1,0 +1,148 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  PayloadTooLargeException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthContext } from '../auth/auth.decorators';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import {
+  bulkSyncWorkflowId,
+  ItemType,
+  ORCHESTRATION_TASK_QUEUE,
+  SA_SYNC_ID,
+  SA_TENANT_ID,
+} from '../temporal/contract';
+import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
+import type { bulkSyncWorkflow } from '../../workflows/bulk-sync.workflow';
+import type { RunTrigger } from './sync-run.entity';
+
+export interface PlannedItem {
+  emailId: number;
+  type: ItemType;
+  itemId: number;
+}
+
+interface RunRequest {
+  auth: AuthContext;
+  items: PlannedItem[];
+  trigger: RunTrigger;
+  retryOf?: string;
+}
+
+/** Creates a run's rows and starts its BulkSync workflow. */
+@Injectable()
+export class SyncStarterService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Expands the selected e-mails into their reservations and stop sales. */
+  async planFromEmails(tenantId: string, emailIds: number[]): Promise<PlannedItem[]> {
+    const ids = [...new Set(emailIds)];
+    if (!ids.length) throw new BadRequestException({ detail: 'No emails selected' });
+    const cap = this.config.sync.maxEmailsPerRequest;
+    if (ids.length > cap) {
+      throw new PayloadTooLargeException({ detail: `Too many emails selected: ${ids.length}, at most ${cap} per request` });
+    }
+    const found: { id: number }[] = await this.dataSource.query(
+      'SELECT id FROM emails WHERE tenant_id = $1 AND id = ANY($2::int[])',
+      [tenantId, ids],
+    );
+    const known = new Set(found.map((row) => row.id));
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length) {
+      throw new NotFoundException({ detail: `Emails not found: ${unknown.slice(0, 50).join(', ')}` });
+    }
+    const items: { email_id: number; type: ItemType; item_id: number }[] = await this.dataSource.query(
+      `SELECT email_id, 'stop_sale' AS type, id AS item_id FROM stop_sales WHERE tenant_id = $1 AND email_id = ANY($2::int[])
+       UNION ALL
+       SELECT email_id, 'reservation', id FROM reservations WHERE tenant_id = $1 AND email_id = ANY($2::int[])
+       ORDER BY email_id, type, item_id`,
+      [tenantId, ids],
+    );
+    if (!items.length) {
+      throw new BadRequestException({ detail: 'The selected emails carry no reservations or stop sales' });
+    }
+    return items.map((row) => ({ emailId: row.email_id, type: row.type, itemId: row.item_id }));
+  }
+
+  async start(request: RunRequest): Promise<{ syncId: string; totalItems: number }> {
+    const syncId = randomUUID();
+    const workflowId = bulkSyncWorkflowId(syncId);
+    const startedAt = await this.dataSource.transaction((db) => this.createRun(db, syncId, workflowId, request));
+    try {
+      await this.temporal.workflow.start<typeof bulkSyncWorkflow>('bulkSyncWorkflow', {
+        taskQueue: ORCHESTRATION_TASK_QUEUE,
+        workflowId,
+        args: [
+          {
+            tenantId: request.auth.tenantId,
+            syncId,
+            totalItems: request.items.length,
+            startedAt: startedAt.getTime(),
+            maxConcurrentItems: this.config.sync.maxConcurrentItems,
+            itemsPerRun: this.config.sync.itemsPerRun,
+          },
+        ],
+        typedSearchAttributes: [
+          { key: SA_TENANT_ID, value: request.auth.tenantId },
+          { key: SA_SYNC_ID, value: syncId },
+        ],
+      });
+    } catch (err) {
+      // Nothing half stored: a run that could not start leaves no rows.
+      await this.dataSource.query('DELETE FROM sync_runs WHERE sync_id = $1', [syncId]);
+      throw new ServiceUnavailableException({
+        detail: `Could not start the sync workflow: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
+    return { syncId, totalItems: request.items.length };
+  }
+
+  private async createRun(db: EntityManager, syncId: string, workflowId: string, request: RunRequest): Promise<Date> {
+    const { auth, items } = request;
+    // One start at a time per tenant, so two runs never take the same item.
+    await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [auth.tenantId]);
+    await this.refuseItemsInFlight(db, auth.tenantId, items);
+    const [run]: { id: number; started_at: Date }[] = await db.query(
+      `INSERT INTO sync_runs (tenant_id, sync_id, workflow_id, status, trigger, retry_of, requested_by, total_items)
+       VALUES ($1, $2, $3, 'running', $4, $5, $6, $7) RETURNING id, started_at`,
+      [auth.tenantId, syncId, workflowId, request.trigger, request.retryOf ?? null, auth.subject, items.length],
+    );
+    await db.query(
+      `INSERT INTO sync_items (sync_run_id, tenant_id, ordinal, email_id, item_type, item_id)
+       SELECT $1, $2, ord, email_id, item_type, item_id
+         FROM unnest($3::int[], $4::varchar[], $5::int[]) WITH ORDINALITY AS t(email_id, item_type, item_id, ord)`,
+      [run.id, auth.tenantId, items.map((i) => i.emailId), items.map((i) => i.type), items.map((i) => i.itemId)],
+    );
+    return run.started_at;
+  }
+
+  private async refuseItemsInFlight(db: EntityManager, tenantId: string, items: PlannedItem[]) {
+    const busy: { sync_id: string; email_id: number }[] = await db.query(
+      `SELECT DISTINCT r.sync_id, i.email_id
+         FROM sync_items i JOIN sync_runs r ON r.id = i.sync_run_id
+         JOIN unnest($2::varchar[], $3::int[]) AS t(item_type, item_id)
+           ON t.item_type = i.item_type AND t.item_id = i.item_id
+        WHERE i.tenant_id = $1 AND r.status = 'running' AND i.status = 'pending'
+        LIMIT 20`,
+      [tenantId, items.map((i) => i.type), items.map((i) => i.itemId)],
+    );
+    if (busy.length) {
+      const emails = [...new Set(busy.map((b) => b.email_id))].join(', ');
+      throw new ConflictException({
+        detail: `Emails ${emails} are being synced by run ${busy[0].sync_id}; wait for it or cancel it`,
+      });
+    }
+  }
+}

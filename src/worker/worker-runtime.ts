@@ -1,0 +1,95 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createItemStoreActivities } from '../../activities/item-store-activities';
+import { createSednaActivities } from '../../activities/sedna-activities';
+import type { AppConfig } from '../config/app-config';
+import { JsonLogger } from '../common/json-logger';
+import { HotelMappingsService } from '../hotel-mappings/hotel-mappings.service';
+import { ReferenceCacheService } from '../sedna/reference-cache.service';
+import type { SednaCredentials } from '../sedna/sedna-types';
+import { SettingsService } from '../settings/settings.service';
+import { ORCHESTRATION_TASK_QUEUE } from '../temporal/contract';
+import { SednaQueueWorkers } from './sedna-queue-workers';
+import { WorkerModule } from './worker.module';
+
+export interface WorkerRuntime {
+  shutdown(): Promise<void>;
+  /** Settles when the workers stop. */
+  done: Promise<void>;
+}
+
+/** `npm run build` bundles the workflows ahead of time; in development they are bundled at start. */
+function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  const bundle = process.env.WORKFLOW_BUNDLE_PATH ?? join(__dirname, '../../workflow-bundle.js');
+  if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
+  return { workflowsPath: require.resolve('../../workflows') };
+}
+
+/** Credentials are read per request; a short cache spares the database and the decryption. */
+function cachedCredentials(settings: SettingsService, ttlMs = 5000) {
+  const cache = new Map<string, { at: number; value: Promise<SednaCredentials | null> }>();
+  return (tenantId: string) => {
+    const hit = cache.get(tenantId);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+    const value = settings.getSednaCredentials(tenantId);
+    cache.set(tenantId, { at: Date.now(), value });
+    return value;
+  };
+}
+
+function buildActivities(app: INestApplicationContext) {
+  const dataSource = app.get(DataSource);
+  const referenceCache = app.get(ReferenceCacheService);
+  const settings = app.get(SettingsService);
+  const mappings = app.get(HotelMappingsService);
+  return {
+    itemStore: createItemStoreActivities({
+      dataSource,
+      referenceCache,
+      findMappedHotelId: (tenantId, name) => mappings.findHotelId(tenantId, name),
+    }),
+    sedna: createSednaActivities({ dataSource, referenceCache, credentials: cachedCredentials(settings) }),
+    listRateLimits: () => settings.listRateLimits(),
+  };
+}
+
+/** The orchestration worker (workflows + database steps) and one worker per tenant Sedna queue. */
+export async function startWorkerRuntime(config: AppConfig): Promise<WorkerRuntime> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: new JsonLogger('worker', config.logLevel),
+  });
+  const activities = buildActivities(app);
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const orchestration = await Worker.create({
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: ORCHESTRATION_TASK_QUEUE,
+    ...workflowSource(),
+    activities: activities.itemStore,
+    maxConcurrentLocalActivityExecutions: 50,
+    maxCachedWorkflows: 2000,
+  });
+  const sednaQueues = new SednaQueueWorkers(
+    connection,
+    config.temporalNamespace,
+    activities.sedna,
+    activities.listRateLimits,
+  );
+  await sednaQueues.start();
+  const done = orchestration.run().finally(async () => {
+    await sednaQueues.stop();
+    await connection.close();
+    await app.close();
+  });
+  return {
+    done,
+    async shutdown() {
+      if (orchestration.getState() === 'RUNNING') orchestration.shutdown();
+      await done;
+    },
+  };
+}

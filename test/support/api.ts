@@ -1,0 +1,18 @@
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../src/app';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+
+export interface RunningApi {
+  /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The API in this process on a free port, configured from the harness's environment. */
+export async function startApi(overrides: Partial<AppConfig> = {}): Promise<RunningApi> {
+  const config: AppConfig = { ...loadConfig(), port: 0, ...overrides };
+  const app = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+}

@@ -1,0 +1,2 @@
+// Integration tests start workflows against a real server; testTimeout is global-only in Jest.
+jest.setTimeout(120_000);

@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflows } from '../../scripts/bundle-workflows';
+import { spawnTs, ManagedProcess } from '../../scripts/managed-process';
+import { loadConfig } from '../../src/config/app-config';
+import { startWorkerRuntime, WorkerRuntime } from '../../src/worker/worker-runtime';
+
+const ROOT = join(__dirname, '../..');
+
+/** Bundles the workflows once per source version; every worker of the test run reuses it. */
+export async function ensureWorkflowBundle(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const dir of ['workflows', 'src/temporal', 'src/sedna']) {
+    for (const file of readdirSync(join(ROOT, dir)).sort()) hash.update(readFileSync(join(ROOT, dir, file)));
+  }
+  const path = join(tmpdir(), `sedna-sync-workflows-${hash.digest('hex').slice(0, 16)}.js`);
+  if (!existsSync(path)) await bundleWorkflows(path);
+  process.env.WORKFLOW_BUNDLE_PATH = path;
+  return path;
+}
+
+/** A worker inside the test process, on the harness's Temporal and PostgreSQL. */
+export async function startTestWorker(): Promise<WorkerRuntime> {
+  await ensureWorkflowBundle();
+  return startWorkerRuntime(loadConfig());
+}
+
+/** A worker in its own process (`tsx src/worker.ts`), for multi-process and kill tests. */
+export async function spawnWorkerProcess(name = 'worker'): Promise<ManagedProcess> {
+  const bundle = await ensureWorkflowBundle();
+  return spawnTs(name, join(ROOT, 'src/worker.ts'), {
+    env: { ...process.env, WORKFLOW_BUNDLE_PATH: bundle, LOG_LEVEL: 'warn' },
+  });
+}

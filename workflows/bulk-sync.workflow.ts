@@ -1,0 +1,189 @@
+import {
+  CancellationScope,
+  ChildWorkflowCancellationType,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  executeChild,
+  isCancellation,
+  ParentClosePolicy,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  BulkSyncInput,
+  FinalRunStatus,
+  ItemEvent,
+  ItemOutcome,
+  ProgressSnapshot,
+  QUERY_PROGRESS,
+  QUERY_RESULT,
+  RunCounts,
+  RunResult,
+  SA_EMAIL_ID,
+  SA_ITEM_TYPE,
+  SA_SYNC_ID,
+  SA_TENANT_ID,
+  SIGNAL_CANCEL,
+  SyncItemRef,
+  syncItemWorkflowId,
+} from '../src/temporal/contract';
+import { itemStore, sednaCalls } from './activity-options';
+import { failureMessage } from './failure-message';
+import { syncItemWorkflow } from './sync-item.workflow';
+
+export const progressQuery = defineQuery<ProgressSnapshot, [number]>(QUERY_PROGRESS);
+export const resultQuery = defineQuery<RunResult>(QUERY_RESULT);
+export const cancelSignal = defineSignal(SIGNAL_CANCEL);
+
+const PAGE_SIZE = 200;
+const EVENTS_PER_QUERY = 500;
+/** Sequence numbers are written to the database in batches of this size. */
+const SEQ_FLUSH_SIZE = 100;
+
+type RunState = NonNullable<BulkSyncInput['state']>;
+
+function finalStatus(state: RunState): FinalRunStatus {
+  if (state.cancelRequested) return 'cancelled';
+  if (state.counts.failed === 0) return 'completed';
+  return state.counts.successful === 0 ? 'failed' : 'partial';
+}
+
+function eventOf(seq: number, item: SyncItemRef, outcome: ItemOutcome): ItemEvent {
+  const base = { seq, email_id: item.emailId, type: item.type, item_id: item.itemId, status: outcome.status };
+  return outcome.status === 'success' ? { ...base, sedna_id: outcome.sednaId } : { ...base, error: outcome.error };
+}
+
+/**
+ * One bulk sync: a SyncItem child per item with bounded concurrency, compact progress for the
+ * SSE stream, and continue-as-new every `itemsPerRun` items so that history stays small.
+ */
+export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult> {
+  const state: RunState = input.state ?? {
+    afterOrdinal: 0,
+    seq: 0,
+    counts: { total: input.totalItems, successful: 0, failed: 0, cancelled: 0 },
+    cancelRequested: false,
+    continuedTimes: 0,
+  };
+  const firstSeqHeld = state.seq;
+  const events: ItemEvent[] = [];
+  const unsavedSeqs: { rowId: number; seq: number }[] = [];
+  const children = new CancellationScope();
+  let inFlight = 0;
+  let result: RunResult = { status: 'running', counts: state.counts, durationSeconds: null };
+
+  setHandler(progressQuery, (afterSeq: number) => ({
+    total: input.totalItems,
+    firstSeqHeld,
+    lastSeq: state.seq,
+    events: events.filter((e) => e.seq > afterSeq).slice(0, EVENTS_PER_QUERY),
+    counts: state.counts,
+    done: result.status !== 'running',
+    status: result.status,
+    durationSeconds: result.durationSeconds,
+  }));
+  setHandler(resultQuery, () => result);
+  setHandler(cancelSignal, () => {
+    state.cancelRequested = true;
+    children.cancel();
+  });
+
+  const record = (item: SyncItemRef, outcome: ItemOutcome) => {
+    const seq = ++state.seq;
+    events.push(eventOf(seq, item, outcome));
+    unsavedSeqs.push({ rowId: item.rowId, seq });
+    state.counts[outcome.status === 'success' ? 'successful' : outcome.status]++;
+    inFlight--;
+  };
+  const flushSeqs = async () => {
+    const batch = unsavedSeqs.splice(0, unsavedSeqs.length);
+    await itemStore.recordEventSeqs(batch);
+  };
+
+  const startChild = (item: SyncItemRef) => {
+    inFlight++;
+    state.afterOrdinal = item.ordinal;
+    const child = children.run(() =>
+      executeChild(syncItemWorkflow, {
+        workflowId: syncItemWorkflowId(input.syncId, item.type, item.itemId),
+        args: [{ tenantId: input.tenantId, syncId: input.syncId, item }],
+        typedSearchAttributes: [
+          { key: SA_TENANT_ID, value: input.tenantId },
+          { key: SA_SYNC_ID, value: input.syncId },
+          { key: SA_ITEM_TYPE, value: item.type },
+          { key: SA_EMAIL_ID, value: item.emailId },
+        ],
+        // A closed parent asks its children to cancel; they finish Phase 1 and record it first.
+        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+        cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+      }),
+    );
+    child.then(
+      (outcome) => record(item, outcome),
+      (err: unknown) =>
+        record(item, isCancellation(err) ? { status: 'cancelled', error: 'Cancelled' } : { status: 'failed', error: failureMessage(err) }),
+    );
+  };
+
+  if (state.continuedTimes === 0) await warmReferenceCache(input.tenantId);
+
+  let startedHere = 0;
+  const mayStartMore = () =>
+    !state.cancelRequested &&
+    state.afterOrdinal < input.totalItems &&
+    startedHere < input.itemsPerRun &&
+    !workflowInfo().continueAsNewSuggested;
+  while (mayStartMore()) {
+    const page = await itemStore.loadItemPage(input.syncId, state.afterOrdinal, PAGE_SIZE);
+    if (!page.length) break;
+    for (const item of page) {
+      await condition(() => inFlight < input.maxConcurrentItems || state.cancelRequested);
+      if (!mayStartMore()) break;
+      startChild(item);
+      startedHere++;
+      if (unsavedSeqs.length >= SEQ_FLUSH_SIZE) await flushSeqs();
+    }
+  }
+  await condition(() => inFlight === 0);
+  await flushSeqs();
+
+  if (!state.cancelRequested && state.afterOrdinal < input.totalItems) {
+    await continueAsNew<typeof bulkSyncWorkflow>({
+      ...input,
+      state: { ...state, continuedTimes: state.continuedTimes + 1 },
+    });
+  }
+  return finish(input, state, (next) => (result = next));
+}
+
+async function finish(input: BulkSyncInput, state: RunState, publish: (r: RunResult) => void): Promise<RunResult> {
+  const counts: RunCounts = state.cancelRequested
+    ? { ...state.counts, cancelled: state.counts.total - state.counts.successful - state.counts.failed }
+    : state.counts;
+  const result: RunResult = {
+    status: finalStatus(state),
+    counts,
+    durationSeconds: Math.round(Date.now() - input.startedAt) / 1000,
+  };
+  await itemStore.finishRun({
+    syncId: input.syncId,
+    status: result.status as FinalRunStatus,
+    counts,
+    durationSeconds: result.durationSeconds ?? 0,
+  });
+  publish(result);
+  return result;
+}
+
+/** Fills a stale reference cache once per run instead of once per child. */
+async function warmReferenceCache(tenantId: string): Promise<void> {
+  const sedna = sednaCalls(tenantId);
+  const stale = await itemStore.staleReferenceKinds(tenantId);
+  try {
+    await Promise.all(stale.map((kind) => sedna.fetchReferenceList({ tenantId, kind })));
+  } catch {
+    // Children fetch what is still missing and fail with the precise reason.
+  }
+}

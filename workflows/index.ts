@@ -1,0 +1,2 @@
+export { bulkSyncWorkflow } from './bulk-sync.workflow';
+export { syncItemWorkflow } from './sync-item.workflow';
