@@ -17,7 +17,14 @@ import {
   TemporalServer,
   waitFor,
 } from './local-stack';
-import { LineSink, ManagedProcess, prefixedConsole, REPO_ROOT, spawnManaged, spawnTs } from './managed-process';
+import {
+  LineSink,
+  ManagedProcess,
+  prefixedConsole,
+  REPO_ROOT,
+  spawnManaged,
+  spawnTs,
+} from './managed-process';
 import { DEMO_TENANT_ID, makeDevToken, seedDemoTenant, SeedResult } from './seed-demo';
 
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production';
@@ -134,7 +141,12 @@ async function startAll(opts: LocalStackOptions, stoppers: Stopper[]): Promise<L
   const env = serviceEnv(opts, { temporal, postgres, jwtSecret });
   const workers: ManagedProcess[] = [];
   const startWorker = () => {
-    const worker = startService(opts, `worker${workers.length ? `-${workers.length + 1}` : ''}`, 'worker', env);
+    const worker = startService(
+      opts,
+      `worker${workers.length ? `-${workers.length + 1}` : ''}`,
+      'worker',
+      env,
+    );
     workers.push(worker);
     return worker;
   };

@@ -246,150 +246,292 @@ const BOOKINGS: Draft[] = [
   bookingEmail(
     'bookings@7startravel.example',
     'New booking JUN2027001 - Grand Paradise Resort',
-    booking('JUN2027001', 'Grand Paradise Resort', ['2027-06-14', '2027-06-21'], 'DBL', 'AI', [1680, 'EUR'], [
-      adult('Mr', 'Thomas', 'Mueller', '1981-03-14', 'DE'),
-      adult('Mrs', 'Anna', 'Mueller', '1983-09-02', 'DE'),
-    ]),
+    booking(
+      'JUN2027001',
+      'Grand Paradise Resort',
+      ['2027-06-14', '2027-06-21'],
+      'DBL',
+      'AI',
+      [1680, 'EUR'],
+      [
+        adult('Mr', 'Thomas', 'Mueller', '1981-03-14', 'DE'),
+        adult('Mrs', 'Anna', 'Mueller', '1983-09-02', 'DE'),
+      ],
+    ),
   ),
   bookingEmail(
     'bookings@7startravel.example',
     'New booking JUN2027002 - Mandarin Resort',
-    booking('JUN2027002', 'Mandarin Resort', ['2027-06-20', '2027-07-01'], 'FAM', 'UAI', [3420, 'EUR'], [
-      adult('Mr', 'James', 'Wilson', '1979-11-23', 'GB'),
-      adult('Mrs', 'Emily', 'Wilson', '1982-04-08', 'GB'),
-      child('Oliver', 'Wilson', '2017-05-30', 'GB'),
-      child('Sophie', 'Wilson', '2020-01-17', 'GB'),
-    ]),
+    booking(
+      'JUN2027002',
+      'Mandarin Resort',
+      ['2027-06-20', '2027-07-01'],
+      'FAM',
+      'UAI',
+      [3420, 'EUR'],
+      [
+        adult('Mr', 'James', 'Wilson', '1979-11-23', 'GB'),
+        adult('Mrs', 'Emily', 'Wilson', '1982-04-08', 'GB'),
+        child('Oliver', 'Wilson', '2017-05-30', 'GB'),
+        child('Sophie', 'Wilson', '2020-01-17', 'GB'),
+      ],
+    ),
   ),
   bookingEmail(
     'bookings@7startravel.example',
     'New booking JUL2027003 - Sunrise Beach Hotel',
-    booking('JUL2027003', 'Sunrise Beach Hotel', ['2027-07-03', '2027-07-10'], 'SGL', 'BB', [540, 'EUR'], [
-      adult('Mrs', 'Katarzyna', 'Nowak', '1990-06-12', 'PL'),
-    ]),
+    booking(
+      'JUL2027003',
+      'Sunrise Beach Hotel',
+      ['2027-07-03', '2027-07-10'],
+      'SGL',
+      'BB',
+      [540, 'EUR'],
+      [adult('Mrs', 'Katarzyna', 'Nowak', '1990-06-12', 'PL')],
+    ),
   ),
   bookingEmail(
     'bookings@7startravel.example',
     'New booking JUL2027004 - Grand Resort Antalya',
-    booking('JUL2027004', 'Grand Resort Antalya', ['2027-07-08', '2027-07-15'], 'TRP', 'AI', [2310, 'EUR'], [
-      adult('Mr', 'Dmitry', 'Ivanov', '1975-02-19', 'RU'),
-      adult('Mrs', 'Olga', 'Ivanova', '1977-08-25', 'RU'),
-      adult('Mr', 'Pavel', 'Ivanov', '2004-12-01', 'RU'),
-    ]),
+    booking(
+      'JUL2027004',
+      'Grand Resort Antalya',
+      ['2027-07-08', '2027-07-15'],
+      'TRP',
+      'AI',
+      [2310, 'EUR'],
+      [
+        adult('Mr', 'Dmitry', 'Ivanov', '1975-02-19', 'RU'),
+        adult('Mrs', 'Olga', 'Ivanova', '1977-08-25', 'RU'),
+        adult('Mr', 'Pavel', 'Ivanov', '2004-12-01', 'RU'),
+      ],
+    ),
   ),
   bookingEmail(
     'groups@7startravel.example',
     'New booking JUL2027005 + JUL2027006 (2 rooms) - Belek Golf Resort & Spa',
-    booking('JUL2027005', 'Belek Golf Resort & Spa', ['2027-07-12', '2027-07-19'], 'DBL', 'AI', [2240, 'EUR'], [
-      adult('Mr', 'Pieter', 'de Vries', '1968-07-07', 'NL'),
-      adult('Mrs', 'Sanne', 'de Vries', '1970-10-30', 'NL'),
-    ]),
-    booking('JUL2027006', 'Belek Golf Resort & Spa', ['2027-07-12', '2027-07-19'], 'FAM', 'AI', [3150, 'EUR'], [
-      adult('Mr', 'Jeroen', 'Bakker', '1985-01-21', 'NL'),
-      adult('Mrs', 'Lotte', 'Bakker', '1987-03-03', 'NL'),
-      child('Daan', 'Bakker', '2016-09-14', 'NL'),
-    ]),
+    booking(
+      'JUL2027005',
+      'Belek Golf Resort & Spa',
+      ['2027-07-12', '2027-07-19'],
+      'DBL',
+      'AI',
+      [2240, 'EUR'],
+      [
+        adult('Mr', 'Pieter', 'de Vries', '1968-07-07', 'NL'),
+        adult('Mrs', 'Sanne', 'de Vries', '1970-10-30', 'NL'),
+      ],
+    ),
+    booking(
+      'JUL2027006',
+      'Belek Golf Resort & Spa',
+      ['2027-07-12', '2027-07-19'],
+      'FAM',
+      'AI',
+      [3150, 'EUR'],
+      [
+        adult('Mr', 'Jeroen', 'Bakker', '1985-01-21', 'NL'),
+        adult('Mrs', 'Lotte', 'Bakker', '1987-03-03', 'NL'),
+        child('Daan', 'Bakker', '2016-09-14', 'NL'),
+      ],
+    ),
   ),
   bookingEmail(
     'bookings@7startravel.example',
     'New booking AUG2027007 - Kemer Pine Beach Hotel',
-    booking('AUG2027007', 'Kemer Pine Beach Hotel', ['2027-08-02', '2027-08-09'], 'STDSV', 'HB', [980, 'EUR'], [
-      adult('Mr', 'Stefan', 'Schneider', '1988-05-05', 'DE'),
-      adult('Mrs', 'Julia', 'Schneider', '1989-12-19', 'DE'),
-    ]),
+    booking(
+      'AUG2027007',
+      'Kemer Pine Beach Hotel',
+      ['2027-08-02', '2027-08-09'],
+      'STDSV',
+      'HB',
+      [980, 'EUR'],
+      [
+        adult('Mr', 'Stefan', 'Schneider', '1988-05-05', 'DE'),
+        adult('Mrs', 'Julia', 'Schneider', '1989-12-19', 'DE'),
+      ],
+    ),
   ),
   bookingEmail(
     'bookings@7startravel.example',
     'New booking AUG2027008 - Side Star Resort',
-    booking('AUG2027008', 'Side Star Resort', ['2027-08-05', '2027-08-15'], 'FAM', 'AI', [2890, 'EUR'], [
-      adult('Mr', 'Andriy', 'Kovalenko', '1984-04-04', 'UA'),
-      adult('Mrs', 'Iryna', 'Kovalenko', '1986-06-16', 'UA'),
-      child('Maksym', 'Kovalenko', '2019-02-28', 'UA'),
-    ]),
+    booking(
+      'AUG2027008',
+      'Side Star Resort',
+      ['2027-08-05', '2027-08-15'],
+      'FAM',
+      'AI',
+      [2890, 'EUR'],
+      [
+        adult('Mr', 'Andriy', 'Kovalenko', '1984-04-04', 'UA'),
+        adult('Mrs', 'Iryna', 'Kovalenko', '1986-06-16', 'UA'),
+        child('Maksym', 'Kovalenko', '2019-02-28', 'UA'),
+      ],
+    ),
   ),
   bookingEmail(
     'uk-desk@7startravel.example',
     'Booking request SEP2027009 - Alanya Palm Beach Hotel',
-    booking('SEP2027009', 'Alanya Palm Beach Hotel', ['2027-09-04', '2027-09-11'], 'DBL', 'RO', [610, 'GBP'], [
-      adult('Mr', 'George', 'Taylor', '1962-08-11', 'GB'),
-      adult('Mrs', 'Margaret', 'Taylor', '1964-02-27', 'GB'),
-    ]),
+    booking(
+      'SEP2027009',
+      'Alanya Palm Beach Hotel',
+      ['2027-09-04', '2027-09-11'],
+      'DBL',
+      'RO',
+      [610, 'GBP'],
+      [
+        adult('Mr', 'George', 'Taylor', '1962-08-11', 'GB'),
+        adult('Mrs', 'Margaret', 'Taylor', '1964-02-27', 'GB'),
+      ],
+    ),
   ),
   bookingEmail(
     'bookings@7startravel.example',
     'New booking SEP2027010 - Ephesus Princess Resort',
-    booking('SEP2027010', 'Ephesus Princess Resort', ['2027-09-18', '2027-09-25'], 'SUI', 'FB', [2470, 'USD'], [
-      adult('Mr', 'Michael', 'Brown', '1973-10-10', 'GB'),
-      adult('Mrs', 'Sarah', 'Brown', '1975-03-22', 'GB'),
-    ]),
+    booking(
+      'SEP2027010',
+      'Ephesus Princess Resort',
+      ['2027-09-18', '2027-09-25'],
+      'SUI',
+      'FB',
+      [2470, 'USD'],
+      [
+        adult('Mr', 'Michael', 'Brown', '1973-10-10', 'GB'),
+        adult('Mrs', 'Sarah', 'Brown', '1975-03-22', 'GB'),
+      ],
+    ),
   ),
   bookingEmail(
     'bookings@7startravel.example',
     'New booking MAY2027011 - Grand Park Lara',
-    booking('MAY2027011', 'Grand Park Lara', ['2027-05-22', '2027-05-29'], 'DBL', 'AI', [1190, 'EUR'], [
-      adult('Mr', 'Lukas', 'Weber', '1992-07-29', 'DE'),
-      adult('Mrs', 'Marie', 'Weber', '1993-11-11', 'DE'),
-    ]),
+    booking(
+      'MAY2027011',
+      'Grand Park Lara',
+      ['2027-05-22', '2027-05-29'],
+      'DBL',
+      'AI',
+      [1190, 'EUR'],
+      [
+        adult('Mr', 'Lukas', 'Weber', '1992-07-29', 'DE'),
+        adult('Mrs', 'Marie', 'Weber', '1993-11-11', 'DE'),
+      ],
+    ),
   ),
   bookingEmail(
     'bookings@7startravel.example',
     'New booking JUN2027012 - Fethiye Lagoon Resort',
-    booking('JUN2027012', 'Fethiye Lagoon Resort', ['2027-06-06', '2027-06-13'], 'TRP', 'HB', [1350, 'EUR'], [
-      adult('Mrs', 'Agnieszka', 'Kowalska', '1980-01-09', 'PL'),
-      adult('Mr', 'Piotr', 'Kowalski', '1979-05-15', 'PL'),
-      adult('Mrs', 'Zofia', 'Kowalska', '2003-08-20', 'PL'),
-    ]),
+    booking(
+      'JUN2027012',
+      'Fethiye Lagoon Resort',
+      ['2027-06-06', '2027-06-13'],
+      'TRP',
+      'HB',
+      [1350, 'EUR'],
+      [
+        adult('Mrs', 'Agnieszka', 'Kowalska', '1980-01-09', 'PL'),
+        adult('Mr', 'Piotr', 'Kowalski', '1979-05-15', 'PL'),
+        adult('Mrs', 'Zofia', 'Kowalska', '2003-08-20', 'PL'),
+      ],
+    ),
   ),
   bookingEmail(
     'bookings@7startravel.example',
     'New booking OCT2027013 - Kusadasi Aqua Resort',
-    booking('OCT2027013', 'Kusadasi Aqua Resort', ['2027-10-02', '2027-10-09'], 'SUI', 'AI', [1960, 'EUR'], [
-      adult('Mr', 'Markus', 'Fischer', '1983-12-03', 'DE'),
-      adult('Mrs', 'Laura', 'Fischer', '1985-04-26', 'DE'),
-      child('Noah', 'Fischer', '2018-10-01', 'DE'),
-    ]),
+    booking(
+      'OCT2027013',
+      'Kusadasi Aqua Resort',
+      ['2027-10-02', '2027-10-09'],
+      'SUI',
+      'AI',
+      [1960, 'EUR'],
+      [
+        adult('Mr', 'Markus', 'Fischer', '1983-12-03', 'DE'),
+        adult('Mrs', 'Laura', 'Fischer', '1985-04-26', 'DE'),
+        child('Noah', 'Fischer', '2018-10-01', 'DE'),
+      ],
+    ),
   ),
   bookingEmail(
     'bookings@7startravel.example',
     'New booking JUL2027014 - Royal Palm Resort & Spa',
-    booking('JUL2027014', 'Royal Palm Resort & Spa', ['2027-07-24', '2027-08-03'], 'DBL', 'UAI', [2780, 'EUR'], [
-      adult('Mr', 'Sergey', 'Petrov', '1980-09-09', 'RU'),
-      adult('Mrs', 'Natalia', 'Petrova', '1982-02-14', 'RU'),
-    ]),
+    booking(
+      'JUL2027014',
+      'Royal Palm Resort & Spa',
+      ['2027-07-24', '2027-08-03'],
+      'DBL',
+      'UAI',
+      [2780, 'EUR'],
+      [
+        adult('Mr', 'Sergey', 'Petrov', '1980-09-09', 'RU'),
+        adult('Mrs', 'Natalia', 'Petrova', '1982-02-14', 'RU'),
+      ],
+    ),
   ),
   bookingEmail(
     'bookings@7startravel.example',
     'New booking AUG2027015 - Mandarin Resort',
-    booking('AUG2027015', 'MANDARIN RESORT', ['2027-08-21', '2027-08-28'], 'STDSV', 'AI', [1540, 'EUR'], [
-      adult('Mr', 'Daniel', 'Koch', '1991-03-30', 'DE'),
-      adult('Mrs', 'Sophie', 'Koch', '1992-06-06', 'DE'),
-    ]),
+    booking(
+      'AUG2027015',
+      'MANDARIN RESORT',
+      ['2027-08-21', '2027-08-28'],
+      'STDSV',
+      'AI',
+      [1540, 'EUR'],
+      [
+        adult('Mr', 'Daniel', 'Koch', '1991-03-30', 'DE'),
+        adult('Mrs', 'Sophie', 'Koch', '1992-06-06', 'DE'),
+      ],
+    ),
   ),
   // Must fail: hotels Sedna does not know.
   bookingEmail(
     'bookings@7startravel.example',
     'New booking JUN2027016 - Sunset Dreams Hotel',
-    booking('JUN2027016', 'Sunset Dreams Hotel', ['2027-06-10', '2027-06-17'], 'DBL', 'HB', [890, 'EUR'], [
-      adult('Mr', 'Jan', 'Jansen', '1977-07-17', 'NL'),
-      adult('Mrs', 'Eva', 'Jansen', '1978-08-18', 'NL'),
-    ]),
+    booking(
+      'JUN2027016',
+      'Sunset Dreams Hotel',
+      ['2027-06-10', '2027-06-17'],
+      'DBL',
+      'HB',
+      [890, 'EUR'],
+      [
+        adult('Mr', 'Jan', 'Jansen', '1977-07-17', 'NL'),
+        adult('Mrs', 'Eva', 'Jansen', '1978-08-18', 'NL'),
+      ],
+    ),
   ),
   bookingEmail(
     'bookings@7startravel.example',
     'New booking JUL2027017 - Mandarin Resrt',
-    booking('JUL2027017', 'Mandarin Resrt', ['2027-07-17', '2027-07-24'], 'DBL', 'AI', [1610, 'EUR'], [
-      adult('Mr', 'Oliver', 'Smith', '1986-09-27', 'GB'),
-      adult('Mrs', 'Chloe', 'Smith', '1988-12-12', 'GB'),
-    ]),
+    booking(
+      'JUL2027017',
+      'Mandarin Resrt',
+      ['2027-07-17', '2027-07-24'],
+      'DBL',
+      'AI',
+      [1610, 'EUR'],
+      [
+        adult('Mr', 'Oliver', 'Smith', '1986-09-27', 'GB'),
+        adult('Mrs', 'Chloe', 'Smith', '1988-12-12', 'GB'),
+      ],
+    ),
   ),
   // Must fail: a room code no hotel has.
   bookingEmail(
     'bookings@7startravel.example',
     'New booking AUG2027018 - Grand Resort Antalya',
-    booking('AUG2027018', 'Grand Resort Antalya', ['2027-08-11', '2027-08-18'], DEMO_UNKNOWN_ROOM_CODE, 'AI', [1720, 'EUR'], [
-      adult('Mr', 'Maximilian', 'Wagner', '1990-10-20', 'DE'),
-      adult('Mrs', 'Hannah', 'Wagner', '1991-01-31', 'DE'),
-    ]),
+    booking(
+      'AUG2027018',
+      'Grand Resort Antalya',
+      ['2027-08-11', '2027-08-18'],
+      DEMO_UNKNOWN_ROOM_CODE,
+      'AI',
+      [1720, 'EUR'],
+      [
+        adult('Mr', 'Maximilian', 'Wagner', '1990-10-20', 'DE'),
+        adult('Mrs', 'Hannah', 'Wagner', '1991-01-31', 'DE'),
+      ],
+    ),
   ),
 ];
 

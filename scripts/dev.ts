@@ -28,8 +28,9 @@ function banner(stack: LocalStack): string {
   ].join('\n');
 }
 
+let stopping = false;
+
 function onShutdown(stop: () => Promise<void>) {
-  let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
@@ -47,14 +48,18 @@ function onShutdown(stop: () => Promise<void>) {
 }
 
 async function main() {
-  let stack: LocalStack | undefined;
-  // Signals during start-up must still stop what was started so far.
-  onShutdown(async () => stack?.stop());
-  stack = await startLocalStack({ seed: true });
+  const started: { stack?: LocalStack } = {};
+  // A signal during start-up exits at once; the exit hook of managed-process stops the
+  // children started so far.
+  onShutdown(async () => started.stack?.stop());
+  const stack = await startLocalStack({ seed: true });
+  started.stack = stack;
   console.log(banner(stack));
-  // If a service dies, say so; the rest keeps running for inspection.
+  // A service that dies is reported; the rest keeps running for inspection.
   for (const proc of [stack.api, stack.simulator, ...stack.workers]) {
-    void proc.exited.then((code) => console.error(`[${proc.name}] exited (${code})`));
+    void proc.exited.then((code) => {
+      if (!stopping) console.error(`[${proc.name}] exited unexpectedly (${code})`);
+    });
   }
 }
 

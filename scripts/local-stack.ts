@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -249,7 +249,10 @@ async function adminQuery(url: string, sql: string) {
 async function dropDatabase(url: string) {
   const database = new URL(url).pathname.slice(1);
   // FORCE: pools of the code under test may still hold connections.
-  await adminQuery(withDatabase(url, 'postgres'), `DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
+  await adminQuery(
+    withDatabase(url, 'postgres'),
+    `DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`,
+  );
 }
 
 async function startEmbeddedPostgres(

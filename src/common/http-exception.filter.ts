@@ -33,16 +33,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
           : ((body as { detail?: unknown; message?: unknown }).detail ??
             (body as { message?: unknown }).message ??
             exception.message);
-      return { status: exception.getStatus(), detail: this.bodyParserDetail(exception) ?? detail };
+      return { status: exception.getStatus(), detail };
     }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'Internal server error' };
-  }
-
-  /** Body-parser errors (bad JSON, too large) arrive as HttpErrors with a `type`. */
-  private bodyParserDetail(exception: HttpException): string | undefined {
-    const type = (exception as unknown as { type?: string }).type;
-    if (type === 'entity.too.large') return 'Request body is too large';
-    if (type === 'entity.parse.failed') return 'Request body is not valid JSON';
-    return undefined;
   }
 }

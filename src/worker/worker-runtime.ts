@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, LogLevel, NativeConnection, Runtime, Worker, WorkerOptions } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -57,11 +57,28 @@ function buildActivities(app: INestApplicationContext) {
   };
 }
 
+const SDK_LEVELS: Record<AppConfig['logLevel'], LogLevel> = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
+let runtimeInstalled = false;
+
+/** The SDK logs through our JSON logger, once per process. */
+function installRuntime(config: AppConfig, logger: JsonLogger) {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({
+    logger: new DefaultLogger(SDK_LEVELS[config.logLevel], ({ level, message, meta }) =>
+      logger.event(level === 'TRACE' || level === 'DEBUG' ? 'debug' : (level.toLowerCase() as 'info' | 'warn' | 'error'), message, {
+        ...meta,
+        context: 'temporal-sdk',
+      }),
+    ),
+  });
+}
+
 /** The orchestration worker (workflows + database steps) and one worker per tenant Sedna queue. */
 export async function startWorkerRuntime(config: AppConfig): Promise<WorkerRuntime> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
-    logger: new JsonLogger('worker', config.logLevel),
-  });
+  const logger = new JsonLogger('worker', config.logLevel);
+  installRuntime(config, logger);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger });
   const activities = buildActivities(app);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const orchestration = await Worker.create({

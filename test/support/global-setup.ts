@@ -7,7 +7,12 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '../../src/database/migrate';
-import { PostgresServer, startPostgres, startTemporal, TemporalServer } from '../../scripts/local-stack';
+import {
+  PostgresServer,
+  startPostgres,
+  startTemporal,
+  TemporalServer,
+} from '../../scripts/local-stack';
 import { TEST_JWT_SECRET } from './tokens';
 
 export interface SharedInfra {
@@ -49,7 +54,9 @@ export default async function globalSetup(): Promise<void> {
       [temporal, postgres].map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)),
     );
     rmSync(dir, { recursive: true, force: true });
-    throw temporal.status === 'rejected' ? temporal.reason : (postgres as PromiseRejectedResult).reason;
+    throw temporal.status === 'rejected'
+      ? temporal.reason
+      : (postgres as PromiseRejectedResult).reason;
   }
   const infra: SharedInfra = { dir, temporal: temporal.value, postgres: postgres.value };
   (globalThis as Record<string, unknown>)[INFRA_KEY] = infra;

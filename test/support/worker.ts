@@ -13,7 +13,8 @@ const ROOT = join(__dirname, '../..');
 export async function ensureWorkflowBundle(): Promise<string> {
   const hash = createHash('sha256');
   for (const dir of ['workflows', 'src/temporal', 'src/sedna']) {
-    for (const file of readdirSync(join(ROOT, dir)).sort()) hash.update(readFileSync(join(ROOT, dir, file)));
+    for (const file of readdirSync(join(ROOT, dir)).sort())
+      hash.update(readFileSync(join(ROOT, dir, file)));
   }
   const path = join(tmpdir(), `sedna-sync-workflows-${hash.digest('hex').slice(0, 16)}.js`);
   if (!existsSync(path)) await bundleWorkflows(path);

@@ -1,6 +1,14 @@
 import { classifyTransportFailure, retryAfterMs } from '../../src/sedna/sedna-errors';
-import { resolveCodes, resolveHotelId, ItemRejectedError } from '../../src/sedna/reference-resolver';
-import { ageAt, reservationPayload, reservationSourceId } from '../../src/sedna/reservation-payload';
+import {
+  resolveCodes,
+  resolveHotelId,
+  ItemRejectedError,
+} from '../../src/sedna/reference-resolver';
+import {
+  ageAt,
+  reservationPayload,
+  reservationSourceId,
+} from '../../src/sedna/reservation-payload';
 
 describe('classifying Sedna transport failures', () => {
   it.each([
@@ -19,7 +27,9 @@ describe('classifying Sedna transport failures', () => {
   });
 
   it('takes the delay of a 429 from Retry-After, in seconds or as a date', () => {
-    expect(classifyTransportFailure('Call', { status: 429, retryAfter: '3', message: '' }).retryAfterMs).toBe(3000);
+    expect(
+      classifyTransportFailure('Call', { status: 429, retryAfter: '3', message: '' }).retryAfterMs,
+    ).toBe(3000);
     const now = Date.parse('2025-01-01T00:00:00Z');
     expect(retryAfterMs('Wed, 01 Jan 2025 00:00:05 GMT', now)).toBe(5000);
     expect(retryAfterMs(undefined)).toBe(1000);
@@ -54,7 +64,9 @@ describe('resolving references', () => {
       { id: 64, code: 'SGL' },
     ];
     expect(resolveCodes('room type', ['dbl', 'SGL'], rooms)).toEqual([63, 64]);
-    expect(() => resolveCodes('room type', ['DBL', 'XYZ', 'QQ'], rooms)).toThrow('Unknown room type codes in Sedna: XYZ, QQ');
+    expect(() => resolveCodes('room type', ['DBL', 'XYZ', 'QQ'], rooms)).toThrow(
+      'Unknown room type codes in Sedna: XYZ, QQ',
+    );
   });
 });
 
@@ -70,13 +82,29 @@ describe('reservation payload', () => {
     amount: '1234.56',
     currency: 'EUR',
     guests: [
-      { title: 'mr', first_name: 'Ali', last_name: 'Veli', birth_date: '1980-01-16', nationality: 'TR' },
-      { title: 'CHD', first_name: 'Can', last_name: 'Veli', birth_date: '2018-03-01', nationality: 'TR' },
+      {
+        title: 'mr',
+        first_name: 'Ali',
+        last_name: 'Veli',
+        birth_date: '1980-01-16',
+        nationality: 'TR',
+      },
+      {
+        title: 'CHD',
+        first_name: 'Can',
+        last_name: 'Veli',
+        birth_date: '2018-03-01',
+        nationality: 'TR',
+      },
     ],
   };
 
   it('is an array with one room carrying the mapped ids, customers and a stable SourceId', () => {
-    const [room, ...rest] = reservationPayload(input, { hotelId: 18, roomTypeId: 63, boardId: 1, operatorId: 571 }, '2025-01-01');
+    const [room, ...rest] = reservationPayload(
+      input,
+      { hotelId: 18, roomTypeId: 63, boardId: 1, operatorId: 571 },
+      '2025-01-01',
+    );
     expect(rest).toEqual([]);
     expect(room).toMatchObject({
       CheckinDate: '2025-01-15',

@@ -39,12 +39,23 @@ describe('stop-sale payloads (seed 001 test plan)', () => {
     ]);
     expect(payload.StopSaleOperators).toEqual([{ OperatorId: 571, State: 1, StopSaleId: 823259 }]);
     expect(payload.StopSaleBoards).toEqual([{ BoardId: 1, State: 1, StopSaleId: 823259 }]);
-    const ids = [...payload.StopSaleRooms, ...payload.StopSaleOperators, ...payload.StopSaleBoards].map((c) => c.StopSaleId);
+    const ids = [
+      ...payload.StopSaleRooms,
+      ...payload.StopSaleOperators,
+      ...payload.StopSaleBoards,
+    ].map((c) => c.StopSaleId);
     expect(new Set(ids)).toEqual(new Set([823259]));
   });
 
   it('phase 2 repeats the phase 1 header exactly, RecId and children aside', () => {
-    const strip = ({ RecId: _r, StopSaleRooms: _a, StopSaleOperators: _b, StopSaleBoards: _c, StopSaleMarkets: _d, ...rest }: ReturnType<typeof phase1Payload>) => rest;
+    const strip = ({
+      RecId: _r,
+      StopSaleRooms: _a,
+      StopSaleOperators: _b,
+      StopSaleBoards: _c,
+      StopSaleMarkets: _d,
+      ...rest
+    }: ReturnType<typeof phase1Payload>) => rest;
     expect(strip(phase2Payload(header, 5, children))).toEqual(strip(phase1Payload(header)));
   });
 
@@ -80,7 +91,10 @@ describe('stop-sale payloads (seed 001 test plan)', () => {
   });
 
   it('sends all rooms as an empty room list and an empty room remark', () => {
-    const payload = phase2Payload({ ...header, roomCodes: [] }, 7, { ...children, roomTypeIds: [] });
+    const payload = phase2Payload({ ...header, roomCodes: [] }, 7, {
+      ...children,
+      roomTypeIds: [],
+    });
     expect(payload.StopSaleRooms).toEqual([]);
     expect(payload.RoomRemark).toBe('');
   });

@@ -1,0 +1,29 @@
+import { BadRequestException, HttpException, PayloadTooLargeException } from '@nestjs/common';
+import type { ErrorRequestHandler } from 'express';
+
+interface HttpError extends Error {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+/**
+ * body-parser's errors (bad JSON, too large…) as HttpExceptions with a `detail`. Done right
+ * after the parser: past it, Nest turns bad JSON into a bare 400 and a too-large body into a 500.
+ */
+export function bodyParserErrors(limit: string): ErrorRequestHandler {
+  return (err: HttpError, _req, _res, next) => {
+    if (err.type === 'entity.too.large') {
+      return next(
+        new PayloadTooLargeException({ detail: `Request body is too large (limit ${limit}); split it` }),
+      );
+    }
+    if (err.type === 'entity.parse.failed') {
+      return next(new BadRequestException({ detail: `Request body is not valid JSON: ${err.message}` }));
+    }
+    if (err.expose && err.status && err.status >= 400 && err.status < 500) {
+      return next(new HttpException({ detail: err.message }, err.status));
+    }
+    next(err);
+  };
+}
