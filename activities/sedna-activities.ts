@@ -4,6 +4,7 @@ import { Reservation } from '../src/emails/reservation.entity';
 import { StopSale } from '../src/emails/stop-sale.entity';
 import type { ReferenceKind } from '../src/sedna/reference-cache.entity';
 import type { ReferenceCacheService } from '../src/sedna/reference-cache.service';
+import { RequestPacer } from '../src/sedna/request-pacer';
 import { reservationPayload } from '../src/sedna/reservation-payload';
 import { SednaClient, SednaRequestObserver, SednaSession } from '../src/sedna/sedna-client';
 import type { SednaCredentials } from '../src/sedna/sedna-types';
@@ -21,6 +22,7 @@ import { FAILURE_TYPES, sessionRenewed, toActivityFailure } from './sedna-failur
 
 export interface SednaActivityDeps {
   dataSource: DataSource;
+  pacer: RequestPacer;
   referenceCache: ReferenceCacheService;
   credentials(tenantId: string): Promise<SednaCredentials | null>;
   observe?: SednaRequestObserver;
@@ -114,6 +116,7 @@ export function createSednaActivities(deps: SednaActivityDeps) {
     sessions.set(sessionKey, session);
     const client = new SednaClient(creds, session, deps.observe, deps.timeoutMs);
     if (input.rowId) await syncItems.increment({ id: input.rowId }, 'attempts', 1);
+    await deps.pacer.waitForSlot(input.tenantId, creds.rateLimitPerSecond);
     try {
       if (!client.hasSession()) {
         await client.login();

@@ -144,10 +144,17 @@ export class InitialSchema1732240000000 implements MigrationInterface {
         fetched_at timestamptz NOT NULL,
         PRIMARY KEY (tenant_id, kind)
       )`);
+    // The next free Sedna request slot per tenant, shared by every worker process.
+    await db.query(`
+      CREATE TABLE sedna_request_slots (
+        tenant_id varchar(64) PRIMARY KEY REFERENCES tenants(id) ON DELETE CASCADE,
+        next_slot_at timestamptz NOT NULL
+      )`);
   }
 
   async down(db: QueryRunner): Promise<void> {
     for (const table of [
+      'sedna_request_slots',
       'sedna_reference_cache',
       'hotel_mappings',
       'sync_items',

@@ -54,8 +54,8 @@ export interface LocalStackOptions {
   rateLimitPerSecond?: number;
   /** Worker processes to start (default 1). */
   workers?: number;
-  /** `tsx` runs the sources; `dist` runs `npm run build` output. */
-  runtime?: 'tsx' | 'dist';
+  /** `source` runs the TypeScript sources (see spawnTs); `dist` the `npm run build` output. */
+  runtime?: 'source' | 'dist';
   /** Extra environment for the API and the workers. */
   env?: NodeJS.ProcessEnv;
   /** Extra environment for the simulator (latency, faults, rate…). */

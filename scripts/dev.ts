@@ -4,13 +4,13 @@
  */
 import { LocalStack, startLocalStack } from './app-stack';
 
-function banner(stack: LocalStack): string {
+function banner(stack: LocalStack, seconds: number): string {
   const seeded = stack.seed
     ? `${stack.seed.created} demo e-mails created, ${stack.seed.duplicates} already there`
     : 'not seeded';
   return [
     '',
-    'Sedna Sync Orchestrator is running',
+    `Sedna Sync Orchestrator is running (started in ${seconds.toFixed(1)}s)`,
     `  API           ${stack.apiUrl}`,
     `  OpenAPI docs  ${stack.docsUrl}`,
     `  Temporal UI   ${stack.temporalUiUrl}   (gRPC ${stack.temporalAddress})`,
@@ -52,9 +52,10 @@ async function main() {
   // A signal during start-up exits at once; the exit hook of managed-process stops the
   // children started so far.
   onShutdown(async () => started.stack?.stop());
+  const startedAt = Date.now();
   const stack = await startLocalStack({ seed: true });
   started.stack = stack;
-  console.log(banner(stack));
+  console.log(banner(stack, (Date.now() - startedAt) / 1000));
   // A service that dies is reported; the rest keeps running for inspection.
   for (const proc of [stack.api, stack.simulator, ...stack.workers]) {
     void proc.exited.then((code) => {

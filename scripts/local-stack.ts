@@ -125,6 +125,11 @@ export async function startTemporal(opts: TemporalOptions = {}): Promise<Tempora
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port)];
   args.push('--ui-port', String(uiPort), '--log-level', 'warn', '--ui-disable-news-fetch');
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  // One partition per task queue: the server's rate limit is split across partitions, which
+  // makes a per-tenant Sedna queue both bursty and slower than its limit.
+  for (const key of ['matching.numTaskqueueReadPartitions', 'matching.numTaskqueueWritePartitions']) {
+    args.push('--dynamic-config-value', `${key}=1`);
+  }
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) {
     args.push('--search-attribute', `${name}=${type}`);
   }

@@ -99,9 +99,12 @@ export function spawnManaged(
   return managed;
 }
 
-/** Runs a TypeScript entry point with tsx's loader in a single Node process. */
+/**
+ * Runs a TypeScript entry point in a single Node process. SWC, not tsx: Nest's dependency
+ * injection and validation need the decorator metadata that esbuild does not emit.
+ */
 export function spawnTs(name: string, entry: string, opts: SpawnOptions = {}): ManagedProcess {
-  const args = ['--import', 'tsx', entry, ...(opts.args ?? [])];
+  const args = ['-r', '@swc-node/register', entry, ...(opts.args ?? [])];
   return spawnManaged(name, process.execPath, args, opts);
 }
 

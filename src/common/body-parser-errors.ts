@@ -15,11 +15,15 @@ export function bodyParserErrors(limit: string): ErrorRequestHandler {
   return (err: HttpError, _req, _res, next) => {
     if (err.type === 'entity.too.large') {
       return next(
-        new PayloadTooLargeException({ detail: `Request body is too large (limit ${limit}); split it` }),
+        new PayloadTooLargeException({
+          detail: `Request body is too large (limit ${limit}); split it`,
+        }),
       );
     }
     if (err.type === 'entity.parse.failed') {
-      return next(new BadRequestException({ detail: `Request body is not valid JSON: ${err.message}` }));
+      return next(
+        new BadRequestException({ detail: `Request body is not valid JSON: ${err.message}` }),
+      );
     }
     if (err.expose && err.status && err.status >= 400 && err.status < 500) {
       return next(new HttpException({ detail: err.message }, err.status));

@@ -16,7 +16,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, detail } = this.describe(exception);
-    if (status >= 500) this.logger.error('Unhandled error', exception instanceof Error ? exception : String(exception));
+    if (status >= 500)
+      this.logger.error(
+        'Unhandled error',
+        exception instanceof Error ? exception : String(exception),
+      );
     if (res.headersSent) {
       res.end();
       return;

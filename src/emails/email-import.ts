@@ -23,7 +23,10 @@ export function voucherPath(emailIndex: number, reservationIndex: number): strin
 /** Every reservation of the given e-mails, with the path naming it. */
 export function vouchersOf(entries: IndexedEmail[]): { voucher: string; path: string }[] {
   return entries.flatMap(({ index, email }) =>
-    (email.reservations ?? []).map((r, i) => ({ voucher: r.voucher_no, path: voucherPath(index, i) })),
+    (email.reservations ?? []).map((r, i) => ({
+      voucher: r.voucher_no,
+      path: voucherPath(index, i),
+    })),
   );
 }
 
@@ -33,7 +36,8 @@ export function repeatedVoucherProblems(entries: IndexedEmail[]): string[] {
   const problems: string[] = [];
   for (const { voucher, path } of vouchersOf(entries)) {
     const first = firstPath.get(voucher);
-    if (first) problems.push(`${path}: voucher ${voucher} is repeated in this request (see ${first})`);
+    if (first)
+      problems.push(`${path}: voucher ${voucher} is repeated in this request (see ${first})`);
     else firstPath.set(voucher, path);
   }
   return problems;
@@ -57,35 +61,39 @@ function guestRecord(guest: Guest): Guest {
 
 /** Rows for `jsonb_to_recordset`; `n` keeps the request order in the ids. */
 export function stopSaleRecords(entries: IndexedEmail[], emailIds: Map<string, number>) {
-  return entries.flatMap(({ email }) =>
-    (email.stop_sales ?? []).map((s) => ({
-      email_id: emailIds.get(email.message_id),
-      hotel_name: s.hotel_name,
-      date_from: s.date_from,
-      date_to: s.date_to,
-      room_types: codesOrNull(s.room_types),
-      board_types: codesOrNull(s.board_types),
-      is_close: s.is_close,
-      reason: s.reason ?? null,
-    })),
-  ).map((row, n) => ({ ...row, n }));
+  return entries
+    .flatMap(({ email }) =>
+      (email.stop_sales ?? []).map((s) => ({
+        email_id: emailIds.get(email.message_id),
+        hotel_name: s.hotel_name,
+        date_from: s.date_from,
+        date_to: s.date_to,
+        room_types: codesOrNull(s.room_types),
+        board_types: codesOrNull(s.board_types),
+        is_close: s.is_close,
+        reason: s.reason ?? null,
+      })),
+    )
+    .map((row, n) => ({ ...row, n }));
 }
 
 export function reservationRecords(entries: IndexedEmail[], emailIds: Map<string, number>) {
-  return entries.flatMap(({ email }) =>
-    (email.reservations ?? []).map((r) => ({
-      email_id: emailIds.get(email.message_id),
-      voucher_no: r.voucher_no,
-      hotel_name: r.hotel_name,
-      check_in: r.check_in,
-      check_out: r.check_out,
-      room_type: r.room_type,
-      board_type: r.board_type,
-      adults: r.adults,
-      children: r.children,
-      amount: r.amount,
-      currency: r.currency,
-      guests: r.guests.map(guestRecord),
-    })),
-  ).map((row, n) => ({ ...row, n }));
+  return entries
+    .flatMap(({ email }) =>
+      (email.reservations ?? []).map((r) => ({
+        email_id: emailIds.get(email.message_id),
+        voucher_no: r.voucher_no,
+        hotel_name: r.hotel_name,
+        check_in: r.check_in,
+        check_out: r.check_out,
+        room_type: r.room_type,
+        board_type: r.board_type,
+        adults: r.adults,
+        children: r.children,
+        amount: r.amount,
+        currency: r.currency,
+        guests: r.guests.map(guestRecord),
+      })),
+    )
+    .map((row, n) => ({ ...row, n }));
 }

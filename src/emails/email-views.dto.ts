@@ -58,10 +58,18 @@ export class EmailItemSummaryDto extends SyncStateDto {
   @ApiPropertyOptional({ format: 'date', description: 'Stop sales only' })
   date_to?: string;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Stop sales only; null = all' })
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    description: 'Stop sales only; null = all',
+  })
   room_types?: string[] | null;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Stop sales only; null = all' })
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    description: 'Stop sales only; null = all',
+  })
   board_types?: string[] | null;
 
   @ApiPropertyOptional({ description: 'Stop sales only; true = close, false = open' })
@@ -97,7 +105,11 @@ export class ParsedDataDto {
   @ApiPropertyOptional({ format: 'date', description: 'Stop-sale e-mails' })
   date_to?: string;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Stop-sale e-mails; null = all' })
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    description: 'Stop-sale e-mails; null = all',
+  })
   room_types?: string[] | null;
 
   @ApiProperty({ type: [EmailItemSummaryDto] })

@@ -159,7 +159,10 @@ export class EmailsService {
 
   /** A concurrent import stored one of our vouchers between our check and our insert. */
   private rethrowVoucherRace(err: unknown, unique: IndexedEmail[]): never {
-    const driverError = err instanceof QueryFailedError ? (err.driverError as { constraint?: string; detail?: string }) : {};
+    const driverError =
+      err instanceof QueryFailedError
+        ? (err.driverError as { constraint?: string; detail?: string })
+        : {};
     if (driverError.constraint !== VOUCHER_CONSTRAINT) throw err;
     const voucher = /=\([^,]*, (.*)\) already exists/.exec(driverError.detail ?? '')?.[1];
     const path = vouchersOf(unique).find((v) => v.voucher === voucher)?.path ?? 'voucher_no';
@@ -181,7 +184,10 @@ export class EmailsService {
       skip: (page - 1) * limit,
       take: limit,
     });
-    const rows = await this.rowsOf(tenantId, emails.map((email) => email.id));
+    const rows = await this.rowsOf(
+      tenantId,
+      emails.map((email) => email.id),
+    );
     return {
       items: emails.map((email) => pendingEmailView(email, rows(email.id))),
       total,
@@ -198,7 +204,10 @@ export class EmailsService {
   }
 
   /** The rows of the given e-mails, in id (that is, request) order. */
-  private async rowsOf(tenantId: string, emailIds: number[]): Promise<(emailId: number) => EmailRows> {
+  private async rowsOf(
+    tenantId: string,
+    emailIds: number[],
+  ): Promise<(emailId: number) => EmailRows> {
     const where = { tenantId, emailId: In(emailIds) };
     const [reservations, stopSales] = emailIds.length
       ? await Promise.all([

@@ -183,7 +183,11 @@ export class StopSaleInputDto {
 }
 
 export class EmailInputDto {
-  @ApiProperty({ example: '<CAF1234@mail.example.com>', maxLength: 512, description: 'Unique per tenant' })
+  @ApiProperty({
+    example: '<CAF1234@mail.example.com>',
+    maxLength: 512,
+    description: 'Unique per tenant',
+  })
   @IsText(512)
   message_id: string;
 
@@ -232,9 +236,16 @@ export class ImportEmailsResultDto {
   @ApiProperty({ example: 2, description: 'E-mails stored by this request' })
   created: number;
 
-  @ApiProperty({ example: 1, description: 'E-mails whose message_id was already stored (or repeated)' })
+  @ApiProperty({
+    example: 1,
+    description: 'E-mails whose message_id was already stored (or repeated)',
+  })
   duplicates: number;
 
-  @ApiProperty({ type: [Number], example: [41, 42, 17], description: 'E-mail id per input e-mail, in order' })
+  @ApiProperty({
+    type: [Number],
+    example: [41, 42, 17],
+    description: 'E-mail id per input e-mail, in order',
+  })
   ids: number[];
 }

@@ -14,7 +14,10 @@ export class HealthDto {
   @ApiProperty({ enum: ['ok', 'unavailable'] })
   status: 'ok' | 'unavailable';
 
-  @ApiPropertyOptional({ example: 'Unavailable: temporal is down', description: 'Only when unavailable' })
+  @ApiPropertyOptional({
+    example: 'Unavailable: temporal is down',
+    description: 'Only when unavailable',
+  })
   detail?: string;
 
   @ApiProperty({ type: HealthChecksDto })

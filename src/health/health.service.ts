@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
@@ -14,8 +14,13 @@ export interface HealthReport {
 }
 
 @Injectable()
-export class HealthService {
+export class HealthService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(HealthService.name);
+  /**
+   * Probes still running after their answer was given. The Temporal client retries an
+   * unreachable server past the deadline, and a retry after the connection is closed throws.
+   */
+  private readonly running = new Set<Promise<unknown>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -36,16 +41,30 @@ export class HealthService {
     return { healthy: database === 'up' && temporal === 'up', checks: { database, temporal } };
   }
 
+  /** Runs before the Temporal connection is closed (that happens on application shutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
   private async probe(name: string, check: () => Promise<unknown>): Promise<CheckState> {
+    const call = check();
+    this.running.add(call);
+    const forget = () => this.running.delete(call);
+    void call.then(forget, forget);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+        CHECK_TIMEOUT_MS,
+      );
     });
     try {
-      await Promise.race([check(), timeout]);
+      await Promise.race([call, timeout]);
       return 'up';
     } catch (err) {
-      this.logger.warn(`Health check ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.warn(
+        `Health check ${name} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return 'down';
     } finally {
       clearTimeout(timer);

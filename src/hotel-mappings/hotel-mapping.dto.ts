@@ -4,7 +4,11 @@ import { IsIntBetween, IsText } from '../common/validators';
 const MAX_INT = 2_147_483_647;
 
 export class PutHotelMappingDto {
-  @ApiProperty({ example: 'Grand Paradise Resort & Spa', maxLength: 200, description: 'As written in e-mails' })
+  @ApiProperty({
+    example: 'Grand Paradise Resort & Spa',
+    maxLength: 200,
+    description: 'As written in e-mails',
+  })
   @IsText(200)
   hotel_name: string;
 
@@ -22,7 +26,8 @@ export class HotelMappingDto {
 
   @ApiProperty({
     example: 'grand paradise',
-    description: 'What e-mail hotel names are matched on (case, accents, punctuation, noise words removed)',
+    description:
+      'What e-mail hotel names are matched on (case, accents, punctuation, noise words removed)',
   })
   normalized_name: string;
 

@@ -17,10 +17,15 @@ function view(row: HotelMapping): HotelMappingDto {
 
 @Injectable()
 export class HotelMappingsService {
-  constructor(@InjectRepository(HotelMapping) private readonly mappings: Repository<HotelMapping>) {}
+  constructor(
+    @InjectRepository(HotelMapping) private readonly mappings: Repository<HotelMapping>,
+  ) {}
 
   async list(tenantId: string): Promise<HotelMappingDto[]> {
-    const rows = await this.mappings.find({ where: { tenantId }, order: { normalizedName: 'ASC' } });
+    const rows = await this.mappings.find({
+      where: { tenantId },
+      order: { normalizedName: 'ASC' },
+    });
     return rows.map(view);
   }
 
@@ -35,7 +40,12 @@ export class HotelMappingsService {
     await this.mappings
       .createQueryBuilder()
       .insert()
-      .values({ tenantId, hotelName: dto.hotel_name, normalizedName, sednaHotelId: dto.sedna_hotel_id })
+      .values({
+        tenantId,
+        hotelName: dto.hotel_name,
+        normalizedName,
+        sednaHotelId: dto.sedna_hotel_id,
+      })
       .orUpdate(['hotel_name', 'sedna_hotel_id'], ['tenant_id', 'normalized_name'])
       .execute();
     return view(await this.mappings.findOneByOrFail({ tenantId, normalizedName }));

@@ -7,6 +7,7 @@ export interface SednaCredentials {
   operatorId: number;
   operatorCode: string;
   authorityId: number;
+  rateLimitPerSecond: number;
 }
 
 export interface SednaHotel {

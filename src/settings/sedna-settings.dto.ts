@@ -10,7 +10,12 @@ export class PutSednaSettingsDto {
   @ApiProperty({ example: 'http://test.kodsedna.com/SednaAgencyb2bApi', maxLength: 500 })
   @IsText(500)
   @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true, require_tld: false, allow_underscores: true },
+    {
+      protocols: ['http', 'https'],
+      require_protocol: true,
+      require_tld: false,
+      allow_underscores: true,
+    },
     { message: 'must be an http or https URL' },
   )
   api_url: string;

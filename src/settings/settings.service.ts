@@ -49,19 +49,41 @@ export class SettingsService {
 
   /** Omitted password, authority and rate limit keep their stored values (defaults the first time). */
   async putSedna(tenantId: string, dto: PutSednaSettingsDto): Promise<SednaSettingsDto> {
-    if (!dto.password && !(await this.settings.existsBy({ tenantId }))) {
-      throw new BadRequestException({
-        detail: 'password: is required the first time Sedna settings are saved',
-      });
+    const apiUrl = dto.api_url.replace(/\/+$/, '');
+    if (dto.password) {
+      await this.upsert(tenantId, { ...dto, api_url: apiUrl }, this.secrets.encrypt(dto.password));
+    } else {
+      const { affected } = await this.settings.update(
+        { tenantId },
+        {
+          apiUrl,
+          username: dto.username,
+          operatorId: dto.operator_id,
+          operatorCode: dto.operator_code,
+          ...(dto.authority_id !== undefined && { authorityId: dto.authority_id }),
+          ...(dto.rate_limit_per_second !== undefined && {
+            rateLimitPerSecond: dto.rate_limit_per_second,
+          }),
+        },
+      );
+      if (!affected) {
+        throw new BadRequestException({
+          detail: 'password: is required the first time Sedna settings are saved',
+        });
+      }
     }
+    return this.getSedna(tenantId);
+  }
+
+  private async upsert(tenantId: string, dto: PutSednaSettingsDto, passwordEncrypted: string) {
     await this.settings.query(
       `INSERT INTO tenant_settings AS s (tenant_id, api_url, username, password_encrypted,
-         operator_id, operator_code, authority_id, rate_limit_per_second, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, $9::int), coalesce($8, $10::int), now())
+         operator_id, operator_code, authority_id, rate_limit_per_second)
+       VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, $9::int), coalesce($8, $10::int))
        ON CONFLICT (tenant_id) DO UPDATE SET
          api_url = excluded.api_url,
          username = excluded.username,
-         password_encrypted = coalesce($4, s.password_encrypted),
+         password_encrypted = excluded.password_encrypted,
          operator_id = excluded.operator_id,
          operator_code = excluded.operator_code,
          authority_id = coalesce($7, s.authority_id),
@@ -69,9 +91,9 @@ export class SettingsService {
          updated_at = now()`,
       [
         tenantId,
-        dto.api_url.replace(/\/+$/, ''),
+        dto.api_url,
         dto.username,
-        dto.password ? this.secrets.encrypt(dto.password) : null,
+        passwordEncrypted,
         dto.operator_id,
         dto.operator_code,
         dto.authority_id ?? null,
@@ -80,7 +102,6 @@ export class SettingsService {
         DEFAULT_RATE_LIMIT,
       ],
     );
-    return this.getSedna(tenantId);
   }
 
   /** For the worker: the tenant's Sedna access, or null when it has none configured. */
@@ -100,9 +121,10 @@ export class SettingsService {
 
   /** Every configured tenant's Sedna request budget, for the task-queue rate limits. */
   async listRateLimits(): Promise<{ tenantId: string; rateLimitPerSecond: number }[]> {
-    return this.settings.find({
+    const rows = await this.settings.find({
       select: { tenantId: true, rateLimitPerSecond: true },
       order: { tenantId: 'ASC' },
     });
+    return rows.map(({ tenantId, rateLimitPerSecond }) => ({ tenantId, rateLimitPerSecond }));
   }
 }

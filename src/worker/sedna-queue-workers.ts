@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { SednaActivities } from '../../activities/sedna-activities';
+import { pacedRate } from '../sedna/request-pacer';
 import { sednaTaskQueue } from '../temporal/contract';
 
 export interface TenantRateLimit {
@@ -9,14 +10,10 @@ export interface TenantRateLimit {
 }
 
 /**
- * Share of the configured Sedna limit given to the server-side task-queue limiter: network
- * jitter can bunch requests dispatched at the exact limit into one second at Sedna.
+ * The server dispatches at the paced rate: faster, paced activities would pile up waiting for
+ * their slot; slower, the budget would go unused.
  */
-export const RATE_LIMIT_MARGIN = 0.9;
-
-export function dispatchRate(limitPerSecond: number): number {
-  return limitPerSecond * RATE_LIMIT_MARGIN;
-}
+export const dispatchRate = pacedRate;
 
 interface RunningQueue {
   rate: number;

@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/app-config';
 import { JsonLogger } from '../common/json-logger';
 import { HotelMappingsService } from '../hotel-mappings/hotel-mappings.service';
 import { ReferenceCacheService } from '../sedna/reference-cache.service';
+import { RequestPacer } from '../sedna/request-pacer';
 import type { SednaCredentials } from '../sedna/sedna-types';
 import { SettingsService } from '../settings/settings.service';
 import { ORCHESTRATION_TASK_QUEUE } from '../temporal/contract';
@@ -52,7 +53,12 @@ function buildActivities(app: INestApplicationContext) {
       referenceCache,
       findMappedHotelId: (tenantId, name) => mappings.findHotelId(tenantId, name),
     }),
-    sedna: createSednaActivities({ dataSource, referenceCache, credentials: cachedCredentials(settings) }),
+    sedna: createSednaActivities({
+      dataSource,
+      referenceCache,
+      pacer: new RequestPacer(dataSource),
+      credentials: cachedCredentials(settings),
+    }),
     listRateLimits: () => settings.listRateLimits(),
   };
 }

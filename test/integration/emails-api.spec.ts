@@ -327,6 +327,25 @@ describe('e-mails API', () => {
       expect(await countRows(tenant)).toEqual({ emails: 3, reservations: 2, stop_sales: 1 });
     });
 
+    it('stores a voucher once when concurrent imports of different messages carry it', async () => {
+      const tenant = newTenant();
+      const token = makeToken(tenant);
+      const voucher = `RACE-${uid()}`;
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          post(token, {
+            emails: [reservationEmail({ reservations: [reservation({ voucher_no: voucher })] })],
+          }),
+        ),
+      );
+      const statuses = results.map((r) => r.status).sort();
+      expect(statuses).toEqual([201, 400, 400, 400, 400, 400]);
+      for (const r of results.filter((r) => r.status === 400)) {
+        expect(r.body.detail).toContain(`emails[0].reservations[0].voucher_no: voucher ${voucher}`);
+      }
+      expect(await countRows(tenant)).toEqual({ emails: 1, reservations: 1, stop_sales: 0 });
+    });
+
     it('keeps message ids and vouchers apart between tenants', async () => {
       const email = reservationEmail();
       const a = await post(makeToken(newTenant()), { emails: [email] });
@@ -533,7 +552,10 @@ describe('e-mails API', () => {
     it('rejects malformed JSON', async () => {
       const res = await post(token, '{"emails": [');
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ status: 400, detail: expect.stringContaining('Request body is not valid JSON') });
+      expect(res.body).toEqual({
+        status: 400,
+        detail: expect.stringContaining('Request body is not valid JSON'),
+      });
     });
 
     it('rejects a body over the size limit with 413', async () => {
@@ -547,7 +569,10 @@ describe('e-mails API', () => {
       expect(body.length).toBeGreaterThan(10_000_000);
       const res = await post(token, body);
       expect(res.status).toBe(413);
-      expect(res.body).toEqual({ status: 413, detail: expect.stringContaining('Request body is too large') });
+      expect(res.body).toEqual({
+        status: 413,
+        detail: expect.stringContaining('Request body is too large'),
+      });
     });
   });
 

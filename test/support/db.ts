@@ -1,7 +1,7 @@
-import { Client } from 'pg';
+import { Client, QueryResultRow } from 'pg';
 
 /** One query on the harness's database, outside the API (to read what it stored). */
-export async function queryDb<T extends object = Record<string, unknown>>(
+export async function queryDb<T extends QueryResultRow = QueryResultRow>(
   sql: string,
   params: unknown[] = [],
 ): Promise<T[]> {

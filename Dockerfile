@@ -1,0 +1,23 @@
+# syntax=docker/dockerfile:1
+# One image for the API, the worker, the migrations and the Sedna simulator; the command picks
+# which (see docker-compose.yml). Debian, not Alpine: Temporal's native core needs glibc.
+
+# ---- build: full install, compile, bundle the workflows, then drop dev dependencies
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build \
+  && npm prune --omit=dev --no-audit --no-fund
+
+# ---- runtime: compiled code and production dependencies only
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+USER node
+EXPOSE 3000
+CMD ["node", "dist/src/main.js"]
