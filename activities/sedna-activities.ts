@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
 import { Reservation } from '../src/emails/reservation.entity';
 import { StopSale } from '../src/emails/stop-sale.entity';
@@ -19,6 +19,8 @@ import {
 import { SyncItem } from '../src/sync/sync-item.entity';
 import { createOnce, markSent } from './create-once';
 import { FAILURE_TYPES, sessionRenewed, toActivityFailure } from './sedna-failures';
+
+const HEARTBEAT_INTERVAL_MS = 2000;
 
 export interface SednaActivityDeps {
   dataSource: DataSource;
@@ -116,8 +118,10 @@ export function createSednaActivities(deps: SednaActivityDeps) {
     sessions.set(sessionKey, session);
     const client = new SednaClient(creds, session, deps.observe, deps.timeoutMs);
     if (input.rowId) await syncItems.increment({ id: input.rowId }, 'attempts', 1);
-    await deps.pacer.waitForSlot(input.tenantId, creds.rateLimitPerSecond);
+    // Heartbeats let the server notice a dead worker in seconds rather than at the timeout.
+    const heartbeat = setInterval(() => Context.current().heartbeat(), HEARTBEAT_INTERVAL_MS);
     try {
+      await deps.pacer.waitForSlot(input.tenantId, creds.rateLimitPerSecond);
       if (!client.hasSession()) {
         await client.login();
         throw sessionRenewed();
@@ -125,6 +129,8 @@ export function createSednaActivities(deps: SednaActivityDeps) {
       return await call(client, creds);
     } catch (err) {
       throw toActivityFailure(err);
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 

@@ -133,7 +133,10 @@ export async function startTemporal(opts: TemporalOptions = {}): Promise<Tempora
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) {
     args.push('--search-attribute', `${name}=${type}`);
   }
-  const onLine = opts.onLine ?? (opts.logFile ? () => undefined : undefined);
+  const sink = opts.onLine ?? (opts.logFile ? () => undefined : prefixedConsole('temporal'));
+  // While it shuts down the server logs every connection it loses: noise, once stop() began.
+  let stopping = false;
+  const onLine = (line: string) => stopping || sink(line);
   const proc = spawnManaged('temporal', bin, args, { logFile: opts.logFile, onLine });
   const address = `127.0.0.1:${port}`;
   try {
@@ -149,7 +152,10 @@ export async function startTemporal(opts: TemporalOptions = {}): Promise<Tempora
     uiPort,
     dbFile: opts.dbFile,
     process: proc,
-    stop: (signal = 'SIGTERM') => proc.stop(signal, 10_000),
+    stop: (signal = 'SIGTERM') => {
+      stopping = true;
+      return proc.stop(signal, 10_000);
+    },
   };
 }
 

@@ -20,6 +20,7 @@ export function sednaCalls(tenantId: string) {
   return proxyActivities<SednaActivities>({
     taskQueue: sednaTaskQueue(tenantId),
     startToCloseTimeout: '40s',
+    heartbeatTimeout: '8s',
     retry: {
       initialInterval: '1s',
       backoffCoefficient: 2,

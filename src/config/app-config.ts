@@ -10,6 +10,8 @@ export interface AppConfig {
   /** Base URL of the Temporal Web UI, for links in responses and logs. */
   temporalUiUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Sedna request timeout; SEDNA_API.md: 30 s. */
+  sednaTimeoutMs: number;
   sync: {
     maxEmailsPerRequest: number;
     /** Children a BulkSync run keeps in flight at once. */
@@ -46,6 +48,7 @@ export function loadConfig(): AppConfig {
     settingsEncryptionKey: process.env.SETTINGS_ENCRYPTION_KEY ?? jwtSecret,
     temporalUiUrl: process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',
     logLevel: (process.env.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
+    sednaTimeoutMs: integer('SEDNA_TIMEOUT_MS', 30_000),
     sync: {
       maxEmailsPerRequest: integer('SYNC_MAX_EMAILS_PER_REQUEST', 10_000),
       maxConcurrentItems: integer('SYNC_MAX_CONCURRENT_ITEMS', 50),

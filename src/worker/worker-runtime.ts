@@ -42,7 +42,7 @@ function cachedCredentials(settings: SettingsService, ttlMs = 5000) {
   };
 }
 
-function buildActivities(app: INestApplicationContext) {
+function buildActivities(app: INestApplicationContext, config: AppConfig) {
   const dataSource = app.get(DataSource);
   const referenceCache = app.get(ReferenceCacheService);
   const settings = app.get(SettingsService);
@@ -58,6 +58,7 @@ function buildActivities(app: INestApplicationContext) {
       referenceCache,
       pacer: new RequestPacer(dataSource),
       credentials: cachedCredentials(settings),
+      timeoutMs: config.sednaTimeoutMs,
     }),
     listRateLimits: () => settings.listRateLimits(),
   };
@@ -85,7 +86,7 @@ export async function startWorkerRuntime(config: AppConfig): Promise<WorkerRunti
   const logger = new JsonLogger('worker', config.logLevel);
   installRuntime(config, logger);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger });
-  const activities = buildActivities(app);
+  const activities = buildActivities(app, config);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const orchestration = await Worker.create({
     connection,
