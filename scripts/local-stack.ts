@@ -127,7 +127,10 @@ export async function startTemporal(opts: TemporalOptions = {}): Promise<Tempora
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   // One partition per task queue: the server's rate limit is split across partitions, which
   // makes a per-tenant Sedna queue both bursty and slower than its limit.
-  for (const key of ['matching.numTaskqueueReadPartitions', 'matching.numTaskqueueWritePartitions']) {
+  for (const key of [
+    'matching.numTaskqueueReadPartitions',
+    'matching.numTaskqueueWritePartitions',
+  ]) {
     args.push('--dynamic-config-value', `${key}=1`);
   }
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) {
@@ -136,7 +139,9 @@ export async function startTemporal(opts: TemporalOptions = {}): Promise<Tempora
   const sink = opts.onLine ?? (opts.logFile ? () => undefined : prefixedConsole('temporal'));
   // While it shuts down the server logs every connection it loses: noise, once stop() began.
   let stopping = false;
-  const onLine = (line: string) => stopping || sink(line);
+  const onLine = (line: string) => {
+    if (!stopping) sink(line);
+  };
   const proc = spawnManaged('temporal', bin, args, { logFile: opts.logFile, onLine });
   const address = `127.0.0.1:${port}`;
   try {

@@ -1,0 +1,50 @@
+import { EventSource } from 'eventsource';
+
+export interface ProgressFrame {
+  id: number;
+  type: 'progress' | 'complete';
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: any;
+  receivedAt: number;
+}
+
+export interface StreamOptions {
+  /** Sent as the Last-Event-ID header, as a browser does when it reconnects. */
+  lastEventId?: number;
+  /** Close after this many progress events (to simulate a dropped connection). */
+  closeAfter?: number;
+  /** Authorise with `?access_token=` instead of the Authorization header. */
+  tokenInQuery?: boolean;
+}
+
+/** Reads a run's progress stream with a real EventSource client until `complete` (or closeAfter). */
+export function readProgress(apiUrl: string, syncId: string, token: string, opts: StreamOptions = {}) {
+  const frames: ProgressFrame[] = [];
+  const query = opts.tokenInQuery ? `?access_token=${encodeURIComponent(token)}` : '';
+  const source = new EventSource(`${apiUrl}/api/sync/${syncId}/progress${query}`, {
+    fetch: (input, init) =>
+      fetch(input, {
+        ...init,
+        headers: {
+          ...(init?.headers as Record<string, string>),
+          ...(opts.tokenInQuery ? {} : { authorization: `Bearer ${token}` }),
+          ...(opts.lastEventId ? { 'last-event-id': String(opts.lastEventId) } : {}),
+        },
+      }),
+  });
+  const done = new Promise<ProgressFrame[]>((resolve, reject) => {
+    source.onmessage = (message) => {
+      const data = JSON.parse(message.data);
+      frames.push({ id: Number(message.lastEventId), type: data.type, data, receivedAt: Date.now() });
+      const progressCount = frames.filter((f) => f.type === 'progress').length;
+      if (data.type === 'complete' || progressCount === opts.closeAfter) {
+        source.close();
+        resolve(frames);
+      }
+    };
+    source.onerror = (err) => {
+      if (source.readyState === EventSource.CLOSED) reject(new Error(`SSE closed: ${err.message ?? err.code}`));
+    };
+  });
+  return { done, close: () => source.close() };
+}
