@@ -19,6 +19,7 @@ export interface ItemStoreDeps {
   dataSource: DataSource;
   referenceCache: ReferenceCacheService;
   findMappedHotelId(tenantId: string, hotelName: string): Promise<number | null>;
+  onItemFinished?(type: SyncItemRef['type'], status: ItemOutcome['status']): void;
 }
 
 export type PreparedItem =
@@ -144,6 +145,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
         }
         await refreshEmailStatus(db, tenantId, item.emailId);
       });
+      deps.onItemFinished?.(item.type, outcome.status);
     },
 
     /** Kinds of reference list that are missing or older than the TTL. */

@@ -116,11 +116,39 @@ export async function ensureTemporalCli(): Promise<string> {
   return TEMPORAL_BIN;
 }
 
+const PORT_ATTEMPTS = 3;
+
+/** A free port can be taken by another process before our server binds it. */
+function isPortClash(err: unknown): boolean {
+  return /address already in use/i.test(String(err));
+}
+
+/** Retries `start` (which picks fresh free ports) when one was taken before the server bound it. */
+export async function withPortRetry<T>(fixedPorts: boolean, start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (fixedPorts || attempt >= PORT_ATTEMPTS || !isPortClash(err)) throw err;
+    }
+  }
+}
+
 /** Starts `temporal server start-dev` and waits until it serves and knows our search attributes. */
 export async function startTemporal(opts: TemporalOptions = {}): Promise<TemporalServer> {
   const bin = await ensureTemporalCli();
-  const port = opts.port ?? (await freePort());
-  const uiPort = opts.uiPort ?? (await freePort());
+  const fixed = opts.port !== undefined && opts.uiPort !== undefined;
+  return withPortRetry(fixed, async () =>
+    launchTemporal(bin, opts, opts.port ?? (await freePort()), opts.uiPort ?? (await freePort())),
+  );
+}
+
+async function launchTemporal(
+  bin: string,
+  opts: TemporalOptions,
+  port: number,
+  uiPort: number,
+): Promise<TemporalServer> {
   if (opts.dbFile) mkdirSync(join(opts.dbFile, '..'), { recursive: true });
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port)];
   args.push('--ui-port', String(uiPort), '--log-level', 'warn', '--ui-disable-news-fetch');
@@ -271,11 +299,17 @@ async function dropDatabase(url: string) {
   );
 }
 
-async function startEmbeddedPostgres(
+function startEmbeddedPostgres(opts: PostgresOptions & { database: string }) {
+  return withPortRetry(opts.port !== undefined, async () =>
+    launchEmbeddedPostgres(opts, opts.port ?? (await freePort())),
+  );
+}
+
+async function launchEmbeddedPostgres(
   opts: PostgresOptions & { database: string },
+  port: number,
 ): Promise<PostgresServer> {
   const dataDir = opts.dataDir ?? join(REPO_ROOT, '.data', 'pg');
-  const port = opts.port ?? (await freePort());
   const args = ['--data-dir', dataDir, '--port', String(port), '--database', opts.database];
   if (opts.ephemeral) args.push('--ephemeral');
   if (opts.fast) args.push('--fast');

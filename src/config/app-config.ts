@@ -10,6 +10,9 @@ export interface AppConfig {
   /** Base URL of the Temporal Web UI, for links in responses and logs. */
   temporalUiUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Worker: port of its Prometheus endpoint, and of the Temporal SDK's own metrics. */
+  workerMetricsPort?: number;
+  sdkMetricsPort?: number;
   /** Sedna request timeout; SEDNA_API.md: 30 s. */
   sednaTimeoutMs: number;
   sync: {
@@ -37,6 +40,10 @@ function integer(name: string, fallback: number): number {
   return value;
 }
 
+function optionalInteger(name: string): number | undefined {
+  return process.env[name] ? integer(name, 0) : undefined;
+}
+
 export function loadConfig(): AppConfig {
   const jwtSecret = required('JWT_SECRET');
   return {
@@ -49,6 +56,8 @@ export function loadConfig(): AppConfig {
     temporalUiUrl: process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',
     logLevel: (process.env.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
     sednaTimeoutMs: integer('SEDNA_TIMEOUT_MS', 30_000),
+    workerMetricsPort: optionalInteger('WORKER_METRICS_PORT'),
+    sdkMetricsPort: optionalInteger('TEMPORAL_SDK_METRICS_PORT'),
     sync: {
       maxEmailsPerRequest: integer('SYNC_MAX_EMAILS_PER_REQUEST', 10_000),
       maxConcurrentItems: integer('SYNC_MAX_CONCURRENT_ITEMS', 50),

@@ -4,6 +4,7 @@ import { Client } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { AllowQueryToken, Auth, AuthContext } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { SIGNAL_CANCEL } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { ProgressHub } from './progress-hub.service';
@@ -28,6 +29,7 @@ export class SyncController {
     private readonly reports: SyncReportService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   /** Starts a bulk sync of the selected e-mails' reservations and stop sales. */
@@ -37,6 +39,7 @@ export class SyncController {
   async start(@Auth() auth: AuthContext, @Body() body: StartSyncDto): Promise<StartSyncResponse> {
     const items = await this.starter.planFromEmails(auth.tenantId, body.email_ids);
     const { syncId, totalItems } = await this.starter.start({ auth, items, trigger: 'manual' });
+    this.metrics.runsStarted.inc({ trigger: 'manual' });
     return { sync_id: syncId, status: 'started', total_items: totalItems };
   }
 
@@ -109,6 +112,7 @@ export class SyncController {
     const items = await this.runs.unfinishedItems(run.id);
     if (!items.length) throw new ConflictException({ detail: `Sync run ${id} has no failed items to retry` });
     const { syncId, totalItems } = await this.starter.start({ auth, items, trigger: 'retry', retryOf: run.sync_id });
+    this.metrics.runsStarted.inc({ trigger: 'retry' });
     return { sync_id: syncId, status: 'started', total_items: totalItems, retry_of: run.sync_id };
   }
 

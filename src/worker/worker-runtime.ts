@@ -15,6 +15,7 @@ import type { SednaCredentials } from '../sedna/sedna-types';
 import { SettingsService } from '../settings/settings.service';
 import { ORCHESTRATION_TASK_QUEUE } from '../temporal/contract';
 import { SednaQueueWorkers } from './sedna-queue-workers';
+import { WorkerMetrics } from './worker-metrics';
 import { WorkerModule } from './worker.module';
 
 export interface WorkerRuntime {
@@ -42,7 +43,7 @@ function cachedCredentials(settings: SettingsService, ttlMs = 5000) {
   };
 }
 
-function buildActivities(app: INestApplicationContext, config: AppConfig) {
+function buildActivities(app: INestApplicationContext, config: AppConfig, metrics: WorkerMetrics) {
   const dataSource = app.get(DataSource);
   const referenceCache = app.get(ReferenceCacheService);
   const settings = app.get(SettingsService);
@@ -52,6 +53,7 @@ function buildActivities(app: INestApplicationContext, config: AppConfig) {
       dataSource,
       referenceCache,
       findMappedHotelId: (tenantId, name) => mappings.findHotelId(tenantId, name),
+      onItemFinished: (type, status) => metrics.itemsFinished.inc({ type, status }),
     }),
     sedna: createSednaActivities({
       dataSource,
@@ -59,6 +61,7 @@ function buildActivities(app: INestApplicationContext, config: AppConfig) {
       pacer: new RequestPacer(dataSource),
       credentials: cachedCredentials(settings),
       timeoutMs: config.sednaTimeoutMs,
+      observe: (call, outcome) => metrics.sednaRequests.inc({ call, outcome }),
     }),
     listRateLimits: () => settings.listRateLimits(),
   };
@@ -72,6 +75,9 @@ function installRuntime(config: AppConfig, logger: JsonLogger) {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({
+    telemetryOptions: config.sdkMetricsPort
+      ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.sdkMetricsPort}` } } }
+      : undefined,
     logger: new DefaultLogger(SDK_LEVELS[config.logLevel], ({ level, message, meta }) =>
       logger.event(level === 'TRACE' || level === 'DEBUG' ? 'debug' : (level.toLowerCase() as 'info' | 'warn' | 'error'), message, {
         ...meta,
@@ -86,7 +92,9 @@ export async function startWorkerRuntime(config: AppConfig): Promise<WorkerRunti
   const logger = new JsonLogger('worker', config.logLevel);
   installRuntime(config, logger);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger });
-  const activities = buildActivities(app, config);
+  const metrics = new WorkerMetrics();
+  const metricsServer = config.workerMetricsPort ? metrics.serve(config.workerMetricsPort) : undefined;
+  const activities = buildActivities(app, config, metrics);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const orchestration = await Worker.create({
     connection,
@@ -106,6 +114,7 @@ export async function startWorkerRuntime(config: AppConfig): Promise<WorkerRunti
   await sednaQueues.start();
   const done = orchestration.run().finally(async () => {
     await sednaQueues.stop();
+    metricsServer?.close();
     await connection.close();
     await app.close();
   });

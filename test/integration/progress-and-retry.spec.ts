@@ -73,6 +73,13 @@ describe('progress stream, result, report, retry and cancel', () => {
     // After completion a new subscriber gets the whole replay, then complete.
     const replay = await readProgress(api.url, syncId, tenant.token).done;
     expect(replay.map((f) => f.data)).toEqual(frames.map((f) => f.data));
+
+    const metrics = await call(api.url, 'GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toMatch(/sedna_sync_runs\{status="completed"\} [1-9]/);
+    expect(metrics.text).toMatch(/sedna_sync_runs_started_total\{trigger="manual"\} [1-9]/);
+    expect(metrics.text).toMatch(/sedna_sync_items\{type="stop_sale",status="success"\} [1-9]/);
+    expect(metrics.text).toMatch(/sedna_progress_queries_total [1-9]/);
   });
 
   it('retries failed Phase 2s without a second Phase 1, and unknown hotels after a mapping', async () => {

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { ProgressHub } from '../sync/progress-hub.service';
+
+/** What the API process exposes at /metrics; run and item totals are read from the database. */
+@Injectable()
+export class ApiMetrics {
+  readonly registry = new Registry();
+  readonly runsStarted = new Counter({
+    name: 'sedna_sync_runs_started_total',
+    help: 'Bulk sync runs started by this API process',
+    labelNames: ['trigger'],
+    registers: [this.registry],
+  });
+
+  constructor(@InjectDataSource() dataSource: DataSource, hub: ProgressHub) {
+    new Gauge({
+      name: 'sedna_sync_runs',
+      help: 'Bulk sync runs by status (all tenants)',
+      labelNames: ['status'],
+      registers: [this.registry],
+      async collect() {
+        const rows: { status: string; n: number }[] = await dataSource.query(
+          'SELECT status, count(*)::int AS n FROM sync_runs GROUP BY status',
+        );
+        this.reset();
+        for (const row of rows) this.set({ status: row.status }, row.n);
+      },
+    });
+    new Gauge({
+      name: 'sedna_sync_items',
+      help: 'Sync items by type and outcome (all tenants)',
+      labelNames: ['type', 'status'],
+      registers: [this.registry],
+      async collect() {
+        const rows: { type: string; status: string; n: number }[] = await dataSource.query(
+          'SELECT item_type AS type, status, count(*)::int AS n FROM sync_items GROUP BY 1, 2',
+        );
+        this.reset();
+        for (const row of rows) this.set({ type: row.type, status: row.status }, row.n);
+      },
+    });
+    new Gauge({
+      name: 'sedna_sse_subscribers',
+      help: 'Open progress streams',
+      registers: [this.registry],
+      collect() {
+        this.set(hub.subscriberCount);
+      },
+    });
+    new Gauge({
+      name: 'sedna_progress_queries_total',
+      help: 'Workflow progress queries issued by this API process',
+      registers: [this.registry],
+      collect() {
+        this.set(hub.queriesIssued);
+      },
+    });
+  }
+}
