@@ -1,5 +1,7 @@
-// Two projects: `unit` runs in parallel workers; `integration` shares one Temporal dev server
-// and one PostgreSQL (started by its globalSetup) and runs one file at a time, in band.
+// Three projects: `unit` runs in parallel workers; `integration` shares one Temporal dev server
+// and one PostgreSQL (started by its globalSetup) and runs one file at a time, in band; `e2e`
+// drives the dashboard in Debian's Chromium against the same kind of stack (same setup and
+// runner, so a run of all projects starts the infrastructure once).
 const transform = {
   // Transpile only: `npm run lint` and tsc check the types.
   '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true }, diagnostics: false }],
@@ -7,6 +9,8 @@ const transform = {
 
 const common = {
   rootDir: __dirname,
+  // Tests live under test/; sparing the crawl of .data/, .tools/, dist/ and web/.
+  roots: ['<rootDir>/test'],
   testEnvironment: 'node',
   transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
@@ -27,6 +31,15 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      runner: '<rootDir>/test/support/serial-runner.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       runner: '<rootDir>/test/support/serial-runner.ts',

@@ -28,9 +28,13 @@ export async function createOnce(what: string, steps: CreateOnceSteps): Promise<
       return existing;
     }
     await steps.clear();
-    throw new SednaError('not-sent', `${what}: the uncertain attempt created nothing; sending again`);
+    throw new SednaError(
+      'not-sent',
+      `${what}: the uncertain attempt created nothing; sending again`,
+    );
   }
-  if (!(await steps.mark())) throw new SednaError('uncertain', `${what}: another attempt is in flight`);
+  if (!(await steps.mark()))
+    throw new SednaError('uncertain', `${what}: another attempt is in flight`);
   let recId: number;
   try {
     recId = await steps.create();

@@ -40,7 +40,11 @@ function needsOf(row: StopSale | Reservation): ItemNeeds {
     : { hotelName: row.hotelName, roomCodes: [row.roomType], boardCodes: [row.boardType] };
 }
 
-function resolveRefs(needs: ItemNeeds, mappedHotelId: number | null, lists: ReferenceLists): ItemRefs {
+function resolveRefs(
+  needs: ItemNeeds,
+  mappedHotelId: number | null,
+  lists: ReferenceLists,
+): ItemRefs {
   return {
     hotelId: resolveHotelId(needs.hotelName, mappedHotelId, lists.hotels ?? []),
     roomTypeIds: resolveCodes('room type', needs.roomCodes, lists.room_types ?? []),
@@ -48,7 +52,11 @@ function resolveRefs(needs: ItemNeeds, mappedHotelId: number | null, lists: Refe
   };
 }
 
-function missingKinds(needs: ItemNeeds, mappedHotelId: number | null, lists: ReferenceLists): ReferenceKind[] {
+function missingKinds(
+  needs: ItemNeeds,
+  mappedHotelId: number | null,
+  lists: ReferenceLists,
+): ReferenceKind[] {
   const wanted: [ReferenceKind, boolean][] = [
     ['hotels', mappedHotelId === null],
     ['room_types', needs.roomCodes.length > 0],
@@ -88,7 +96,10 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
       tenantId: input.tenantId,
     });
     if (!row) {
-      throw ApplicationFailure.nonRetryable(`${type} ${itemId} no longer exists`, FAILURE_TYPES.itemRejected);
+      throw ApplicationFailure.nonRetryable(
+        `${type} ${itemId} no longer exists`,
+        FAILURE_TYPES.itemRejected,
+      );
     }
     return row;
   }
@@ -121,7 +132,8 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
         await db.query(
           `UPDATE sync_items SET status = $2, sedna_rec_id = $3, error_message = $4, processed_at = now(),
              phase1_rec_id = CASE WHEN item_type = 'stop_sale'
-               THEN (SELECT sedna_rec_id FROM stop_sales WHERE id = $5) END
+               THEN (SELECT sedna_rec_id FROM stop_sales WHERE id = $5) END,
+             failure_kind = $6
            WHERE id = $1`,
           [
             item.rowId,
@@ -129,6 +141,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
             outcome.status === 'success' ? outcome.sednaId : null,
             outcome.status === 'success' ? null : outcome.error,
             item.itemId,
+            outcome.status === 'failed' ? (outcome.transient ? 'transient' : 'permanent') : null,
           ],
         );
         if (outcome.status === 'success') {
@@ -154,15 +167,24 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
       return (['hotels', 'room_types', 'boards'] as const).filter((kind) => !lists[kind]);
     },
 
-    async loadItemPage(syncId: string, afterOrdinal: number, limit: number): Promise<SyncItemRef[]> {
-      const rows: { id: number; ordinal: number; email_id: number; item_type: SyncItemRef['type']; item_id: number }[] =
-        await dataSource.query(
-          `SELECT i.id, i.ordinal, i.email_id, i.item_type, i.item_id
+    async loadItemPage(
+      syncId: string,
+      afterOrdinal: number,
+      limit: number,
+    ): Promise<SyncItemRef[]> {
+      const rows: {
+        id: number;
+        ordinal: number;
+        email_id: number;
+        item_type: SyncItemRef['type'];
+        item_id: number;
+      }[] = await dataSource.query(
+        `SELECT i.id, i.ordinal, i.email_id, i.item_type, i.item_id
              FROM sync_items i JOIN sync_runs r ON r.id = i.sync_run_id
             WHERE r.sync_id = $1 AND i.ordinal > $2
             ORDER BY i.ordinal LIMIT $3`,
-          [syncId, afterOrdinal, limit],
-        );
+        [syncId, afterOrdinal, limit],
+      );
       return rows.map((r) => ({
         rowId: r.id,
         ordinal: r.ordinal,
@@ -191,7 +213,13 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
       await dataSource.query(
         `UPDATE sync_runs SET status = $2, successful_count = $3, failed_count = $4,
            completed_at = now(), duration_seconds = $5 WHERE sync_id = $1`,
-        [input.syncId, input.status, input.counts.successful, input.counts.failed, input.durationSeconds],
+        [
+          input.syncId,
+          input.status,
+          input.counts.successful,
+          input.counts.failed,
+          input.durationSeconds,
+        ],
       );
     },
   };

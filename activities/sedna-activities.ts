@@ -74,7 +74,10 @@ function stopSaleHeader(
 }
 
 /** The header that a previous, uncertain Phase 1 may have created. */
-async function findStopSaleHeader(client: SednaClient, header: StopSaleHeaderInput): Promise<number | null> {
+async function findStopSaleHeader(
+  client: SednaClient,
+  header: StopSaleHeaderInput,
+): Promise<number | null> {
   const day = header.declareDate.slice(0, 10);
   const found = await client.listStopSales({
     hotelId: header.hotelId,
@@ -111,7 +114,10 @@ export function createSednaActivities(deps: SednaActivityDeps) {
   ): Promise<T> {
     const creds = await deps.credentials(input.tenantId);
     if (!creds) {
-      throw ApplicationFailure.nonRetryable('Sedna settings are not configured', FAILURE_TYPES.notConfigured);
+      throw ApplicationFailure.nonRetryable(
+        'Sedna settings are not configured',
+        FAILURE_TYPES.notConfigured,
+      );
     }
     const sessionKey = `${input.tenantId}|${creds.apiUrl}|${creds.username}`;
     const session = sessions.get(sessionKey) ?? {};
@@ -150,28 +156,47 @@ export function createSednaActivities(deps: SednaActivityDeps) {
     },
 
     /** Phase 1: creates the header with empty children and stores its RecId at once. */
-    async createStopSaleHeader(input: StopSaleCallInput & { declareDate: string }): Promise<number> {
-      const row = await stopSales.findOneByOrFail({ id: input.stopSaleId, tenantId: input.tenantId });
+    async createStopSaleHeader(
+      input: StopSaleCallInput & { declareDate: string },
+    ): Promise<number> {
+      const row = await stopSales.findOneByOrFail({
+        id: input.stopSaleId,
+        tenantId: input.tenantId,
+      });
       if (row.sednaRecId) return row.sednaRecId;
       return withSedna(input, (client, creds) => {
-        const header = stopSaleHeader(row, input.refs, creds, row.phase1DeclareDate ?? input.declareDate);
+        const header = stopSaleHeader(
+          row,
+          input.refs,
+          creds,
+          row.phase1DeclareDate ?? input.declareDate,
+        );
         return createOnce('Phase 1', {
           wasSent: row.phase1SentAt !== null,
           lookup: () => findStopSaleHeader(client, header),
-          mark: () => markSent(stopSales, row.id, 'phase1SentAt', { phase1DeclareDate: header.declareDate }),
+          mark: () =>
+            markSent(stopSales, row.id, 'phase1SentAt', { phase1DeclareDate: header.declareDate }),
           clear: () => stopSales.update(row.id, { phase1SentAt: null }),
           create: () => client.updateStopSale(phase1Payload(header)),
           store: (recId) =>
-            stopSales.update(row.id, { sednaRecId: recId, phase1SentAt: null, sednaHotelId: header.hotelId }),
+            stopSales.update(row.id, {
+              sednaRecId: recId,
+              phase1SentAt: null,
+              sednaHotelId: header.hotelId,
+            }),
         });
       });
     },
 
     /** Phase 2: the same header with its RecId, and rooms, operator and boards attached to it. */
     async attachStopSaleChildren(input: StopSaleCallInput): Promise<void> {
-      const row = await stopSales.findOneByOrFail({ id: input.stopSaleId, tenantId: input.tenantId });
+      const row = await stopSales.findOneByOrFail({
+        id: input.stopSaleId,
+        tenantId: input.tenantId,
+      });
       const recId = row.sednaRecId;
-      if (!recId) throw ApplicationFailure.nonRetryable('Phase 2 without a Phase 1 RecId', 'MissingRecId');
+      if (!recId)
+        throw ApplicationFailure.nonRetryable('Phase 2 without a Phase 1 RecId', 'MissingRecId');
       await withSedna(input, async (client, creds) => {
         const declareDate = row.phase1DeclareDate ?? sednaTimestamp(Date.now());
         const payload = phase2Payload(stopSaleHeader(row, input.refs, creds, declareDate), recId, {
@@ -186,7 +211,10 @@ export function createSednaActivities(deps: SednaActivityDeps) {
 
     /** Inserts the reservation once: after an uncertain attempt it is looked up by voucher. */
     async insertReservation(input: ReservationCallInput): Promise<number> {
-      const row = await reservations.findOneByOrFail({ id: input.reservationId, tenantId: input.tenantId });
+      const row = await reservations.findOneByOrFail({
+        id: input.reservationId,
+        tenantId: input.tenantId,
+      });
       if (row.sednaRecId) return row.sednaRecId;
       return withSedna(input, (client, creds) => {
         const rooms = reservationPayload(
@@ -206,7 +234,11 @@ export function createSednaActivities(deps: SednaActivityDeps) {
           clear: () => reservations.update(row.id, { insertSentAt: null }),
           create: () => client.insertReservation(row.voucherNo, rooms),
           store: (recId) =>
-            reservations.update(row.id, { sednaRecId: recId, insertSentAt: null, sednaHotelId: input.refs.hotelId }),
+            reservations.update(row.id, {
+              sednaRecId: recId,
+              insertSentAt: null,
+              sednaHotelId: input.refs.hotelId,
+            }),
         });
       });
     },

@@ -103,7 +103,9 @@ export class InitialSchema1732240000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     // History lists a tenant's runs newest first.
-    await db.query(`CREATE INDEX idx_sync_runs_tenant_created ON sync_runs (tenant_id, created_at DESC)`);
+    await db.query(
+      `CREATE INDEX idx_sync_runs_tenant_created ON sync_runs (tenant_id, created_at DESC)`,
+    );
     await db.query(`
       CREATE TABLE sync_items (
         id serial PRIMARY KEY,
@@ -125,7 +127,9 @@ export class InitialSchema1732240000000 implements MigrationInterface {
       )`);
     // Progress replay reads a run's finished items in event order.
     await db.query(`CREATE INDEX idx_sync_items_run_seq ON sync_items (sync_run_id, event_seq)`);
-    await db.query(`CREATE INDEX idx_sync_items_item ON sync_items (tenant_id, item_type, item_id)`);
+    await db.query(
+      `CREATE INDEX idx_sync_items_item ON sync_items (tenant_id, item_type, item_id)`,
+    );
     await db.query(`
       CREATE TABLE hotel_mappings (
         id serial PRIMARY KEY,

@@ -8,7 +8,7 @@
  * or when stdin closes (the parent died).
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { register } from 'node:module';
 import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
@@ -151,10 +151,14 @@ function ensureReachableBinaries(account: Account | undefined) {
   const copy = join(tmpdir(), `sedna-embedded-pg-${version}`);
   if (!existsSync(join(copy, 'package.json'))) {
     console.error(`copying the PostgreSQL binaries to ${copy} (node_modules is private)`);
-    cpSync(pkgDir, `${copy}.partial`, { recursive: true, verbatimSymlinks: true });
-    rmSync(copy, { recursive: true, force: true });
-    cpSync(`${copy}.partial`, copy, { recursive: true, verbatimSymlinks: true });
-    rmSync(`${copy}.partial`, { recursive: true, force: true });
+    // Copy then rename: parallel starts must never see (or share) a half-written copy.
+    const partial = `${copy}.partial-${process.pid}`;
+    cpSync(pkgDir, partial, { recursive: true, verbatimSymlinks: true });
+    try {
+      renameSync(partial, copy);
+    } catch {
+      rmSync(partial, { recursive: true, force: true }); // another start won the race
+    }
   }
   const target = pathToFileURL(join(copy, 'dist', 'index.js')).href;
   const hook = `export async function resolve(s, c, next) {

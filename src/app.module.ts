@@ -8,6 +8,7 @@ import { EmailsModule } from './emails/emails.module';
 import { HealthModule } from './health/health.module';
 import { HotelMappingsModule } from './hotel-mappings/hotel-mappings.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { SchedulesModule } from './schedules/schedules.module';
 import { SettingsModule } from './settings/settings.module';
 import { SyncModule } from './sync/sync.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
@@ -27,6 +28,7 @@ export class AppModule {
         SettingsModule,
         HotelMappingsModule,
         SyncModule,
+        SchedulesModule,
         HealthModule,
         MetricsModule,
       ],

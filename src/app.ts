@@ -8,6 +8,7 @@ import { bodyParserErrors } from './common/body-parser-errors';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { JsonLogger } from './common/json-logger';
 import { createValidationPipe } from './common/validation';
+import { serveDashboard } from './dashboard/serve-dashboard';
 
 /** Largest accepted JSON body; bigger imports are split by the caller. */
 const BODY_LIMIT = '5mb';
@@ -28,5 +29,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs));
+  // The browser dashboard (web/), at `/`, when it has been built.
+  serveDashboard(app);
   return app;
 }

@@ -6,7 +6,13 @@ async function main() {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port);
-  console.log(JSON.stringify({ level: 'info', service: 'api', msg: `API listening on ${await app.getUrl()}` }));
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      service: 'api',
+      msg: `API listening on ${await app.getUrl()}`,
+    }),
+  );
 }
 
 main().catch((err: unknown) => {

@@ -51,8 +51,16 @@ function finalStatus(state: RunState): FinalRunStatus {
 }
 
 function eventOf(seq: number, item: SyncItemRef, outcome: ItemOutcome): ItemEvent {
-  const base = { seq, email_id: item.emailId, type: item.type, item_id: item.itemId, status: outcome.status };
-  return outcome.status === 'success' ? { ...base, sedna_id: outcome.sednaId } : { ...base, error: outcome.error };
+  const base = {
+    seq,
+    email_id: item.emailId,
+    type: item.type,
+    item_id: item.itemId,
+    status: outcome.status,
+  };
+  return outcome.status === 'success'
+    ? { ...base, sedna_id: outcome.sednaId }
+    : { ...base, error: outcome.error };
 }
 
 /**
@@ -123,7 +131,12 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
     child.then(
       (outcome) => record(item, outcome),
       (err: unknown) =>
-        record(item, isCancellation(err) ? { status: 'cancelled', error: 'Cancelled' } : { status: 'failed', error: failureMessage(err) }),
+        record(
+          item,
+          isCancellation(err)
+            ? { status: 'cancelled', error: 'Cancelled' }
+            : { status: 'failed', error: failureMessage(err) },
+        ),
     );
   };
 
@@ -158,9 +171,16 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
   return finish(input, state, (next) => (result = next));
 }
 
-async function finish(input: BulkSyncInput, state: RunState, publish: (r: RunResult) => void): Promise<RunResult> {
+async function finish(
+  input: BulkSyncInput,
+  state: RunState,
+  publish: (r: RunResult) => void,
+): Promise<RunResult> {
   const counts: RunCounts = state.cancelRequested
-    ? { ...state.counts, cancelled: state.counts.total - state.counts.successful - state.counts.failed }
+    ? {
+        ...state.counts,
+        cancelled: state.counts.total - state.counts.successful - state.counts.failed,
+      }
     : state.counts;
   const result: RunResult = {
     status: finalStatus(state),

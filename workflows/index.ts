@@ -1,2 +1,3 @@
 export { bulkSyncWorkflow } from './bulk-sync.workflow';
+export { scheduledSyncWorkflow } from './scheduled-sync.workflow';
 export { syncItemWorkflow } from './sync-item.workflow';

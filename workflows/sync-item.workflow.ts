@@ -3,15 +3,18 @@ import type { PreparedItem } from '../activities/item-store-activities';
 import { sednaTimestamp } from '../src/sedna/stop-sale-payload';
 import type { ItemOutcome, SyncItemInput } from '../src/temporal/contract';
 import { itemStore, sednaCalls } from './activity-options';
-import { failureMessage } from './failure-message';
+import { failureMessage, isTransientFailure } from './failure-message';
 
 /** Loads the item; fetches the reference lists it needs when the cache lacks them. */
-async function prepare(input: SyncItemInput): Promise<Exclude<PreparedItem, { kind: 'needs-references' }>> {
+async function prepare(
+  input: SyncItemInput,
+): Promise<Exclude<PreparedItem, { kind: 'needs-references' }>> {
   const sedna = sednaCalls(input.tenantId);
   for (let round = 0; round < 3; round++) {
     const prepared = await itemStore.prepareItem(input);
     if (prepared.kind !== 'needs-references') return prepared;
-    for (const kind of prepared.kinds) await sedna.fetchReferenceList({ tenantId: input.tenantId, kind });
+    for (const kind of prepared.kinds)
+      await sedna.fetchReferenceList({ tenantId: input.tenantId, kind });
   }
   throw ApplicationFailure.nonRetryable('Sedna reference lists could not be loaded');
 }
@@ -31,7 +34,11 @@ async function pushToSedna(input: SyncItemInput): Promise<string> {
   }
   // Phase 1 is skipped inside the activity when a RecId is stored (a retry of a failed Phase 2).
   const recId = await CancellationScope.nonCancellable(() =>
-    sedna.createStopSaleHeader({ ...call, stopSaleId: item.itemId, declareDate: sednaTimestamp(Date.now()) }),
+    sedna.createStopSaleHeader({
+      ...call,
+      stopSaleId: item.itemId,
+      declareDate: sednaTimestamp(Date.now()),
+    }),
   );
   await sedna.attachStopSaleChildren({ ...call, stopSaleId: item.itemId });
   return String(recId);
@@ -45,7 +52,7 @@ export async function syncItemWorkflow(input: SyncItemInput): Promise<ItemOutcom
   } catch (err) {
     outcome = isCancellation(err)
       ? { status: 'cancelled', error: 'Cancelled' }
-      : { status: 'failed', error: failureMessage(err) };
+      : { status: 'failed', error: failureMessage(err), transient: isTransientFailure(err) };
   }
   await CancellationScope.nonCancellable(() => itemStore.completeItem(input, outcome));
   return outcome;

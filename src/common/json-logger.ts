@@ -10,7 +10,10 @@ const SECRET_IN_TEXT =
 /** Masks secrets in strings (query strings, headers, cookies) and in object keys. */
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') {
-    return value.replace(SECRET_IN_TEXT, (_m, a?: string, b?: string, c?: string) => `${a ?? b ?? c}[REDACTED]`);
+    return value.replace(
+      SECRET_IN_TEXT,
+      (_m, a?: string, b?: string, c?: string) => `${a ?? b ?? c}[REDACTED]`,
+    );
   }
   if (value instanceof Error) {
     return { name: value.name, message: redact(value.message), stack: redact(value.stack) };
@@ -18,7 +21,10 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[REDACTED]' : redact(v, depth + 1)]),
+    Object.entries(value).map(([k, v]) => [
+      k,
+      SECRET_KEY.test(k) ? '[REDACTED]' : redact(v, depth + 1),
+    ]),
   );
 }
 
@@ -52,11 +58,16 @@ export class JsonLogger implements LoggerService {
 
   private write(level: Level, message: unknown, rest: unknown[]) {
     if (LEVELS[level] < LEVELS[this.minLevel]) return;
-    const entry: Record<string, unknown> = { time: new Date().toISOString(), level, service: this.service };
+    const entry: Record<string, unknown> = {
+      time: new Date().toISOString(),
+      level,
+      service: this.service,
+    };
     // Nest passes the context name last; objects become fields.
     for (const extra of rest) {
       if (typeof extra === 'string') entry.context = extra;
-      else if (extra && typeof extra === 'object' && !(extra instanceof Error)) Object.assign(entry, extra);
+      else if (extra && typeof extra === 'object' && !(extra instanceof Error))
+        Object.assign(entry, extra);
       else if (extra instanceof Error) entry.error = extra;
     }
     entry.msg = typeof message === 'string' ? message : message;

@@ -21,7 +21,10 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const problems = describeValidationErrors(errors);
-      return new BadRequestException({ detail: problems.slice(0, 20).join('; '), errors: problems });
+      return new BadRequestException({
+        detail: problems.slice(0, 20).join('; '),
+        errors: problems,
+      });
     },
   });
 }

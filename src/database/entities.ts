@@ -2,6 +2,7 @@ import { Email } from '../emails/email.entity';
 import { Reservation } from '../emails/reservation.entity';
 import { StopSale } from '../emails/stop-sale.entity';
 import { HotelMapping } from '../hotel-mappings/hotel-mapping.entity';
+import { SyncSchedule } from '../schedules/sync-schedule.entity';
 import { ReferenceCacheEntry } from '../sedna/reference-cache.entity';
 import { TenantSettings } from '../settings/tenant-settings.entity';
 import { SyncItem } from '../sync/sync-item.entity';
@@ -18,4 +19,5 @@ export const ENTITIES = [
   SyncItem,
   HotelMapping,
   ReferenceCacheEntry,
+  SyncSchedule,
 ];

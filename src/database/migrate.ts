@@ -21,7 +21,8 @@ if (require.main === module) {
   }
   const direction = process.argv[2] === 'down' ? 'down' : 'up';
   runMigrations(url, direction).then(
-    (applied) => console.log(`migrations ${direction}: ${applied.map((m) => m.name).join(', ') || 'none'}`),
+    (applied) =>
+      console.log(`migrations ${direction}: ${applied.map((m) => m.name).join(', ') || 'none'}`),
     (err: unknown) => {
       console.error(err);
       process.exit(1);

@@ -1,5 +1,15 @@
 /** Words that hotel names carry or drop between an e-mail and Sedna. */
-const NOISE_WORDS = new Set(['hotel', 'hotels', 'resort', 'resorts', 'spa', 'beach', 'the', '&', 'and']);
+const NOISE_WORDS = new Set([
+  'hotel',
+  'hotels',
+  'resort',
+  'resorts',
+  'spa',
+  'beach',
+  'the',
+  '&',
+  'and',
+]);
 
 /** Case, accents, punctuation and noise words removed: "The Mandarin Resort & Spa" → "mandarin". */
 export function normaliseHotelName(name: string): string {

@@ -16,7 +16,8 @@ export interface ReferenceLists {
 @Injectable()
 export class ReferenceCacheService {
   constructor(
-    @InjectRepository(ReferenceCacheEntry) private readonly entries: Repository<ReferenceCacheEntry>,
+    @InjectRepository(ReferenceCacheEntry)
+    private readonly entries: Repository<ReferenceCacheEntry>,
   ) {}
 
   /** The fresh lists of a tenant; stale or missing kinds are absent. */
@@ -32,7 +33,10 @@ export class ReferenceCacheService {
   }
 
   async store(tenantId: string, kind: ReferenceKind, data: object[]): Promise<void> {
-    await this.entries.upsert({ tenantId, kind, data, fetchedAt: new Date() }, ['tenantId', 'kind']);
+    await this.entries.upsert({ tenantId, kind, data, fetchedAt: new Date() }, [
+      'tenantId',
+      'kind',
+    ]);
   }
 
   async invalidate(tenantId: string): Promise<void> {

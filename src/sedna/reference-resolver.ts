@@ -7,7 +7,11 @@ export class ItemRejectedError extends Error {
 }
 
 /** Mapping table first, then the exact normalised name among active hotels. */
-export function resolveHotelId(name: string, mappedId: number | null, hotels: SednaHotel[]): number {
+export function resolveHotelId(
+  name: string,
+  mappedId: number | null,
+  hotels: SednaHotel[],
+): number {
   if (mappedId !== null) return mappedId;
   const active = hotels.filter((h) => h.isActive);
   const exact = findExactHotel(name, active);
@@ -18,11 +22,17 @@ export function resolveHotelId(name: string, mappedId: number | null, hotels: Se
 }
 
 /** Every code must map to an id: a stop sale closing fewer rooms than asked is a costly error. */
-export function resolveCodes(what: 'room type' | 'board', codes: string[], list: SednaCode[]): number[] {
+export function resolveCodes(
+  what: 'room type' | 'board',
+  codes: string[],
+  list: SednaCode[],
+): number[] {
   const byCode = new Map(list.map((entry) => [entry.code.toUpperCase(), entry.id]));
   const unknown = codes.filter((code) => !byCode.has(code.toUpperCase()));
   if (unknown.length) {
-    throw new ItemRejectedError(`Unknown ${what} code${unknown.length > 1 ? 's' : ''} in Sedna: ${unknown.join(', ')}`);
+    throw new ItemRejectedError(
+      `Unknown ${what} code${unknown.length > 1 ? 's' : ''} in Sedna: ${unknown.join(', ')}`,
+    );
   }
   return codes.map((code) => byCode.get(code.toUpperCase()) as number);
 }

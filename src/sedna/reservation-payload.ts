@@ -34,7 +34,14 @@ export function ageAt(birthDate: string | null | undefined, onDate: string): num
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-const TITLES: Record<string, string> = { MR: 'Mr', MRS: 'Mrs', MS: 'Mrs', CHD: 'Chd', INF: 'Inf', GRP: 'Grp' };
+const TITLES: Record<string, string> = {
+  MR: 'Mr',
+  MRS: 'Mrs',
+  MS: 'Mrs',
+  CHD: 'Chd',
+  INF: 'Inf',
+  GRP: 'Grp',
+};
 
 function customer(guest: Guest, checkIn: string): ReservationCustomer {
   return {

@@ -38,7 +38,8 @@ function listOf(body: unknown): Json[] {
 function envelopeOf(call: string, body: unknown): { recId: number | null } {
   const envelope = Array.isArray(body) ? body[0] : body;
   const errorType = Number(field(envelope, 'ErrorType'));
-  if (!Number.isFinite(errorType)) throw new SednaError('uncertain', `${call}: unreadable answer from Sedna`);
+  if (!Number.isFinite(errorType))
+    throw new SednaError('uncertain', `${call}: unreadable answer from Sedna`);
   if (errorType !== 0) {
     const message = String(field(envelope, 'Message') ?? 'no message');
     throw new SednaError('rejected', `${call}: Sedna error ${errorType}: ${message}`);
@@ -123,7 +124,10 @@ export class SednaClient {
   }
 
   async getBoards(): Promise<SednaCode[]> {
-    const res = await this.sendWithSession('GetBoardList', { method: 'GET', url: 'Service2/GetBoardList' });
+    const res = await this.sendWithSession('GetBoardList', {
+      method: 'GET',
+      url: 'Service2/GetBoardList',
+    });
     return listOf(res.data).map((b) => ({
       id: Number(field(b, 'BoardId')),
       code: String(field(b, 'Code') ?? '').toUpperCase(),
@@ -138,7 +142,9 @@ export class SednaClient {
       url: 'Contract/UpdateStopSale',
       data: payload,
     });
-    return payload.RecId === 0 ? requireRecId(call, res.data) : (envelopeOf(call, res.data).recId ?? payload.RecId);
+    return payload.RecId === 0
+      ? requireRecId(call, res.data)
+      : (envelopeOf(call, res.data).recId ?? payload.RecId);
   }
 
   /** Stop-sale headers of one hotel whose stop dates overlap the range (dates yyyy-MM-dd). */
@@ -205,7 +211,11 @@ export class SednaClient {
     if (res.status === 401) this.dropSession();
     if (res.status >= 300) {
       const retryAfter = res.headers['retry-after'] as string | undefined;
-      throw classifyTransportFailure(call, { status: res.status, retryAfter, message: res.statusText });
+      throw classifyTransportFailure(call, {
+        status: res.status,
+        retryAfter,
+        message: res.statusText,
+      });
     }
     return res;
   }

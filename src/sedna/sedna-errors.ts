@@ -40,14 +40,23 @@ export function classifyTransportFailure(call: string, failure: TransportFailure
   const { status, code } = failure;
   if (status === 401) return new SednaError('session', `${call}: Sedna session expired (HTTP 401)`);
   if (status === 429) {
-    return new SednaError('rate-limited', `${call}: rate limited by Sedna (HTTP 429)`, retryAfterMs(failure.retryAfter));
+    return new SednaError(
+      'rate-limited',
+      `${call}: rate limited by Sedna (HTTP 429)`,
+      retryAfterMs(failure.retryAfter),
+    );
   }
   if (status !== undefined && status >= 500) {
     return new SednaError('uncertain', `${call}: Sedna server error (HTTP ${status})`);
   }
-  if (status !== undefined) return new SednaError('rejected', `${call}: Sedna refused the request (HTTP ${status})`);
-  if (code && NOT_SENT_CODES.has(code)) return new SednaError('not-sent', `${call}: Sedna unreachable (${code})`);
-  return new SednaError('uncertain', `${call}: no response from Sedna (${code ?? failure.message})`);
+  if (status !== undefined)
+    return new SednaError('rejected', `${call}: Sedna refused the request (HTTP ${status})`);
+  if (code && NOT_SENT_CODES.has(code))
+    return new SednaError('not-sent', `${call}: Sedna unreachable (${code})`);
+  return new SednaError(
+    'uncertain',
+    `${call}: no response from Sedna (${code ?? failure.message})`,
+  );
 }
 
 /** `Retry-After` in seconds or as an HTTP date; 1 s when absent or unreadable. */

@@ -47,7 +47,8 @@ export class ProgressHub implements OnModuleDestroy {
   /** Replays events after `afterSeq`, then streams; returns the unsubscribe function. */
   subscribe(run: RunRow, afterSeq: number, listener: ProgressListener): () => void {
     const feed = this.feedOf(run);
-    for (const event of feed.events) if (event.seq > afterSeq) listener.event(event, run.total_items);
+    for (const event of feed.events)
+      if (event.seq > afterSeq) listener.event(event, run.total_items);
     if (feed.done) {
       listener.complete(feed.done.status, feed.done.summary, feed.events.length);
       return () => undefined;
@@ -82,9 +83,12 @@ export class ProgressHub implements OnModuleDestroy {
     feed.timer = setTimeout(() => {
       feed.timer = undefined;
       this.poll(feed)
-        .catch((err: unknown) => this.logger.warn(`Progress poll of ${feed.run.sync_id} failed: ${String(err)}`))
+        .catch((err: unknown) =>
+          this.logger.warn(`Progress poll of ${feed.run.sync_id} failed: ${String(err)}`),
+        )
         .finally(() => {
-          if (this.feeds.get(feed.run.sync_id) === feed && feed.listeners.size) this.schedule(feed, POLL_INTERVAL_MS);
+          if (this.feeds.get(feed.run.sync_id) === feed && feed.listeners.size)
+            this.schedule(feed, POLL_INTERVAL_MS);
         });
     }, delayMs);
   }
@@ -92,7 +96,9 @@ export class ProgressHub implements OnModuleDestroy {
   private async poll(feed: RunFeed): Promise<void> {
     const lastSeq = feed.events.length;
     const snapshot = await this.queryProgress(feed.run.workflow_id, lastSeq);
-    const fresh = snapshot ? await this.fromWorkflow(feed, snapshot, lastSeq) : await this.fromDatabase(feed, lastSeq);
+    const fresh = snapshot
+      ? await this.fromWorkflow(feed, snapshot, lastSeq)
+      : await this.fromDatabase(feed, lastSeq);
     for (const event of fresh) {
       feed.events.push(event);
       for (const listener of feed.listeners) listener.event(event, feed.run.total_items);
@@ -100,12 +106,22 @@ export class ProgressHub implements OnModuleDestroy {
     if (feed.done) this.finish(feed);
   }
 
-  private async fromWorkflow(feed: RunFeed, snapshot: ProgressSnapshot, lastSeq: number): Promise<ItemEvent[]> {
+  private async fromWorkflow(
+    feed: RunFeed,
+    snapshot: ProgressSnapshot,
+    lastSeq: number,
+  ): Promise<ItemEvent[]> {
     // Events from before the last continue-as-new live in the database.
-    const gap = snapshot.firstSeqHeld > lastSeq ? await this.runs.eventsAfter(feed.run.id, lastSeq, snapshot.firstSeqHeld) : [];
+    const gap =
+      snapshot.firstSeqHeld > lastSeq
+        ? await this.runs.eventsAfter(feed.run.id, lastSeq, snapshot.firstSeqHeld)
+        : [];
     const events = [...gap, ...snapshot.events.filter((e) => e.seq > lastSeq)];
     if (snapshot.done && lastSeq + events.length >= snapshot.lastSeq) {
-      feed.done = { status: snapshot.status, summary: summaryOf(snapshot.counts, snapshot.durationSeconds) };
+      feed.done = {
+        status: snapshot.status,
+        summary: summaryOf(snapshot.counts, snapshot.durationSeconds),
+      };
     }
     return contiguous(events, lastSeq);
   }
@@ -117,10 +133,15 @@ export class ProgressHub implements OnModuleDestroy {
     return events;
   }
 
-  private async queryProgress(workflowId: string, afterSeq: number): Promise<ProgressSnapshot | null> {
+  private async queryProgress(
+    workflowId: string,
+    afterSeq: number,
+  ): Promise<ProgressSnapshot | null> {
     this.queriesIssued++;
     try {
-      return await this.temporal.workflow.getHandle(workflowId).query<ProgressSnapshot, [number]>(QUERY_PROGRESS, afterSeq);
+      return await this.temporal.workflow
+        .getHandle(workflowId)
+        .query<ProgressSnapshot, [number]>(QUERY_PROGRESS, afterSeq);
     } catch {
       return null;
     }

@@ -17,7 +17,11 @@ function itemOf(event: ItemEvent) {
 }
 
 /** An SSE response whose frames carry their sequence number as `id:`. */
-export function openEventStream(req: Request, res: Response, subscribe: (listener: ProgressListener) => () => void) {
+export function openEventStream(
+  req: Request,
+  res: Response,
+  subscribe: (listener: ProgressListener) => () => void,
+) {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-cache, no-transform',
@@ -25,7 +29,8 @@ export function openEventStream(req: Request, res: Response, subscribe: (listene
     'X-Accel-Buffering': 'no',
   });
   res.write('retry: 2000\n\n');
-  const send = (id: number, data: unknown) => res.write(`id: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
+  const send = (id: number, data: unknown) =>
+    res.write(`id: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
   // Comments keep proxies from closing an idle stream.
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
   let closed = false;
@@ -39,7 +44,8 @@ export function openEventStream(req: Request, res: Response, subscribe: (listene
   };
   req.on('close', close);
   unsubscribe = subscribe({
-    event: (event, total) => send(event.seq, { type: 'progress', current: event.seq, total, item: itemOf(event) }),
+    event: (event, total) =>
+      send(event.seq, { type: 'progress', current: event.seq, total, item: itemOf(event) }),
     complete: (status, summary, lastSeq) => {
       send(lastSeq + 1, { type: 'complete', status, summary });
       close();

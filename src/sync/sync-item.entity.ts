@@ -2,6 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 import type { ItemType } from '../temporal/contract';
 
 export type ItemStatus = 'pending' | 'success' | 'failed' | 'cancelled';
+export type FailureKind = 'transient' | 'permanent';
 
 @Entity('sync_items')
 export class SyncItem {
@@ -43,6 +44,10 @@ export class SyncItem {
 
   @Column({ type: 'text', nullable: true })
   errorMessage: string | null;
+
+  /** Of a failed item: whether a later run may succeed (the nightly retry takes `transient`). */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  failureKind: FailureKind | null;
 
   /** Sequence number of the item's progress event (its SSE id); set when it finishes. */
   @Column({ type: 'int', nullable: true })

@@ -18,9 +18,17 @@ interface ReportItem {
   processed_at: Date | null;
 }
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E78' } };
+const HEADER_FILL: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FF1F4E78' },
+};
 const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFFFFFFF' } };
-const STATUS_COLOURS: Record<string, string> = { success: 'FFE2EFDA', failed: 'FFFCE4D6', cancelled: 'FFEDEDED' };
+const STATUS_COLOURS: Record<string, string> = {
+  success: 'FFE2EFDA',
+  failed: 'FFFCE4D6',
+  cancelled: 'FFEDEDED',
+};
 
 function styleHeader(sheet: ExcelJS.Worksheet) {
   const header = sheet.getRow(1);
@@ -86,12 +94,24 @@ export class SyncReportService {
       { header: 'Error', key: 'error_message', width: 60 },
       { header: 'Time', key: 'processed_at', width: 21, style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } },
     ];
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+    sheet.autoFilter = {
+      from: { row: 1, column: 1 },
+      to: { row: 1, column: sheet.columns.length },
+    };
     styleHeader(sheet);
     for (const item of await this.items(run.id)) {
-      const row = sheet.addRow({ ...item, sedna_rec_id: item.sedna_rec_id ?? '', error_message: item.error_message ?? '' });
+      const row = sheet.addRow({
+        ...item,
+        sedna_rec_id: item.sedna_rec_id ?? '',
+        error_message: item.error_message ?? '',
+      });
       const colour = STATUS_COLOURS[item.status];
-      if (colour) row.getCell('status').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: colour } };
+      if (colour)
+        row.getCell('status').fill = {
+          type: 'pattern',
+          pattern: 'solid',
+          fgColor: { argb: colour },
+        };
       row.commit();
     }
     sheet.commit();

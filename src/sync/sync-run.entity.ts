@@ -1,12 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const RUN_STATUSES = [
-  'running',
-  'completed',
-  'partial',
-  'failed',
-  'cancelled',
-] as const;
+export const RUN_STATUSES = ['running', 'completed', 'partial', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type RunTrigger = 'manual' | 'retry' | 'schedule';
 

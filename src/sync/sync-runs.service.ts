@@ -69,7 +69,11 @@ export class SyncRunsService {
   }
 
   /** Finished items with a sequence number after `afterSeq`, in event order. */
-  async eventsAfter(runId: number, afterSeq: number, upToSeq = 2_147_483_647): Promise<ItemEvent[]> {
+  async eventsAfter(
+    runId: number,
+    afterSeq: number,
+    upToSeq = 2_147_483_647,
+  ): Promise<ItemEvent[]> {
     const rows: ItemRow[] = await this.dataSource.query(
       `SELECT email_id, item_type AS type, item_id, status, sedna_rec_id, error_message, event_seq
          FROM sync_items WHERE sync_run_id = $1 AND event_seq > $2 AND event_seq <= $3 ORDER BY event_seq`,
@@ -82,7 +86,8 @@ export class SyncRunsService {
   async summary(run: RunRow): Promise<{ status: RunResult['status']; summary: RunSummary }> {
     if (run.status === 'running') {
       const live = await this.queryResult(run.workflow_id);
-      if (live) return { status: live.status, summary: summaryOf(live.counts, live.durationSeconds) };
+      if (live)
+        return { status: live.status, summary: summaryOf(live.counts, live.durationSeconds) };
       return { status: 'running', summary: await this.countItems(run) };
     }
     return {
@@ -136,12 +141,15 @@ export class SyncRunsService {
   }
 
   /** Items of a finished run that did not succeed, to run again. */
-  async unfinishedItems(runId: number): Promise<{ emailId: number; type: ItemType; itemId: number }[]> {
-    const rows: { email_id: number; type: ItemType; item_id: number }[] = await this.dataSource.query(
-      `SELECT email_id, item_type AS type, item_id FROM sync_items
+  async unfinishedItems(
+    runId: number,
+  ): Promise<{ emailId: number; type: ItemType; itemId: number }[]> {
+    const rows: { email_id: number; type: ItemType; item_id: number }[] =
+      await this.dataSource.query(
+        `SELECT email_id, item_type AS type, item_id FROM sync_items
         WHERE sync_run_id = $1 AND status IN ('failed', 'cancelled', 'pending') ORDER BY ordinal`,
-      [runId],
-    );
+        [runId],
+      );
     return rows.map((r) => ({ emailId: r.email_id, type: r.type, itemId: r.item_id }));
   }
 

@@ -22,13 +22,8 @@ import {
 } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import type { bulkSyncWorkflow } from '../../workflows/bulk-sync.workflow';
+import { bulkSyncInput, insertRun, lockTenantRuns, PlannedItem } from './run-rows';
 import type { RunTrigger } from './sync-run.entity';
-
-export interface PlannedItem {
-  emailId: number;
-  type: ItemType;
-  itemId: number;
-}
 
 interface RunRequest {
   auth: AuthContext;
@@ -52,7 +47,9 @@ export class SyncStarterService {
     if (!ids.length) throw new BadRequestException({ detail: 'No emails selected' });
     const cap = this.config.sync.maxEmailsPerRequest;
     if (ids.length > cap) {
-      throw new PayloadTooLargeException({ detail: `Too many emails selected: ${ids.length}, at most ${cap} per request` });
+      throw new PayloadTooLargeException({
+        detail: `Too many emails selected: ${ids.length}, at most ${cap} per request`,
+      });
     }
     const found: { id: number }[] = await this.dataSource.query(
       'SELECT id FROM emails WHERE tenant_id = $1 AND id = ANY($2::int[])',
@@ -61,17 +58,22 @@ export class SyncStarterService {
     const known = new Set(found.map((row) => row.id));
     const unknown = ids.filter((id) => !known.has(id));
     if (unknown.length) {
-      throw new NotFoundException({ detail: `Emails not found: ${unknown.slice(0, 50).join(', ')}` });
+      throw new NotFoundException({
+        detail: `Emails not found: ${unknown.slice(0, 50).join(', ')}`,
+      });
     }
-    const items: { email_id: number; type: ItemType; item_id: number }[] = await this.dataSource.query(
-      `SELECT email_id, 'stop_sale' AS type, id AS item_id FROM stop_sales WHERE tenant_id = $1 AND email_id = ANY($2::int[])
+    const items: { email_id: number; type: ItemType; item_id: number }[] =
+      await this.dataSource.query(
+        `SELECT email_id, 'stop_sale' AS type, id AS item_id FROM stop_sales WHERE tenant_id = $1 AND email_id = ANY($2::int[])
        UNION ALL
        SELECT email_id, 'reservation', id FROM reservations WHERE tenant_id = $1 AND email_id = ANY($2::int[])
        ORDER BY email_id, type, item_id`,
-      [tenantId, ids],
-    );
+        [tenantId, ids],
+      );
     if (!items.length) {
-      throw new BadRequestException({ detail: 'The selected emails carry no reservations or stop sales' });
+      throw new BadRequestException({
+        detail: 'The selected emails carry no reservations or stop sales',
+      });
     }
     return items.map((row) => ({ emailId: row.email_id, type: row.type, itemId: row.item_id }));
   }
@@ -79,20 +81,20 @@ export class SyncStarterService {
   async start(request: RunRequest): Promise<{ syncId: string; totalItems: number }> {
     const syncId = randomUUID();
     const workflowId = bulkSyncWorkflowId(syncId);
-    const startedAt = await this.dataSource.transaction((db) => this.createRun(db, syncId, workflowId, request));
+    const startedAt = await this.dataSource.transaction((db) =>
+      this.createRun(db, syncId, workflowId, request),
+    );
     try {
       await this.temporal.workflow.start<typeof bulkSyncWorkflow>('bulkSyncWorkflow', {
         taskQueue: ORCHESTRATION_TASK_QUEUE,
         workflowId,
         args: [
-          {
+          bulkSyncInput(this.config.sync, {
             tenantId: request.auth.tenantId,
             syncId,
             totalItems: request.items.length,
-            startedAt: startedAt.getTime(),
-            maxConcurrentItems: this.config.sync.maxConcurrentItems,
-            itemsPerRun: this.config.sync.itemsPerRun,
-          },
+            startedAt,
+          }),
         ],
         typedSearchAttributes: [
           { key: SA_TENANT_ID, value: request.auth.tenantId },
@@ -109,23 +111,24 @@ export class SyncStarterService {
     return { syncId, totalItems: request.items.length };
   }
 
-  private async createRun(db: EntityManager, syncId: string, workflowId: string, request: RunRequest): Promise<Date> {
+  private async createRun(
+    db: EntityManager,
+    syncId: string,
+    workflowId: string,
+    request: RunRequest,
+  ): Promise<Date> {
     const { auth, items } = request;
-    // One start at a time per tenant, so two runs never take the same item.
-    await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [auth.tenantId]);
+    await lockTenantRuns(db, auth.tenantId);
     await this.refuseItemsInFlight(db, auth.tenantId, items);
-    const [run]: { id: number; started_at: Date }[] = await db.query(
-      `INSERT INTO sync_runs (tenant_id, sync_id, workflow_id, status, trigger, retry_of, requested_by, total_items)
-       VALUES ($1, $2, $3, 'running', $4, $5, $6, $7) RETURNING id, started_at`,
-      [auth.tenantId, syncId, workflowId, request.trigger, request.retryOf ?? null, auth.subject, items.length],
-    );
-    await db.query(
-      `INSERT INTO sync_items (sync_run_id, tenant_id, ordinal, email_id, item_type, item_id)
-       SELECT $1, $2, ord, email_id, item_type, item_id
-         FROM unnest($3::int[], $4::varchar[], $5::int[]) WITH ORDINALITY AS t(email_id, item_type, item_id, ord)`,
-      [run.id, auth.tenantId, items.map((i) => i.emailId), items.map((i) => i.type), items.map((i) => i.itemId)],
-    );
-    return run.started_at;
+    return insertRun(db, {
+      tenantId: auth.tenantId,
+      syncId,
+      workflowId,
+      trigger: request.trigger,
+      retryOf: request.retryOf,
+      requestedBy: auth.subject,
+      items,
+    });
   }
 
   private async refuseItemsInFlight(db: EntityManager, tenantId: string, items: PlannedItem[]) {

@@ -1,4 +1,16 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import type { Request, Response } from 'express';
@@ -45,7 +57,12 @@ export class SyncController {
 
   @Get('history')
   async history(@Auth() auth: AuthContext, @Query() query: SyncHistoryQuery) {
-    const { rows, total } = await this.runs.history(auth.tenantId, query.page, query.limit, query.status);
+    const { rows, total } = await this.runs.history(
+      auth.tenantId,
+      query.page,
+      query.limit,
+      query.status,
+    );
     return {
       items: rows.map((run) => ({
         sync_id: run.sync_id,
@@ -70,7 +87,12 @@ export class SyncController {
   @Get(':id/progress')
   @AllowQueryToken()
   @ApiProduces('text/event-stream')
-  async progress(@Auth() auth: AuthContext, @Param('id', SyncIdPipe) id: string, @Req() req: Request, @Res() res: Response) {
+  async progress(
+    @Auth() auth: AuthContext,
+    @Param('id', SyncIdPipe) id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const run = await this.runs.findRun(auth.tenantId, id);
     openEventStream(req, res, (listener) => this.hub.subscribe(run, lastEventId(req), listener));
   }
@@ -78,16 +100,33 @@ export class SyncController {
   @Get(':id/result')
   async result(@Auth() auth: AuthContext, @Param('id', SyncIdPipe) id: string) {
     const run = await this.runs.findRun(auth.tenantId, id);
-    const [{ status, summary }, items] = await Promise.all([this.runs.summary(run), this.runs.items(run.id)]);
+    const [{ status, summary }, items] = await Promise.all([
+      this.runs.summary(run),
+      this.runs.items(run.id),
+    ]);
     const pick = (wanted: string) => items.filter((item) => item.status === wanted);
     return {
       sync_id: run.sync_id,
       status,
       retry_of: run.retry_of,
       summary,
-      successful: pick('success').map(({ email_id, type, item_id, sedna_rec_id }) => ({ email_id, type, item_id, sedna_id: sedna_rec_id })),
-      failed: pick('failed').map(({ email_id, type, item_id, error_message }) => ({ email_id, type, item_id, error: error_message })),
-      cancelled: pick('cancelled').map(({ email_id, type, item_id }) => ({ email_id, type, item_id })),
+      successful: pick('success').map(({ email_id, type, item_id, sedna_rec_id }) => ({
+        email_id,
+        type,
+        item_id,
+        sedna_id: sedna_rec_id,
+      })),
+      failed: pick('failed').map(({ email_id, type, item_id, error_message }) => ({
+        email_id,
+        type,
+        item_id,
+        error: error_message,
+      })),
+      cancelled: pick('cancelled').map(({ email_id, type, item_id }) => ({
+        email_id,
+        type,
+        item_id,
+      })),
       temporal_ui_url: this.temporalUiUrl(run),
     };
   }
@@ -96,7 +135,11 @@ export class SyncController {
   @Get(':id/report')
   @AllowQueryToken()
   @ApiProduces(XLSX)
-  async report(@Auth() auth: AuthContext, @Param('id', SyncIdPipe) id: string, @Res() res: Response) {
+  async report(
+    @Auth() auth: AuthContext,
+    @Param('id', SyncIdPipe) id: string,
+    @Res() res: Response,
+  ) {
     const run = await this.runs.findRun(auth.tenantId, id);
     res.setHeader('Content-Type', XLSX);
     res.setHeader('Content-Disposition', `attachment; filename="sync-report-${run.sync_id}.xlsx"`);
@@ -108,10 +151,17 @@ export class SyncController {
   @HttpCode(200)
   async retry(@Auth() auth: AuthContext, @Param('id', SyncIdPipe) id: string) {
     const run = await this.runs.findRun(auth.tenantId, id);
-    if (run.status === 'running') throw new ConflictException({ detail: `Sync run ${id} is still running` });
+    if (run.status === 'running')
+      throw new ConflictException({ detail: `Sync run ${id} is still running` });
     const items = await this.runs.unfinishedItems(run.id);
-    if (!items.length) throw new ConflictException({ detail: `Sync run ${id} has no failed items to retry` });
-    const { syncId, totalItems } = await this.starter.start({ auth, items, trigger: 'retry', retryOf: run.sync_id });
+    if (!items.length)
+      throw new ConflictException({ detail: `Sync run ${id} has no failed items to retry` });
+    const { syncId, totalItems } = await this.starter.start({
+      auth,
+      items,
+      trigger: 'retry',
+      retryOf: run.sync_id,
+    });
     this.metrics.runsStarted.inc({ trigger: 'retry' });
     return { sync_id: syncId, status: 'started', total_items: totalItems, retry_of: run.sync_id };
   }
@@ -121,7 +171,8 @@ export class SyncController {
   @HttpCode(202)
   async cancel(@Auth() auth: AuthContext, @Param('id', SyncIdPipe) id: string) {
     const run = await this.runs.findRun(auth.tenantId, id);
-    if (run.status !== 'running') throw new ConflictException({ detail: `Sync run ${id} is not running (${run.status})` });
+    if (run.status !== 'running')
+      throw new ConflictException({ detail: `Sync run ${id} is not running (${run.status})` });
     await this.temporal.workflow.getHandle(run.workflow_id).signal(SIGNAL_CANCEL);
     return { sync_id: run.sync_id, status: 'cancelling' };
   }

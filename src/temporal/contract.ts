@@ -56,7 +56,8 @@ export interface SyncItemInput {
 
 export type ItemOutcome =
   | { status: 'success'; sednaId: string }
-  | { status: 'failed'; error: string }
+  /** `transient`: Sedna or a dependency was unavailable until retries ran out; a later run may succeed. */
+  | { status: 'failed'; error: string; transient?: boolean }
   | { status: 'cancelled'; error: string };
 
 export interface ItemEvent {
@@ -115,6 +116,18 @@ export interface RunResult {
   status: FinalRunStatus | 'running';
   counts: RunCounts;
   durationSeconds: number | null;
+}
+
+/** A scheduled run takes the tenant's never-tried pending items, or those that failed transiently. */
+export type ScheduledSyncMode = 'pending' | 'retry-failed';
+
+export interface ScheduledSyncInput {
+  tenantId: string;
+  /** Recorded as the run's requested_by. */
+  scheduleId: string;
+  mode: ScheduledSyncMode;
+  /** Most items one run takes, oldest first. */
+  maxItems: number;
 }
 
 export const QUERY_PROGRESS = 'progress';

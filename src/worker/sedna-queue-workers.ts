@@ -49,7 +49,9 @@ export class SednaQueueWorkers {
   /** Serialised, so that two refreshes never start the same tenant twice. */
   refresh(): Promise<void> {
     this.syncing = this.syncing.then(() =>
-      this.reconcile().catch((err: unknown) => this.logger.error('Tenant queue refresh failed', err as Error)),
+      this.reconcile().catch((err: unknown) =>
+        this.logger.error('Tenant queue refresh failed', err as Error),
+      ),
     );
     return this.syncing;
   }
@@ -78,7 +80,11 @@ export class SednaQueueWorkers {
       maxTaskQueueActivitiesPerSecond: dispatchRate(rate),
       maxConcurrentActivityTaskExecutions: 100,
     });
-    const done = worker.run().catch((err: unknown) => this.logger.error(`Queue worker of ${tenantId} failed`, err as Error));
+    const done = worker
+      .run()
+      .catch((err: unknown) =>
+        this.logger.error(`Queue worker of ${tenantId} failed`, err as Error),
+      );
     this.running.set(tenantId, { rate, worker, done });
     this.logger.log(`Polling ${sednaTaskQueue(tenantId)} at ${dispatchRate(rate)} requests/s`);
   }

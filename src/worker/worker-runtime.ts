@@ -1,10 +1,18 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DefaultLogger, LogLevel, NativeConnection, Runtime, Worker, WorkerOptions } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  LogLevel,
+  NativeConnection,
+  Runtime,
+  Worker,
+  WorkerOptions,
+} from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createItemStoreActivities } from '../../activities/item-store-activities';
+import { createScheduleActivities } from '../../activities/schedule-activities';
 import { createSednaActivities } from '../../activities/sedna-activities';
 import type { AppConfig } from '../config/app-config';
 import { JsonLogger } from '../common/json-logger';
@@ -55,6 +63,7 @@ function buildActivities(app: INestApplicationContext, config: AppConfig, metric
       findMappedHotelId: (tenantId, name) => mappings.findHotelId(tenantId, name),
       onItemFinished: (type, status) => metrics.itemsFinished.inc({ type, status }),
     }),
+    schedules: createScheduleActivities({ dataSource, sync: config.sync }),
     sedna: createSednaActivities({
       dataSource,
       referenceCache,
@@ -67,7 +76,12 @@ function buildActivities(app: INestApplicationContext, config: AppConfig, metric
   };
 }
 
-const SDK_LEVELS: Record<AppConfig['logLevel'], LogLevel> = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
+const SDK_LEVELS: Record<AppConfig['logLevel'], LogLevel> = {
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+};
 let runtimeInstalled = false;
 
 /** The SDK logs through our JSON logger, once per process. */
@@ -79,10 +93,16 @@ function installRuntime(config: AppConfig, logger: JsonLogger) {
       ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.sdkMetricsPort}` } } }
       : undefined,
     logger: new DefaultLogger(SDK_LEVELS[config.logLevel], ({ level, message, meta }) =>
-      logger.event(level === 'TRACE' || level === 'DEBUG' ? 'debug' : (level.toLowerCase() as 'info' | 'warn' | 'error'), message, {
-        ...meta,
-        context: 'temporal-sdk',
-      }),
+      logger.event(
+        level === 'TRACE' || level === 'DEBUG'
+          ? 'debug'
+          : (level.toLowerCase() as 'info' | 'warn' | 'error'),
+        message,
+        {
+          ...meta,
+          context: 'temporal-sdk',
+        },
+      ),
     ),
   });
 }
@@ -93,7 +113,9 @@ export async function startWorkerRuntime(config: AppConfig): Promise<WorkerRunti
   installRuntime(config, logger);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger });
   const metrics = new WorkerMetrics();
-  const metricsServer = config.workerMetricsPort ? metrics.serve(config.workerMetricsPort) : undefined;
+  const metricsServer = config.workerMetricsPort
+    ? metrics.serve(config.workerMetricsPort)
+    : undefined;
   const activities = buildActivities(app, config, metrics);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const orchestration = await Worker.create({
@@ -101,7 +123,7 @@ export async function startWorkerRuntime(config: AppConfig): Promise<WorkerRunti
     namespace: config.temporalNamespace,
     taskQueue: ORCHESTRATION_TASK_QUEUE,
     ...workflowSource(),
-    activities: activities.itemStore,
+    activities: { ...activities.itemStore, ...activities.schedules },
     maxConcurrentLocalActivityExecutions: 50,
     maxCachedWorkflows: 2000,
   });

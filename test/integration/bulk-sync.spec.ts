@@ -26,7 +26,9 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
     sim = await startSednaSimulator({ rateLimitPerSecond: 100 });
     api = await startApi();
     worker = await startTestWorker();
-    temporal = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS }) });
+    temporal = new Client({
+      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS }),
+    });
   });
 
   afterAll(async () => {
@@ -45,9 +47,18 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
     const syncId = await startSync(api.url, tenant, ids);
     const run = await waitForRun(syncId);
 
-    expect(run).toMatchObject({ status: 'completed', total_items: 30, successful_count: 30, failed_count: 0 });
+    expect(run).toMatchObject({
+      status: 'completed',
+      total_items: 30,
+      successful_count: 30,
+      failed_count: 0,
+    });
     const stopSales = await queryDb('SELECT * FROM stop_sales WHERE tenant_id = $1', [tenant.id]);
-    const created = (await simGet(sim, 'stop-sales')) as { RecId: number; HotelId: number; StopSaleRooms: { RoomTypeId: number; StopSaleId: number }[] }[];
+    const created = (await simGet(sim, 'stop-sales')) as {
+      RecId: number;
+      HotelId: number;
+      StopSaleRooms: { RoomTypeId: number; StopSaleId: number }[];
+    }[];
     const ours = created.filter((s) => stopSales.some((row) => row.sedna_rec_id === s.RecId));
     expect(ours).toHaveLength(20);
     for (const row of stopSales) {
@@ -56,15 +67,22 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
       expect(header.StopSaleRooms).toHaveLength((row.room_types as string[] | null)?.length ?? 0);
       for (const child of header.StopSaleRooms) expect(child.StopSaleId).toBe(header.RecId);
     }
-    const reservations = await queryDb('SELECT * FROM reservations WHERE tenant_id = $1', [tenant.id]);
-    const simReservations = (await simGet(sim, 'reservations')) as { RecId: number; voucher: string }[];
+    const reservations = await queryDb('SELECT * FROM reservations WHERE tenant_id = $1', [
+      tenant.id,
+    ]);
+    const simReservations = (await simGet(sim, 'reservations')) as {
+      RecId: number;
+      voucher: string;
+    }[];
     for (const row of reservations) {
       expect(row.sedna_synced).toBe(true);
       expect(simReservations.filter((r) => r.voucher === row.voucher_no)).toHaveLength(1);
     }
     const stats = await simGet(sim, 'stats');
     expect(stats.agencies.demo.duplicatesRejected).toBe(0);
-    const emails = await queryDb('SELECT DISTINCT status FROM emails WHERE tenant_id = $1', [tenant.id]);
+    const emails = await queryDb('SELECT DISTINCT status FROM emails WHERE tenant_id = $1', [
+      tenant.id,
+    ]);
     expect(emails).toEqual([{ status: 'processed' }]);
 
     // Every run and item is findable in Temporal by its search attributes.
@@ -87,20 +105,31 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
     const run = await waitForRun(syncId);
     expect(run).toMatchObject({ status: 'completed', successful_count: 2 });
     expect((await simGet(sim, 'stats')).agencies.demo.requests).toBe(before);
-    const result = await call(api.url, 'GET', `/api/sync/${syncId}/result`, { token: tenant.token });
-    expect(result.body.successful.every((s: { sedna_id: string }) => Number(s.sedna_id) > 0)).toBe(true);
+    const result = await call(api.url, 'GET', `/api/sync/${syncId}/result`, {
+      token: tenant.token,
+    });
+    expect(result.body.successful.every((s: { sedna_id: string }) => Number(s.sedna_id) > 0)).toBe(
+      true,
+    );
   });
 
   it('fails unknown hotels and room codes with a message naming them', async () => {
     const tenant = await createTenant(api.url, sim);
-    const emails = stopSaleEmails('bad', 2, 1, (i) => (i === 0 ? 'Grand Paradise Resrt' : 'Mandarin Resort'));
+    const emails = stopSaleEmails('bad', 2, 1, (i) =>
+      i === 0 ? 'Grand Paradise Resrt' : 'Mandarin Resort',
+    );
     emails[1].stop_sales[0].room_types = ['DBL', 'XYZ'];
     const ids = await importEmails(api.url, tenant, emails);
     const syncId = await startSync(api.url, tenant, ids);
     const run = await waitForRun(syncId);
     expect(run).toMatchObject({ status: 'failed', failed_count: 2 });
-    const items = await queryDb('SELECT error_message FROM sync_items WHERE sync_run_id = $1 ORDER BY ordinal', [run.id]);
-    expect(items[0].error_message).toMatch(/Hotel not found in Sedna: Grand Paradise Resrt; closest: Grand Paradise Resort \(31\)/);
+    const items = await queryDb(
+      'SELECT error_message FROM sync_items WHERE sync_run_id = $1 ORDER BY ordinal',
+      [run.id],
+    );
+    expect(items[0].error_message).toMatch(
+      /Hotel not found in Sedna: Grand Paradise Resrt; closest: Grand Paradise Resort \(31\)/,
+    );
     expect(items[1].error_message).toMatch(/Unknown room type code in Sedna: XYZ/);
   });
 
@@ -108,13 +137,24 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
     const a = await createTenant(api.url, sim);
     const b = await createTenant(api.url, sim);
     const [idA] = await importEmails(api.url, a, stopSaleEmails('own', 1));
-    const empty = await call(api.url, 'POST', '/api/sync/emails', { token: a.token, body: { email_ids: [] } });
+    const empty = await call(api.url, 'POST', '/api/sync/emails', {
+      token: a.token,
+      body: { email_ids: [] },
+    });
     expect(empty).toMatchObject({ status: 400, body: { detail: 'No emails selected' } });
-    const foreign = await call(api.url, 'POST', '/api/sync/emails', { token: b.token, body: { email_ids: [idA, 999999] } });
+    const foreign = await call(api.url, 'POST', '/api/sync/emails', {
+      token: b.token,
+      body: { email_ids: [idA, 999999] },
+    });
     expect(foreign.status).toBe(404);
     expect(foreign.body.detail).toBe(`Emails not found: ${idA}, 999999`);
-    const wrongType = await call(api.url, 'POST', '/api/sync/emails', { token: a.token, body: { email_ids: ['x'] } });
+    const wrongType = await call(api.url, 'POST', '/api/sync/emails', {
+      token: a.token,
+      body: { email_ids: ['x'] },
+    });
     expect(wrongType.status).toBe(400);
-    expect(await queryDb('SELECT 1 FROM sync_runs WHERE tenant_id = ANY($1)', [[a.id, b.id]])).toEqual([]);
+    expect(
+      await queryDb('SELECT 1 FROM sync_runs WHERE tenant_id = ANY($1)', [[a.id, b.id]]),
+    ).toEqual([]);
   });
 });

@@ -18,14 +18,24 @@ import { spawnWorkerProcess } from '../support/worker';
 
 /** Each of the tenant's stop sales and reservations exists exactly once in the simulator. */
 async function expectEachCreatedOnce(sim: SednaSimulator, tenant: Tenant) {
-  const stopSales = await queryDb('SELECT sedna_rec_id, sedna_synced FROM stop_sales WHERE tenant_id = $1', [tenant.id]);
-  const headers = (await simGet(sim, 'stop-sales')) as { RecId: number; StopSaleRooms: unknown[]; StopSaleOperators: unknown[] }[];
+  const stopSales = await queryDb(
+    'SELECT sedna_rec_id, sedna_synced FROM stop_sales WHERE tenant_id = $1',
+    [tenant.id],
+  );
+  const headers = (await simGet(sim, 'stop-sales')) as {
+    RecId: number;
+    StopSaleRooms: unknown[];
+    StopSaleOperators: unknown[];
+  }[];
   for (const row of stopSales) {
     expect(row.sedna_synced).toBe(true);
     const header = headers.find((h) => h.RecId === row.sedna_rec_id);
     expect(header?.StopSaleOperators).toHaveLength(1);
   }
-  const reservations = await queryDb('SELECT voucher_no, sedna_synced FROM reservations WHERE tenant_id = $1', [tenant.id]);
+  const reservations = await queryDb(
+    'SELECT voucher_no, sedna_synced FROM reservations WHERE tenant_id = $1',
+    [tenant.id],
+  );
   const created = (await simGet(sim, 'reservations')) as { voucher: string }[];
   for (const row of reservations) {
     expect(row.sedna_synced).toBe(true);
@@ -68,7 +78,10 @@ describe('exactly-once effects under faults', () => {
       ],
     });
     const tenant = await createTenant(api.url, sim);
-    const ids = await importEmails(api.url, tenant, [...stopSaleEmails('lost', 8), ...reservationEmails('lost', 8)]);
+    const ids = await importEmails(api.url, tenant, [
+      ...stopSaleEmails('lost', 8),
+      ...reservationEmails('lost', 8),
+    ]);
     const run = await waitForRun(await startSync(api.url, tenant, ids));
     expect(run).toMatchObject({ status: 'completed', successful_count: 16, failed_count: 0 });
     const { orphanHeaders } = await expectEachCreatedOnce(sim, tenant);
@@ -87,7 +100,10 @@ describe('exactly-once effects under faults', () => {
     await simPost(sim, 'reset');
     await simPost(sim, 'config', { latencyMs: 150 });
     const tenant = await createTenant(api.url, sim, { rate: 20 });
-    const ids = await importEmails(api.url, tenant, [...stopSaleEmails('kill', 15), ...reservationEmails('kill', 10)]);
+    const ids = await importEmails(api.url, tenant, [
+      ...stopSaleEmails('kill', 15),
+      ...reservationEmails('kill', 10),
+    ]);
     const syncId = await startSync(api.url, tenant, ids);
     for (let done = 0; done < 5; await sleep(100)) {
       [{ done }] = await queryDb(

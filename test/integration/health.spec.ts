@@ -72,6 +72,10 @@ describe('health and docs', () => {
         '/api/settings/sedna',
         '/api/hotel-mappings',
         '/api/hotel-mappings/{id}',
+        '/api/schedules',
+        '/api/schedules/pause',
+        '/api/schedules/resume',
+        '/api/schedules/trigger',
         '/health',
       ]),
     );

@@ -37,7 +37,10 @@ describe('progress stream, result, report, retry and cancel', () => {
   it('streams every item in order, then a summary equal to the result and the database', async () => {
     await simPost(sim, 'config', { latencyMs: 40 });
     const tenant = await createTenant(api.url, sim, { rate: 20 });
-    const ids = await importEmails(api.url, tenant, [...stopSaleEmails('sse', 6, 2), ...reservationEmails('sse', 6)]);
+    const ids = await importEmails(api.url, tenant, [
+      ...stopSaleEmails('sse', 6, 2),
+      ...reservationEmails('sse', 6),
+    ]);
     const syncId = await startSync(api.url, tenant, ids);
     const [live, dropped] = [
       readProgress(api.url, syncId, tenant.token),
@@ -46,20 +49,31 @@ describe('progress stream, result, report, retry and cancel', () => {
     const frames = await live.done;
     const firstFive = await dropped.done;
     // The dropped client reconnects with Last-Event-ID and gets exactly what it missed.
-    const rest = await readProgress(api.url, syncId, tenant.token, { lastEventId: firstFive.at(-1)!.id }).done;
+    const rest = await readProgress(api.url, syncId, tenant.token, {
+      lastEventId: firstFive.at(-1)!.id,
+    }).done;
     await simPost(sim, 'config', { latencyMs: 0 });
 
     const progress = frames.filter((f) => f.type === 'progress');
-    expect(progress.map((f) => f.data.current)).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+    expect(progress.map((f) => f.data.current)).toEqual(
+      Array.from({ length: 18 }, (_, i) => i + 1),
+    );
     expect(progress.map((f) => f.id)).toEqual(progress.map((f) => f.data.current));
     expect(progress.every((f) => f.data.total === 18)).toBe(true);
-    expect(progress[0].data.item).toMatchObject({ status: 'success', sedna_id: expect.any(String) });
-    const resumed = [...firstFive, ...rest].filter((f) => f.type === 'progress').map((f) => f.data.item);
+    expect(progress[0].data.item).toMatchObject({
+      status: 'success',
+      sedna_id: expect.any(String),
+    });
+    const resumed = [...firstFive, ...rest]
+      .filter((f) => f.type === 'progress')
+      .map((f) => f.data.item);
     expect(resumed).toEqual(progress.map((f) => f.data.item));
 
     const complete = frames.at(-1)!;
     expect(complete.type).toBe('complete');
-    const result = await call(api.url, 'GET', `/api/sync/${syncId}/result`, { token: tenant.token });
+    const result = await call(api.url, 'GET', `/api/sync/${syncId}/result`, {
+      token: tenant.token,
+    });
     expect(result.body.status).toBe('completed');
     expect(complete.data.summary).toEqual(result.body.summary);
     const [run] = await queryDb('SELECT * FROM sync_runs WHERE sync_id = $1', [syncId]);
@@ -89,12 +103,18 @@ describe('progress stream, result, report, retry and cancel', () => {
       i < 2 ? 'Grand Resort Antalya' : i === 2 ? 'Mandarin Resrt Side' : 'Mandarin Resort',
     );
     const ids = await importEmails(api.url, tenant, emails);
-    await simPost(sim, 'faults', { rules: [{ action: 'phase2', kind: 'business-error', match: { hotelId: 25 } }] });
+    await simPost(sim, 'faults', {
+      rules: [{ action: 'phase2', kind: 'business-error', match: { hotelId: 25 } }],
+    });
     const first = await waitForRun(await startSync(api.url, tenant, ids));
     expect(first).toMatchObject({ status: 'partial', successful_count: 3, failed_count: 3 });
-    const failed = (await call(api.url, 'GET', `/api/sync/${first.sync_id}/result`, { token: tenant.token })).body.failed;
+    const failed = (
+      await call(api.url, 'GET', `/api/sync/${first.sync_id}/result`, { token: tenant.token })
+    ).body.failed;
     expect(failed.map((f: { error: string }) => f.error).sort()).toEqual([
-      expect.stringMatching(/^Hotel not found in Sedna: Mandarin Resrt Side; closest: Mandarin Resort \(18\)/),
+      expect.stringMatching(
+        /^Hotel not found in Sedna: Mandarin Resrt Side; closest: Mandarin Resort \(18\)/,
+      ),
       expect.stringMatching(/Simulated business error/),
       expect.stringMatching(/Simulated business error/),
     ]);
@@ -106,22 +126,52 @@ describe('progress stream, result, report, retry and cancel', () => {
       body: { hotel_name: 'Mandarin Resrt Side', sedna_hotel_id: 18 },
     });
     expect(mapping.status).toBe(200);
-    const retry = await call(api.url, 'POST', `/api/sync/${first.sync_id}/retry`, { token: tenant.token });
-    expect(retry.body).toMatchObject({ status: 'started', total_items: 3, retry_of: first.sync_id });
+    const retry = await call(api.url, 'POST', `/api/sync/${first.sync_id}/retry`, {
+      token: tenant.token,
+    });
+    expect(retry.body).toMatchObject({
+      status: 'started',
+      total_items: 3,
+      retry_of: first.sync_id,
+    });
     const second = await waitForRun(retry.body.sync_id);
-    expect(second).toMatchObject({ status: 'completed', successful_count: 3, retry_of: first.sync_id, trigger: 'retry' });
+    expect(second).toMatchObject({
+      status: 'completed',
+      successful_count: 3,
+      retry_of: first.sync_id,
+      trigger: 'retry',
+    });
     const stats = (await simGet(sim, 'stats')).agencies.demo;
     expect(stats.byAction.phase1).toBe(6);
     expect(stats.stopSalesCreated).toBe(6);
-    const again = await call(api.url, 'POST', `/api/sync/${second.sync_id}/retry`, { token: tenant.token });
-    expect(again).toMatchObject({ status: 409, body: { detail: expect.stringMatching(/no failed items/) } });
+    const again = await call(api.url, 'POST', `/api/sync/${second.sync_id}/retry`, {
+      token: tenant.token,
+    });
+    expect(again).toMatchObject({
+      status: 409,
+      body: { detail: expect.stringMatching(/no failed items/) },
+    });
 
-    const history = await call(api.url, 'GET', '/api/sync/history?limit=10', { token: tenant.token });
-    expect(history.body.items.map((r: { sync_id: string }) => r.sync_id)).toEqual([second.sync_id, first.sync_id]);
-    expect(history.body.items[0]).toMatchObject({ retry_of: first.sync_id, successful: 3, failed: 0, status: 'completed' });
+    const history = await call(api.url, 'GET', '/api/sync/history?limit=10', {
+      token: tenant.token,
+    });
+    expect(history.body.items.map((r: { sync_id: string }) => r.sync_id)).toEqual([
+      second.sync_id,
+      first.sync_id,
+    ]);
+    expect(history.body.items[0]).toMatchObject({
+      retry_of: first.sync_id,
+      successful: 3,
+      failed: 0,
+      status: 'completed',
+    });
 
-    const report = await fetch(`${api.url}/api/sync/${first.sync_id}/report`, { headers: { authorization: `Bearer ${tenant.token}` } });
-    expect(report.headers.get('content-disposition')).toBe(`attachment; filename="sync-report-${first.sync_id}.xlsx"`);
+    const report = await fetch(`${api.url}/api/sync/${first.sync_id}/report`, {
+      headers: { authorization: `Bearer ${tenant.token}` },
+    });
+    expect(report.headers.get('content-disposition')).toBe(
+      `attachment; filename="sync-report-${first.sync_id}.xlsx"`,
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await report.arrayBuffer()) as never);
     const items = workbook.getWorksheet('Items')!;
@@ -140,28 +190,44 @@ describe('progress stream, result, report, retry and cancel', () => {
     const ids = await importEmails(api.url, tenant, stopSaleEmails('cancel', 30));
     const syncId = await startSync(api.url, tenant, ids);
     await readProgress(api.url, syncId, tenant.token, { closeAfter: 2 }).done;
-    const cancel = await call(api.url, 'POST', `/api/sync/${syncId}/cancel`, { token: tenant.token });
+    const cancel = await call(api.url, 'POST', `/api/sync/${syncId}/cancel`, {
+      token: tenant.token,
+    });
     expect(cancel).toMatchObject({ status: 202, body: { status: 'cancelling' } });
     const run = await waitForRun(syncId);
     await simPost(sim, 'config', { latencyMs: 0 });
     expect(run.status).toBe('cancelled');
     expect(run.successful_count).toBeLessThan(30);
-    const rows = await queryDb('SELECT status, count(*)::int AS n FROM sync_items WHERE sync_run_id = $1 GROUP BY status', [run.id]);
+    const rows = await queryDb(
+      'SELECT status, count(*)::int AS n FROM sync_items WHERE sync_run_id = $1 GROUP BY status',
+      [run.id],
+    );
     expect(rows.find((r) => r.status === 'pending')).toBeUndefined();
     // Every header Phase 1 created is recorded on its stop sale.
-    const created = ((await simGet(sim, 'stop-sales')) as { RecId: number }[]).map((s) => s.RecId).sort();
-    const recorded = (await queryDb('SELECT sedna_rec_id FROM stop_sales WHERE tenant_id = $1 AND sedna_rec_id IS NOT NULL', [tenant.id]))
+    const created = ((await simGet(sim, 'stop-sales')) as { RecId: number }[])
+      .map((s) => s.RecId)
+      .sort();
+    const recorded = (
+      await queryDb(
+        'SELECT sedna_rec_id FROM stop_sales WHERE tenant_id = $1 AND sedna_rec_id IS NOT NULL',
+        [tenant.id],
+      )
+    )
       .map((r) => r.sedna_rec_id)
       .sort();
     expect(recorded).toEqual(created);
-    const again = await call(api.url, 'POST', `/api/sync/${syncId}/cancel`, { token: tenant.token });
+    const again = await call(api.url, 'POST', `/api/sync/${syncId}/cancel`, {
+      token: tenant.token,
+    });
     expect(again.status).toBe(409);
   });
 
   it('answers another tenant with 404 on every run endpoint', async () => {
     const owner = await createTenant(api.url, sim);
     const other = await createTenant(api.url, sim);
-    const run = await waitForRun(await startSync(api.url, owner, await importEmails(api.url, owner, stopSaleEmails('iso', 1))));
+    const run = await waitForRun(
+      await startSync(api.url, owner, await importEmails(api.url, owner, stopSaleEmails('iso', 1))),
+    );
     for (const [method, path] of [
       ['GET', 'progress'],
       ['GET', 'result'],
@@ -169,10 +235,14 @@ describe('progress stream, result, report, retry and cancel', () => {
       ['POST', 'retry'],
       ['POST', 'cancel'],
     ]) {
-      const res = await call(api.url, method, `/api/sync/${run.sync_id}/${path}`, { token: other.token });
+      const res = await call(api.url, method, `/api/sync/${run.sync_id}/${path}`, {
+        token: other.token,
+      });
       expect([path, res.status]).toEqual([path, 404]);
     }
-    const bad = await call(api.url, 'GET', '/api/sync/..%2F..%2Fetc/result', { token: owner.token });
+    const bad = await call(api.url, 'GET', '/api/sync/..%2F..%2Fetc/result', {
+      token: owner.token,
+    });
     expect(bad.status).toBe(400);
   });
 });

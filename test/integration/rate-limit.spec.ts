@@ -2,7 +2,15 @@ import type { ManagedProcess } from '../../scripts/managed-process';
 import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
-import { createTenant, importEmails, simGet, simPost, startSync, stopSaleEmails, waitForRun } from '../support/sync-fixtures';
+import {
+  createTenant,
+  importEmails,
+  simGet,
+  simPost,
+  startSync,
+  stopSaleEmails,
+  waitForRun,
+} from '../support/sync-fixtures';
 import { spawnWorkerProcess } from '../support/worker';
 
 const LIMIT = 5;
@@ -14,7 +22,12 @@ describe('the Sedna rate limit across worker processes', () => {
 
   beforeAll(async () => {
     sim = await startSednaSimulator({ rateLimitPerSecond: LIMIT });
-    await simPost(sim, 'agencies', { username: 'second', password: 'second-pass', operatorId: 3, operatorCode: 'SUNEX' });
+    await simPost(sim, 'agencies', {
+      username: 'second',
+      password: 'second-pass',
+      operatorId: 3,
+      operatorCode: 'SUNEX',
+    });
     api = await startApi();
     workers = await Promise.all([spawnWorkerProcess('worker-1'), spawnWorkerProcess('worker-2')]);
   });
@@ -27,17 +40,25 @@ describe('the Sedna rate limit across worker processes', () => {
 
   it('holds each tenant to its limit with two workers, and two tenants progress together', async () => {
     const a = await createTenant(api.url, sim, { rate: LIMIT });
-    const b = await createTenant(api.url, sim, { rate: LIMIT, username: 'second', password: 'second-pass', operatorId: 3 });
+    const b = await createTenant(api.url, sim, {
+      rate: LIMIT,
+      username: 'second',
+      password: 'second-pass',
+      operatorId: 3,
+    });
     const idsA = await importEmails(api.url, a, stopSaleEmails('rla', 15));
     const idsB = await importEmails(api.url, b, stopSaleEmails('rlb', 10));
-    const [syncA, syncB] = await Promise.all([startSync(api.url, a, idsA), startSync(api.url, b, idsB)]);
+    const [syncA, syncB] = await Promise.all([
+      startSync(api.url, a, idsA),
+      startSync(api.url, b, idsB),
+    ]);
     const [runA, runB] = await Promise.all([waitForRun(syncA), waitForRun(syncB)]);
     expect(runA).toMatchObject({ status: 'completed', successful_count: 15 });
     expect(runB).toMatchObject({ status: 'completed', successful_count: 10 });
 
     const stats = (await simGet(sim, 'stats')).agencies;
     for (const name of ['demo', 'second']) {
-      const { perSecond, byAction: _b, ...rest } = stats[name];
+      const { perSecond, ...rest } = stats[name];
       console.log(name, JSON.stringify(rest), JSON.stringify(Object.values(perSecond)));
     }
     for (const agency of [stats.demo, stats.second]) {
@@ -46,8 +67,14 @@ describe('the Sedna rate limit across worker processes', () => {
       expect(agency.stopSalesCreated).toBeGreaterThan(0);
     }
     // Both tenants were served at the same time: B finished items before A was done.
-    const [lastA] = await queryDb('SELECT max(processed_at) AS t FROM sync_items WHERE sync_run_id = $1', [runA.id]);
-    const [firstB] = await queryDb('SELECT min(processed_at) AS t FROM sync_items WHERE sync_run_id = $1', [runB.id]);
+    const [lastA] = await queryDb(
+      'SELECT max(processed_at) AS t FROM sync_items WHERE sync_run_id = $1',
+      [runA.id],
+    );
+    const [firstB] = await queryDb(
+      'SELECT min(processed_at) AS t FROM sync_items WHERE sync_run_id = $1',
+      [runB.id],
+    );
     expect(new Date(firstB.t).getTime()).toBeLessThan(new Date(lastA.t).getTime());
     console.log(
       `rate limit: A max ${stats.demo.maxInSlidingSecond}/s over ${stats.demo.requests} requests in ${runA.duration_seconds}s, ` +

@@ -59,6 +59,10 @@ export default async function globalSetup(): Promise<void> {
       : (postgres as PromiseRejectedResult).reason;
   }
   const infra: SharedInfra = { dir, temporal: temporal.value, postgres: postgres.value };
+  // A run that ends without globalTeardown (a crash, a kill) still leaves no folder behind.
+  process.once('exit', () => {
+    if (!process.env.KEEP_TEST_INFRA) rmSync(dir, { recursive: true, force: true });
+  });
   (globalThis as Record<string, unknown>)[INFRA_KEY] = infra;
   await timed('migrations', timings, () => runMigrations(infra.postgres.url));
 

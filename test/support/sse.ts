@@ -18,7 +18,12 @@ export interface StreamOptions {
 }
 
 /** Reads a run's progress stream with a real EventSource client until `complete` (or closeAfter). */
-export function readProgress(apiUrl: string, syncId: string, token: string, opts: StreamOptions = {}) {
+export function readProgress(
+  apiUrl: string,
+  syncId: string,
+  token: string,
+  opts: StreamOptions = {},
+) {
   const frames: ProgressFrame[] = [];
   const query = opts.tokenInQuery ? `?access_token=${encodeURIComponent(token)}` : '';
   const source = new EventSource(`${apiUrl}/api/sync/${syncId}/progress${query}`, {
@@ -35,7 +40,12 @@ export function readProgress(apiUrl: string, syncId: string, token: string, opts
   const done = new Promise<ProgressFrame[]>((resolve, reject) => {
     source.onmessage = (message) => {
       const data = JSON.parse(message.data);
-      frames.push({ id: Number(message.lastEventId), type: data.type, data, receivedAt: Date.now() });
+      frames.push({
+        id: Number(message.lastEventId),
+        type: data.type,
+        data,
+        receivedAt: Date.now(),
+      });
       const progressCount = frames.filter((f) => f.type === 'progress').length;
       if (data.type === 'complete' || progressCount === opts.closeAfter) {
         source.close();
@@ -43,7 +53,8 @@ export function readProgress(apiUrl: string, syncId: string, token: string, opts
       }
     };
     source.onerror = (err) => {
-      if (source.readyState === EventSource.CLOSED) reject(new Error(`SSE closed: ${err.message ?? err.code}`));
+      if (source.readyState === EventSource.CLOSED)
+        reject(new Error(`SSE closed: ${err.message ?? err.code}`));
     };
   });
   return { done, close: () => source.close() };

@@ -8,7 +8,12 @@ import { makeToken } from './tokens';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-const HOTELS = ['Mandarin Resort', 'Grand Resort Antalya', 'Grand Paradise Resort', 'Sunrise Beach Hotel'];
+const HOTELS = [
+  'Mandarin Resort',
+  'Grand Resort Antalya',
+  'Grand Paradise Resort',
+  'Sunrise Beach Hotel',
+];
 const ROOMS = [['DBL', 'TRP'], ['DBL'], ['SGL', 'DBL', 'FAM'], null];
 
 export interface Tenant {
@@ -42,7 +47,12 @@ export async function createTenant(
 }
 
 /** Distinct, valid stop-sale e-mails: `perEmail` stop sales each, on known hotels and rooms. */
-export function stopSaleEmails(prefix: string, count: number, perEmail = 1, hotel?: (i: number) => string) {
+export function stopSaleEmails(
+  prefix: string,
+  count: number,
+  perEmail = 1,
+  hotel?: (i: number) => string,
+) {
   return Array.from({ length: count }, (_, i) => ({
     message_id: `${prefix}-ss-${i}@test`,
     subject: `STOP SALE ${i}`,
@@ -82,22 +92,45 @@ export function reservationEmails(prefix: string, count: number) {
         amount: 1234.56,
         currency: 'EUR',
         guests: [
-          { title: 'Mr', first_name: 'Ali', last_name: `Guest${i}`, birth_date: '1980-02-03', nationality: 'TR' },
-          { title: 'Chd', first_name: 'Can', last_name: `Guest${i}`, birth_date: '2019-05-06', nationality: 'TR' },
+          {
+            title: 'Mr',
+            first_name: 'Ali',
+            last_name: `Guest${i}`,
+            birth_date: '1980-02-03',
+            nationality: 'TR',
+          },
+          {
+            title: 'Chd',
+            first_name: 'Can',
+            last_name: `Guest${i}`,
+            birth_date: '2019-05-06',
+            nationality: 'TR',
+          },
         ],
       },
     ],
   }));
 }
 
-export async function importEmails(apiUrl: string, tenant: Tenant, emails: unknown[]): Promise<number[]> {
+export async function importEmails(
+  apiUrl: string,
+  tenant: Tenant,
+  emails: unknown[],
+): Promise<number[]> {
   const res = await call(apiUrl, 'POST', '/api/emails', { token: tenant.token, body: { emails } });
   if (res.status !== 201) throw new Error(`import: ${res.status} ${res.text}`);
   return res.body.ids as number[];
 }
 
-export async function startSync(apiUrl: string, tenant: Tenant, emailIds: number[]): Promise<string> {
-  const res = await call(apiUrl, 'POST', '/api/sync/emails', { token: tenant.token, body: { email_ids: emailIds } });
+export async function startSync(
+  apiUrl: string,
+  tenant: Tenant,
+  emailIds: number[],
+): Promise<string> {
+  const res = await call(apiUrl, 'POST', '/api/sync/emails', {
+    token: tenant.token,
+    body: { email_ids: emailIds },
+  });
   if (res.status !== 200) throw new Error(`sync: ${res.status} ${res.text}`);
   return res.body.sync_id as string;
 }
@@ -118,7 +151,11 @@ export async function simGet(sim: SednaSimulator, path: string): Promise<Json> {
   return res.json();
 }
 
-export async function simPost(sim: SednaSimulator, path: string, body: unknown = {}): Promise<Json> {
+export async function simPost(
+  sim: SednaSimulator,
+  path: string,
+  body: unknown = {},
+): Promise<Json> {
   const res = await fetch(`${sim.url}/__sim/${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
