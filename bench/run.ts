@@ -1,0 +1,348 @@
+/**
+ * `npm run bench`: the SPEC §7 targets as figures from one run on a throwaway local stack
+ * (Temporal dev server, PostgreSQL, simulator, API and worker processes). Prints one table,
+ * writes bench/results/latest.json and docs/BENCHMARKS.md. Not part of `npm test`.
+ */
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { EventSource } from 'eventsource';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client as PgClient } from 'pg';
+import { LocalStack, startLocalStack } from '../scripts/app-stack';
+import { REPO_ROOT } from '../scripts/managed-process';
+import { makeDevToken } from '../scripts/seed-demo';
+import { DEMO_AGENCY } from '../sedna-sim/reference-data';
+import { benchEmails } from './bench-data';
+import { plainLoop } from './plain-loop';
+
+interface Row {
+  section: string;
+  measure: string;
+  value: string;
+  against: string;
+}
+
+const rows: Row[] = [];
+const results: Record<string, unknown> = {};
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+
+function record(section: string, measure: string, value: number | string, against: string) {
+  const shown = typeof value === 'number' ? String(Math.round(value * 100) / 100) : value;
+  rows.push({ section, measure, value: shown, against });
+  results[`${section}: ${measure}`] = value;
+}
+
+async function http<T>(
+  stack: LocalStack,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${stack.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function sim<T>(stack: LocalStack, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${stack.simulatorUrl}/__sim/${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return (await res.json()) as T;
+}
+
+/** A tenant with Sedna settings and the given e-mails; returns its token and e-mail ids. */
+async function tenantWith(stack: LocalStack, id: string, rate: number, emails: object[]) {
+  const token = makeDevToken(stack.jwtSecret, id, '1d');
+  await http(stack, token, 'PUT', '/api/settings/sedna', {
+    api_url: stack.simulatorUrl,
+    username: DEMO_AGENCY.username,
+    password: DEMO_AGENCY.password,
+    operator_id: DEMO_AGENCY.operatorId,
+    operator_code: DEMO_AGENCY.operatorCode,
+    rate_limit_per_second: rate,
+  });
+  const ids: number[] = [];
+  for (let i = 0; i < emails.length; i += 200) {
+    const body = await http<{ ids: number[] }>(stack, token, 'POST', '/api/emails', {
+      emails: emails.slice(i, i + 200),
+    });
+    ids.push(...body.ids);
+  }
+  // The worker picks up a new tenant's queue within its 5 s refresh.
+  await new Promise((resolve) => setTimeout(resolve, 5500));
+  return { token, ids };
+}
+
+async function runToEnd(stack: LocalStack, db: PgClient, token: string, ids: number[]) {
+  const started = await http<{ sync_id: string }>(stack, token, 'POST', '/api/sync/emails', {
+    email_ids: ids,
+  });
+  for (;;) {
+    const {
+      rows: [run],
+    } = await db.query('SELECT * FROM sync_runs WHERE sync_id = $1', [started.sync_id]);
+    if (run.status !== 'running') return run;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+interface AgencyStats {
+  requests: number;
+  rateLimited: number;
+  maxInSlidingSecond: number;
+  perSecond: Record<string, number>;
+}
+
+async function budget(stack: LocalStack, db: PgClient) {
+  const limit = 5;
+  await sim(stack, 'POST', 'reset');
+  await sim(stack, 'POST', 'config', { rateLimitPerSecond: limit, latencyMs: 20 });
+  const { token, ids } = await tenantWith(
+    stack,
+    'bench-budget',
+    limit,
+    benchEmails('budget', 200, 0),
+  );
+  const run = await runToEnd(stack, db, token, ids);
+  const stats = (await sim<{ agencies: Record<string, AgencyStats> }>(stack, 'GET', 'stats'))
+    .agencies[DEMO_AGENCY.username];
+  const over = Object.values(stats.perSecond).reduce(
+    (n, count) => n + Math.max(0, count - limit),
+    0,
+  );
+  const ideal = stats.requests / limit;
+  record(
+    'Sedna budget (200 stop sales, 5/s)',
+    'achieved rate ÷ configured',
+    stats.requests / run.duration_seconds / limit,
+    '≥ 0.9',
+  );
+  record(
+    'Sedna budget (200 stop sales, 5/s)',
+    'requests over the limit',
+    over + stats.rateLimited,
+    '0 (per calendar second, plus 429s)',
+  );
+  record(
+    'Sedna budget (200 stop sales, 5/s)',
+    'max requests in any sliding second',
+    stats.maxInSlidingSecond,
+    `≤ ${limit}`,
+  );
+  record(
+    'Sedna budget (200 stop sales, 5/s)',
+    'total time ÷ ideal',
+    run.duration_seconds / ideal,
+    `1.0 (ideal ${ideal.toFixed(1)} s for ${stats.requests} requests)`,
+  );
+}
+
+function peakRssMb(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+async function continuedTimes(temporal: TemporalClient, syncId: string): Promise<number> {
+  let runs = 0;
+  for await (const _ of temporal.workflow.list({ query: `WorkflowId="bulk-sync-${syncId}"` }))
+    runs++;
+  return runs - 1;
+}
+
+async function ceiling(stack: LocalStack, db: PgClient, temporal: TemporalClient) {
+  await sim(stack, 'POST', 'reset');
+  await sim(stack, 'POST', 'config', { rateLimitPerSecond: 0, latencyMs: 0 });
+  for (const size of SIZES) {
+    const section = `Orchestration ceiling (${size} items, limit 1000/s, zero-latency Sedna)`;
+    const half = size / 2;
+    const { token, ids } = await tenantWith(
+      stack,
+      `bench-ceiling-${size}`,
+      1000,
+      benchEmails(`c${size}`, half, half),
+    );
+    const run = await runToEnd(stack, db, token, ids);
+    record(
+      section,
+      'status / successful',
+      `${run.status} / ${run.successful_count}`,
+      `completed / ${size}`,
+    );
+    record(section, 'items per second', size / run.duration_seconds, '≥ 50');
+    record(
+      section,
+      'continue-as-new count',
+      await continuedTimes(temporal, run.sync_id),
+      `${Math.ceil(size / 500) - 1} expected (500 items per run)`,
+    );
+    record(
+      section,
+      'peak RSS API / worker (MB)',
+      `${peakRssMb(stack.api.child.pid).toFixed(0)} / ${peakRssMb(stack.workers[0]?.child.pid).toFixed(0)}`,
+      'bounded',
+    );
+    if (size === SIZES[0]) {
+      const creds = {
+        apiUrl: stack.simulatorUrl,
+        username: DEMO_AGENCY.username,
+        password: DEMO_AGENCY.password,
+        operatorId: DEMO_AGENCY.operatorId,
+        operatorCode: DEMO_AGENCY.operatorCode,
+        authorityId: 207,
+        rateLimitPerSecond: 1000,
+      };
+      const loop = await plainLoop(creds, half, half);
+      record(section, 'plain in-process loop, items/s', loop, 'baseline, same calls');
+      record(
+        section,
+        'orchestrated ÷ plain loop',
+        size / run.duration_seconds / loop,
+        'overhead ratio',
+      );
+    }
+  }
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function queriesIssued(stack: LocalStack): Promise<number> {
+  const text = await (await fetch(`${stack.apiUrl}/metrics`)).text();
+  return Number(/sedna_progress_queries_total (\d+)/.exec(text)?.[1] ?? NaN);
+}
+
+/** Delay from an item's completion (its row's processed_at) to its event at each subscriber. */
+async function sse(stack: LocalStack, db: PgClient) {
+  await sim(stack, 'POST', 'reset');
+  await sim(stack, 'POST', 'config', { rateLimitPerSecond: 0, latencyMs: 20 });
+  for (const subscribers of [1, 100]) {
+    const { token, ids } = await tenantWith(
+      stack,
+      `bench-sse-${subscribers}`,
+      40,
+      benchEmails(`sse${subscribers}`, 100, 50),
+    );
+    const started = await http<{ sync_id: string }>(stack, token, 'POST', '/api/sync/emails', {
+      email_ids: ids,
+    });
+    const queriesBefore = await queriesIssued(stack);
+    const t0 = Date.now();
+    const received = await Promise.all(
+      Array.from({ length: subscribers }, () => follow(stack, token, started.sync_id)),
+    );
+    const seconds = (Date.now() - t0) / 1000;
+    const queries = (await queriesIssued(stack)) - queriesBefore;
+    const { rows: items } = await db.query(
+      `SELECT i.event_seq, extract(epoch FROM i.processed_at) * 1000 AS done_ms FROM sync_items i
+         JOIN sync_runs r ON r.id = i.sync_run_id WHERE r.sync_id = $1`,
+      [started.sync_id],
+    );
+    const doneAt = new Map(items.map((row) => [Number(row.event_seq), Number(row.done_ms)]));
+    const delays = received.flatMap((events) =>
+      [...events].map(([seq, at]) => at - (doneAt.get(seq) ?? at)),
+    );
+    const section = `SSE (150 items, ${subscribers} subscriber${subscribers > 1 ? 's' : ''})`;
+    record(
+      section,
+      'p50 / p95 delay item done → event (ms)',
+      `${percentile(delays, 50).toFixed(0)} / ${percentile(delays, 95).toFixed(0)}`,
+      'p95 ≤ 1000',
+    );
+    record(section, 'workflow queries per second', queries / seconds, 'same for 1 and 100');
+  }
+}
+
+function follow(stack: LocalStack, token: string, syncId: string): Promise<Map<number, number>> {
+  const received = new Map<number, number>();
+  const source = new EventSource(
+    `${stack.apiUrl}/api/sync/${syncId}/progress?access_token=${token}`,
+  );
+  return new Promise((resolve) => {
+    source.onmessage = (message) => {
+      const data = JSON.parse(message.data) as { type: string; current: number };
+      if (data.type === 'complete') {
+        source.close();
+        resolve(received);
+      } else received.set(data.current, Date.now());
+    };
+  });
+}
+
+function table(): string {
+  const header = '| Section | Measure | Value | Compared to |\n|---|---|---|---|';
+  return [
+    header,
+    ...rows.map((r) => `| ${r.section} | ${r.measure} | ${r.value} | ${r.against} |`),
+  ].join('\n');
+}
+
+function machine(): string {
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Temporal dev server (SQLite), embedded PostgreSQL`;
+}
+
+function write(startedAt: Date) {
+  const dir = join(REPO_ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const json = { startedAt, machine: machine(), results };
+  writeFileSync(join(dir, 'latest.json'), JSON.stringify(json, null, 2));
+  const doc = [
+    '# Benchmarks',
+    '',
+    `Generated by \`npm run bench\` on ${startedAt.toISOString()} — ${machine()}.`,
+    'One run; every process (Temporal, PostgreSQL, simulator, API, worker, the bench itself) shares the machine.',
+    '',
+    table(),
+    '',
+  ].join('\n');
+  writeFileSync(join(REPO_ROOT, 'docs', 'BENCHMARKS.md'), doc);
+}
+
+async function main() {
+  const startedAt = new Date();
+  console.log('Starting a throwaway local stack…');
+  const stack = await startLocalStack({ ephemeral: true, onLine: () => undefined });
+  const db = new PgClient({ connectionString: stack.databaseUrl });
+  await db.connect();
+  const temporal = new TemporalClient({
+    connection: await Connection.connect({ address: stack.temporalAddress }),
+  });
+  try {
+    const only = process.env.BENCH_ONLY?.split(',');
+    const sections: [string, () => Promise<void>][] = [
+      ['budget', () => budget(stack, db)],
+      ['sse', () => sse(stack, db)],
+      ['ceiling', () => ceiling(stack, db, temporal)],
+    ];
+    for (const [name, run] of sections) {
+      if (only && !only.includes(name)) continue;
+      console.log(`… ${name}`);
+      await run();
+    }
+    console.log(`\n${table()}\n`);
+    write(startedAt);
+  } finally {
+    await db.end();
+    await temporal.connection.close();
+    await stack.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
