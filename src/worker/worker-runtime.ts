@@ -124,7 +124,10 @@ export async function startWorkerRuntime(config: AppConfig): Promise<WorkerRunti
     taskQueue: ORCHESTRATION_TASK_QUEUE,
     ...workflowSource(),
     activities: { ...activities.itemStore, ...activities.schedules },
-    maxConcurrentLocalActivityExecutions: 50,
+    // Workflow tasks are short and latency-bound: more of them in flight keeps the worker busy.
+    maxConcurrentWorkflowTaskExecutions: 100,
+    maxConcurrentWorkflowTaskPolls: 40,
+    maxConcurrentLocalActivityExecutions: 100,
     maxCachedWorkflows: 2000,
   });
   const sednaQueues = new SednaQueueWorkers(

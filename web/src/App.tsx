@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiClient } from './api/client';
+import { storedToken, storeToken, takeTokenFromLocation, tenantOf } from './auth/token';
+import { SessionProvider, type Session } from './auth/session';
+import { TokenForm } from './components/TokenForm';
+import { hrefFor, useHashRoute, type PageName } from './hooks/useHashRoute';
+import { buttonClass } from './lib/ui';
+import { HistoryPage } from './pages/HistoryPage';
+import { ProcessingPage } from './pages/ProcessingPage';
+import { SettingsPage } from './pages/SettingsPage';
+
+const NAV: { page: PageName; label: string }[] = [
+  { page: 'processing', label: 'Processing' },
+  { page: 'history', label: 'History' },
+  { page: 'settings', label: 'Settings' },
+];
+
+function Header({
+  current,
+  tenantId,
+  onSignOut,
+}: {
+  current: PageName;
+  tenantId: string | null;
+  onSignOut: () => void;
+}) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+        <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+          <p className="text-lg font-semibold text-sky-900">Sedna Sync</p>
+          <nav aria-label="Main">
+            <ul className="flex gap-1">
+              {NAV.map(({ page, label }) => (
+                <li key={page}>
+                  <a
+                    href={hrefFor(page)}
+                    aria-current={page === current ? 'page' : undefined}
+                    className={`rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-sky-600 ${
+                      page === current
+                        ? 'bg-sky-100 text-sky-900'
+                        : 'text-slate-700 hover:bg-slate-100'
+                    }`}
+                  >
+                    {label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+        <div className="flex items-center gap-3 text-sm">
+          {tenantId && (
+            <span className="text-slate-600">
+              Tenant <span className="font-mono text-slate-900">{tenantId}</span>
+            </span>
+          )}
+          <button type="button" className={buttonClass.secondary} onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function App() {
+  const route = useHashRoute();
+  const [token, setToken] = useState(storedToken);
+  const [signedOutReason, setSignedOutReason] = useState<string | null>(null);
+
+  // A `#token=` link opened in a tab that is already on the dashboard is only a hash change.
+  useEffect(() => {
+    const onHashChange = () => {
+      const taken = takeTokenFromLocation();
+      if (taken) {
+        setSignedOutReason(null);
+        setToken(taken);
+      }
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+
+  const signOut = useCallback((reason?: string) => {
+    storeToken(null);
+    setToken(null);
+    setSignedOutReason(reason ?? null);
+  }, []);
+
+  const session = useMemo<Session | null>(() => {
+    if (!token) return null;
+    const api = new ApiClient(token, (detail) => signOut(`The API refused your token: ${detail}`));
+    return { token, tenantId: tenantOf(token), api, signOut };
+  }, [token, signOut]);
+
+  if (!session) {
+    return (
+      <TokenForm
+        reason={signedOutReason}
+        onSignIn={(next) => {
+          storeToken(next);
+          setSignedOutReason(null);
+          setToken(next);
+        }}
+      />
+    );
+  }
+
+  return (
+    <SessionProvider session={session}>
+      <a
+        href="#main"
+        onClick={(event) => {
+          // Hash routes: move focus without touching the address.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        Skip to content
+      </a>
+      <Header current={route.page} tenantId={session.tenantId} onSignOut={() => signOut()} />
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none">
+        {route.page === 'processing' && <ProcessingPage />}
+        {route.page === 'history' && <HistoryPage openSyncId={route.syncId} />}
+        {route.page === 'settings' && <SettingsPage />}
+      </main>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,153 @@
+/** The public REST API's shapes (snake_case, as the server sends them). */
+
+export type EmailType = 'reservation' | 'stopsale' | 'unknown';
+export type EmailStatus = 'pending' | 'processed' | 'failed';
+export type ItemType = 'reservation' | 'stop_sale';
+export type RowStatus = 'pending' | 'synced' | 'failed';
+
+export interface EmailItemSummary {
+  type: ItemType;
+  item_id: number;
+  hotel_name: string;
+  voucher_no?: string;
+  check_in?: string;
+  check_out?: string;
+  room_type?: string;
+  board_type?: string;
+  date_from?: string;
+  date_to?: string;
+  room_types?: string[] | null;
+  board_types?: string[] | null;
+  is_close?: boolean;
+  status: RowStatus;
+  sedna_synced: boolean;
+  sedna_rec_id: number | null;
+  sedna_sync_at: string | null;
+}
+
+export interface ParsedData {
+  voucher_no?: string;
+  hotel_name?: string;
+  check_in?: string;
+  check_out?: string;
+  room_type?: string;
+  board_type?: string;
+  date_from?: string;
+  date_to?: string;
+  room_types?: string[] | null;
+  items: EmailItemSummary[];
+}
+
+export interface PendingEmail {
+  id: number;
+  subject: string;
+  sender: string;
+  email_type: EmailType;
+  status: EmailStatus;
+  received_at: string;
+  parsed_data: ParsedData;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+export interface StartSyncResponse {
+  sync_id: string;
+  status: 'started';
+  total_items: number;
+  retry_of?: string;
+}
+
+export type RunStatus = 'running' | 'completed' | 'partial' | 'failed' | 'cancelled';
+export type ItemOutcome = 'success' | 'failed' | 'cancelled';
+
+export interface RunSummary {
+  total: number;
+  successful: number;
+  failed: number;
+  duration_seconds: number | null;
+}
+
+/** One `data:` frame of GET /api/sync/{id}/progress. */
+export type ProgressFrame =
+  | {
+      type: 'progress';
+      current: number;
+      total: number;
+      item: ProgressItem;
+    }
+  | { type: 'complete'; status: RunStatus; summary: RunSummary };
+
+export interface ProgressItem {
+  email_id: number;
+  type: ItemType;
+  item_id: number;
+  status: ItemOutcome;
+  sedna_id?: string;
+  error?: string;
+}
+
+export interface ResultItemRef {
+  email_id: number;
+  type: ItemType;
+  item_id: number;
+}
+
+export interface SyncResult {
+  sync_id: string;
+  status: RunStatus;
+  retry_of: string | null;
+  summary: RunSummary;
+  successful: (ResultItemRef & { sedna_id: string | null })[];
+  failed: (ResultItemRef & { error: string | null })[];
+  cancelled: ResultItemRef[];
+  temporal_ui_url: string;
+}
+
+export interface SyncRunSummary {
+  sync_id: string;
+  status: RunStatus;
+  trigger: 'manual' | 'retry' | 'schedule';
+  retry_of: string | null;
+  total: number;
+  successful: number;
+  failed: number;
+  started_at: string;
+  completed_at: string | null;
+  duration_seconds: number | null;
+  temporal_ui_url: string;
+}
+
+export interface SednaSettings {
+  api_url: string;
+  username: string;
+  operator_id: number;
+  operator_code: string;
+  authority_id: number;
+  rate_limit_per_second: number;
+  password_set: boolean;
+  updated_at: string;
+}
+
+export interface SednaSettingsInput {
+  api_url: string;
+  username: string;
+  /** Write-only: omitted keeps the stored one. */
+  password?: string;
+  operator_id: number;
+  operator_code: string;
+  authority_id?: number;
+  rate_limit_per_second?: number;
+}
+
+export interface HotelMapping {
+  id: number;
+  hotel_name: string;
+  normalized_name: string;
+  sedna_hotel_id: number;
+  created_at: string;
+}

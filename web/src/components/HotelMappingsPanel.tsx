@@ -1,0 +1,166 @@
+import { useId, useState, type FormEvent } from 'react';
+import { errorMessage } from '../api/client';
+import type { HotelMapping } from '../api/types';
+import { useSession } from '../auth/session';
+import { useResource } from '../hooks/useResource';
+import { formatDateTime } from '../lib/format';
+import { buttonClass, cardClass, inputClass, labelClass } from '../lib/ui';
+import { EmptyState, ErrorAlert, Loading, SuccessNotice } from './Feedback';
+
+/** Hotel names as written in e-mails → Sedna HotelIds, for names fuzzy matching cannot place. */
+export function HotelMappingsPanel() {
+  const { api } = useSession();
+  const mappings = useResource(() => api.get<HotelMapping[]>('/api/hotel-mappings'), [api]);
+  const [hotelName, setHotelName] = useState('');
+  const [sednaHotelId, setSednaHotelId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const nameId = useId();
+  const hotelIdId = useId();
+  const titleId = useId();
+
+  const run = async (work: () => Promise<string>) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      setNotice(await work());
+      mappings.reload();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const saved = await api.send<HotelMapping>('PUT', '/api/hotel-mappings', {
+        hotel_name: hotelName.trim(),
+        sedna_hotel_id: Number(sednaHotelId),
+      });
+      setHotelName('');
+      setSednaHotelId('');
+      return `Saved: “${saved.hotel_name}” → Sedna hotel ${saved.sedna_hotel_id}.`;
+    });
+  };
+
+  const remove = (mapping: HotelMapping) =>
+    run(async () => {
+      await api.send('DELETE', `/api/hotel-mappings/${mapping.id}`);
+      return `Removed the mapping of “${mapping.hotel_name}”.`;
+    });
+
+  const rows = mappings.data ?? [];
+  return (
+    <section className={`${cardClass} space-y-4 p-5`} aria-labelledby={titleId}>
+      <div>
+        <h2 id={titleId} className="text-lg font-semibold">
+          Hotel mappings
+        </h2>
+        <p className="text-sm text-slate-600">
+          Names are matched without case, accents, punctuation and words like “hotel” or “resort”.
+        </p>
+      </div>
+      <form className="grid grid-cols-1 items-end gap-3 sm:grid-cols-[2fr_1fr_auto]" onSubmit={add}>
+        <div>
+          <label htmlFor={nameId} className={labelClass}>
+            Hotel name in e-mails
+          </label>
+          <input
+            id={nameId}
+            className={`${inputClass} mt-1`}
+            required
+            maxLength={200}
+            value={hotelName}
+            onChange={(event) => setHotelName(event.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor={hotelIdId} className={labelClass}>
+            Sedna hotel id
+          </label>
+          <input
+            id={hotelIdId}
+            className={`${inputClass} mt-1`}
+            type="number"
+            min={1}
+            required
+            value={sednaHotelId}
+            onChange={(event) => setSednaHotelId(event.target.value)}
+          />
+        </div>
+        <button type="submit" className={buttonClass.primary} disabled={busy}>
+          Add mapping
+        </button>
+      </form>
+      {error && <ErrorAlert title="Not saved" message={error} />}
+      {notice && <SuccessNotice>{notice}</SuccessNotice>}
+      {mappings.error && (
+        <ErrorAlert
+          title="Could not load the mappings"
+          message={mappings.error}
+          onRetry={mappings.reload}
+        />
+      )}
+      {!mappings.data && !mappings.error && <Loading label="Loading mappings…" />}
+      {mappings.data && rows.length === 0 && (
+        <EmptyState title="No hotel mappings yet">
+          Add one here, or from a failed item in a sync result.
+        </EmptyState>
+      )}
+      {rows.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Hotel mappings</caption>
+            <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-600 uppercase">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Hotel name
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Matched as
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Sedna hotel id
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Added
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((mapping) => (
+                <tr key={mapping.id}>
+                  <td className="py-2 pr-4 font-medium">{mapping.hotel_name}</td>
+                  <td className="py-2 pr-4 font-mono text-xs text-slate-700">
+                    {mapping.normalized_name}
+                  </td>
+                  <td className="py-2 pr-4 tabular-nums">{mapping.sedna_hotel_id}</td>
+                  <td className="py-2 pr-4 whitespace-nowrap text-slate-600">
+                    {formatDateTime(mapping.created_at)}
+                  </td>
+                  <td className="py-2 text-right">
+                    <button
+                      type="button"
+                      className={buttonClass.danger}
+                      disabled={busy}
+                      onClick={() => void remove(mapping)}
+                    >
+                      Delete<span className="sr-only"> mapping of {mapping.hotel_name}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,219 @@
+import { useState } from 'react';
+import { errorMessage } from '../api/client';
+import type { StartSyncResponse, SyncResult } from '../api/types';
+import { useSession } from '../auth/session';
+import { useResource } from '../hooks/useResource';
+import { formatDuration, itemTypeLabel, plural, shortId } from '../lib/format';
+import { parseHotelNotFound } from '../lib/hotelNotFound';
+import { buttonClass } from '../lib/ui';
+import { RunStatusBadge } from './Badge';
+import { ErrorAlert, Loading } from './Feedback';
+import { HotelMappingFix } from './HotelMappingFix';
+import { Modal } from './Modal';
+
+interface Props {
+  syncId: string;
+  onClose: () => void;
+  /** A retry run was started: show its progress. */
+  onRetryStarted: (run: StartSyncResponse) => void;
+  /** Show another run's result (the run this one retried). */
+  onOpenRun: (syncId: string) => void;
+  /** The run is still going: show its live progress. */
+  onWatch: (syncId: string) => void;
+}
+
+function Summary({ result }: { result: SyncResult }) {
+  const entries: [string, string | number][] = [
+    ['Total', result.summary.total],
+    ['Synced', result.summary.successful],
+    ['Failed', result.summary.failed],
+    ['Cancelled', result.cancelled.length],
+    ['Duration', formatDuration(result.summary.duration_seconds)],
+  ];
+  return (
+    <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5" aria-label="Summary">
+      {entries.map(([label, value]) => (
+        <div key={label} className="rounded-md bg-slate-50 px-3 py-2">
+          <dt className="text-xs text-slate-600">{label}</dt>
+          <dd className="text-lg font-semibold tabular-nums">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The outcome of a run: what failed and why, fixes in place, retry, report, Temporal link. */
+export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, onWatch }: Props) {
+  const { api } = useSession();
+  const result = useResource(
+    () => api.get<SyncResult>(`/api/sync/${encodeURIComponent(syncId)}/result`),
+    [api, syncId],
+  );
+  const [mapped, setMapped] = useState<Map<string, number>>(new Map());
+  const [retrying, setRetrying] = useState(false);
+  const [retryError, setRetryError] = useState<string | null>(null);
+  const data = result.data;
+  const retryable = data ? data.failed.length + data.cancelled.length : 0;
+
+  const retry = async () => {
+    setRetrying(true);
+    setRetryError(null);
+    try {
+      onRetryStarted(
+        await api.send<StartSyncResponse>('POST', `/api/sync/${encodeURIComponent(syncId)}/retry`),
+      );
+    } catch (err) {
+      setRetryError(errorMessage(err));
+      setRetrying(false);
+    }
+  };
+
+  const reportUrl = api.urlWithToken(`/api/sync/${encodeURIComponent(syncId)}/report`);
+
+  return (
+    <Modal
+      title="Sync results"
+      onClose={onClose}
+      description={
+        <span className="flex flex-wrap items-center gap-2">
+          <span>Run {shortId(syncId)}</span>
+          {data && <RunStatusBadge status={data.status} />}
+          {data?.retry_of && (
+            <button
+              type="button"
+              className={buttonClass.link}
+              onClick={() => onOpenRun(data.retry_of!)}
+            >
+              Retry of run {shortId(data.retry_of)}
+            </button>
+          )}
+        </span>
+      }
+      footer={
+        <>
+          {data && (
+            <a
+              className={buttonClass.link}
+              href={data.temporal_ui_url}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              Open in Temporal UI<span className="sr-only"> (new tab)</span>
+            </a>
+          )}
+          <a
+            className={buttonClass.secondary}
+            href={reportUrl}
+            download={`sync-report-${syncId}.xlsx`}
+          >
+            Download report
+          </a>
+          <button
+            type="button"
+            className={buttonClass.primary}
+            onClick={() => void retry()}
+            disabled={!data || retryable === 0 || data.status === 'running' || retrying}
+          >
+            {retrying ? 'Starting retry…' : `Retry failed${retryable ? ` (${retryable})` : ''}`}
+          </button>
+          <button type="button" className={buttonClass.secondary} onClick={onClose}>
+            Close
+          </button>
+        </>
+      }
+    >
+      {result.error && !data && (
+        <ErrorAlert
+          title="Could not load the result"
+          message={result.error}
+          onRetry={result.reload}
+        />
+      )}
+      {!data && !result.error && <Loading label="Loading the result…" />}
+      {data && (
+        <div className="space-y-5">
+          <Summary result={data} />
+          {data.status === 'running' && (
+            <p className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
+              This run is still going.
+              <button
+                type="button"
+                className={buttonClass.secondary}
+                onClick={() => onWatch(syncId)}
+              >
+                Watch progress
+              </button>
+            </p>
+          )}
+          {retryError && <ErrorAlert title="Could not start the retry" message={retryError} />}
+          {data.failed.length > 0 ? (
+            <section aria-labelledby="failed-items-heading">
+              <h3 id="failed-items-heading" className="mb-2 font-semibold">
+                Failed items ({data.failed.length})
+              </h3>
+              <ul className="space-y-3">
+                {data.failed.map((item) => {
+                  const hotelProblem = parseHotelNotFound(item.error);
+                  return (
+                    <li
+                      key={`${item.type}-${item.item_id}`}
+                      className="rounded-md border border-red-200 p-3"
+                    >
+                      <p className="text-sm font-medium">
+                        {itemTypeLabel(item.type)} #{item.item_id}{' '}
+                        <span className="font-normal text-slate-600">
+                          (e-mail #{item.email_id})
+                        </span>
+                      </p>
+                      <p className="mt-1 text-sm break-words text-red-800">
+                        {item.error ?? 'Failed'}
+                      </p>
+                      {hotelProblem && (
+                        <HotelMappingFix
+                          problem={hotelProblem}
+                          mappedTo={mapped.get(hotelProblem.hotelName)}
+                          onMapped={(name, id) => setMapped((prev) => new Map(prev).set(name, id))}
+                        />
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          ) : (
+            data.status !== 'running' && (
+              <p className="text-sm text-emerald-800">No item failed in this run.</p>
+            )
+          )}
+          {data.cancelled.length > 0 && (
+            <p className="text-sm text-slate-700">
+              {plural(data.cancelled.length, 'item')} cancelled before they were sent; “Retry
+              failed” sends them too.
+            </p>
+          )}
+          {data.successful.length > 0 && (
+            <details className="rounded-md border border-slate-200 p-3">
+              <summary className="cursor-pointer text-sm font-medium">
+                Synced items ({data.successful.length})
+              </summary>
+              <ul className="mt-2 divide-y divide-slate-100 text-sm">
+                {data.successful.map((item) => (
+                  <li
+                    key={`${item.type}-${item.item_id}`}
+                    className="flex justify-between gap-3 py-1"
+                  >
+                    <span>
+                      {itemTypeLabel(item.type)} #{item.item_id}{' '}
+                      <span className="text-slate-600">(e-mail #{item.email_id})</span>
+                    </span>
+                    <span className="font-mono text-xs">Sedna {item.sedna_id ?? '—'}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+      )}
+    </Modal>
+  );
+}

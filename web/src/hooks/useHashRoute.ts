@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'react';
+
+export type PageName = 'processing' | 'history' | 'settings';
+
+export interface Route {
+  page: PageName;
+  /** `#/history/<sync id>` opens that run's result over the history page. */
+  syncId: string | null;
+}
+
+const PAGES: readonly PageName[] = ['processing', 'history', 'settings'];
+
+export function parseHash(hash: string): Route {
+  const [name, syncId] = hash.replace(/^#\/?/, '').split('/');
+  const page = PAGES.find((p) => p === name) ?? 'processing';
+  return { page, syncId: page === 'history' && syncId ? decodeURIComponent(syncId) : null };
+}
+
+export function hrefFor(page: PageName, syncId?: string): string {
+  return syncId ? `#/${page}/${encodeURIComponent(syncId)}` : `#/${page}`;
+}
+
+/** Hash routes: the API serves one static index.html, so no server-side routing is needed. */
+export function useHashRoute(): Route {
+  const [route, setRoute] = useState(() => parseHash(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

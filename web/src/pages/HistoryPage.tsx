@@ -1,0 +1,218 @@
+import { useId, useState } from 'react';
+import type { Page, RunStatus, SyncRunSummary } from '../api/types';
+import { useSession } from '../auth/session';
+import { RunStatusBadge } from '../components/Badge';
+import { EmptyState, ErrorAlert, Loading } from '../components/Feedback';
+import { Pagination } from '../components/Pagination';
+import { SyncRunDialogs, type SyncDialog } from '../components/SyncRunDialogs';
+import { useResource } from '../hooks/useResource';
+import { hrefFor } from '../hooks/useHashRoute';
+import { formatDateTime, formatDuration, RUN_STATUS_LABELS, shortId } from '../lib/format';
+import { buttonClass, cardClass, inputClass, labelClass } from '../lib/ui';
+
+const PAGE_SIZE = 20;
+const STATUSES = Object.keys(RUN_STATUS_LABELS) as RunStatus[];
+
+const TRIGGER_LABELS: Record<SyncRunSummary['trigger'], string> = {
+  manual: 'Manual',
+  retry: 'Retry',
+  schedule: 'Scheduled',
+};
+
+interface Props {
+  /** `#/history/<id>`: that run's result is open. */
+  openSyncId: string | null;
+}
+
+function RunRow({ run, reportUrl }: { run: SyncRunSummary; reportUrl: string }) {
+  return (
+    <tr className="align-top">
+      <td className="py-2 pr-4 whitespace-nowrap">
+        <a className={buttonClass.link} href={hrefFor('history', run.sync_id)}>
+          <span className="font-mono">{shortId(run.sync_id)}</span>
+          <span className="sr-only"> result</span>
+        </a>
+        <div className="text-xs text-slate-600">{formatDateTime(run.started_at)}</div>
+      </td>
+      <td className="py-2 pr-4">
+        <RunStatusBadge status={run.status} />
+      </td>
+      <td className="py-2 pr-4 whitespace-nowrap">
+        {TRIGGER_LABELS[run.trigger]}
+        {run.retry_of && (
+          <div className="text-xs">
+            of{' '}
+            <a className={buttonClass.link} href={hrefFor('history', run.retry_of)}>
+              <span className="font-mono">{shortId(run.retry_of)}</span>
+            </a>
+          </div>
+        )}
+      </td>
+      <td className="py-2 pr-4 tabular-nums whitespace-nowrap">
+        {run.total} <span className="text-slate-500">total</span>
+        <div className="text-xs">
+          <span className="text-emerald-800">{run.successful} synced</span> ·{' '}
+          <span className={run.failed ? 'text-red-800' : 'text-slate-600'}>
+            {run.failed} failed
+          </span>
+        </div>
+      </td>
+      <td className="py-2 pr-4 tabular-nums whitespace-nowrap">
+        {formatDuration(run.duration_seconds)}
+      </td>
+      <td className="py-2 whitespace-nowrap">
+        <div className="flex flex-wrap gap-x-3 gap-y-1">
+          <a className={buttonClass.link} href={hrefFor('history', run.sync_id)}>
+            Result<span className="sr-only"> of run {shortId(run.sync_id)}</span>
+          </a>
+          <a
+            className={buttonClass.link}
+            href={reportUrl}
+            download={`sync-report-${run.sync_id}.xlsx`}
+          >
+            Report<span className="sr-only"> of run {shortId(run.sync_id)}</span>
+          </a>
+          <a
+            className={buttonClass.link}
+            href={run.temporal_ui_url}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            Temporal<span className="sr-only"> UI for run {shortId(run.sync_id)} (new tab)</span>
+          </a>
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+/** Past runs, newest first, with their retry chain; a run's result opens over the list. */
+export function HistoryPage({ openSyncId }: Props) {
+  const { api } = useSession();
+  const [status, setStatus] = useState<RunStatus | ''>('');
+  const [page, setPage] = useState(1);
+  const [refresh, setRefresh] = useState(0);
+  // A retry started from a result shows its progress here; the address keeps the result link.
+  const [liveDialog, setLiveDialog] = useState<SyncDialog>(null);
+  const statusFieldId = useId();
+
+  const runs = useResource(() => {
+    const query = new URLSearchParams({ page: String(page), limit: String(PAGE_SIZE) });
+    if (status) query.set('status', status);
+    return api.get<Page<SyncRunSummary>>(`/api/sync/history?${query.toString()}`);
+  }, [api, status, page, refresh, openSyncId]);
+
+  const dialog: SyncDialog =
+    liveDialog ?? (openSyncId ? { view: 'result', syncId: openSyncId } : null);
+  const onDialogChange = (next: SyncDialog) => {
+    setRefresh((n) => n + 1);
+    if (next?.view === 'result') {
+      setLiveDialog(null);
+      window.location.hash = hrefFor('history', next.syncId);
+    } else if (next) {
+      setLiveDialog(next);
+    } else {
+      setLiveDialog(null);
+      if (openSyncId) window.location.hash = hrefFor('history');
+    }
+  };
+
+  const items = runs.data?.items ?? [];
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Sync history</h1>
+          <p className="text-sm text-slate-600">Every run of this tenant, newest first.</p>
+        </div>
+        <div className="flex items-center gap-2">
+          <label htmlFor={statusFieldId} className={labelClass}>
+            Status
+          </label>
+          <select
+            id={statusFieldId}
+            className={`${inputClass} w-auto py-1.5`}
+            value={status}
+            onChange={(event) => {
+              setStatus(event.target.value as RunStatus | '');
+              setPage(1);
+            }}
+          >
+            <option value="">Any</option>
+            {STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {RUN_STATUS_LABELS[value]}
+              </option>
+            ))}
+          </select>
+          <button type="button" className={buttonClass.secondary} onClick={runs.reload}>
+            Refresh
+          </button>
+        </div>
+      </div>
+
+      {runs.error && (
+        <ErrorAlert title="Could not load the history" message={runs.error} onRetry={runs.reload} />
+      )}
+      {!runs.data && !runs.error && <Loading label="Loading runs…" />}
+      {runs.data && items.length === 0 && (
+        <EmptyState
+          title={status ? `No ${RUN_STATUS_LABELS[status].toLowerCase()} runs` : 'No sync runs yet'}
+        >
+          Runs appear here once e-mails are synced from the processing page.
+        </EmptyState>
+      )}
+      {items.length > 0 && (
+        <div className={`${cardClass} overflow-x-auto px-4 py-2`}>
+          <table className="w-full text-left text-sm" aria-busy={runs.loading}>
+            <caption className="sr-only">Sync runs</caption>
+            <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-600 uppercase">
+              <tr>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Run
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Trigger
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Items
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
+                  Duration
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  Links
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {items.map((run) => (
+                <RunRow
+                  key={run.sync_id}
+                  run={run}
+                  reportUrl={api.urlWithToken(
+                    `/api/sync/${encodeURIComponent(run.sync_id)}/report`,
+                  )}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {runs.data && (
+        <Pagination
+          page={runs.data.page}
+          pages={runs.data.pages}
+          total={runs.data.total}
+          noun="runs"
+          onPage={setPage}
+        />
+      )}
+
+      <SyncRunDialogs dialog={dialog} onChange={onDialogChange} />
+    </div>
+  );
+}
