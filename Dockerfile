@@ -9,6 +9,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build \
+  && npm --prefix web ci --no-audit --no-fund \
+  && npm --prefix web run build \
   && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: compiled code and production dependencies only
@@ -18,6 +20,8 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# The dashboard, served by the API at / (found from dist/src/dashboard).
+COPY --from=build --chown=node:node /app/web/dist ./web/dist
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

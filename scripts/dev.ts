@@ -2,6 +2,7 @@
  * `npm run dev`: the whole stack on embedded defaults (state under .data/), a demo tenant with
  * demo e-mails, the URLs and a dev token printed. Ctrl-C stops everything it started.
  */
+import { dashboardDir } from '../src/dashboard/serve-dashboard';
 import { LocalStack, startLocalStack } from './app-stack';
 
 function banner(stack: LocalStack, seconds: number): string {
@@ -14,6 +15,7 @@ function banner(stack: LocalStack, seconds: number): string {
     `  API           ${stack.apiUrl}`,
     `  OpenAPI docs  ${stack.docsUrl}`,
     `  Temporal UI   ${stack.temporalUiUrl}   (gRPC ${stack.temporalAddress})`,
+    `  Dashboard     ${dashboardDir() ? `${stack.apiUrl}/#token=${stack.token}` : 'not built: npm run build:web'}`,
     `  Sedna sim     ${stack.simulatorUrl}`,
     `  PostgreSQL    ${stack.databaseUrl}`,
     `  Tenant        ${stack.tenantId} (${seeded})`,
