@@ -129,6 +129,8 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
       const { item, tenantId } = input;
       const table = item.type === 'stop_sale' ? 'stop_sales' : 'reservations';
       await dataSource.transaction(async (db) => {
+        // Items of one e-mail finish concurrently: the lock makes each see the others' outcome.
+        await db.query('SELECT 1 FROM emails WHERE id = $1 FOR UPDATE', [item.emailId]);
         await db.query(
           `UPDATE sync_items SET status = $2, sedna_rec_id = $3, error_message = $4, processed_at = now(),
              phase1_rec_id = CASE WHEN item_type = 'stop_sale'
