@@ -312,7 +312,11 @@ function write(startedAt: Date) {
 async function main() {
   const startedAt = new Date();
   console.log('Starting a throwaway local stack…');
-  const stack = await startLocalStack({ ephemeral: true, onLine: () => undefined });
+  const stack = await startLocalStack({
+    ephemeral: true,
+    temporalInMemory: process.env.BENCH_TEMPORAL_IN_MEMORY === '1',
+    onLine: () => undefined,
+  });
   const db = new PgClient({ connectionString: stack.databaseUrl });
   await db.connect();
   const temporal = new TemporalClient({

@@ -43,6 +43,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** Keep all state in a temporary folder removed on stop; ports are then random. */
   ephemeral?: boolean;
+  /** Temporal keeps its state in memory only (benchmarks: no SQLite file on the hot path). */
+  temporalInMemory?: boolean;
   /** Preferred ports, used when free (else a free one is picked). */
   ports?: Partial<Record<PortName, number>>;
   /** Default: JWT_SECRET from the environment, else a fixed dev secret. */
@@ -198,7 +200,7 @@ async function startInfra(
   const temporalStart = startTemporal({
     port: ports.temporal,
     uiPort: ports.temporalUi,
-    dbFile: join(dataDir, 'temporal.db'),
+    dbFile: opts.temporalInMemory ? undefined : join(dataDir, 'temporal.db'),
     onLine: sinkFor(opts, 'temporal'),
   });
   const postgresStart = startPostgres({

@@ -5,13 +5,15 @@ import { QUERY_PROGRESS } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { RunRow, RunSummary, summaryOf, SyncRunsService } from './sync-runs.service';
 
-export const POLL_INTERVAL_MS = 250;
+export const POLL_INTERVAL_MS = 100;
 /** A finished run's feed stays for late subscribers this long. */
 const KEEP_FINISHED_MS = 30_000;
 
 export interface ProgressListener {
   event(event: ItemEvent, total: number): void;
   complete(status: RunResult['status'], summary: RunSummary, lastSeq: number): void;
+  /** Ends the stream without `complete` (the API is stopping); the client reconnects. */
+  close(): void;
 }
 
 interface RunFeed {
@@ -45,8 +47,13 @@ export class ProgressHub implements OnModuleDestroy {
   }
 
   /** Replays events after `afterSeq`, then streams; returns the unsubscribe function. */
-  subscribe(run: RunRow, afterSeq: number, listener: ProgressListener): () => void {
+  subscribe(run: RunRow, afterSeq: number, subscriber: ProgressListener): () => void {
     const feed = this.feedOf(run);
+    // A new feed starts from the first event: a resuming client skips what it already has.
+    const listener: ProgressListener = {
+      ...subscriber,
+      event: (event, total) => event.seq > afterSeq && subscriber.event(event, total),
+    };
     for (const event of feed.events)
       if (event.seq > afterSeq) listener.event(event, run.total_items);
     if (feed.done) {
@@ -61,8 +68,12 @@ export class ProgressHub implements OnModuleDestroy {
     };
   }
 
+  /** Open streams end on shutdown, or the HTTP server would wait for them forever. */
   onModuleDestroy() {
-    for (const feed of this.feeds.values()) this.drop(feed);
+    for (const feed of this.feeds.values()) {
+      for (const listener of feed.listeners) listener.close();
+      this.drop(feed);
+    }
   }
 
   private feedOf(run: RunRow): RunFeed {

@@ -50,6 +50,7 @@ export function openEventStream(
       send(lastSeq + 1, { type: 'complete', status, summary });
       close();
     },
+    close,
   });
   if (closed) unsubscribe();
 }

@@ -8,11 +8,11 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** The API in this process on a free port, configured from the harness's environment. */
+/** The API in this process (on a free port unless `port` is given), configured from the harness's environment. */
 export async function startApi(overrides: Partial<AppConfig> = {}): Promise<RunningApi> {
   const config: AppConfig = { ...loadConfig(), port: 0, ...overrides };
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(config.port, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
 }

@@ -29,9 +29,12 @@ export async function startTestWorker(): Promise<WorkerRuntime> {
 }
 
 /** A worker in its own process (`tsx src/worker.ts`), for multi-process and kill tests. */
-export async function spawnWorkerProcess(name = 'worker'): Promise<ManagedProcess> {
+export async function spawnWorkerProcess(
+  name = 'worker',
+  env: NodeJS.ProcessEnv = {},
+): Promise<ManagedProcess> {
   const bundle = await ensureWorkflowBundle();
   return spawnTs(name, join(ROOT, 'src/worker.ts'), {
-    env: { ...process.env, WORKFLOW_BUNDLE_PATH: bundle, LOG_LEVEL: 'warn' },
+    env: { ...process.env, WORKFLOW_BUNDLE_PATH: bundle, LOG_LEVEL: 'warn', ...env },
   });
 }
