@@ -1,3 +1,4 @@
+import type { SednaCredentials } from '../sedna/sedna-types';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -9,17 +10,6 @@ import {
   SednaSettingsDto,
 } from './sedna-settings.dto';
 import { TenantSettings } from './tenant-settings.entity';
-
-/** What the worker needs to talk to a tenant's Sedna; the password decrypted. */
-export interface SednaCredentials {
-  apiUrl: string;
-  username: string;
-  password: string;
-  operatorId: number;
-  operatorCode: string;
-  authorityId: number;
-  rateLimitPerSecond: number;
-}
 
 function view(row: TenantSettings): SednaSettingsDto {
   return {
