@@ -8,6 +8,7 @@ import { EmailsModule } from './emails/emails.module';
 import { HealthModule } from './health/health.module';
 import { HotelMappingsModule } from './hotel-mappings/hotel-mappings.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { TenantRateLimitGuard } from './rate-limit/tenant-rate-limit.guard';
 import { SchedulesModule } from './schedules/schedules.module';
 import { SettingsModule } from './settings/settings.module';
 import { SyncModule } from './sync/sync.module';
@@ -32,7 +33,11 @@ export class AppModule {
         HealthModule,
         MetricsModule,
       ],
-      providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
+      // In this order: the rate limit charges the tenant the JWT guard found.
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: TenantRateLimitGuard },
+      ],
     };
   }
 }

@@ -7,6 +7,11 @@ interface HttpError extends Error {
   expose?: boolean;
 }
 
+/** V8 quotes the start of a bad body (`…, "s3cret" is not valid JSON`): it may be a password. */
+function withoutQuotedBody(message: string): string {
+  return message.replace(/, (?:\.\.\.)?"[\s\S]*$/, '');
+}
+
 /**
  * body-parser's errors (bad JSON, too large…) as HttpExceptions with a `detail`. Done right
  * after the parser: past it, Nest turns bad JSON into a bare 400 and a too-large body into a 500.
@@ -22,7 +27,9 @@ export function bodyParserErrors(limit: string): ErrorRequestHandler {
     }
     if (err.type === 'entity.parse.failed') {
       return next(
-        new BadRequestException({ detail: `Request body is not valid JSON: ${err.message}` }),
+        new BadRequestException({
+          detail: `Request body is not valid JSON: ${withoutQuotedBody(err.message)}`,
+        }),
       );
     }
     if (err.expose && err.status && err.status >= 400 && err.status < 500) {

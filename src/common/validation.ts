@@ -1,4 +1,9 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  BadRequestException,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 
 /** `emails[3].stop_sales[0].date_to: must not be before date_from` — the record and the field. */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -13,8 +18,18 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
   });
 }
 
+/**
+ * Route parameters reach their own pipes (ParseIdPipe) as sent: the global pipe would turn
+ * `0x10` and `1e3` into 16 and 1000 (`+value`) before ParseIdPipe could refuse them.
+ */
+class RawParamsValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RawParamsValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

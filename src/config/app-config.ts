@@ -22,6 +22,16 @@ export interface AppConfig {
     /** Items a BulkSync run handles before it continues as new. */
     itemsPerRun: number;
   };
+  /** Per-tenant token buckets on our own API, so one client cannot flood it or Temporal. */
+  apiRateLimit: RateBudget & {
+    /** The stricter budget of the requests that start Temporal work (sync, retry, trigger). */
+    workflowStarts: RateBudget;
+  };
+}
+
+export interface RateBudget {
+  perSecond: number;
+  burst: number;
 }
 
 function required(name: string, fallback?: string): string {
@@ -62,6 +72,11 @@ export function loadConfig(): AppConfig {
       maxEmailsPerRequest: integer('SYNC_MAX_EMAILS_PER_REQUEST', 10_000),
       maxConcurrentItems: integer('SYNC_MAX_CONCURRENT_ITEMS', 50),
       itemsPerRun: integer('SYNC_ITEMS_PER_RUN', 500),
+    },
+    apiRateLimit: {
+      perSecond: integer('API_RATE_LIMIT_PER_SECOND', 20),
+      burst: integer('API_RATE_LIMIT_BURST', 60),
+      workflowStarts: { perSecond: 2, burst: 10 },
     },
   };
 }

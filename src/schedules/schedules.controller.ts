@@ -10,6 +10,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
+import { StartsWorkflows } from '../rate-limit/rate-limit.decorators';
 import {
   PutScheduleSettingsDto,
   ScheduleSettingsDto,
@@ -66,6 +67,7 @@ export class SchedulesController {
 
   @Post('trigger')
   @HttpCode(202)
+  @StartsWorkflows()
   @ApiOperation({
     summary: 'Run now',
     description:

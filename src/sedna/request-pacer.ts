@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
  * Share of a tenant's Sedna limit that we use. The task-queue limit bounds dispatch but lets
  * bursts through; pacing at slightly under the limit leaves room for network jitter.
  */
-export const PACING_SHARE = 0.95;
+export const PACING_SHARE = 0.92;
 
 export function pacedRate(limitPerSecond: number): number {
   return limitPerSecond * PACING_SHARE;

@@ -3,12 +3,16 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { RUN_STATUSES, RunStatus } from './sync-run.entity';
 
+// Keeps OFFSET within what PostgreSQL accepts: `page=1e300` is an integer too.
+const MAX_PAGE = 1_000_000;
+
 export class SyncHistoryQuery {
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ default: 1, maximum: MAX_PAGE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })

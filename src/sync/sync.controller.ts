@@ -17,6 +17,7 @@ import type { Request, Response } from 'express';
 import { AllowQueryToken, Auth, AuthContext } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ApiMetrics } from '../metrics/api-metrics';
+import { StartsWorkflows } from '../rate-limit/rate-limit.decorators';
 import { SIGNAL_CANCEL } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { ProgressHub } from './progress-hub.service';
@@ -47,6 +48,7 @@ export class SyncController {
   /** Starts a bulk sync of the selected e-mails' reservations and stop sales. */
   @Post('emails')
   @HttpCode(200)
+  @StartsWorkflows()
   @ApiOkResponse({ type: StartSyncResponse })
   async start(@Auth() auth: AuthContext, @Body() body: StartSyncDto): Promise<StartSyncResponse> {
     const items = await this.starter.planFromEmails(auth.tenantId, body.email_ids);
@@ -149,6 +151,7 @@ export class SyncController {
   /** A new run over the items that did not succeed; stop sales with a RecId skip Phase 1. */
   @Post(':id/retry')
   @HttpCode(200)
+  @StartsWorkflows()
   async retry(@Auth() auth: AuthContext, @Param('id', SyncIdPipe) id: string) {
     const run = await this.runs.findRun(auth.tenantId, id);
     if (run.status === 'running')

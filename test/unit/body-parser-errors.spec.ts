@@ -44,6 +44,19 @@ describe('bodyParserErrors', () => {
     });
   });
 
+  it('never echoes the body V8 quotes: it may hold a password', () => {
+    const out = handled(
+      httpError(`Unexpected token 'h', "hunter2" is not valid JSON`, {
+        type: 'entity.parse.failed',
+        status: 400,
+        expose: true,
+      }),
+    );
+    expect((out as HttpException).getResponse()).toEqual({
+      detail: "Request body is not valid JSON: Unexpected token 'h'",
+    });
+  });
+
   it('keeps other client errors of the parser with their status', () => {
     const out = handled(
       httpError('unsupported charset "LATIN9"', {

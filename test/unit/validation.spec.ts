@@ -149,4 +149,14 @@ describe('ParseIdPipe', () => {
       expect(() => pipe.transform(value)).toThrow(BadRequestException);
     },
   );
+
+  it.each(['0x10', '1e3', ' 7'])(
+    'gets %j from the global pipe as sent, not as +value',
+    async (value) => {
+      const param: ArgumentMetadata = { type: 'param', metatype: Number, data: 'id' };
+      const passed = (await createValidationPipe().transform(value, param)) as string;
+      expect(passed).toBe(value);
+      expect(() => pipe.transform(passed)).toThrow(BadRequestException);
+    },
+  );
 });
