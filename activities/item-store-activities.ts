@@ -206,23 +206,31 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
       );
     },
 
+    /**
+     * Ends the run; the duration comes from the database clock and returns to the workflow as
+     * the activity's (recorded) result, so the workflow, the DB and the SSE summary agree.
+     */
     async finishRun(input: {
       syncId: string;
       status: FinalRunStatus;
       counts: RunCounts;
-      durationSeconds: number;
-    }): Promise<void> {
-      await dataSource.query(
-        `UPDATE sync_runs SET status = $2, successful_count = $3, failed_count = $4,
-           completed_at = now(), duration_seconds = $5 WHERE sync_id = $1`,
-        [
-          input.syncId,
-          input.status,
-          input.counts.successful,
-          input.counts.failed,
-          input.durationSeconds,
-        ],
-      );
+    }): Promise<number> {
+      return dataSource.transaction(async (db) => {
+        // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+        const [[run]]: [{ id: number; duration_seconds: number }[], number] = await db.query(
+          `UPDATE sync_runs SET status = $2, successful_count = $3, failed_count = $4, completed_at = now(),
+             duration_seconds = round(extract(epoch FROM now() - started_at)::numeric, 3)
+           WHERE sync_id = $1 RETURNING id, duration_seconds`,
+          [input.syncId, input.status, input.counts.successful, input.counts.failed],
+        );
+        // Items a cancelled run never started.
+        await db.query(
+          `UPDATE sync_items SET status = 'cancelled', error_message = 'Cancelled before it started'
+            WHERE sync_run_id = $1 AND status = 'pending'`,
+          [run.id],
+        );
+        return Number(run.duration_seconds);
+      });
     },
   };
 }

@@ -182,17 +182,9 @@ async function finish(
         cancelled: state.counts.total - state.counts.successful - state.counts.failed,
       }
     : state.counts;
-  const result: RunResult = {
-    status: finalStatus(state),
-    counts,
-    durationSeconds: Math.round(Date.now() - input.startedAt) / 1000,
-  };
-  await itemStore.finishRun({
-    syncId: input.syncId,
-    status: result.status as FinalRunStatus,
-    counts,
-    durationSeconds: result.durationSeconds ?? 0,
-  });
+  const status = finalStatus(state);
+  const durationSeconds = await itemStore.finishRun({ syncId: input.syncId, status, counts });
+  const result: RunResult = { status, counts, durationSeconds };
   publish(result);
   return result;
 }

@@ -6,6 +6,8 @@ import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { RunRow, RunSummary, summaryOf, SyncRunsService } from './sync-runs.service';
 
 export const POLL_INTERVAL_MS = 100;
+/** A query the worker cannot answer in time falls back to the database. */
+const QUERY_DEADLINE_MS = 5000;
 /** A finished run's feed stays for late subscribers this long. */
 const KEEP_FINISHED_MS = 30_000;
 
@@ -34,6 +36,7 @@ interface RunFeed {
 export class ProgressHub implements OnModuleDestroy {
   private readonly logger = new Logger('ProgressHub');
   private readonly feeds = new Map<string, RunFeed>();
+  private readonly stopping = new AbortController();
   /** Workflow queries issued, for the metrics and the benchmark. */
   queriesIssued = 0;
 
@@ -70,6 +73,8 @@ export class ProgressHub implements OnModuleDestroy {
 
   /** Open streams end on shutdown, or the HTTP server would wait for them forever. */
   onModuleDestroy() {
+    // A query waiting to retry would otherwise fire on the closed Temporal connection.
+    this.stopping.abort();
     for (const feed of this.feeds.values()) {
       for (const listener of feed.listeners) listener.close();
       this.drop(feed);
@@ -149,10 +154,14 @@ export class ProgressHub implements OnModuleDestroy {
     afterSeq: number,
   ): Promise<ProgressSnapshot | null> {
     this.queriesIssued++;
-    try {
-      return await this.temporal.workflow
+    const query = () =>
+      this.temporal.workflow
         .getHandle(workflowId)
         .query<ProgressSnapshot, [number]>(QUERY_PROGRESS, afterSeq);
+    try {
+      return await this.temporal.withAbortSignal(this.stopping.signal, () =>
+        this.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, query),
+      );
     } catch {
       return null;
     }

@@ -155,7 +155,9 @@ export class SyncRunsService {
 
   private async queryResult(workflowId: string): Promise<RunResult | null> {
     try {
-      return await this.temporal.workflow.getHandle(workflowId).query<RunResult>(QUERY_RESULT);
+      const query = () =>
+        this.temporal.workflow.getHandle(workflowId).query<RunResult>(QUERY_RESULT);
+      return await this.temporal.withDeadline(Date.now() + 5000, query);
     } catch {
       return null;
     }
