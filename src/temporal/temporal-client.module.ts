@@ -1,15 +1,53 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+} from '@temporalio/client';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+const RETRIES = Symbol('TEMPORAL_RETRIES');
 
-/** Closes the Temporal connection when the application stops. */
+/**
+ * The SDK's gRPC retries, counted: a retry that fires after the connection has closed throws
+ * from a timer ("Channel has been shut down") and takes the process down with it.
+ */
+class CountedRetries {
+  private pending = 0;
+  private closing = false;
+  private readonly defaults = defaultGrpcRetryOptions();
+
+  readonly interceptor = makeGrpcRetryInterceptor({
+    retryableDecider: (attempt, status) =>
+      !this.closing && this.defaults.retryableDecider(attempt, status),
+    delayFunction: (attempt, status) => {
+      const delay = this.defaults.delayFunction(attempt, status);
+      this.pending++;
+      setTimeout(() => this.pending--, delay + 50).unref();
+      return delay;
+    },
+  });
+
+  /** Stops new retries and waits for the scheduled ones to have fired. */
+  async drain(timeoutMs = 10_000): Promise<void> {
+    this.closing = true;
+    const deadline = Date.now() + timeoutMs;
+    while (this.pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Closes the Temporal connection when the application stops, once no retry is pending. */
 @Injectable()
 class TemporalConnectionCloser implements OnApplicationShutdown {
-  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(RETRIES) private readonly retries: CountedRetries,
+  ) {}
 
   async onApplicationShutdown() {
+    await this.retries.drain();
     await this.client.connection.close();
   }
 }
@@ -18,12 +56,16 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
+    { provide: RETRIES, useFactory: () => new CountedRetries() },
     {
       provide: TEMPORAL_CLIENT,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
+      inject: [APP_CONFIG, RETRIES],
+      useFactory: (config: AppConfig, retries: CountedRetries) => {
         // Lazy, so the API starts (and /health reports it) while Temporal is down.
-        const connection = Connection.lazy({ address: config.temporalAddress });
+        const connection = Connection.lazy({
+          address: config.temporalAddress,
+          interceptors: [retries.interceptor],
+        });
         return new Client({ connection, namespace: config.temporalNamespace });
       },
     },
