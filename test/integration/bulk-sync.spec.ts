@@ -1,8 +1,8 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import { sleep } from '../../scripts/local-stack';
-import { RunningApi, startApi } from '../support/api';
+import type { RunningApi } from '../support/api';
 import { queryDb } from '../support/db';
 import { call } from '../support/http';
 import {
@@ -14,7 +14,7 @@ import {
   stopSaleEmails,
   waitForRun,
 } from '../support/sync-fixtures';
-import { startTestWorker } from '../support/worker';
+import { startSyncStack, stopSyncStack } from '../support/sync-stack';
 
 describe('bulk sync on Temporal against the Sedna simulator', () => {
   let sim: SednaSimulator;
@@ -23,20 +23,10 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
   let temporal: Client;
 
   beforeAll(async () => {
-    sim = await startSednaSimulator({ rateLimitPerSecond: 100 });
-    api = await startApi();
-    worker = await startTestWorker();
-    temporal = new Client({
-      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS }),
-    });
+    ({ sim, api, worker, temporal } = await startSyncStack());
   });
 
-  afterAll(async () => {
-    await worker?.shutdown();
-    await api?.close();
-    await sim?.close();
-    await temporal?.connection.close();
-  });
+  afterAll(() => stopSyncStack({ sim, api, worker, temporal }));
 
   it('syncs 30 mixed items, each created once with the right children', async () => {
     const tenant = await createTenant(api.url, sim);

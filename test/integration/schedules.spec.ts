@@ -1,14 +1,9 @@
-import {
-  Client,
-  Connection,
-  ScheduleNotFoundError,
-  ScheduleOverlapPolicy,
-} from '@temporalio/client';
+import { Client, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { sleep, waitFor } from '../../scripts/local-stack';
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import { RunningApi, startApi } from '../support/api';
+import type { RunningApi } from '../support/api';
 import { queryDb } from '../support/db';
 import { call } from '../support/http';
 import {
@@ -20,7 +15,7 @@ import {
   Tenant,
   waitForRun,
 } from '../support/sync-fixtures';
-import { startTestWorker } from '../support/worker';
+import { startSyncStack, stopSyncStack } from '../support/sync-stack';
 
 // Tests read API bodies freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -77,20 +72,10 @@ describe('scheduled auto-sync on Temporal schedules', () => {
   let temporal: Client;
 
   beforeAll(async () => {
-    sim = await startSednaSimulator({ rateLimitPerSecond: 100 });
-    api = await startApi();
-    worker = await startTestWorker();
-    temporal = new Client({
-      connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS }),
-    });
+    ({ sim, api, worker, temporal } = await startSyncStack());
   });
 
-  afterAll(async () => {
-    await worker?.shutdown();
-    await api?.close();
-    await sim?.close();
-    await temporal?.connection.close();
-  });
+  afterAll(() => stopSyncStack({ sim, api, worker, temporal }));
 
   const request = (tenant: Tenant, method: string, path: string, body?: unknown) =>
     call(api.url, method, `/api/schedules${path}`, { token: tenant.token, body });
