@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: unit and integration tests against a real Temporal dev server and a real
+# `npm test`: unit, integration and e2e tests against a real Temporal dev server and a real
 # PostgreSQL (both started by the integration project's globalSetup). Extra arguments go to
 # jest. Exits with jest's exit code.
 set -euo pipefail
@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 started=$SECONDS
 bash scripts/install-temporal.sh
 echo "test.sh: Temporal CLI ready ($((SECONDS - started))s)"
+# The e2e project drives the dashboard in Debian's Chromium: both are needed (no-ops when present).
+bash scripts/install-chromium.sh
+bash scripts/build-web-if-missing.sh
 
 started=$SECONDS
 status=0
