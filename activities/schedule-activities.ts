@@ -59,8 +59,8 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
       const { tenantId, syncId } = input;
       return deps.dataSource.transaction(async (db) => {
         await lockTenantRuns(db, tenantId);
-        const [made]: { total_items: number; started_at: Date }[] = await db.query(
-          'SELECT total_items, started_at FROM sync_runs WHERE sync_id = $1',
+        const [made]: { total_items: number }[] = await db.query(
+          'SELECT total_items FROM sync_runs WHERE sync_id = $1',
           [syncId],
         );
         if (made) {
@@ -68,12 +68,11 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
             tenantId,
             syncId,
             totalItems: made.total_items,
-            startedAt: made.started_at,
           });
         }
         const items = await dueItems(db, input);
         if (!items.length) return null;
-        const startedAt = await insertRun(db, {
+        await insertRun(db, {
           tenantId,
           syncId,
           workflowId: bulkSyncWorkflowId(syncId),
@@ -81,7 +80,7 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
           requestedBy: input.scheduleId,
           items,
         });
-        return bulkSyncInput(deps.sync, { tenantId, syncId, totalItems: items.length, startedAt });
+        return bulkSyncInput(deps.sync, { tenantId, syncId, totalItems: items.length });
       });
     },
   };

@@ -30,12 +30,12 @@ export async function lockTenantRuns(db: EntityManager, tenantId: string): Promi
   await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [tenantId]);
 }
 
-/** The run's row and one pending row per item, in the order given; returns its start time. */
-export async function insertRun(db: EntityManager, run: NewRun): Promise<Date> {
+/** The run's row and one pending row per item, in the order given. */
+export async function insertRun(db: EntityManager, run: NewRun): Promise<void> {
   const { items } = run;
-  const [row]: { id: number; started_at: Date }[] = await db.query(
+  const [row]: { id: number }[] = await db.query(
     `INSERT INTO sync_runs (tenant_id, sync_id, workflow_id, status, trigger, retry_of, requested_by, total_items)
-     VALUES ($1, $2, $3, 'running', $4, $5, $6, $7) RETURNING id, started_at`,
+     VALUES ($1, $2, $3, 'running', $4, $5, $6, $7) RETURNING id`,
     [
       run.tenantId,
       run.syncId,
@@ -58,19 +58,17 @@ export async function insertRun(db: EntityManager, run: NewRun): Promise<Date> {
       items.map((i) => i.itemId),
     ],
   );
-  return row.started_at;
 }
 
 /** What the BulkSync workflow of a freshly created run starts with. */
 export function bulkSyncInput(
   sync: AppConfig['sync'],
-  run: { tenantId: string; syncId: string; totalItems: number; startedAt: Date },
+  run: { tenantId: string; syncId: string; totalItems: number },
 ): BulkSyncInput {
   return {
     tenantId: run.tenantId,
     syncId: run.syncId,
     totalItems: run.totalItems,
-    startedAt: run.startedAt.getTime(),
     maxConcurrentItems: sync.maxConcurrentItems,
     itemsPerRun: sync.itemsPerRun,
   };

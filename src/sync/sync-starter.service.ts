@@ -81,9 +81,7 @@ export class SyncStarterService {
   async start(request: RunRequest): Promise<{ syncId: string; totalItems: number }> {
     const syncId = randomUUID();
     const workflowId = bulkSyncWorkflowId(syncId);
-    const startedAt = await this.dataSource.transaction((db) =>
-      this.createRun(db, syncId, workflowId, request),
-    );
+    await this.dataSource.transaction((db) => this.createRun(db, syncId, workflowId, request));
     try {
       await this.temporal.workflow.start<typeof bulkSyncWorkflow>('bulkSyncWorkflow', {
         taskQueue: ORCHESTRATION_TASK_QUEUE,
@@ -93,7 +91,6 @@ export class SyncStarterService {
             tenantId: request.auth.tenantId,
             syncId,
             totalItems: request.items.length,
-            startedAt,
           }),
         ],
         typedSearchAttributes: [
@@ -116,7 +113,7 @@ export class SyncStarterService {
     syncId: string,
     workflowId: string,
     request: RunRequest,
-  ): Promise<Date> {
+  ): Promise<void> {
     const { auth, items } = request;
     await lockTenantRuns(db, auth.tenantId);
     await this.refuseItemsInFlight(db, auth.tenantId, items);

@@ -81,8 +81,6 @@ export interface BulkSyncInput {
   tenantId: string;
   syncId: string;
   totalItems: number;
-  /** Epoch ms when the run started (kept across continue-as-new). */
-  startedAt: number;
   /** Children in flight at once. */
   maxConcurrentItems: number;
   /** Children one workflow run starts before it continues as new. */
