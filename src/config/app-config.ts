@@ -1,9 +1,14 @@
+import {
+  TemporalConnectionOptions,
+  temporalConnectionOptions,
+} from '../temporal/connection-options';
+
 /** All configuration in one typed place, read once from the environment. */
 export interface AppConfig {
   port: number;
   databaseUrl: string;
-  temporalAddress: string;
-  temporalNamespace: string;
+  /** Temporal address, namespace, TLS and API key (certificate files read at start). */
+  temporal: TemporalConnectionOptions;
   jwtSecret: string;
   /** Key for encrypting Sedna passwords at rest (AES-256-GCM, derived with scrypt). */
   settingsEncryptionKey: string;
@@ -59,8 +64,7 @@ export function loadConfig(): AppConfig {
   return {
     port: integer('PORT', 3000),
     databaseUrl: required('DATABASE_URL'),
-    temporalAddress: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233',
-    temporalNamespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    temporal: temporalConnectionOptions(),
     jwtSecret,
     settingsEncryptionKey: process.env.SETTINGS_ENCRYPTION_KEY ?? jwtSecret,
     temporalUiUrl: process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',

@@ -250,7 +250,7 @@ export class SchedulesService {
 
   private uiUrl(id: string): string {
     const base = this.config.temporalUiUrl.replace(/\/+$/, '');
-    return `${base}/namespaces/${this.config.temporalNamespace}/schedules/${id}`;
+    return `${base}/namespaces/${this.config.temporal.namespace}/schedules/${id}`;
   }
 
   private async temporalCall<T>(work: () => Promise<T>): Promise<T> {

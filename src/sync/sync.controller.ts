@@ -182,6 +182,6 @@ export class SyncController {
 
   private temporalUiUrl(run: RunRow): string {
     const base = this.config.temporalUiUrl.replace(/\/+$/, '');
-    return `${base}/namespaces/${this.config.temporalNamespace}/workflows/${run.workflow_id}`;
+    return `${base}/namespaces/${this.config.temporal.namespace}/workflows/${run.workflow_id}`;
   }
 }

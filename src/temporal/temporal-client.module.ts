@@ -62,11 +62,14 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
       inject: [APP_CONFIG, RETRIES],
       useFactory: (config: AppConfig, retries: CountedRetries) => {
         // Lazy, so the API starts (and /health reports it) while Temporal is down.
+        const { address, tls, apiKey, namespace } = config.temporal;
         const connection = Connection.lazy({
-          address: config.temporalAddress,
+          address,
+          tls,
+          apiKey,
           interceptors: [retries.interceptor],
         });
-        return new Client({ connection, namespace: config.temporalNamespace });
+        return new Client({ connection, namespace });
       },
     },
     TemporalConnectionCloser,

@@ -117,10 +117,10 @@ export async function startWorkerRuntime(config: AppConfig): Promise<WorkerRunti
     ? metrics.serve(config.workerMetricsPort)
     : undefined;
   const activities = buildActivities(app, config, metrics);
-  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const connection = await NativeConnection.connect(config.temporal);
   const orchestration = await Worker.create({
     connection,
-    namespace: config.temporalNamespace,
+    namespace: config.temporal.namespace,
     taskQueue: ORCHESTRATION_TASK_QUEUE,
     ...workflowSource(),
     activities: { ...activities.itemStore, ...activities.schedules },
@@ -132,7 +132,7 @@ export async function startWorkerRuntime(config: AppConfig): Promise<WorkerRunti
   });
   const sednaQueues = new SednaQueueWorkers(
     connection,
-    config.temporalNamespace,
+    config.temporal.namespace,
     activities.sedna,
     activities.listRateLimits,
   );

@@ -21,7 +21,7 @@ describe('health and docs', () => {
   });
 
   it('answers 503 naming Temporal when it cannot be reached, within the deadline', async () => {
-    const cut = await startApi({ temporalAddress: '127.0.0.1:1' });
+    const cut = await startApi({ temporal: { address: '127.0.0.1:1', namespace: 'default' } });
     try {
       const started = Date.now();
       const res = await call(cut.url, 'GET', '/health');

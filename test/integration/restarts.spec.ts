@@ -53,7 +53,7 @@ describe('restarts of Temporal and of the API mid-run', () => {
       dbFile,
       logFile: join(dir, 'temporal.log'),
     });
-    const api = await startApi({ temporalAddress: temporal.address });
+    const api = await startApi({ temporal: { address: temporal.address, namespace: 'default' } });
     let worker: ManagedProcess | undefined;
     try {
       worker = await spawnWorkerProcess('worker-t', { TEMPORAL_ADDRESS: temporal.address });

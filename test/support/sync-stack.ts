@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import { temporalConnectionOptions } from '../../src/temporal/connection-options';
 import type { WorkerRuntime } from '../../src/worker/worker-runtime';
 import { RunningApi, startApi } from './api';
 import { startTestWorker } from './worker';
@@ -16,8 +17,9 @@ export async function startSyncStack(): Promise<SyncStack> {
   const sim = await startSednaSimulator({ rateLimitPerSecond: 100 });
   const api = await startApi();
   const worker = await startTestWorker();
-  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  return { sim, api, worker, temporal: new Client({ connection }) };
+  const { namespace, ...options } = temporalConnectionOptions();
+  const connection = await Connection.connect(options);
+  return { sim, api, worker, temporal: new Client({ connection, namespace }) };
 }
 
 export async function stopSyncStack(stack: Partial<SyncStack>): Promise<void> {
