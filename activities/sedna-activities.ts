@@ -98,8 +98,9 @@ async function findStopSaleHeader(
 }
 
 /**
- * Activities that call Sedna. They run on the tenant's rate-limited task queue and make exactly
- * one Sedna request per attempt (a missing session costs one attempt: the login).
+ * Activities that call Sedna. They run on the shared Sedna-call queue, wait for the tenant's
+ * paced turn, and make exactly one Sedna request per attempt (a missing session costs one
+ * attempt: the login).
  */
 export function createSednaActivities(deps: SednaActivityDeps) {
   const { dataSource, referenceCache } = deps;
@@ -122,12 +123,14 @@ export function createSednaActivities(deps: SednaActivityDeps) {
     const sessionKey = `${input.tenantId}|${creds.apiUrl}|${creds.username}`;
     const session = sessions.get(sessionKey) ?? {};
     sessions.set(sessionKey, session);
-    const client = new SednaClient(creds, session, deps.observe, deps.timeoutMs);
+    const client = new SednaClient(creds, session, deps.observe, deps.timeoutMs, () =>
+      deps.pacer.claim(input.tenantId, creds.rateLimitPerSecond),
+    );
     if (input.rowId) await syncItems.increment({ id: input.rowId }, 'attempts', 1);
     // Heartbeats let the server notice a dead worker in seconds rather than at the timeout.
     const heartbeat = setInterval(() => Context.current().heartbeat(), HEARTBEAT_INTERVAL_MS);
     try {
-      await deps.pacer.waitForSlot(input.tenantId, creds.rateLimitPerSecond);
+      await deps.pacer.waitForTurn(input.tenantId, creds.rateLimitPerSecond);
       if (!client.hasSession()) {
         await client.login();
         throw sessionRenewed();

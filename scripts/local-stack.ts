@@ -153,14 +153,8 @@ async function launchTemporal(
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port)];
   args.push('--ui-port', String(uiPort), '--log-level', 'warn', '--ui-disable-news-fetch');
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
-  // One partition per task queue: the server's rate limit is split across partitions, which
-  // makes a per-tenant Sedna queue both bursty and slower than its limit.
-  for (const key of [
-    'matching.numTaskqueueReadPartitions',
-    'matching.numTaskqueueWritePartitions',
-  ]) {
-    args.push('--dynamic-config-value', `${key}=1`);
-  }
+  // Task queues keep the server's default partitions, as in production: the Sedna rate is held
+  // by the PostgreSQL pacer, not by a task-queue rate limit.
   // A dev server: write-ahead log without fsync per transaction keeps SQLite from being the
   // bottleneck of a 2-core machine (a crash may lose the last moments, never corrupt the file).
   args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');

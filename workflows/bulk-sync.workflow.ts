@@ -29,7 +29,7 @@ import {
   SyncItemRef,
   syncItemWorkflowId,
 } from '../src/temporal/contract';
-import { itemStore, sednaCalls } from './activity-options';
+import { itemStore, sedna } from './activity-options';
 import { failureMessage } from './failure-message';
 import { syncItemWorkflow } from './sync-item.workflow';
 
@@ -191,7 +191,6 @@ async function finish(
 
 /** Fills a stale reference cache once per run instead of once per child. */
 async function warmReferenceCache(tenantId: string): Promise<void> {
-  const sedna = sednaCalls(tenantId);
   const stale = await itemStore.staleReferenceKinds(tenantId);
   try {
     await Promise.all(stale.map((kind) => sedna.fetchReferenceList({ tenantId, kind })));

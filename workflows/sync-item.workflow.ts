@@ -2,14 +2,13 @@ import { ApplicationFailure, CancellationScope, isCancellation } from '@temporal
 import type { PreparedItem } from '../activities/item-store-activities';
 import { sednaTimestamp } from '../src/sedna/stop-sale-payload';
 import type { ItemOutcome, SyncItemInput } from '../src/temporal/contract';
-import { itemStore, sednaCalls } from './activity-options';
+import { itemStore, sedna } from './activity-options';
 import { failureMessage, isTransientFailure } from './failure-message';
 
 /** Loads the item; fetches the reference lists it needs when the cache lacks them. */
 async function prepare(
   input: SyncItemInput,
 ): Promise<Exclude<PreparedItem, { kind: 'needs-references' }>> {
-  const sedna = sednaCalls(input.tenantId);
   for (let round = 0; round < 3; round++) {
     const prepared = await itemStore.prepareItem(input);
     if (prepared.kind !== 'needs-references') return prepared;
@@ -23,7 +22,6 @@ async function pushToSedna(input: SyncItemInput): Promise<string> {
   const prepared = await prepare(input);
   if (prepared.kind === 'synced') return prepared.sednaId;
   const { tenantId, item } = input;
-  const sedna = sednaCalls(tenantId);
   const call = { tenantId, rowId: item.rowId, refs: prepared.refs };
   if (item.type === 'reservation') {
     // A created record is always stored, even when the run is being cancelled.

@@ -20,6 +20,8 @@ export interface AppConfig {
   sdkMetricsPort?: number;
   /** Sedna request timeout; SEDNA_API.md: 30 s. */
   sednaTimeoutMs: number;
+  /** Sedna calls one worker runs at once, all tenants together (most of them wait for a slot). */
+  sednaMaxConcurrentCalls: number;
   sync: {
     maxEmailsPerRequest: number;
     /** Children a BulkSync run keeps in flight at once. */
@@ -70,6 +72,7 @@ export function loadConfig(): AppConfig {
     temporalUiUrl: process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',
     logLevel: (process.env.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
     sednaTimeoutMs: integer('SEDNA_TIMEOUT_MS', 30_000),
+    sednaMaxConcurrentCalls: integer('SEDNA_MAX_CONCURRENT_CALLS', 500),
     workerMetricsPort: optionalInteger('WORKER_METRICS_PORT'),
     sdkMetricsPort: optionalInteger('TEMPORAL_SDK_METRICS_PORT'),
     sync: {

@@ -1,26 +1,58 @@
 import type { DataSource } from 'typeorm';
 
-/**
- * Share of a tenant's Sedna limit that we use. The task-queue limit bounds dispatch but lets
- * bursts through; pacing at slightly under the limit leaves room for network jitter.
- */
-export const PACING_SHARE = 0.92;
+/** Sedna counts a tenant's requests in a sliding second. */
+const WINDOW_MS = 1000;
 
-export function pacedRate(limitPerSecond: number): number {
-  return limitPerSecond * PACING_SHARE;
+/**
+ * Time allowed between a request's claim (on the database clock) and its arrival at Sedna, for
+ * the worker and the network to send it: a tenant's claims never put more requests than its
+ * limit in any WINDOW_MS + ARRIVAL_MARGIN_MS. The share of the limit used is
+ * WINDOW_MS / (WINDOW_MS + ARRIVAL_MARGIN_MS), about 0.97.
+ */
+export const ARRIVAL_MARGIN_MS = 30;
+
+const CLAIM_WINDOW_MS = WINDOW_MS + ARRIVAL_MARGIN_MS;
+
+function wholeLimit(limitPerSecond: number): number {
+  return Math.max(1, Math.floor(limitPerSecond));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Spaces a tenant's Sedna requests evenly across every worker process: each request reserves
- * the next slot in PostgreSQL (one atomic statement, on the database's clock) and waits for it.
+ * Holds each tenant's Sedna request rate across every worker process, exactly, through one
+ * PostgreSQL row per tenant (on the database's clock). Two steps per request:
+ *
+ * 1. `waitForTurn`: reserve the next evenly spaced slot (one atomic statement) and sleep until
+ *    it, so that waiting requests queue in order instead of racing;
+ * 2. `claim`, right before the request leaves: it may go only if the tenant's `limit`-th newest
+ *    claim is older than the claim window; its own claim time is recorded. A request that woke
+ *    late (a busy CPU, a slow database write before it) therefore never crowds the next second:
+ *    it only waits.
+ *
+ * Nothing here depends on Temporal's task-queue rate limits, which are split across a queue's
+ * partitions.
  */
 export class RequestPacer {
   constructor(private readonly dataSource: DataSource) {}
 
-  async waitForSlot(tenantId: string, limitPerSecond: number): Promise<void> {
-    const intervalMs = 1000 / pacedRate(limitPerSecond);
+  /** Step 1: waits for this request's turn in the tenant's queue. */
+  async waitForTurn(tenantId: string, limitPerSecond: number): Promise<void> {
+    const untilSlot = await this.reserve(tenantId, CLAIM_WINDOW_MS / wholeLimit(limitPerSecond));
+    if (untilSlot > 0) await sleep(untilSlot);
+  }
+
+  /** Step 2, right before the request leaves: returns once it may be sent. */
+  async claim(tenantId: string, limitPerSecond: number): Promise<void> {
+    for (;;) {
+      const waitMs = await this.tryClaim(tenantId, wholeLimit(limitPerSecond));
+      if (waitMs <= 0) return;
+      await sleep(waitMs);
+    }
+  }
+
+  /** Milliseconds until this request's slot. */
+  private async reserve(tenantId: string, intervalMs: number): Promise<number> {
     const [row]: { wait_ms: string }[] = await this.dataSource.query(
       `INSERT INTO sedna_request_slots AS s (tenant_id, next_slot_at)
        VALUES ($1, clock_timestamp() + make_interval(secs => $2 / 1000.0))
@@ -29,7 +61,34 @@ export class RequestPacer {
        RETURNING EXTRACT(EPOCH FROM (s.next_slot_at - clock_timestamp())) * 1000 - $2 AS wait_ms`,
       [tenantId, intervalMs],
     );
-    const waitMs = Number(row.wait_ms);
-    if (waitMs > 0) await sleep(waitMs);
+    return Number(row.wait_ms);
+  }
+
+  /** 0 when the request was claimed and may be sent now, else how long to wait first. */
+  private async tryClaim(tenantId: string, limit: number): Promise<number> {
+    const [row]: { wait_ms: string }[] = await this.dataSource.query(
+      `WITH cur AS (
+         SELECT recent_sends,
+                clock_timestamp() AS now,
+                recent_sends[cardinality(recent_sends) - $2 + 1] AS oldest
+           FROM sedna_request_slots WHERE tenant_id = $1 FOR UPDATE
+       ), decided AS (
+         SELECT *, (cardinality(recent_sends) < $2
+                    OR oldest <= now - make_interval(secs => $3 / 1000.0)) AS ok
+           FROM cur
+       ), claimed AS (
+         UPDATE sedna_request_slots s
+            SET recent_sends = (d.recent_sends || d.now)[greatest(1, cardinality(d.recent_sends) + 2 - $2):]
+           FROM decided d
+          WHERE s.tenant_id = $1 AND d.ok
+         RETURNING 1
+       )
+       SELECT CASE WHEN ok THEN 0
+                   ELSE EXTRACT(EPOCH FROM (oldest + make_interval(secs => $3 / 1000.0) - now)) * 1000
+              END AS wait_ms
+         FROM decided`,
+      [tenantId, limit, CLAIM_WINDOW_MS],
+    );
+    return Number(row.wait_ms);
   }
 }

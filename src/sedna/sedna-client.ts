@@ -55,7 +55,7 @@ function requireRecId(call: string, body: unknown): number {
 }
 
 /**
- * One method, one HTTP request: the task-queue rate limit then limits requests exactly.
+ * One method, one HTTP request, each claimed from the tenant's pace (`beforeSend`) as it leaves.
  * Throws SednaError, classified for the retry policy.
  */
 export class SednaClient {
@@ -66,6 +66,8 @@ export class SednaClient {
     private readonly session: SednaSession,
     private readonly observe: SednaRequestObserver = () => undefined,
     timeoutMs = SEDNA_TIMEOUT_MS,
+    /** Awaited right before each request leaves: the request pacer's claim. */
+    private readonly beforeSend: () => Promise<void> = async () => undefined,
   ) {
     this.http = axios.create({
       baseURL: `${credentials.apiUrl.replace(/\/+$/, '')}/api/`,
@@ -200,6 +202,7 @@ export class SednaClient {
 
   private async send(call: string, config: AxiosRequestConfig): Promise<AxiosResponse> {
     let res: AxiosResponse;
+    await this.beforeSend();
     try {
       res = await this.http.request(config);
     } catch (err) {

@@ -108,13 +108,4 @@ export class SettingsService {
       rateLimitPerSecond: row.rateLimitPerSecond,
     };
   }
-
-  /** Every configured tenant's Sedna request budget, for the task-queue rate limits. */
-  async listRateLimits(): Promise<{ tenantId: string; rateLimitPerSecond: number }[]> {
-    const rows = await this.settings.find({
-      select: { tenantId: true, rateLimitPerSecond: true },
-      order: { tenantId: 'ASC' },
-    });
-    return rows.map(({ tenantId, rateLimitPerSecond }) => ({ tenantId, rateLimitPerSecond }));
-  }
 }

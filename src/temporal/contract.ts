@@ -8,12 +8,11 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 export const ORCHESTRATION_TASK_QUEUE = 'sedna-sync';
 
 /**
- * Every Sedna HTTP call of one tenant runs on this queue, whose dispatch rate the Temporal
- * server limits, so the tenant's Sedna limit holds across all worker processes.
+ * Every Sedna HTTP call of every tenant runs on this one queue. Each tenant's Sedna limit is
+ * held by the PostgreSQL request pacer (src/sedna/request-pacer.ts) across all worker
+ * processes, so the queue needs no server-side rate limit, and its partitions do not matter.
  */
-export function sednaTaskQueue(tenantId: string): string {
-  return `sedna-calls-${tenantId}`;
-}
+export const SEDNA_CALLS_TASK_QUEUE = 'sedna-calls';
 
 export const ITEM_TYPES = ['reservation', 'stop_sale'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];

@@ -21,8 +21,7 @@ import { ReferenceCacheService } from '../sedna/reference-cache.service';
 import { RequestPacer } from '../sedna/request-pacer';
 import type { SednaCredentials } from '../sedna/sedna-types';
 import { SettingsService } from '../settings/settings.service';
-import { ORCHESTRATION_TASK_QUEUE } from '../temporal/contract';
-import { SednaQueueWorkers } from './sedna-queue-workers';
+import { ORCHESTRATION_TASK_QUEUE, SEDNA_CALLS_TASK_QUEUE } from '../temporal/contract';
 import { WorkerMetrics } from './worker-metrics';
 import { WorkerModule } from './worker.module';
 
@@ -72,7 +71,6 @@ function buildActivities(app: INestApplicationContext, config: AppConfig, metric
       timeoutMs: config.sednaTimeoutMs,
       observe: (call, outcome) => metrics.sednaRequests.inc({ call, outcome }),
     }),
-    listRateLimits: () => settings.listRateLimits(),
   };
 }
 
@@ -107,8 +105,14 @@ function installRuntime(config: AppConfig, logger: JsonLogger) {
   });
 }
 
-/** The orchestration worker (workflows + database steps) and one worker per tenant Sedna queue. */
-export async function startWorkerRuntime(config: AppConfig): Promise<WorkerRuntime> {
+/**
+ * The orchestration worker (workflows + database steps) and the Sedna-call worker. `workflows`
+ * replaces the workflow code (tests: a changed version, as a deploy brings it).
+ */
+export async function startWorkerRuntime(
+  config: AppConfig,
+  workflows: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = workflowSource(),
+): Promise<WorkerRuntime> {
   const logger = new JsonLogger('worker', config.logLevel);
   installRuntime(config, logger);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger });
@@ -122,7 +126,7 @@ export async function startWorkerRuntime(config: AppConfig): Promise<WorkerRunti
     connection,
     namespace: config.temporal.namespace,
     taskQueue: ORCHESTRATION_TASK_QUEUE,
-    ...workflowSource(),
+    ...workflows,
     activities: { ...activities.itemStore, ...activities.schedules },
     // Workflow tasks are short and latency-bound: more of them in flight keeps the worker busy.
     maxConcurrentWorkflowTaskExecutions: 100,
@@ -130,23 +134,34 @@ export async function startWorkerRuntime(config: AppConfig): Promise<WorkerRunti
     maxConcurrentLocalActivityExecutions: 100,
     maxCachedWorkflows: 2000,
   });
-  const sednaQueues = new SednaQueueWorkers(
+  // Every tenant's Sedna calls share one queue; the pacer holds each tenant to its limit. An
+  // activity waiting for its tenant's slot holds an execution slot, so there are many of them
+  // (they are timers, not threads).
+  const sednaCalls = await Worker.create({
     connection,
-    config.temporal.namespace,
-    activities.sedna,
-    activities.listRateLimits,
-  );
-  await sednaQueues.start();
-  const done = orchestration.run().finally(async () => {
-    await sednaQueues.stop();
-    metricsServer?.close();
-    await connection.close();
-    await app.close();
+    namespace: config.temporal.namespace,
+    taskQueue: SEDNA_CALLS_TASK_QUEUE,
+    activities: activities.sedna,
+    maxConcurrentActivityTaskExecutions: config.sednaMaxConcurrentCalls,
+    maxConcurrentActivityTaskPolls: 10,
   });
+  const workers = [orchestration, sednaCalls];
+  const stopWorkers = () => {
+    for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  // One worker stopping (shutdown or failure) stops the other.
+  const runs = workers.map((worker) => worker.run().finally(stopWorkers));
+  const done = Promise.all(runs)
+    .then(() => undefined)
+    .finally(async () => {
+      metricsServer?.close();
+      await connection.close();
+      await app.close();
+    });
   return {
     done,
     async shutdown() {
-      if (orchestration.getState() === 'RUNNING') orchestration.shutdown();
+      stopWorkers();
       await done;
     },
   };

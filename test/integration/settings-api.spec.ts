@@ -39,6 +39,7 @@ describe('settings and hotel mappings API', () => {
     settingsService = new SettingsService(
       dataSource.getRepository(TenantSettings),
       new SecretBox(config.settingsEncryptionKey),
+      config,
     );
     mappingsService = new HotelMappingsService(dataSource.getRepository(HotelMapping));
   });
@@ -144,8 +145,7 @@ describe('settings and hotel mappings API', () => {
         password: PASSWORD,
         username: 'renamed',
       });
-      expect(await settingsService.listRateLimits()).toContainEqual({
-        tenantId: tenant,
+      expect(await settingsService.getSednaCredentials(tenant)).toMatchObject({
         rateLimitPerSecond: 1000,
       });
     });

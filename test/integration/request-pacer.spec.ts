@@ -1,0 +1,61 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { RequestPacer } from '../../src/sedna/request-pacer';
+import { queryDb } from '../support/db';
+
+/** Most timestamps (ms) inside any window of `windowMs`. */
+function densest(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j] - sorted[i] >= windowMs) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
+
+describe('RequestPacer', () => {
+  let pools: DataSource[];
+
+  beforeAll(async () => {
+    // Two pools stand for two worker processes sharing the tenant's budget.
+    pools = await Promise.all(
+      [1, 2].map(() =>
+        new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 20)).initialize(),
+      ),
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.destroy()));
+  });
+
+  it('lets no more than the limit through in any second, across processes, and uses the budget', async () => {
+    const tenant = `pacer-${Date.now()}`;
+    await queryDb('INSERT INTO tenants (id) VALUES ($1)', [tenant]);
+    const limit = 5;
+    const requests = 40;
+    const pacers = pools.map((p) => new RequestPacer(p));
+    const sentAt: number[] = [];
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: requests }, async (_, i) => {
+        await pacers[i % 2].waitForTurn(tenant, limit);
+        await pacers[i % 2].claim(tenant, limit);
+        sentAt.push(Date.now());
+      }),
+    );
+    const [{ recent_sends }] = await queryDb(
+      `SELECT array_length(recent_sends, 1) AS recent_sends FROM sedna_request_slots WHERE tenant_id = $1`,
+      [tenant],
+    );
+    expect(recent_sends).toBe(limit);
+    expect(densest(sentAt, 1000)).toBeLessThanOrEqual(limit);
+    // 40 requests at 5/s need 7.8 s after the first; well under twice that.
+    const elapsed = Math.max(...sentAt) - started;
+    console.log(
+      `pacer: ${requests} requests in ${elapsed} ms, densest second ${densest(sentAt, 1000)}`,
+    );
+    expect(elapsed).toBeGreaterThan(((requests - limit) / limit) * 1000);
+  });
+});
