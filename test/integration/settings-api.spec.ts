@@ -39,7 +39,6 @@ describe('settings and hotel mappings API', () => {
     settingsService = new SettingsService(
       dataSource.getRepository(TenantSettings),
       new SecretBox(config.settingsEncryptionKey),
-      config,
     );
     mappingsService = new HotelMappingsService(dataSource.getRepository(HotelMapping));
   });
