@@ -123,7 +123,7 @@ export function createSednaActivities(deps: SednaActivityDeps) {
     const sessionKey = `${input.tenantId}|${creds.apiUrl}|${creds.username}`;
     const session = sessions.get(sessionKey) ?? {};
     sessions.set(sessionKey, session);
-    const client = new SednaClient(creds, session, deps.observe, deps.timeoutMs, () =>
+    const client = new SednaClient(creds, session, deps.observe, deps.timeoutMs, undefined, () =>
       deps.pacer.claim(input.tenantId, creds.rateLimitPerSecond),
     );
     if (input.rowId) await syncItems.increment({ id: input.rowId }, 'attempts', 1);

@@ -326,6 +326,8 @@ async function main() {
     env: { API_RATE_LIMIT_BURST: '1000' },
     onLine: () => undefined,
   });
+  // The plain-loop baseline calls the simulator from this process, under the same outbound rules.
+  process.env.OUTBOUND_ALLOWED_HOSTS = new URL(stack.simulatorUrl).host;
   const db = new PgClient({ connectionString: stack.databaseUrl });
   await db.connect();
   const temporal = new TemporalClient({

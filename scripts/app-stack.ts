@@ -140,7 +140,12 @@ async function startAll(opts: LocalStackOptions, stoppers: Stopper[]): Promise<L
   };
   const simulator = startSimulator(opts, ports.simulator);
   stoppers.push(() => simulator.stop());
-  const env = serviceEnv(opts, { temporal, postgres, jwtSecret });
+  const env = serviceEnv(opts, {
+    temporal,
+    postgres,
+    jwtSecret,
+    simulatorHost: `127.0.0.1:${ports.simulator}`,
+  });
   const workers: ManagedProcess[] = [];
   const startWorker = () => {
     const worker = startService(
@@ -224,7 +229,12 @@ async function startInfra(
 
 function serviceEnv(
   opts: LocalStackOptions,
-  infra: { temporal: TemporalServer; postgres: PostgresServer; jwtSecret: string },
+  infra: {
+    temporal: TemporalServer;
+    postgres: PostgresServer;
+    jwtSecret: string;
+    simulatorHost: string;
+  },
 ): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -234,6 +244,10 @@ function serviceEnv(
     TEMPORAL_UI_URL: infra.temporal.uiUrl,
     JWT_SECRET: infra.jwtSecret,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    // Tenant URLs may not reach internal hosts (SPEC §9): the local simulator is let through.
+    OUTBOUND_ALLOWED_HOSTS: [process.env.OUTBOUND_ALLOWED_HOSTS, infra.simulatorHost]
+      .filter(Boolean)
+      .join(','),
     ...opts.env,
   };
 }

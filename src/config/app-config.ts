@@ -2,6 +2,7 @@ import {
   TemporalConnectionOptions,
   temporalConnectionOptions,
 } from '../temporal/connection-options';
+import { AllowedHost, parseAllowedHosts } from '../outbound/outbound-url';
 
 /** All configuration in one typed place, read once from the environment. */
 export interface AppConfig {
@@ -20,6 +21,11 @@ export interface AppConfig {
   sdkMetricsPort?: number;
   /** Sedna request timeout; SEDNA_API.md: 30 s. */
   sednaTimeoutMs: number;
+  /**
+   * Hosts a tenant URL may name although they are not public (the local simulator, tests):
+   * OUTBOUND_ALLOWED_HOSTS, comma-separated `host` or `host:port`. SPEC §9.
+   */
+  outboundAllowedHosts: AllowedHost[];
   /** Sedna calls one worker runs at once, all tenants together (most of them wait for a slot). */
   sednaMaxConcurrentCalls: number;
   sync: {
@@ -61,6 +67,11 @@ function optionalInteger(name: string): number | undefined {
   return process.env[name] ? integer(name, 0) : undefined;
 }
 
+/** OUTBOUND_ALLOWED_HOSTS, read on its own by code that has no AppConfig (the Sedna client). */
+export function outboundAllowedHosts(env: NodeJS.ProcessEnv = process.env): AllowedHost[] {
+  return parseAllowedHosts(env.OUTBOUND_ALLOWED_HOSTS);
+}
+
 export function loadConfig(): AppConfig {
   const jwtSecret = required('JWT_SECRET');
   return {
@@ -72,6 +83,7 @@ export function loadConfig(): AppConfig {
     temporalUiUrl: process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',
     logLevel: (process.env.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
     sednaTimeoutMs: integer('SEDNA_TIMEOUT_MS', 30_000),
+    outboundAllowedHosts: outboundAllowedHosts(),
     sednaMaxConcurrentCalls: integer('SEDNA_MAX_CONCURRENT_CALLS', 500),
     workerMetricsPort: optionalInteger('WORKER_METRICS_PORT'),
     sdkMetricsPort: optionalInteger('TEMPORAL_SDK_METRICS_PORT'),

@@ -1,5 +1,17 @@
 import axios, { AxiosInstance, AxiosRequestConfig, AxiosResponse, isAxiosError } from 'axios';
-import { classifyTransportFailure, SednaError } from './sedna-errors';
+import {
+  OUTBOUND_REFUSED,
+  OutboundAgents,
+  outboundAgentsFromEnv,
+} from '../outbound/outbound-agent';
+import { parseOutboundUrl } from '../outbound/outbound-url';
+import {
+  badSednaUrl,
+  classifyTransportFailure,
+  notSednaResponse,
+  outboundRefused,
+  SednaError,
+} from './sedna-errors';
 import type {
   ReservationRoomPayload,
   SednaCode,
@@ -29,29 +41,69 @@ function field(record: unknown, key: string): unknown {
   return entry?.[1];
 }
 
-/** List endpoints answer with a bare array or with `{Data: [...]}`. */
-function listOf(body: unknown): Json[] {
-  const list = Array.isArray(body) ? body : field(body, 'Data');
-  return Array.isArray(list) ? (list as Json[]) : [];
+/** Sedna's own text, shown to the tenant: only from a genuine envelope, and not unbounded. */
+const MAX_MESSAGE_CHARS = 300;
+
+/** Sedna's envelope: `{ErrorType: int, Message: string|null, RecId: int|null}` (SEDNA_API.md). */
+function isEnvelope(value: unknown): value is Json {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const errorType = field(value, 'ErrorType');
+  const message = field(value, 'Message');
+  const recId = field(value, 'RecId');
+  return (
+    Number.isInteger(errorType) &&
+    (message === undefined || message === null || typeof message === 'string') &&
+    (recId === undefined || recId === null || Number.isInteger(recId))
+  );
 }
 
-function envelopeOf(call: string, body: unknown): { recId: number | null } {
-  const envelope = Array.isArray(body) ? body[0] : body;
+const isRecord = (value: unknown): value is Json =>
+  Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+
+/** Throws unless the answer is an envelope (or an array of them) with ErrorType 0. */
+function envelopeOf(call: string, res: AxiosResponse): { recId: number | null } {
+  const body: unknown = res.data;
+  const envelope: unknown = Array.isArray(body) ? body[0] : body;
+  if (!isEnvelope(envelope)) throw notSednaResponse(call, res.status);
   const errorType = Number(field(envelope, 'ErrorType'));
-  if (!Number.isFinite(errorType))
-    throw new SednaError('uncertain', `${call}: unreadable answer from Sedna`);
   if (errorType !== 0) {
-    const message = String(field(envelope, 'Message') ?? 'no message');
+    const text = field(envelope, 'Message');
+    const message =
+      typeof text === 'string' && text ? text.slice(0, MAX_MESSAGE_CHARS) : 'no message';
     throw new SednaError('rejected', `${call}: Sedna error ${errorType}: ${message}`);
   }
   const recId = Number(field(envelope, 'RecId'));
   return { recId: Number.isFinite(recId) && recId > 0 ? recId : null };
 }
 
-function requireRecId(call: string, body: unknown): number {
-  const { recId } = envelopeOf(call, body);
+/**
+ * List endpoints answer with a bare array or with `{Data: [...]}` (perhaps inside an envelope,
+ * whose error is then thrown). Anything else is not Sedna's answer.
+ */
+function listOf(call: string, res: AxiosResponse): Json[] {
+  const body: unknown = res.data;
+  const list = Array.isArray(body) ? body : field(body, 'Data');
+  if (Array.isArray(list) && list.every(isRecord)) return list;
+  if (list === undefined && isEnvelope(body)) {
+    envelopeOf(call, res);
+    return [];
+  }
+  throw notSednaResponse(call, res.status);
+}
+
+function requireRecId(call: string, res: AxiosResponse): number {
+  const { recId } = envelopeOf(call, res);
   if (recId === null) throw new SednaError('uncertain', `${call}: Sedna answered without a RecId`);
   return recId;
+}
+
+/** Whether a failed request was refused by the outbound URL rules (the code may sit in a cause). */
+function isOutboundRefusal(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === OUTBOUND_REFUSED) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /**
@@ -60,19 +112,34 @@ function requireRecId(call: string, body: unknown): number {
  */
 export class SednaClient {
   private readonly http: AxiosInstance;
+  /** Why the stored base URL breaks the form rules of SPEC §9 (then nothing is sent). */
+  private readonly urlProblem?: string;
 
+  /**
+   * `agents` guard every connection (SPEC §9: no private, loopback, metadata… address, checked on
+   * the resolved IP); by default the process's, under OUTBOUND_ALLOWED_HOSTS.
+   */
   constructor(
     private readonly credentials: SednaCredentials,
     private readonly session: SednaSession,
     private readonly observe: SednaRequestObserver = () => undefined,
     timeoutMs = SEDNA_TIMEOUT_MS,
+    agents: OutboundAgents = outboundAgentsFromEnv(),
     /** Awaited right before each request leaves: the request pacer's claim. */
     private readonly beforeSend: () => Promise<void> = async () => undefined,
   ) {
+    const parsed = parseOutboundUrl(credentials.apiUrl);
+    if (!parsed.ok) this.urlProblem = parsed.reason;
     this.http = axios.create({
-      baseURL: `${credentials.apiUrl.replace(/\/+$/, '')}/api/`,
+      baseURL: parsed.ok ? `${parsed.base}/api/` : undefined,
       timeout: timeoutMs,
       validateStatus: () => true,
+      // A redirect could lead anywhere: it is an error, never followed.
+      maxRedirects: 0,
+      // An HTTP(S)_PROXY from the environment would connect past the guarded agents.
+      proxy: false,
+      httpAgent: agents.httpAgent,
+      httpsAgent: agents.httpsAgent,
       // Keep secrets out of error messages: axios puts the URL (with query) in some of them.
       transitional: { clarifyTimeoutError: true },
     });
@@ -94,7 +161,7 @@ export class SednaClient {
       url: 'Integratiion/AgencyLogin',
       params: { username, password },
     });
-    envelopeOf('AgencyLogin', res.data);
+    envelopeOf('AgencyLogin', res);
     const cookie = (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
     if (!cookie) throw new SednaError('uncertain', 'AgencyLogin: Sedna set no session cookie');
     this.session.cookie = cookie;
@@ -106,7 +173,7 @@ export class SednaClient {
       url: 'Integratiion/GetHotelList',
       params: { operatorId: this.credentials.operatorId, isActive: true },
     });
-    return listOf(res.data).map((h) => ({
+    return listOf('GetHotelList', res).map((h) => ({
       id: Number(field(h, 'RecId')),
       name: String(field(h, 'Name') ?? ''),
       isActive: field(h, 'IsActive') !== false,
@@ -119,7 +186,7 @@ export class SednaClient {
       url: 'Integratiion/GetRoomTypeList',
       params: { operatorId: this.credentials.operatorId },
     });
-    return listOf(res.data).map((r) => ({
+    return listOf('GetRoomTypeList', res).map((r) => ({
       id: Number(field(r, 'RoomTypeId')),
       code: String(field(r, 'Code') ?? '').toUpperCase(),
     }));
@@ -130,7 +197,7 @@ export class SednaClient {
       method: 'GET',
       url: 'Service2/GetBoardList',
     });
-    return listOf(res.data).map((b) => ({
+    return listOf('GetBoardList', res).map((b) => ({
       id: Number(field(b, 'BoardId')),
       code: String(field(b, 'Code') ?? '').toUpperCase(),
     }));
@@ -145,8 +212,8 @@ export class SednaClient {
       data: payload,
     });
     return payload.RecId === 0
-      ? requireRecId(call, res.data)
-      : (envelopeOf(call, res.data).recId ?? payload.RecId);
+      ? requireRecId(call, res)
+      : (envelopeOf(call, res).recId ?? payload.RecId);
   }
 
   /** Stop-sale headers of one hotel whose stop dates overlap the range (dates yyyy-MM-dd). */
@@ -162,7 +229,7 @@ export class SednaClient {
       url: 'Integratiion/GetStopSaleList',
       params: query,
     });
-    return listOf(res.data).map((s) => ({
+    return listOf('GetStopSaleList', res).map((s) => ({
       recId: Number(field(s, 'RecId')),
       hotelId: Number(field(s, 'HotelId')),
       beginDate: String(field(s, 'BeginDate') ?? ''),
@@ -180,7 +247,7 @@ export class SednaClient {
       params: { username, password, voucherNo },
       data: rooms,
     });
-    return requireRecId('InsertReservation', res.data);
+    return requireRecId('InsertReservation', res);
   }
 
   /** Sedna's id of the reservation with this voucher, or null when it has none. */
@@ -190,7 +257,13 @@ export class SednaClient {
       url: 'Reservation/GetReservationByVoucher',
       params: { voucher: voucherNo, operatorId: this.credentials.operatorId },
     });
-    const found = [...listOf(res.data), res.data].find((r) => Number(field(r, 'RecId')) > 0);
+    // A list, an envelope or the one reservation itself (the shape is not attested).
+    const call = 'GetReservationByVoucher';
+    const body: unknown = res.data;
+    const single = isRecord(body) && field(body, 'Data') === undefined;
+    if (single && isEnvelope(body)) return envelopeOf(call, res).recId;
+    const candidates = single ? [body] : listOf(call, res);
+    const found = candidates.find((r) => Number(field(r, 'RecId')) > 0);
     return found ? Number(field(found, 'RecId')) : null;
   }
 
@@ -201,11 +274,19 @@ export class SednaClient {
   }
 
   private async send(call: string, config: AxiosRequestConfig): Promise<AxiosResponse> {
+    if (this.urlProblem) {
+      this.observe(call, 'url-refused');
+      throw badSednaUrl(call, this.urlProblem);
+    }
     let res: AxiosResponse;
     await this.beforeSend();
     try {
       res = await this.http.request(config);
     } catch (err) {
+      if (isOutboundRefusal(err)) {
+        this.observe(call, 'address-refused');
+        throw outboundRefused(call);
+      }
       const code = isAxiosError(err) ? err.code : undefined;
       this.observe(call, code ?? 'error');
       throw classifyTransportFailure(call, { code, message: 'request failed' });

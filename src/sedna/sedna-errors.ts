@@ -26,7 +26,14 @@ export class SednaError extends Error {
   }
 }
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+]);
 
 export interface TransportFailure {
   code?: string;
@@ -35,7 +42,10 @@ export interface TransportFailure {
   message: string;
 }
 
-/** Classifies an HTTP-level failure (no usable envelope). */
+/**
+ * Classifies an HTTP-level failure (no usable envelope). The wording names no host, port or
+ * socket error: the tenant reads it, and it must not tell one closed port from another.
+ */
 export function classifyTransportFailure(call: string, failure: TransportFailure): SednaError {
   const { status, code } = failure;
   if (status === 401) return new SednaError('session', `${call}: Sedna session expired (HTTP 401)`);
@@ -49,14 +59,38 @@ export function classifyTransportFailure(call: string, failure: TransportFailure
   if (status !== undefined && status >= 500) {
     return new SednaError('uncertain', `${call}: Sedna server error (HTTP ${status})`);
   }
+  if (status !== undefined && status >= 300 && status < 400) {
+    return new SednaError(
+      'rejected',
+      `${call}: Sedna answered with a redirect (HTTP ${status}), which is not followed`,
+    );
+  }
   if (status !== undefined)
     return new SednaError('rejected', `${call}: Sedna refused the request (HTTP ${status})`);
-  if (code && NOT_SENT_CODES.has(code))
-    return new SednaError('not-sent', `${call}: Sedna unreachable (${code})`);
+  // Not sent: safe to retry. Otherwise (reset, timeout) it may have taken effect.
+  const kind = code && NOT_SENT_CODES.has(code) ? 'not-sent' : 'uncertain';
+  return new SednaError(kind, `${call}: Sedna is unreachable`);
+}
+
+/** A 2xx answer that is not Sedna's (not JSON, or not its envelope or list shape). */
+export function notSednaResponse(call: string, status: number): SednaError {
   return new SednaError(
     'uncertain',
-    `${call}: no response from Sedna (${code ?? failure.message})`,
+    `${call}: Sedna answered with something that is not a Sedna response (HTTP ${status})`,
   );
+}
+
+/** The connection was refused by the outbound URL rules (SPEC §9): retrying cannot help. */
+export function outboundRefused(call: string): SednaError {
+  return new SednaError(
+    'rejected',
+    `${call}: the Sedna URL leads to an address that is not allowed (not a public address)`,
+  );
+}
+
+/** The stored Sedna URL breaks the form rules (stored before they existed). */
+export function badSednaUrl(call: string, reason: string): SednaError {
+  return new SednaError('rejected', `${call}: the Sedna URL is not allowed: it ${reason}`);
 }
 
 /** `Retry-After` in seconds or as an HTTP date; 1 s when absent or unreadable. */

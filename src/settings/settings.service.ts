@@ -1,8 +1,10 @@
 import type { SednaCredentials } from '../sedna/sedna-types';
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { SecretBox } from '../common/secret-box';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { checkOutboundUrl, OutboundPolicy } from '../outbound/outbound-url';
 import {
   DEFAULT_AUTHORITY_ID,
   DEFAULT_RATE_LIMIT,
@@ -26,10 +28,15 @@ function view(row: TenantSettings): SednaSettingsDto {
 
 @Injectable()
 export class SettingsService {
+  private readonly outbound: OutboundPolicy;
+
   constructor(
     @InjectRepository(TenantSettings) private readonly settings: Repository<TenantSettings>,
     private readonly secrets: SecretBox,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.outbound = new OutboundPolicy(config.outboundAllowedHosts);
+  }
 
   async getSedna(tenantId: string): Promise<SednaSettingsDto> {
     const row = await this.settings.findOneBy({ tenantId });
@@ -39,7 +46,10 @@ export class SettingsService {
 
   /** Omitted password, authority and rate limit keep their stored values (defaults the first time). */
   async putSedna(tenantId: string, dto: PutSednaSettingsDto): Promise<SednaSettingsDto> {
-    const apiUrl = dto.api_url.replace(/\/+$/, '');
+    // SPEC §9: no internal address, and a base that cannot be steered; stored normalised.
+    const checked = checkOutboundUrl(dto.api_url, this.outbound);
+    if (!checked.ok) throw new BadRequestException({ detail: `api_url: ${checked.reason}` });
+    const apiUrl = checked.url;
     if (dto.password) {
       await this.upsert(tenantId, { ...dto, api_url: apiUrl }, this.secrets.encrypt(dto.password));
     } else {

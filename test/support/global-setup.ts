@@ -72,6 +72,8 @@ export default async function globalSetup(): Promise<void> {
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_UI_URL: infra.temporal.uiUrl,
     JWT_SECRET: TEST_JWT_SECRET,
+    // Tenants point at simulators on 127.0.0.1 (any port); other internal hosts stay refused.
+    OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
     // Tests that restart Temporal on the same state need its file.
     TEST_TEMPORAL_DB_FILE: infra.temporal.dbFile,
     TEST_INFRA_DIR: dir,
