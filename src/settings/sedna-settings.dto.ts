@@ -7,7 +7,13 @@ export const DEFAULT_RATE_LIMIT = 5;
 const MAX_INT = 2_147_483_647;
 
 export class PutSednaSettingsDto {
-  @ApiProperty({ example: 'http://test.kodsedna.com/SednaAgencyb2bApi', maxLength: 500 })
+  @ApiProperty({
+    example: 'http://test.kodsedna.com/SednaAgencyb2bApi',
+    maxLength: 500,
+    description:
+      'http or https, a public host (no private, loopback or metadata address), no user info, ' +
+      'query or fragment; stored normalised, without a trailing slash',
+  })
   @IsText(500)
   @IsUrl(
     {

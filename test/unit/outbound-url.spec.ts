@@ -258,6 +258,14 @@ describe('checking the address when connecting', () => {
     expect(target.requests).toEqual([]);
   });
 
+  it('refuses it over https too (before any TLS handshake)', async () => {
+    const agents = createOutboundAgents(NO_EXCEPTIONS, rebinding);
+    const err = await loginError(`https://rebound.sedna.example.com:${target.port}`, agents);
+    expect(err.message).toContain('not allowed');
+    expect(resolved).toContain('rebound.sedna.example.com');
+    expect(target.requests).toEqual([]);
+  });
+
   it('refuses a name when any of its addresses is internal', async () => {
     const agents = createOutboundAgents(NO_EXCEPTIONS, rebinding);
     const err = await loginError(`http://mixed.sedna.example.com:${target.port}`, agents);

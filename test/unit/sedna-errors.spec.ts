@@ -18,6 +18,7 @@ describe('classifying Sedna transport failures', () => {
     [{ status: 503 }, 'uncertain'],
     [{ status: 400 }, 'rejected'],
     [{ status: 404 }, 'rejected'],
+    [{ status: 302 }, 'rejected'],
     [{ code: 'ECONNREFUSED' }, 'not-sent'],
     [{ code: 'ECONNRESET' }, 'uncertain'],
     [{ code: 'ETIMEDOUT' }, 'uncertain'],
