@@ -39,6 +39,7 @@ describe('settings and hotel mappings API', () => {
     settingsService = new SettingsService(
       dataSource.getRepository(TenantSettings),
       new SecretBox(config.settingsEncryptionKey),
+      config,
     );
     mappingsService = new HotelMappingsService(dataSource.getRepository(HotelMapping));
   });
