@@ -1,7 +1,9 @@
-// Three projects: `unit` runs in parallel workers; `integration` shares one Temporal dev server
+// Four projects: `unit` runs in parallel workers; `integration` shares one Temporal dev server
 // and one PostgreSQL (started by its globalSetup) and runs one file at a time, in band; `e2e`
 // drives the dashboard in Debian's Chromium against the same kind of stack (same setup and
-// runner, so a run of all projects starts the infrastructure once).
+// runner, so a run of all projects starts the infrastructure once); `cluster` runs the same kind
+// of tests on the real Temporal server (PostgreSQL, 4 history shards, default task-queue
+// partitions), started by its own globalSetup.
 const transform = {
   // Transpile only: `npm run lint` and tsc check the types.
   '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true }, diagnostics: false }],
@@ -42,6 +44,16 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      runner: '<rootDir>/test/support/serial-runner.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
+    },
+    {
+      ...common,
+      displayName: 'cluster',
+      testMatch: ['<rootDir>/test/cluster/**/*.spec.ts'],
+      setupFiles: [...common.setupFiles, '<rootDir>/test/support/cluster-env.ts'],
+      globalSetup: '<rootDir>/test/support/cluster-setup.ts',
+      globalTeardown: '<rootDir>/test/support/cluster-teardown.ts',
       runner: '<rootDir>/test/support/serial-runner.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
     },

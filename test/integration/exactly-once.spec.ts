@@ -3,6 +3,7 @@ import { sleep } from '../../scripts/local-stack';
 import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
+import { expectEachCreatedOnce } from '../support/effects';
 import {
   createTenant,
   importEmails,
@@ -11,40 +12,9 @@ import {
   simPost,
   startSync,
   stopSaleEmails,
-  Tenant,
   waitForRun,
 } from '../support/sync-fixtures';
 import { spawnWorkerProcess } from '../support/worker';
-
-/** Each of the tenant's stop sales and reservations exists exactly once in the simulator. */
-async function expectEachCreatedOnce(sim: SednaSimulator, tenant: Tenant) {
-  const stopSales = await queryDb(
-    'SELECT sedna_rec_id, sedna_synced FROM stop_sales WHERE tenant_id = $1',
-    [tenant.id],
-  );
-  const headers = (await simGet(sim, 'stop-sales')) as {
-    RecId: number;
-    StopSaleRooms: unknown[];
-    StopSaleOperators: unknown[];
-  }[];
-  for (const row of stopSales) {
-    expect(row.sedna_synced).toBe(true);
-    const header = headers.find((h) => h.RecId === row.sedna_rec_id);
-    expect(header?.StopSaleOperators).toHaveLength(1);
-  }
-  const reservations = await queryDb(
-    'SELECT voucher_no, sedna_synced FROM reservations WHERE tenant_id = $1',
-    [tenant.id],
-  );
-  const created = (await simGet(sim, 'reservations')) as { voucher: string }[];
-  for (const row of reservations) {
-    expect(row.sedna_synced).toBe(true);
-    expect(created.filter((r) => r.voucher === row.voucher_no)).toHaveLength(1);
-  }
-  // A header that none of our rows points at would be a duplicate left by a lost response.
-  const ours = new Set(stopSales.map((row) => row.sedna_rec_id));
-  return { orphanHeaders: headers.filter((h) => !ours.has(h.RecId)).length };
-}
 
 describe('exactly-once effects under faults', () => {
   let sim: SednaSimulator;

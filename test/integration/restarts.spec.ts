@@ -6,6 +6,7 @@ import type { ManagedProcess } from '../../scripts/managed-process';
 import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
+import { finishedItems, untilFinished } from '../support/effects';
 import { readProgress } from '../support/sse';
 import {
   createTenant,
@@ -18,19 +19,6 @@ import {
   waitForRun,
 } from '../support/sync-fixtures';
 import { spawnWorkerProcess } from '../support/worker';
-
-async function finishedItems(syncId: string): Promise<number> {
-  const [{ done }] = await queryDb(
-    `SELECT count(*)::int AS done FROM sync_items i JOIN sync_runs r ON r.id = i.sync_run_id
-      WHERE r.sync_id = $1 AND i.status <> 'pending'`,
-    [syncId],
-  );
-  return done;
-}
-
-async function untilFinished(syncId: string, count: number) {
-  while ((await finishedItems(syncId)) < count) await sleep(100);
-}
 
 describe('restarts of Temporal and of the API mid-run', () => {
   let sim: SednaSimulator;
