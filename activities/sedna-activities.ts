@@ -123,14 +123,16 @@ export function createSednaActivities(deps: SednaActivityDeps) {
     const sessionKey = `${input.tenantId}|${creds.apiUrl}|${creds.username}`;
     const session = sessions.get(sessionKey) ?? {};
     sessions.set(sessionKey, session);
+    const cancelled = Context.current().cancellationSignal;
     const client = new SednaClient(creds, session, deps.observe, deps.timeoutMs, undefined, () =>
-      deps.pacer.claim(input.tenantId, creds.rateLimitPerSecond),
+      deps.pacer.claim(input.tenantId, creds.rateLimitPerSecond, cancelled),
     );
     if (input.rowId) await syncItems.increment({ id: input.rowId }, 'attempts', 1);
     // Heartbeats let the server notice a dead worker in seconds rather than at the timeout.
     const heartbeat = setInterval(() => Context.current().heartbeat(), HEARTBEAT_INTERVAL_MS);
     try {
-      await deps.pacer.waitForTurn(input.tenantId, creds.rateLimitPerSecond);
+      // A worker shutting down (or a cancelled run) ends the wait at once.
+      await deps.pacer.waitForTurn(input.tenantId, creds.rateLimitPerSecond, cancelled);
       if (!client.hasSession()) {
         await client.login();
         throw sessionRenewed();

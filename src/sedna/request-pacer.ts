@@ -17,7 +17,19 @@ function wholeLimit(limitPerSecond: number): number {
   return Math.max(1, Math.floor(limitPerSecond));
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 
 /**
  * Holds each tenant's Sedna request rate across every worker process, exactly, through one
@@ -36,18 +48,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class RequestPacer {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Step 1: waits for this request's turn in the tenant's queue. */
-  async waitForTurn(tenantId: string, limitPerSecond: number): Promise<void> {
+  /** Step 1: waits for this request's turn in the tenant's queue (`signal` ends the wait). */
+  async waitForTurn(tenantId: string, limitPerSecond: number, signal?: AbortSignal): Promise<void> {
     const untilSlot = await this.reserve(tenantId, CLAIM_WINDOW_MS / wholeLimit(limitPerSecond));
-    if (untilSlot > 0) await sleep(untilSlot);
+    if (untilSlot > 0) await sleep(untilSlot, signal);
   }
 
   /** Step 2, right before the request leaves: returns once it may be sent. */
-  async claim(tenantId: string, limitPerSecond: number): Promise<void> {
+  async claim(tenantId: string, limitPerSecond: number, signal?: AbortSignal): Promise<void> {
     for (;;) {
       const waitMs = await this.tryClaim(tenantId, wholeLimit(limitPerSecond));
       if (waitMs <= 0) return;
-      await sleep(waitMs);
+      await sleep(waitMs, signal);
     }
   }
 

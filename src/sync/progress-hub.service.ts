@@ -149,21 +149,26 @@ export class ProgressHub implements OnModuleDestroy {
     return events;
   }
 
-  private async queryProgress(
-    workflowId: string,
-    afterSeq: number,
-  ): Promise<ProgressSnapshot | null> {
+  /** One `progress` query of the run's workflow; null when it cannot answer in time. */
+  async queryProgress(workflowId: string, afterSeq: number): Promise<ProgressSnapshot | null> {
     this.queriesIssued++;
     const query = () =>
       this.temporal.workflow
         .getHandle(workflowId)
         .query<ProgressSnapshot, [number]>(QUERY_PROGRESS, afterSeq);
+    // The client adds an `abort` listener to the signal it is given and never removes it: each
+    // query gets its own signal (collected with it), linked to the long-lived shutdown signal.
+    const call = new AbortController();
+    const abortCall = () => call.abort();
+    this.stopping.signal.addEventListener('abort', abortCall, { once: true });
     try {
-      return await this.temporal.withAbortSignal(this.stopping.signal, () =>
+      return await this.temporal.withAbortSignal(call.signal, () =>
         this.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, query),
       );
     } catch {
       return null;
+    } finally {
+      this.stopping.signal.removeEventListener('abort', abortCall);
     }
   }
 

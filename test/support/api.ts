@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
@@ -5,6 +6,8 @@ import { AppConfig, loadConfig } from '../../src/config/app-config';
 export interface RunningApi {
   /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
   url: string;
+  /** The Nest application, for tests that look at a service inside the API. */
+  app: INestApplication;
   close(): Promise<void>;
 }
 
@@ -14,5 +17,5 @@ export async function startApi(overrides: Partial<AppConfig> = {}): Promise<Runn
   const app = await createApp(config);
   await app.listen(config.port, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => app.close() };
+  return { url: `http://127.0.0.1:${port}`, app, close: () => app.close() };
 }
