@@ -82,6 +82,15 @@ const SDK_LEVELS: Record<AppConfig['logLevel'], LogLevel> = {
 };
 let runtimeInstalled = false;
 
+/** The Sedna-call worker runs activities only, by design: the SDK's warning about it is noise. */
+const EXPECTED_SDK_WARNINGS = ['No workflows registered, not polling for workflow tasks'];
+
+function sdkLevel(level: LogLevel, message: string): 'debug' | 'info' | 'warn' | 'error' {
+  if (level === 'TRACE' || level === 'DEBUG' || EXPECTED_SDK_WARNINGS.includes(message))
+    return 'debug';
+  return level.toLowerCase() as 'info' | 'warn' | 'error';
+}
+
 /** The SDK logs through our JSON logger, once per process. */
 function installRuntime(config: AppConfig, logger: JsonLogger) {
   if (runtimeInstalled) return;
@@ -91,16 +100,7 @@ function installRuntime(config: AppConfig, logger: JsonLogger) {
       ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.sdkMetricsPort}` } } }
       : undefined,
     logger: new DefaultLogger(SDK_LEVELS[config.logLevel], ({ level, message, meta }) =>
-      logger.event(
-        level === 'TRACE' || level === 'DEBUG'
-          ? 'debug'
-          : (level.toLowerCase() as 'info' | 'warn' | 'error'),
-        message,
-        {
-          ...meta,
-          context: 'temporal-sdk',
-        },
-      ),
+      logger.event(sdkLevel(level, message), message, { ...meta, context: 'temporal-sdk' }),
     ),
   });
 }
