@@ -30,6 +30,14 @@ const STATUS_COLOURS: Record<string, string> = {
   cancelled: 'FFEDEDED',
 };
 
+/** A spreadsheet reads text starting with these as a formula (or DDE): formula injection. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Text from e-mails, Sedna or users, kept as text: a leading apostrophe disarms a formula. */
+export function safeText<T>(value: T): T | string {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
 function styleHeader(sheet: ExcelJS.Worksheet) {
   const header = sheet.getRow(1);
   header.font = HEADER_FONT;
@@ -76,7 +84,8 @@ export class SyncReportService {
       ['Retry of', run.retry_of],
       ['Retry chain', chain.join(' → ')],
     ];
-    for (const [field, value] of rows) sheet.addRow({ field, value: value ?? '' }).commit();
+    for (const [field, value] of rows)
+      sheet.addRow({ field, value: safeText(value ?? '') }).commit();
     sheet.commit();
   }
 
@@ -102,8 +111,11 @@ export class SyncReportService {
     for (const item of await this.items(run.id)) {
       const row = sheet.addRow({
         ...item,
-        sedna_rec_id: item.sedna_rec_id ?? '',
-        error_message: item.error_message ?? '',
+        subject: safeText(item.subject),
+        hotel_name: safeText(item.hotel_name),
+        detail: safeText(item.detail),
+        sedna_rec_id: safeText(item.sedna_rec_id ?? ''),
+        error_message: safeText(item.error_message ?? ''),
       });
       const colour = STATUS_COLOURS[item.status];
       if (colour)
