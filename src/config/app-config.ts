@@ -11,6 +11,11 @@ export interface AppConfig {
   /** Temporal address, namespace, TLS and API key (certificate files read at start). */
   temporal: TemporalConnectionOptions;
   jwtSecret: string;
+  /** When set, tokens must carry this `iss` (JWT_ISSUER) / name this `aud` (JWT_AUDIENCE). */
+  jwtIssuer?: string;
+  jwtAudience?: string;
+  /** JWT_JWKS_URL: RS256 tokens are verified with the keys published there (besides HS256). */
+  jwtJwksUrl?: string;
   /** Key for encrypting Sedna passwords at rest (AES-256-GCM, derived with scrypt). */
   settingsEncryptionKey: string;
   /** Base URL of the Temporal Web UI, for links in responses and logs. */
@@ -53,6 +58,18 @@ function required(name: string, fallback?: string): string {
   return value;
 }
 
+/** Production has no fallback key: a leaked JWT_SECRET must not also open the stored passwords. */
+function settingsEncryptionKey(jwtSecret: string): string {
+  const key = process.env.SETTINGS_ENCRYPTION_KEY;
+  if (key) return key;
+  if (process.env.NODE_ENV === 'production') {
+    throw new Error(
+      'Missing required environment variable SETTINGS_ENCRYPTION_KEY (NODE_ENV=production)',
+    );
+  }
+  return jwtSecret;
+}
+
 function integer(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -79,7 +96,10 @@ export function loadConfig(): AppConfig {
     databaseUrl: required('DATABASE_URL'),
     temporal: temporalConnectionOptions(),
     jwtSecret,
-    settingsEncryptionKey: process.env.SETTINGS_ENCRYPTION_KEY ?? jwtSecret,
+    jwtIssuer: process.env.JWT_ISSUER || undefined,
+    jwtAudience: process.env.JWT_AUDIENCE || undefined,
+    jwtJwksUrl: process.env.JWT_JWKS_URL || undefined,
+    settingsEncryptionKey: settingsEncryptionKey(jwtSecret),
     temporalUiUrl: process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',
     logLevel: (process.env.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
     sednaTimeoutMs: integer('SEDNA_TIMEOUT_MS', 30_000),
