@@ -22,8 +22,12 @@ export async function ensureWorkflowBundle(): Promise<string> {
   return path;
 }
 
-/** A worker inside the test process, on the harness's Temporal and PostgreSQL. */
-export async function startTestWorker(): Promise<WorkerRuntime> {
+/**
+ * A worker inside the test process, on the harness's Temporal and PostgreSQL; `workflowsPath`
+ * runs other workflow code (bundled at start) instead of the real workflows.
+ */
+export async function startTestWorker(workflowsPath?: string): Promise<WorkerRuntime> {
+  if (workflowsPath) return startWorkerRuntime(loadConfig(), { workflowsPath });
   await ensureWorkflowBundle();
   return startWorkerRuntime(loadConfig());
 }
