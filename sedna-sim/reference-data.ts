@@ -134,6 +134,12 @@ const HOTEL_SEEDS: readonly HotelSeed[] = [
   [283, 'Kemer Club Resort', 'KCLUB', 2, false, 'STD DBL FAM'],
   [296, 'Side Old Garden Hotel', 'SOGAR', 4, false, 'STD DBL'],
   [305, 'Grand Resort Kemer', 'GRKEM', 2, false, 'DBL TRP FAM'],
+  // Names in other scripts: hotel matching must count every letter (SPEC §9).
+  [312, 'Club Alanya Hotel', 'CALAN', 5, true, 'STD DBL SGL'],
+  [318, 'Гранд Отель Кемер', 'GOKEM', 2, true, 'STD DBL TRP'],
+  [324, 'فندق شاطئ الشمس', 'SHAMS', 10, true, 'STD DBL'],
+  [331, 'Ξενοδοχείο Ήλιος', 'HELIO', 6, true, 'STD DBL'],
+  [337, 'Kızılağaç Otel', 'KIZIL', 4, true, 'STD DBL FAM'],
 ];
 
 export const HOTELS: readonly SednaHotel[] = HOTEL_SEEDS.map(

@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { InitialSchema1732240000000 } from '../../migrations/1732240000000-initial-schema';
 import { SyncSchedules1732260000000 } from '../../migrations/1732260000000-sync-schedules';
 import { SednaRequestLog1732280000000 } from '../../migrations/1732280000000-sedna-request-log';
+import { HotelMappingKeys1732300000000 } from '../../migrations/1732300000000-hotel-mapping-keys';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -9,6 +10,7 @@ export const MIGRATIONS = [
   InitialSchema1732240000000,
   SyncSchedules1732260000000,
   SednaRequestLog1732280000000,
+  HotelMappingKeys1732300000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
