@@ -26,6 +26,7 @@ import {
   spawnTs,
 } from './managed-process';
 import { DEMO_TENANT_ID, makeDevToken, seedDemoTenant, SeedResult } from './seed-demo';
+import { MAX_SERVER_PORT, startRealTemporal } from './temporal-server';
 
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production';
 
@@ -43,7 +44,13 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** Keep all state in a temporary folder removed on stop; ports are then random. */
   ephemeral?: boolean;
-  /** Temporal keeps its state in memory only (benchmarks: no SQLite file on the hot path). */
+  /**
+   * `dev` (default): the CLI's dev server (SQLite, one history shard). `real`: the Temporal
+   * server on the stack's PostgreSQL with 4 history shards and the default task-queue
+   * partitions (scripts/temporal-server.ts; no web UI, so `temporalUiUrl` is empty).
+   */
+  temporal?: 'dev' | 'real';
+  /** Dev server only: state in memory only (benchmarks: no SQLite file on the hot path). */
   temporalInMemory?: boolean;
   /** Preferred ports, used when free (else a free one is picked). */
   ports?: Partial<Record<PortName, number>>;
@@ -202,12 +209,6 @@ async function startInfra(
   ports: Record<PortName, number>,
   stoppers: Stopper[],
 ): Promise<[TemporalServer, PostgresServer]> {
-  const temporalStart = startTemporal({
-    port: ports.temporal,
-    uiPort: ports.temporalUi,
-    dbFile: opts.temporalInMemory ? undefined : join(dataDir, 'temporal.db'),
-    onLine: sinkFor(opts, 'temporal'),
-  });
   const postgresStart = startPostgres({
     dataDir: join(dataDir, 'pg'),
     port: ports.postgres,
@@ -217,11 +218,34 @@ async function startInfra(
     fresh: opts.ephemeral,
     onLine: sinkFor(opts, 'postgres'),
   });
+  // The real server keeps its state in the same PostgreSQL, so it starts once that is up.
+  const temporalStart =
+    opts.temporal === 'real'
+      ? postgresStart.then((postgres) =>
+          startRealTemporal({
+            dir: join(dataDir, 'temporal-server'),
+            postgresUrl: postgres.url,
+            // The server's ports must fit its membership table (see MAX_SERVER_PORT).
+            port: ports.temporal <= MAX_SERVER_PORT ? ports.temporal : undefined,
+            onLine: sinkFor(opts, 'temporal'),
+          }),
+        )
+      : startTemporal({
+          port: ports.temporal,
+          uiPort: ports.temporalUi,
+          dbFile: opts.temporalInMemory ? undefined : join(dataDir, 'temporal.db'),
+          onLine: sinkFor(opts, 'temporal'),
+        });
   const [temporal, postgres] = await Promise.allSettled([temporalStart, postgresStart]);
   const infra: Stopper[] = [];
   if (temporal.status === 'fulfilled') infra.push(() => temporal.value.stop());
   if (postgres.status === 'fulfilled') infra.push(() => postgres.value.stop());
-  stoppers.push(() => Promise.all(infra.map((stop) => stop())).then(() => undefined));
+  // The real server before its PostgreSQL; the dev server and PostgreSQL in parallel.
+  stoppers.push(async () => {
+    if (opts.temporal === 'real') {
+      for (const stop of infra) await stop();
+    } else await Promise.all(infra.map((stop) => stop()));
+  });
   if (temporal.status === 'rejected') throw temporal.reason;
   if (postgres.status === 'rejected') throw postgres.reason;
   return [temporal.value, postgres.value];

@@ -208,10 +208,16 @@ interface Ports {
 }
 
 /**
- * Free ports below 32768: the server stores its services' ports in a PostgreSQL `smallint`
- * (cluster_membership), and the OS hands out ephemeral ports above that.
+ * The server stores its services' ports in a PostgreSQL `smallint` (cluster_membership): they
+ * must stay below 32768, where the OS hands out none of its ephemeral ports.
  */
+export const MAX_SERVER_PORT = 32_767;
+
+/** Free ports in 20000–31999 (see MAX_SERVER_PORT). */
 async function pickPorts(frontend?: number): Promise<Ports> {
+  if (frontend !== undefined && frontend > MAX_SERVER_PORT) {
+    throw new Error(`port must be at most ${MAX_SERVER_PORT}, got ${frontend}`);
+  }
   const taken = new Set<number>();
   const lowFreePort = async () => {
     for (;;) {
