@@ -15,7 +15,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
-    const { status, detail } = this.describe(exception);
+    const { status, detail, existing } = this.describe(exception);
     if (status >= 500)
       this.logger.error(
         'Unhandled error',
@@ -25,19 +25,24 @@ export class HttpExceptionFilter implements ExceptionFilter {
       res.end();
       return;
     }
-    res.status(status).json({ detail, status });
+    res
+      .status(status)
+      .json(existing === undefined ? { detail, status } : { detail, status, existing });
   }
 
-  private describe(exception: unknown): { status: number; detail: unknown } {
+  /** `existing`: a 409 may name, as data, the resource the request conflicts with. */
+  private describe(exception: unknown): { status: number; detail: unknown; existing?: unknown } {
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
+      const existing =
+        typeof body === 'object' ? (body as { existing?: unknown }).existing : undefined;
       const detail =
         typeof body === 'string'
           ? body
           : ((body as { detail?: unknown; message?: unknown }).detail ??
             (body as { message?: unknown }).message ??
             exception.message);
-      return { status: exception.getStatus(), detail };
+      return { status: exception.getStatus(), detail, existing };
     }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'Internal server error' };
   }

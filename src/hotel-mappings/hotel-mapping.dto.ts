@@ -12,7 +12,11 @@ export class PutHotelMappingDto {
   @IsText(200)
   hotel_name: string;
 
-  @ApiProperty({ example: 18, minimum: 1, description: 'Sedna HotelId' })
+  @ApiProperty({
+    example: 31,
+    minimum: 1,
+    description: 'Sedna HotelId: must be an active hotel of the tenant’s Sedna hotel list',
+  })
   @IsIntBetween(1, MAX_INT)
   sedna_hotel_id: number;
 }
@@ -27,13 +31,40 @@ export class HotelMappingDto {
   @ApiProperty({
     example: 'grand paradise',
     description:
-      'What e-mail hotel names are matched on (case, accents, punctuation, noise words removed)',
+      'What e-mail hotel names are matched on: letters and digits of every script, case folded, ' +
+      'words joined by one space, noise words (hotel, resort, spa, beach, the, and) removed',
   })
   normalized_name: string;
 
-  @ApiProperty({ example: 18 })
+  @ApiProperty({ example: 31 })
   sedna_hotel_id: number;
+
+  @ApiProperty({
+    example: 'Grand Paradise Resort',
+    nullable: true,
+    type: String,
+    description:
+      'The hotel’s name in Sedna’s hotel list; null when no list is cached or it no longer ' +
+      'holds the id',
+  })
+  sedna_hotel_name: string | null;
 
   @ApiProperty({ format: 'date-time' })
   created_at: string;
+}
+
+/** A 409: the name is already mapped. */
+export class HotelMappingConflictDto {
+  @ApiProperty({ example: 409 })
+  status: number;
+
+  @ApiProperty({
+    example:
+      'hotel_name: "GRAND PARADISE" is already mapped by mapping 3 ("Grand Paradise Resort & Spa" → ' +
+      'Sedna hotel 31); replace it with PUT /api/hotel-mappings/3',
+  })
+  detail: string;
+
+  @ApiProperty({ type: HotelMappingDto, description: 'The mapping that holds the name' })
+  existing: HotelMappingDto;
 }

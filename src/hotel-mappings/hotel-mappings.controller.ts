@@ -1,18 +1,31 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/parse-id.pipe';
-import { HotelMappingDto, PutHotelMappingDto } from './hotel-mapping.dto';
+import { HotelMappingConflictDto, HotelMappingDto, PutHotelMappingDto } from './hotel-mapping.dto';
 import { HotelMappingsService } from './hotel-mappings.service';
+
+const CHECKED =
+  'The hotel id is checked against the tenant’s Sedna hotel list (cached for 24 h; fetched ' +
+  'through the tenant’s Sedna rate limit when missing, stale or without the id).';
+const BAD_REQUEST =
+  '`detail` names the bad field: e.g. "sedna_hotel_id: Sedna lists no hotel 999999"';
+const CONFLICT_CREATE =
+  'The name (by its normalised form) is already mapped: `existing` is that mapping, unchanged. ' +
+  'Also: Sedna settings not configured, or Sedna refused the hotel list request.';
+const UNAVAILABLE = 'Sedna could not be reached to check the hotel id (`detail` says why)';
 
 @ApiTags('hotel-mappings')
 @ApiBearerAuth()
@@ -28,16 +41,56 @@ export class HotelMappingsController {
     return this.mappings.list(auth.tenantId);
   }
 
+  @Post()
+  @ApiOperation({
+    summary: 'Map a hotel name to a Sedna HotelId',
+    description: `Never overwrites: a name already mapped is a 409 (use PUT /api/hotel-mappings/{id} to replace that mapping). ${CHECKED} A failed item of that hotel then succeeds on retry.`,
+  })
+  @ApiCreatedResponse({ type: HotelMappingDto })
+  @ApiBadRequestResponse({ description: BAD_REQUEST })
+  @ApiConflictResponse({ type: HotelMappingConflictDto, description: CONFLICT_CREATE })
+  @ApiServiceUnavailableResponse({ description: UNAVAILABLE })
+  create(@Auth() auth: AuthContext, @Body() body: PutHotelMappingDto): Promise<HotelMappingDto> {
+    return this.mappings.create(auth.tenantId, body);
+  }
+
+  /** The create of earlier clients, same rules as POST: it never overwrites either. */
   @Put()
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Map a hotel name to a Sedna HotelId',
-    description: 'Upsert by normalised name; a failed item of that hotel then succeeds on retry.',
+    summary: 'Map a hotel name to a Sedna HotelId (as POST, answering 200)',
+    deprecated: true,
+    description:
+      'Kept for existing clients; use POST. Like POST it never overwrites: a name already ' +
+      'mapped is a 409; replace with PUT /api/hotel-mappings/{id}.',
   })
   @ApiOkResponse({ type: HotelMappingDto })
-  @ApiBadRequestResponse({ description: '`detail` names the bad field' })
+  @ApiBadRequestResponse({ description: BAD_REQUEST })
+  @ApiConflictResponse({ type: HotelMappingConflictDto, description: CONFLICT_CREATE })
+  @ApiServiceUnavailableResponse({ description: UNAVAILABLE })
   put(@Auth() auth: AuthContext, @Body() body: PutHotelMappingDto): Promise<HotelMappingDto> {
-    return this.mappings.put(auth.tenantId, body);
+    return this.mappings.create(auth.tenantId, body);
+  }
+
+  @Put(':id')
+  @ApiOperation({
+    summary: 'Replace a mapping: its name and its Sedna HotelId',
+    description: `The explicit overwrite. ${CHECKED} A 409 when the new name is another mapping's.`,
+  })
+  @ApiOkResponse({ type: HotelMappingDto })
+  @ApiBadRequestResponse({ description: BAD_REQUEST })
+  @ApiNotFoundResponse({ description: 'Unknown id, or another tenant’s mapping' })
+  @ApiConflictResponse({
+    type: HotelMappingConflictDto,
+    description: 'The new name is held by another mapping (`existing`), or Sedna is not usable',
+  })
+  @ApiServiceUnavailableResponse({ description: UNAVAILABLE })
+  replace(
+    @Auth() auth: AuthContext,
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: PutHotelMappingDto,
+  ): Promise<HotelMappingDto> {
+    return this.mappings.replace(auth.tenantId, id, body);
   }
 
   @Delete(':id')

@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SednaModule } from '../sedna/sedna.module';
+import { SettingsModule } from '../settings/settings.module';
 import { HotelMapping } from './hotel-mapping.entity';
 import { HotelMappingsController } from './hotel-mappings.controller';
 import { HotelMappingsService } from './hotel-mappings.service';
+import { SednaHotelDirectory } from './sedna-hotel-directory';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([HotelMapping])],
+  imports: [TypeOrmModule.forFeature([HotelMapping]), SednaModule, SettingsModule],
   controllers: [HotelMappingsController],
-  providers: [HotelMappingsService],
+  providers: [HotelMappingsService, SednaHotelDirectory],
   exports: [HotelMappingsService],
 })
 export class HotelMappingsModule {}

@@ -1,54 +1,99 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { normaliseHotelName } from '../sedna/hotel-matching';
 import { HotelMappingDto, PutHotelMappingDto } from './hotel-mapping.dto';
 import { HotelMapping } from './hotel-mapping.entity';
+import { SednaHotelDirectory } from './sedna-hotel-directory';
 
-function view(row: HotelMapping): HotelMappingDto {
+function view(row: HotelMapping, sednaHotelName: string | null): HotelMappingDto {
   return {
     id: row.id,
     hotel_name: row.hotelName,
     normalized_name: row.normalizedName,
     sedna_hotel_id: row.sednaHotelId,
+    sedna_hotel_name: sednaHotelName,
     created_at: row.createdAt.toISOString(),
   };
+}
+
+/** The matching key of a mapping's name, or a 400 naming `hotel_name`. */
+function keyOf(hotelName: string): string {
+  const key = normaliseHotelName(hotelName);
+  if (!key) {
+    throw new BadRequestException({
+      detail:
+        'hotel_name: must contain more than words like hotel, resort, spa or beach (letters or ' +
+        'digits of any script), and no private-use or unassigned characters',
+    });
+  }
+  return key;
 }
 
 @Injectable()
 export class HotelMappingsService {
   constructor(
     @InjectRepository(HotelMapping) private readonly mappings: Repository<HotelMapping>,
+    private readonly hotels: SednaHotelDirectory,
   ) {}
 
   async list(tenantId: string): Promise<HotelMappingDto[]> {
-    const rows = await this.mappings.find({
-      where: { tenantId },
-      order: { normalizedName: 'ASC' },
-    });
-    return rows.map(view);
+    const [rows, names] = await Promise.all([
+      this.mappings.find({ where: { tenantId }, order: { normalizedName: 'ASC' } }),
+      this.hotels.knownNames(tenantId),
+    ]);
+    return rows.map((row) => view(row, names.get(row.sednaHotelId) ?? null));
   }
 
-  /** One mapping per normalised name: "Mandarin Resort" and "MANDARIN" are the same hotel. */
-  async put(tenantId: string, dto: PutHotelMappingDto): Promise<HotelMappingDto> {
-    const normalizedName = normaliseHotelName(dto.hotel_name);
-    if (!normalizedName) {
-      throw new BadRequestException({
-        detail: 'hotel_name: must contain more than words like hotel, resort, spa or beach',
-      });
-    }
-    await this.mappings
+  /**
+   * One mapping per normalised name ("Mandarin Resort" and "MANDARIN" are the same hotel), to a
+   * hotel Sedna lists. A name already mapped is a 409 naming that mapping: changing it takes
+   * `replace`, on purpose.
+   */
+  async create(tenantId: string, dto: PutHotelMappingDto): Promise<HotelMappingDto> {
+    const normalizedName = keyOf(dto.hotel_name);
+    await this.refuseTaken(tenantId, normalizedName, dto.hotel_name);
+    const hotel = await this.hotels.requireHotel(tenantId, dto.sedna_hotel_id);
+    const inserted = await this.mappings
       .createQueryBuilder()
       .insert()
-      .values({
-        tenantId,
-        hotelName: dto.hotel_name,
-        normalizedName,
-        sednaHotelId: dto.sedna_hotel_id,
-      })
-      .orUpdate(['hotel_name', 'sedna_hotel_id'], ['tenant_id', 'normalized_name'])
+      .values({ tenantId, hotelName: dto.hotel_name, normalizedName, sednaHotelId: hotel.id })
+      .orIgnore()
+      .returning('id')
       .execute();
-    return view(await this.mappings.findOneByOrFail({ tenantId, normalizedName }));
+    // Another request took the name meanwhile.
+    if (!inserted.raw.length) await this.refuseTaken(tenantId, normalizedName, dto.hotel_name);
+    const row = await this.mappings.findOneByOrFail({ tenantId, normalizedName });
+    return view(row, hotel.name);
+  }
+
+  /** Overwrites mapping `id` (its name and hotel); its new name must not be another's. */
+  async replace(tenantId: string, id: number, dto: PutHotelMappingDto): Promise<HotelMappingDto> {
+    const row = await this.mappings.findOneBy({ tenantId, id });
+    if (!row) throw new NotFoundException({ detail: `Hotel mapping ${id} not found` });
+    const normalizedName = keyOf(dto.hotel_name);
+    await this.refuseTaken(tenantId, normalizedName, dto.hotel_name, id);
+    const hotel = await this.hotels.requireHotel(tenantId, dto.sedna_hotel_id);
+    try {
+      await this.mappings.update(
+        { tenantId, id },
+        { hotelName: dto.hotel_name, normalizedName, sednaHotelId: hotel.id },
+      );
+    } catch (err) {
+      // The unique key: another request took the name meanwhile.
+      if ((err as { code?: string }).code === '23505') {
+        await this.refuseTaken(tenantId, normalizedName, dto.hotel_name, id);
+      }
+      throw err;
+    }
+    const updated = await this.mappings.findOneBy({ tenantId, id });
+    if (!updated) throw new NotFoundException({ detail: `Hotel mapping ${id} not found` });
+    return view(updated, hotel.name);
   }
 
   async remove(tenantId: string, id: number): Promise<void> {
@@ -56,7 +101,7 @@ export class HotelMappingsService {
     if (!affected) throw new NotFoundException({ detail: `Hotel mapping ${id} not found` });
   }
 
-  /** The Sedna HotelId mapped to this e-mail hotel name, if any. */
+  /** The Sedna HotelId mapped to this e-mail hotel name, if any; a name without a key has none. */
   async findHotelId(tenantId: string, hotelName: string): Promise<number | null> {
     const normalizedName = normaliseHotelName(hotelName);
     if (!normalizedName) return null;
@@ -65,5 +110,24 @@ export class HotelMappingsService {
       where: { tenantId, normalizedName },
     });
     return row?.sednaHotelId ?? null;
+  }
+
+  /** A 409 naming the mapping (other than `exceptId`) that holds this key, if one does. */
+  private async refuseTaken(
+    tenantId: string,
+    normalizedName: string,
+    hotelName: string,
+    exceptId?: number,
+  ): Promise<void> {
+    const existing = await this.mappings.findOneBy({ tenantId, normalizedName });
+    if (!existing || existing.id === exceptId) return;
+    const names = await this.hotels.knownNames(tenantId);
+    throw new ConflictException({
+      detail:
+        `hotel_name: ${JSON.stringify(hotelName)} is already mapped by mapping ${existing.id} ` +
+        `(${JSON.stringify(existing.hotelName)} → Sedna hotel ${existing.sednaHotelId}); ` +
+        `replace it with PUT /api/hotel-mappings/${existing.id}`,
+      existing: view(existing, names.get(existing.sednaHotelId) ?? null),
+    });
   }
 }

@@ -27,6 +27,12 @@ export class ReferenceCacheService {
     return Object.fromEntries(fresh.map((row) => [row.kind, row.data])) as ReferenceLists;
   }
 
+  /** The stored hotel list of any age (for display: names change rarely), if there is one. */
+  async storedHotels(tenantId: string): Promise<SednaHotel[] | undefined> {
+    const row = await this.entries.findOne({ where: { tenantId, kind: 'hotels' } });
+    return row ? (row.data as SednaHotel[]) : undefined;
+  }
+
   async isFresh(tenantId: string, kind: ReferenceKind, now = Date.now()): Promise<boolean> {
     const row = await this.entries.findOne({ where: { tenantId, kind } });
     return Boolean(row && now - row.fetchedAt.getTime() < REFERENCE_TTL_MS);

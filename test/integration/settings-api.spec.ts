@@ -3,8 +3,6 @@ import { DataSource } from 'typeorm';
 import { SecretBox } from '../../src/common/secret-box';
 import { loadConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { HotelMapping } from '../../src/hotel-mappings/hotel-mapping.entity';
-import { HotelMappingsService } from '../../src/hotel-mappings/hotel-mappings.service';
 import { SettingsService } from '../../src/settings/settings.service';
 import { TenantSettings } from '../../src/settings/tenant-settings.entity';
 import { startApi, RunningApi } from '../support/api';
@@ -24,11 +22,10 @@ const sednaSettings = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-describe('settings and hotel mappings API', () => {
+describe('settings API', () => {
   let api: RunningApi;
   let dataSource: DataSource;
   let settingsService: SettingsService;
-  let mappingsService: HotelMappingsService;
   /** Every response of this file, to prove none ever carries the password. */
   const responses: HttpResult[] = [];
 
@@ -41,7 +38,6 @@ describe('settings and hotel mappings API', () => {
       new SecretBox(config.settingsEncryptionKey),
       config,
     );
-    mappingsService = new HotelMappingsService(dataSource.getRepository(HotelMapping));
   });
 
   afterAll(async () => {
@@ -207,99 +203,6 @@ describe('settings and hotel mappings API', () => {
       expect((await request('GET', '/api/settings/sedna', token)).body.operator_id).toBe(571);
       expect(await settingsService.getSednaCredentials(tenant)).toMatchObject({
         password: PASSWORD,
-      });
-    });
-  });
-
-  describe('hotel mappings', () => {
-    const tenant = newTenant();
-    const token = makeToken(tenant);
-    let mappingId: number;
-
-    it('starts empty', async () => {
-      const res = await request('GET', '/api/hotel-mappings', token);
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual([]);
-    });
-
-    it('maps a hotel name, matched on its normalised form', async () => {
-      const res = await request('PUT', '/api/hotel-mappings', token, {
-        hotel_name: 'The Grand Paradise Resort & Spa',
-        sedna_hotel_id: 18,
-      });
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({
-        id: expect.any(Number),
-        hotel_name: 'The Grand Paradise Resort & Spa',
-        normalized_name: 'grand paradise',
-        sedna_hotel_id: 18,
-        created_at: expect.any(String),
-      });
-      mappingId = res.body.id;
-      expect(await mappingsService.findHotelId(tenant, 'GRAND PARADISE HOTEL')).toBe(18);
-      expect(await mappingsService.findHotelId(tenant, 'Grand Paradise Beach')).toBe(18);
-      expect(await mappingsService.findHotelId(tenant, 'Mandarin Resort')).toBeNull();
-    });
-
-    it('updates the mapping of the same normalised name instead of adding one', async () => {
-      const res = await request('PUT', '/api/hotel-mappings', token, {
-        hotel_name: 'Grand Paradise Hotel',
-        sedna_hotel_id: 19,
-      });
-      expect(res.body).toMatchObject({
-        id: mappingId,
-        hotel_name: 'Grand Paradise Hotel',
-        sedna_hotel_id: 19,
-      });
-      const list = await request('GET', '/api/hotel-mappings', token);
-      expect(list.body).toEqual([res.body]);
-      expect(await mappingsService.findHotelId(tenant, 'grand paradise')).toBe(19);
-    });
-
-    it.each([
-      [
-        'a missing hotel id',
-        { hotel_name: 'Mandarin' },
-        'sedna_hotel_id: must be an integer from 1',
-      ],
-      [
-        'a hotel id as text',
-        { hotel_name: 'Mandarin', sedna_hotel_id: '18' },
-        'sedna_hotel_id: must be an integer',
-      ],
-      ['a blank name', { hotel_name: ' ', sedna_hotel_id: 18 }, 'hotel_name: must not be empty'],
-      [
-        'a name of noise words only',
-        { hotel_name: 'The Hotel & Spa', sedna_hotel_id: 18 },
-        'hotel_name: must contain more than words like hotel',
-      ],
-    ])('rejects %s', async (_name, body, detail) => {
-      const res = await request('PUT', '/api/hotel-mappings', token, body);
-      expect(res.status).toBe(400);
-      expect(res.body.detail).toContain(detail);
-      expect((await request('GET', '/api/hotel-mappings', token)).body).toHaveLength(1);
-    });
-
-    it('keeps each tenant’s mappings to itself', async () => {
-      const other = newTenant();
-      const otherToken = makeToken(other);
-      expect((await request('GET', '/api/hotel-mappings', otherToken)).body).toEqual([]);
-      expect(await mappingsService.findHotelId(other, 'Grand Paradise')).toBeNull();
-      const res = await request('DELETE', `/api/hotel-mappings/${mappingId}`, otherToken);
-      expect(res.status).toBe(404);
-      expect(res.body.detail).toBe(`Hotel mapping ${mappingId} not found`);
-      expect((await request('GET', '/api/hotel-mappings', token)).body).toHaveLength(1);
-    });
-
-    it('deletes a mapping, then answers 404 for it', async () => {
-      const res = await request('DELETE', `/api/hotel-mappings/${mappingId}`, token);
-      expect(res.status).toBe(204);
-      expect(res.text).toBe('');
-      expect((await request('GET', '/api/hotel-mappings', token)).body).toEqual([]);
-      expect((await request('DELETE', `/api/hotel-mappings/${mappingId}`, token)).status).toBe(404);
-      expect((await request('DELETE', '/api/hotel-mappings/abc', token)).body).toEqual({
-        status: 400,
-        detail: 'id: must be a positive integer',
       });
     });
   });

@@ -4,6 +4,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
+    /** The error body as parsed, for its data beside `detail` (a 409's `existing`). */
+    readonly body?: unknown,
   ) {
     super(detail);
     this.name = 'ApiError';
@@ -64,7 +66,11 @@ export class ApiClient {
       // A proxy's HTML error page: the status line says enough.
     }
     if (!res.ok) {
-      const error = new ApiError(res.status, detailOf(parsed, `${res.status} ${res.statusText}`));
+      const error = new ApiError(
+        res.status,
+        detailOf(parsed, `${res.status} ${res.statusText}`),
+        parsed,
+      );
       if (res.status === 401) this.onUnauthorized(error.detail);
       throw error;
     }

@@ -149,5 +149,7 @@ export interface HotelMapping {
   hotel_name: string;
   normalized_name: string;
   sedna_hotel_id: number;
+  /** Sedna's name for the hotel; null when no hotel list is cached or it lacks the id. */
+  sedna_hotel_name: string | null;
   created_at: string;
 }

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/client';
 import type { HotelMapping } from '../api/types';
 import { useSession } from '../auth/session';
+import { createHotelMapping, replaceHotelMapping, sednaHotelLabel } from '../lib/hotelMappings';
 import type { HotelNotFound } from '../lib/hotelNotFound';
 import { buttonClass, inputClass } from '../lib/ui';
 
@@ -18,23 +19,36 @@ export function HotelMappingFix({ problem, mappedTo, onMapped }: Props) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [otherId, setOtherId] = useState('');
+  /** The name is already mapped: the mapping that holds it, and the hotel the user picked. */
+  const [conflict, setConflict] = useState<{ existing: HotelMapping; wanted: number } | null>(null);
   const otherIdField = useId();
 
-  const save = async (sednaHotelId: number) => {
+  const attempt = async (work: () => Promise<void>) => {
     setSaving(true);
     setError(null);
     try {
-      await api.send<HotelMapping>('PUT', '/api/hotel-mappings', {
-        hotel_name: problem.hotelName,
-        sedna_hotel_id: sednaHotelId,
-      });
-      onMapped(problem.hotelName, sednaHotelId);
+      await work();
     } catch (err) {
       setError(errorMessage(err));
     } finally {
       setSaving(false);
     }
   };
+
+  const save = (sednaHotelId: number) =>
+    attempt(async () => {
+      const outcome = await createHotelMapping(api, problem.hotelName, sednaHotelId);
+      if ('conflict' in outcome) setConflict({ existing: outcome.conflict, wanted: sednaHotelId });
+      else onMapped(problem.hotelName, sednaHotelId);
+    });
+
+  /** Overwriting a mapping is always the user's explicit choice. */
+  const replace = (existing: HotelMapping, sednaHotelId: number) =>
+    attempt(async () => {
+      await replaceHotelMapping(api, existing.id, problem.hotelName, sednaHotelId);
+      setConflict(null);
+      onMapped(problem.hotelName, sednaHotelId);
+    });
 
   const submitOther = (event: FormEvent) => {
     event.preventDefault();
@@ -88,6 +102,32 @@ export function HotelMappingFix({ problem, mappedTo, onMapped }: Props) {
           Save mapping
         </button>
       </form>
+      {conflict && (
+        <div role="alert" className="space-y-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900">
+          <p>
+            “{conflict.existing.hotel_name}” already maps this name to{' '}
+            {sednaHotelLabel(conflict.existing)}. Nothing was changed.
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              disabled={saving}
+              onClick={() => void replace(conflict.existing, conflict.wanted)}
+            >
+              Replace it with Sedna hotel {conflict.wanted}
+            </button>
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              disabled={saving}
+              onClick={() => setConflict(null)}
+            >
+              Keep the existing mapping
+            </button>
+          </div>
+        </div>
+      )}
       {error && (
         <p role="alert" className="text-sm text-red-800">
           Could not save the mapping: {error}

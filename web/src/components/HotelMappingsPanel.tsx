@@ -4,6 +4,7 @@ import type { HotelMapping } from '../api/types';
 import { useSession } from '../auth/session';
 import { useResource } from '../hooks/useResource';
 import { formatDateTime } from '../lib/format';
+import { createHotelMapping, replaceHotelMapping, sednaHotelLabel } from '../lib/hotelMappings';
 import { buttonClass, cardClass, inputClass, labelClass } from '../lib/ui';
 import { EmptyState, ErrorAlert, Loading, SuccessNotice } from './Feedback';
 
@@ -16,14 +17,17 @@ export function HotelMappingsPanel() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The form's name is already mapped: the mapping that holds it, and the id the user typed. */
+  const [conflict, setConflict] = useState<{ existing: HotelMapping; wanted: number } | null>(null);
   const nameId = useId();
   const hotelIdId = useId();
   const titleId = useId();
 
-  const run = async (work: () => Promise<string>) => {
+  const run = async (work: () => Promise<string | null>) => {
     setBusy(true);
     setError(null);
     setNotice(null);
+    setConflict(null);
     try {
       setNotice(await work());
       mappings.reload();
@@ -37,15 +41,26 @@ export function HotelMappingsPanel() {
   const add = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      const saved = await api.send<HotelMapping>('PUT', '/api/hotel-mappings', {
-        hotel_name: hotelName.trim(),
-        sedna_hotel_id: Number(sednaHotelId),
-      });
+      const wanted = Number(sednaHotelId);
+      const outcome = await createHotelMapping(api, hotelName.trim(), wanted);
+      if ('conflict' in outcome) {
+        setConflict({ existing: outcome.conflict, wanted });
+        return null;
+      }
       setHotelName('');
       setSednaHotelId('');
-      return `Saved: “${saved.hotel_name}” → Sedna hotel ${saved.sedna_hotel_id}.`;
+      return `Saved: “${outcome.saved.hotel_name}” → Sedna hotel ${outcome.saved.sedna_hotel_id}.`;
     });
   };
+
+  /** Overwriting a mapping is always the user's explicit choice. */
+  const replace = (existing: HotelMapping, wanted: number) =>
+    run(async () => {
+      const saved = await replaceHotelMapping(api, existing.id, hotelName.trim(), wanted);
+      setHotelName('');
+      setSednaHotelId('');
+      return `Replaced: “${saved.hotel_name}” → Sedna hotel ${saved.sedna_hotel_id}.`;
+    });
 
   const remove = (mapping: HotelMapping) =>
     run(async () => {
@@ -61,7 +76,8 @@ export function HotelMappingsPanel() {
           Hotel mappings
         </h2>
         <p className="text-sm text-slate-600">
-          Names are matched without case, accents, punctuation and words like “hotel” or “resort”.
+          Names are matched without case, punctuation and words like “hotel” or “resort”; every
+          letter counts, in any script (accents too).
         </p>
       </div>
       <form className="grid grid-cols-1 items-end gap-3 sm:grid-cols-[2fr_1fr_auto]" onSubmit={add}>
@@ -96,6 +112,32 @@ export function HotelMappingsPanel() {
           Add mapping
         </button>
       </form>
+      {conflict && (
+        <div role="alert" className="space-y-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          <p>
+            “{conflict.existing.hotel_name}” already maps this name to{' '}
+            {sednaHotelLabel(conflict.existing)}. Nothing was changed.
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              disabled={busy}
+              onClick={() => void replace(conflict.existing, conflict.wanted)}
+            >
+              Replace it with Sedna hotel {conflict.wanted}
+            </button>
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              disabled={busy}
+              onClick={() => setConflict(null)}
+            >
+              Keep the existing mapping
+            </button>
+          </div>
+        </div>
+      )}
       {error && <ErrorAlert title="Not saved" message={error} />}
       {notice && <SuccessNotice>{notice}</SuccessNotice>}
       {mappings.error && (
@@ -127,6 +169,9 @@ export function HotelMappingsPanel() {
                   Sedna hotel id
                 </th>
                 <th scope="col" className="py-2 pr-4 font-medium">
+                  Name in Sedna
+                </th>
+                <th scope="col" className="py-2 pr-4 font-medium">
                   Added
                 </th>
                 <th scope="col" className="py-2 font-medium">
@@ -142,6 +187,7 @@ export function HotelMappingsPanel() {
                     {mapping.normalized_name}
                   </td>
                   <td className="py-2 pr-4 tabular-nums">{mapping.sedna_hotel_id}</td>
+                  <td className="py-2 pr-4">{mapping.sedna_hotel_name ?? '—'}</td>
                   <td className="py-2 pr-4 whitespace-nowrap text-slate-600">
                     {formatDateTime(mapping.created_at)}
                   </td>

@@ -1,0 +1,115 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ReferenceCacheService } from '../sedna/reference-cache.service';
+import { RequestPacer } from '../sedna/request-pacer';
+import { SednaClient, SednaSession } from '../sedna/sedna-client';
+import { SednaError } from '../sedna/sedna-errors';
+import type { SednaCredentials, SednaHotel } from '../sedna/sedna-types';
+import { SettingsService } from '../settings/settings.service';
+
+/**
+ * The hotels Sedna lists for a tenant, for checking a mapping's hotel id (SPEC §9): the cached
+ * list, else Sedna's own, fetched through the tenant's request pacer (the calls count against the
+ * tenant's Sedna budget like the worker's) and cached for the worker too.
+ */
+@Injectable()
+export class SednaHotelDirectory {
+  private readonly pacer: RequestPacer;
+  /** Session cookies of this process, per tenant and Sedna account. */
+  private readonly sessions = new Map<string, SednaSession>();
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly cache: ReferenceCacheService,
+    private readonly settings: SettingsService,
+    dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.pacer = new RequestPacer(dataSource);
+    this.timeoutMs = config.sednaTimeoutMs;
+  }
+
+  /**
+   * The active hotel Sedna lists under `id`, or a 400 naming `sedna_hotel_id`. A fresh cached
+   * list that lacks the id is fetched again once: the hotel may have been added in Sedna today.
+   */
+  async requireHotel(tenantId: string, id: number): Promise<SednaHotel> {
+    const cached = (await this.cache.freshLists(tenantId)).hotels;
+    const hotel =
+      cached?.find((h) => h.id === id) ??
+      (await this.fetchHotels(tenantId)).find((h) => h.id === id);
+    if (!hotel)
+      throw new BadRequestException({ detail: `sedna_hotel_id: Sedna lists no hotel ${id}` });
+    if (!hotel.isActive) {
+      throw new BadRequestException({
+        detail: `sedna_hotel_id: Sedna lists hotel ${id} (${hotel.name}) as inactive`,
+      });
+    }
+    return hotel;
+  }
+
+  /** Hotel names by id from the stored list, whatever its age; empty when none is stored. */
+  async knownNames(tenantId: string): Promise<Map<number, string>> {
+    const hotels = (await this.cache.storedHotels(tenantId)) ?? [];
+    return new Map(hotels.map((h) => [h.id, h.name]));
+  }
+
+  private async fetchHotels(tenantId: string): Promise<SednaHotel[]> {
+    const creds = await this.settings.getSednaCredentials(tenantId);
+    if (!creds) {
+      throw new ConflictException({
+        detail:
+          'Sedna settings are not configured: save them (PUT /api/settings/sedna) first, so that ' +
+          'the hotel id can be checked against Sedna',
+      });
+    }
+    let hotels: SednaHotel[];
+    try {
+      hotels = await this.listHotels(tenantId, creds);
+    } catch (err) {
+      if (!(err instanceof SednaError)) throw err;
+      // The message is written for the tenant (no host, port or socket detail).
+      if (err.kind === 'rejected') {
+        throw new ConflictException({
+          detail: `Sedna refused the hotel list, so the hotel id cannot be checked: ${err.message}`,
+        });
+      }
+      throw new ServiceUnavailableException({
+        detail: `Sedna's hotel list could not be read, so the hotel id cannot be checked: ${err.message}`,
+      });
+    }
+    await this.cache.store(tenantId, 'hotels', hotels);
+    return hotels;
+  }
+
+  /** Login when needed, then GetHotelList; each request waits for its turn, then is claimed. */
+  private async listHotels(tenantId: string, creds: SednaCredentials): Promise<SednaHotel[]> {
+    const sessionKey = `${tenantId}|${creds.apiUrl}|${creds.username}`;
+    const session = this.sessions.get(sessionKey) ?? {};
+    this.sessions.set(sessionKey, session);
+    const client = new SednaClient(creds, session, undefined, this.timeoutMs, undefined, () =>
+      this.pacer.claim(tenantId, creds.rateLimitPerSecond),
+    );
+    const paced = async <T>(request: () => Promise<T>): Promise<T> => {
+      await this.pacer.waitForTurn(tenantId, creds.rateLimitPerSecond);
+      return request();
+    };
+    if (!client.hasSession()) await paced(() => client.login());
+    try {
+      return await paced(() => client.getHotels());
+    } catch (err) {
+      // An expired session: log in once more, then ask again.
+      if (!(err instanceof SednaError) || err.kind !== 'session') throw err;
+      client.dropSession();
+      await paced(() => client.login());
+      return paced(() => client.getHotels());
+    }
+  }
+}
