@@ -16,6 +16,7 @@ import { REPO_ROOT } from '../scripts/managed-process';
 import { makeDevToken } from '../scripts/seed-demo';
 import { DEMO_AGENCY } from '../sedna-sim/reference-data';
 import { benchEmails } from './bench-data';
+import { manyTenants } from './many-tenants';
 import { plainLoop } from './plain-loop';
 
 interface Row {
@@ -80,8 +81,6 @@ async function tenantWith(stack: LocalStack, id: string, rate: number, emails: o
     });
     ids.push(...body.ids);
   }
-  // The worker picks up a new tenant's queue within its 5 s refresh.
-  await new Promise((resolve) => setTimeout(resolve, 5500));
   return { token, ids };
 }
 
@@ -361,6 +360,15 @@ async function main() {
       ['budget', () => budget(stack, db, 'dev')],
       ['sse', () => sse(stack, db)],
       ['ceiling', () => ceiling(stack, db, temporal)],
+      [
+        'tenants',
+        () =>
+          manyTenants(stack, db, {
+            http: (token, method, path, body) => http(stack, token, method, path, body),
+            sim: (method, path, body) => sim(stack, method, path, body),
+            record,
+          }),
+      ],
     ];
     for (const [name, run] of sections) {
       if (only && !only.includes(name)) continue;

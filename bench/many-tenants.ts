@@ -1,0 +1,186 @@
+/**
+ * The many-tenants section of `npm run bench` (SPEC §7): many tenants syncing at once, each
+ * with its own simulator agency, so that every tenant's own limit can be checked.
+ */
+import { readFileSync } from 'node:fs';
+import type { Client as PgClient } from 'pg';
+import type { LocalStack } from '../scripts/app-stack';
+import { makeDevToken } from '../scripts/seed-demo';
+import { benchEmails } from './bench-data';
+
+export interface BenchTools {
+  http<T>(token: string, method: string, path: string, body?: unknown): Promise<T>;
+  sim<T>(method: string, path: string, body?: unknown): Promise<T>;
+  record(section: string, measure: string, value: number | string, against: string): void;
+}
+
+interface AgencyStats {
+  requests: number;
+  rateLimited: number;
+  maxInSlidingSecond: number;
+}
+
+const RATE = 5;
+
+/** Runs `work` over `items`, `width` at a time. */
+async function inBatches<T>(items: T[], width: number, work: (item: T) => Promise<void>) {
+  for (let i = 0; i < items.length; i += width)
+    await Promise.all(items.slice(i, i + width).map(work));
+}
+
+function rssMb(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
+  if (!pid) return NaN;
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(
+    readFileSync(`/proc/${pid}/status`, 'utf8'),
+  );
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+/** `count` tenants, each with its own agency and `perTenant` stop sales; returns tokens and ids. */
+async function tenants(
+  stack: LocalStack,
+  tools: BenchTools,
+  name: string,
+  count: number,
+  perTenant: number,
+) {
+  const made: { id: string; token: string; ids: number[] }[] = [];
+  await inBatches(
+    Array.from({ length: count }, (_, i) => `${name}-${i}`),
+    20,
+    async (id) => {
+      await tools.sim('POST', 'agencies', {
+        username: id,
+        password: `${id}-pass`,
+        operatorId: 571,
+        operatorCode: '7STAR',
+      });
+      const token = makeDevToken(stack.jwtSecret, id, '1d');
+      await tools.http(token, 'PUT', '/api/settings/sedna', {
+        api_url: stack.simulatorUrl,
+        username: id,
+        password: `${id}-pass`,
+        operator_id: 571,
+        operator_code: '7STAR',
+        rate_limit_per_second: RATE,
+      });
+      const { ids } = await tools.http<{ ids: number[] }>(token, 'POST', '/api/emails', {
+        emails: benchEmails(id, perTenant, 0),
+      });
+      made.push({ id, token, ids });
+    },
+  );
+  return made;
+}
+
+/** Starts one sync per tenant at once; resolves with the wall time from first start to last end. */
+async function syncAll(
+  tools: BenchTools,
+  db: PgClient,
+  made: { token: string; ids: number[] }[],
+): Promise<{ seconds: number; statuses: Record<string, number> }> {
+  const syncIds: string[] = [];
+  await inBatches(made, 50, async ({ token, ids }) => {
+    const { sync_id } = await tools.http<{ sync_id: string }>(token, 'POST', '/api/sync/emails', {
+      email_ids: ids,
+    });
+    syncIds.push(sync_id);
+  });
+  for (;;) {
+    const {
+      rows: [row],
+    } = await db.query(
+      `SELECT count(*) FILTER (WHERE status = 'running')::int AS running,
+              extract(epoch FROM max(completed_at) - min(started_at)) AS seconds
+         FROM sync_runs WHERE sync_id = ANY($1)`,
+      [syncIds],
+    );
+    if (row.running === 0) {
+      const { rows } = await db.query(
+        `SELECT status, count(*)::int AS n FROM sync_runs WHERE sync_id = ANY($1) GROUP BY status`,
+        [syncIds],
+      );
+      return {
+        seconds: Number(row.seconds),
+        statuses: Object.fromEntries(rows.map((r) => [r.status, r.n])),
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function agencyStats(tools: BenchTools, names: string[]) {
+  const { agencies } = await tools.sim<{ agencies: Record<string, AgencyStats> }>('GET', 'stats');
+  const mine = names.map((name) => agencies[name]).filter(Boolean);
+  return {
+    maxInSlidingSecond: Math.max(...mine.map((a) => a.maxInSlidingSecond)),
+    rateLimited: mine.reduce((n, a) => n + a.rateLimited, 0),
+    requests: mine.reduce((n, a) => n + a.requests, 0),
+  };
+}
+
+export async function manyTenants(stack: LocalStack, db: PgClient, tools: BenchTools) {
+  await tools.sim('POST', 'reset');
+  await tools.sim('POST', 'config', { rateLimitPerSecond: RATE, latencyMs: 20 });
+
+  // What the work needs at the ceiling: the same 600 stop sales as one tenant's run, unthrottled.
+  const [reference] = await tenants(stack, tools, 'bench-mt-ref', 1, 600);
+  await tools.http(reference.token, 'PUT', '/api/settings/sedna', {
+    api_url: stack.simulatorUrl,
+    username: reference.id,
+    password: `${reference.id}-pass`,
+    operator_id: 571,
+    operator_code: '7STAR',
+    rate_limit_per_second: 1000,
+  });
+  await tools.sim('POST', 'config', { rateLimitPerSecond: 0 });
+  const alone = await syncAll(tools, db, [reference]);
+  await tools.sim('POST', 'config', { rateLimitPerSecond: RATE });
+
+  const section200 = 'Many tenants (200 tenants × 3 stop sales at once, 5/s each)';
+  const made = await tenants(stack, tools, 'bench-mt', 200, 3);
+  const many = await syncAll(tools, db, made);
+  const stats = await agencyStats(
+    tools,
+    made.map((t) => t.id),
+  );
+  tools.record(section200, 'runs by status', JSON.stringify(many.statuses), '{"completed":200}');
+  tools.record(section200, 'wall time (s)', many.seconds, 'ideal: the same 600 items as one run');
+  tools.record(
+    section200,
+    'one tenant, same 600 items, unthrottled (s)',
+    alone.seconds,
+    'the ideal',
+  );
+  tools.record(section200, 'wall time ÷ ideal', many.seconds / alone.seconds, '≤ 1.5');
+  tools.record(
+    section200,
+    'max requests in any sliding second, any tenant / 429s',
+    `${stats.maxInSlidingSecond} / ${stats.rateLimited}`,
+    `≤ ${RATE} / 0`,
+  );
+
+  const section1000 = 'Many tenants (1,000 tenants with settings, 1 stop sale each at once)';
+  const thousand = await tenants(stack, tools, 'bench-mk', 1000, 1);
+  const workerPid = stack.workers[0]?.child.pid;
+  const before = rssMb(workerPid, 'VmRSS');
+  const big = await syncAll(tools, db, thousand);
+  const stats1000 = await agencyStats(
+    tools,
+    thousand.map((t) => t.id),
+  );
+  tools.record(section1000, 'runs by status', JSON.stringify(big.statuses), '{"completed":1000}');
+  tools.record(section1000, 'wall time (s)', big.seconds, 'recorded');
+  tools.record(
+    section1000,
+    'worker RSS before / after / peak of the whole bench (MB)',
+    `${before.toFixed(0)} / ${rssMb(workerPid, 'VmRSS').toFixed(0)} / ${rssMb(workerPid, 'VmHWM').toFixed(0)}`,
+    '≤ 600',
+  );
+  tools.record(
+    section1000,
+    'max requests in any sliding second, any tenant / 429s',
+    `${stats1000.maxInSlidingSecond} / ${stats1000.rateLimited}`,
+    `≤ ${RATE} / 0`,
+  );
+}
