@@ -33,6 +33,8 @@ export interface AppConfig {
   outboundAllowedHosts: AllowedHost[];
   /** Sedna calls one worker runs at once, all tenants together (most of them wait for a slot). */
   sednaMaxConcurrentCalls: number;
+  /** Workflows the worker keeps in memory between their tasks (others replay from history). */
+  workerMaxCachedWorkflows: number;
   sync: {
     maxEmailsPerRequest: number;
     /** Children a BulkSync run keeps in flight at once. */
@@ -105,6 +107,7 @@ export function loadConfig(): AppConfig {
     sednaTimeoutMs: integer('SEDNA_TIMEOUT_MS', 30_000),
     outboundAllowedHosts: outboundAllowedHosts(),
     sednaMaxConcurrentCalls: integer('SEDNA_MAX_CONCURRENT_CALLS', 500),
+    workerMaxCachedWorkflows: integer('WORKER_MAX_CACHED_WORKFLOWS', 1000),
     workerMetricsPort: optionalInteger('WORKER_METRICS_PORT'),
     sdkMetricsPort: optionalInteger('TEMPORAL_SDK_METRICS_PORT'),
     sync: {

@@ -132,7 +132,9 @@ export async function startWorkerRuntime(
     maxConcurrentWorkflowTaskExecutions: 100,
     maxConcurrentWorkflowTaskPolls: 40,
     maxConcurrentLocalActivityExecutions: 100,
-    maxCachedWorkflows: 2000,
+    // Memory grows with the cache (about 75 KB a workflow in the many-tenants bench); a run
+    // needs only its window (51 workflows) hot.
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
   });
   // Every tenant's Sedna calls share one queue; the pacer holds each tenant to its limit. An
   // activity waiting for its tenant's slot holds an execution slot, so there are many of them
