@@ -101,6 +101,8 @@ function startRun(input: BulkSyncInput) {
   });
 }
 
+const byNumber = (a: number, b: number) => a - b;
+
 async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
@@ -187,8 +189,8 @@ test('cancel mid-run: in-flight items finish, unstarted ones are cancelled', asy
   // A record created in Sedna is always stored: the two inserts in flight count as synced.
   expect(result.status).toBe('cancelled');
   expect(result.counts).toEqual({ total: 10, successful: 2, failed: 0, cancelled: 8 });
-  expect(store.calls.prepared).toEqual([1001, 1002]);
-  expect([...store.outcomes.keys()].sort()).toEqual([1001, 1002]);
+  expect([...store.calls.prepared].sort(byNumber)).toEqual([1001, 1002]);
+  expect([...store.outcomes.keys()].sort(byNumber)).toEqual([1001, 1002]);
   expect(store.calls.finished).toEqual([
     { syncId: 'cancel', status: 'cancelled', counts: result.counts },
   ]);
@@ -218,7 +220,7 @@ test('continues as new every itemsPerRun items and carries the counts', async ()
   expect(lastRunId).not.toBe(firstRunId);
   // Three runs of at most three items, each reading from where the previous one stopped.
   expect(store.calls.pagesAfter).toEqual([0, 3, 6]);
-  expect([...store.calls.prepared].sort()).toEqual(items.map((i) => i.rowId));
+  expect([...store.calls.prepared].sort(byNumber)).toEqual(items.map((i) => i.rowId));
   // The reference cache is warmed by the first run only.
   expect(store.calls.staleChecks).toBe(1);
   expect(store.calls.finished).toHaveLength(1);
