@@ -13,7 +13,7 @@ import type {
   SyncItemRef,
 } from '../src/temporal/contract';
 import type { ItemRefs } from './sedna-activities';
-import { FAILURE_TYPES } from './sedna-failures';
+import { FAILURE_TYPES, itemRejectedFailure } from './sedna-failures';
 
 export interface ItemStoreDeps {
   dataSource: DataSource;
@@ -98,7 +98,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
     if (!row) {
       throw ApplicationFailure.nonRetryable(
         `${type} ${itemId} no longer exists`,
-        FAILURE_TYPES.itemRejected,
+        FAILURE_TYPES.itemNotFound,
       );
     }
     return row;
@@ -117,33 +117,39 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
       try {
         return { kind: 'ready', refs: resolveRefs(needs, mappedHotelId, lists) };
       } catch (err) {
-        if (err instanceof ItemRejectedError) {
-          throw ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.itemRejected);
-        }
+        if (err instanceof ItemRejectedError) throw itemRejectedFailure(err);
         throw err;
       }
     },
 
-    /** Persists the item's outcome on its run and, when synced, on the reservation or stop sale. */
-    async completeItem(input: SyncItemInput, outcome: ItemOutcome): Promise<void> {
+    /**
+     * Persists the item's outcome on its run and, when synced, on the reservation or stop sale.
+     * Returns the stop sale's Phase 1 RecId when its header exists in Sedna (null otherwise), so
+     * that an unfinished stop sale's event names it.
+     */
+    async completeItem(input: SyncItemInput, outcome: ItemOutcome): Promise<number | null> {
       const { item, tenantId } = input;
       const table = item.type === 'stop_sale' ? 'stop_sales' : 'reservations';
-      await dataSource.transaction(async (db) => {
+      const failure = outcome.status === 'success' ? null : outcome;
+      const phase1RecId = await dataSource.transaction(async (db) => {
         // Items of one e-mail finish concurrently: the lock makes each see the others' outcome.
         await db.query('SELECT 1 FROM emails WHERE id = $1 FOR UPDATE', [item.emailId]);
-        await db.query(
+        const [[updated]]: [{ phase1_rec_id: number | null }[], number] = await db.query(
           `UPDATE sync_items SET status = $2, sedna_rec_id = $3, error_message = $4, processed_at = now(),
              phase1_rec_id = CASE WHEN item_type = 'stop_sale'
                THEN (SELECT sedna_rec_id FROM stop_sales WHERE id = $5) END,
-             failure_kind = $6
-           WHERE id = $1`,
+             failure_kind = $6, error_code = $7, error_stage = $8, error_details = $9
+           WHERE id = $1 RETURNING phase1_rec_id`,
           [
             item.rowId,
             outcome.status,
             outcome.status === 'success' ? outcome.sednaId : null,
-            outcome.status === 'success' ? null : outcome.error,
+            failure?.error ?? null,
             item.itemId,
             outcome.status === 'failed' ? (outcome.transient ? 'transient' : 'permanent') : null,
+            failure?.code ?? null,
+            failure?.stage ?? null,
+            failure?.details ? JSON.stringify(failure.details) : null,
           ],
         );
         if (outcome.status === 'success') {
@@ -159,8 +165,10 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
           );
         }
         await refreshEmailStatus(db, tenantId, item.emailId);
+        return updated?.phase1_rec_id ?? null;
       });
       deps.onItemFinished?.(item.type, outcome.status);
+      return phase1RecId;
     },
 
     /** Kinds of reference list that are missing or older than the TTL. */

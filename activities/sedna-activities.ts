@@ -7,6 +7,8 @@ import type { ReferenceCacheService } from '../src/sedna/reference-cache.service
 import { RequestPacer } from '../src/sedna/request-pacer';
 import { reservationPayload } from '../src/sedna/reservation-payload';
 import { SednaClient, SednaRequestObserver, SednaSession } from '../src/sedna/sedna-client';
+import { SednaError } from '../src/sedna/sedna-errors';
+import { SednaHealthRecorder } from '../src/sedna/sedna-health';
 import type { SednaCredentials } from '../src/sedna/sedna-types';
 import {
   phase1Payload,
@@ -108,6 +110,19 @@ export function createSednaActivities(deps: SednaActivityDeps) {
   const reservations = dataSource.getRepository(Reservation);
   const syncItems = dataSource.getRepository(SyncItem);
   const sessions = new Map<string, SednaSession>();
+  const health = new SednaHealthRecorder(dataSource);
+
+  /** Whether the tenant's Sedna answered; a failed write must not fail the call it describes. */
+  const recordHealth = (tenantId: string, err: unknown) => {
+    const unreachable = err instanceof SednaError && ['not-sent', 'uncertain'].includes(err.kind);
+    const answered = err === null || err instanceof SednaError;
+    const write = unreachable
+      ? health.unreachable(tenantId, (err as SednaError).message)
+      : answered
+        ? health.answered(tenantId)
+        : null;
+    return write?.catch(() => undefined);
+  };
 
   async function withSedna<T>(
     input: SednaCallInput,
@@ -135,10 +150,14 @@ export function createSednaActivities(deps: SednaActivityDeps) {
       await deps.pacer.waitForTurn(input.tenantId, creds.rateLimitPerSecond, cancelled);
       if (!client.hasSession()) {
         await client.login();
+        await recordHealth(input.tenantId, null);
         throw sessionRenewed();
       }
-      return await call(client, creds);
+      const result = await call(client, creds);
+      await recordHealth(input.tenantId, null);
+      return result;
     } catch (err) {
+      if (!(err instanceof ApplicationFailure)) await recordHealth(input.tenantId, err);
       throw toActivityFailure(err);
     } finally {
       clearInterval(heartbeat);
@@ -201,7 +220,10 @@ export function createSednaActivities(deps: SednaActivityDeps) {
       });
       const recId = row.sednaRecId;
       if (!recId)
-        throw ApplicationFailure.nonRetryable('Phase 2 without a Phase 1 RecId', 'MissingRecId');
+        throw ApplicationFailure.nonRetryable(
+          'Phase 2 without a Phase 1 RecId',
+          FAILURE_TYPES.internal,
+        );
       await withSedna(input, async (client, creds) => {
         const declareDate = row.phase1DeclareDate ?? sednaTimestamp(Date.now());
         const payload = phase2Payload(stopSaleHeader(row, input.refs, creds, declareDate), recId, {

@@ -1,27 +1,39 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ItemRejectedError } from '../src/sedna/reference-resolver';
 import { SednaError } from '../src/sedna/sedna-errors';
+import { ITEM_ERROR_CODES } from '../src/temporal/contract';
 
-/** Failure types the workflows and the retry policy rely on. */
+/**
+ * Failure types the workflows and the retry policy rely on: the item error codes of the
+ * contract, plus the login step (never an item's final outcome: the call follows at once).
+ */
 export const FAILURE_TYPES = {
-  itemRejected: 'ItemRejected',
-  sednaRejected: 'SednaRejected',
-  notConfigured: 'SednaNotConfigured',
+  sednaRejected: ITEM_ERROR_CODES.sednaRejected,
+  notConfigured: ITEM_ERROR_CODES.sednaNotConfigured,
+  sessionExpired: ITEM_ERROR_CODES.sednaSessionExpired,
+  rateLimited: ITEM_ERROR_CODES.sednaRateLimited,
+  unreachable: ITEM_ERROR_CODES.sednaUnreachable,
+  itemNotFound: ITEM_ERROR_CODES.itemNotFound,
+  internal: ITEM_ERROR_CODES.internal,
   sessionRenewed: 'SednaSessionRenewed',
-  sessionExpired: 'SednaSessionExpired',
-  rateLimited: 'SednaRateLimited',
-  unavailable: 'SednaUnavailable',
-  uncertain: 'SednaUncertain',
 } as const;
 
 /** Retry at once (the login just made was the attempt's one request). */
 const IMMEDIATELY = 10;
 
+/** A rejected item as the workflow reads it: its code as the type, its data as details[0]. */
+export function itemRejectedFailure(err: ItemRejectedError): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: err.message,
+    type: err.code,
+    nonRetryable: true,
+    details: [err.details],
+  });
+}
+
 /** Turns what a Sedna call threw into the failure Temporal should act on. */
 export function toActivityFailure(err: unknown): unknown {
-  if (err instanceof ItemRejectedError) {
-    return ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.itemRejected);
-  }
+  if (err instanceof ItemRejectedError) return itemRejectedFailure(err);
   if (!(err instanceof SednaError)) return err;
   switch (err.kind) {
     case 'rejected':
@@ -39,9 +51,8 @@ export function toActivityFailure(err: unknown): unknown {
         nextRetryDelay: err.retryAfterMs ?? 1000,
       });
     case 'not-sent':
-      return ApplicationFailure.retryable(err.message, FAILURE_TYPES.unavailable);
     case 'uncertain':
-      return ApplicationFailure.retryable(err.message, FAILURE_TYPES.uncertain);
+      return ApplicationFailure.retryable(err.message, FAILURE_TYPES.unreachable);
   }
 }
 

@@ -1,16 +1,16 @@
-import { LocalActivityOptions, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import {
+  ActivityOptions,
+  LocalActivityOptions,
+  proxyActivities,
+  proxyLocalActivities,
+} from '@temporalio/workflow';
 import type { ItemStoreActivities } from '../activities/item-store-activities';
 import type { ScheduleActivities } from '../activities/schedule-activities';
 import type { SednaActivities } from '../activities/sedna-activities';
-import { SEDNA_CALLS_TASK_QUEUE } from '../src/temporal/contract';
+import { NON_RETRYABLE_CODES, SEDNA_CALLS_TASK_QUEUE } from '../src/temporal/contract';
 
 /** Failures that no retry can fix: the item or Sedna's answer is wrong, or settings are missing. */
-export const NON_RETRYABLE = [
-  'ItemRejected',
-  'SednaRejected',
-  'SednaNotConfigured',
-  'MissingRecId',
-];
+export const NON_RETRYABLE: string[] = [...NON_RETRYABLE_CODES];
 
 const DATABASE_STEP: LocalActivityOptions = {
   startToCloseTimeout: '30s',
@@ -30,18 +30,43 @@ export const scheduleStore = proxyLocalActivities<ScheduleActivities>(DATABASE_S
  * Sedna calls, on the shared Sedna-call queue. An attempt first waits for its tenant's paced
  * slot (heartbeating), then makes one request bounded by Sedna's 30 s timeout: the start-to-close
  * timeout leaves room for a long queue of a tenant's requests; a dead worker is noticed by the
- * heartbeat. A 429 sets its own delay (Retry-After); attempts are bounded so a dead Sedna fails
- * items, not runs.
+ * heartbeat. A 429 sets its own delay (Retry-After).
+ *
+ * Retry horizon (README, "Outages"): 20 attempts, backoff 1 s doubling up to 60 s, so a call
+ * rides out about 14 minutes of a dead Sedna (1+2+4+8+16+32 s, then 13 × 60 s) before its item
+ * fails as transient; bounded, so a Sedna that stays down fails items rather than holding runs.
  */
-export const sedna = proxyActivities<SednaActivities>({
+export const SEDNA_CALL: ActivityOptions = {
   taskQueue: SEDNA_CALLS_TASK_QUEUE,
   startToCloseTimeout: '5m',
   heartbeatTimeout: '8s',
   retry: {
     initialInterval: '1s',
     backoffCoefficient: 2,
-    maximumInterval: '30s',
-    maximumAttempts: 12,
+    maximumInterval: '60s',
+    maximumAttempts: 20,
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
-});
+};
+
+export const sedna = proxyActivities<SednaActivities>(SEDNA_CALL);
+
+/**
+ * Phase 2 of a stop sale whose header already exists in Sedna (a header without rooms may mean
+ * "all rooms closed"): transient failures retry for 6 hours, at most 5 minutes apart, with no
+ * attempt cap; non-retryable ones (a refusal, a bug) still fail at once.
+ */
+export const SEDNA_PHASE2: ActivityOptions = {
+  ...SEDNA_CALL,
+  scheduleToCloseTimeout: '6h',
+  // No maximumAttempts: unlimited, bounded by the schedule-to-close timeout.
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '5m',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+};
+
+export const sednaPhase2 =
+  proxyActivities<Pick<SednaActivities, 'attachStopSaleChildren'>>(SEDNA_PHASE2);

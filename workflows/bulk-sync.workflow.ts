@@ -14,6 +14,9 @@ import {
 import {
   BulkSyncInput,
   FinalRunStatus,
+  inSednaWithoutRooms,
+  ITEM_ERROR_CODES,
+  itemErrorView,
   ItemEvent,
   ItemOutcome,
   ProgressSnapshot,
@@ -30,7 +33,7 @@ import {
   syncItemWorkflowId,
 } from '../src/temporal/contract';
 import { itemStore, sedna } from './activity-options';
-import { failureMessage } from './failure-message';
+import { failureCode, failureMessage } from './failure-message';
 import { syncItemWorkflow } from './sync-item.workflow';
 
 export const progressQuery = defineQuery<ProgressSnapshot, [number]>(QUERY_PROGRESS);
@@ -50,6 +53,7 @@ function finalStatus(state: RunState): FinalRunStatus {
   return state.counts.successful === 0 ? 'failed' : 'partial';
 }
 
+/** Outcomes of children begun on older code may lack code, stage and the RecId. */
 function eventOf(seq: number, item: SyncItemRef, outcome: ItemOutcome): ItemEvent {
   const base = {
     seq,
@@ -57,10 +61,10 @@ function eventOf(seq: number, item: SyncItemRef, outcome: ItemOutcome): ItemEven
     type: item.type,
     item_id: item.itemId,
     status: outcome.status,
+    ...(outcome.sednaId ? { sedna_id: outcome.sednaId } : {}),
   };
-  return outcome.status === 'success'
-    ? { ...base, sedna_id: outcome.sednaId }
-    : { ...base, error: outcome.error };
+  if (outcome.status === 'success') return base;
+  return { ...base, ...itemErrorView(outcome), in_sedna_without_rooms: inSednaWithoutRooms(base) };
 }
 
 /**
@@ -134,8 +138,8 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
         record(
           item,
           isCancellation(err)
-            ? { status: 'cancelled', error: 'Cancelled' }
-            : { status: 'failed', error: failureMessage(err) },
+            ? { status: 'cancelled', error: 'Cancelled', code: ITEM_ERROR_CODES.cancelled }
+            : { status: 'failed', error: failureMessage(err), ...failureCode(err) },
         ),
     );
   };

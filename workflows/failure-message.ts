@@ -1,15 +1,60 @@
 import { ApplicationFailure, TemporalFailure, TimeoutFailure } from '@temporalio/workflow';
+import {
+  ITEM_ERROR_CODES,
+  type ItemErrorCode,
+  type ItemErrorDetails,
+} from '../src/temporal/contract';
 import { NON_RETRYABLE } from './activity-options';
 
-/** The most specific message in a failure chain: what went wrong, not where. */
-export function failureMessage(err: unknown): string {
+const KNOWN_CODES = new Set<string>(Object.values(ITEM_ERROR_CODES));
+
+/** Failure types of workers older than the error codes, still in open runs' histories. */
+const LEGACY_TYPES: Record<string, ItemErrorCode> = {
+  SednaRejected: ITEM_ERROR_CODES.sednaRejected,
+  SednaNotConfigured: ITEM_ERROR_CODES.sednaNotConfigured,
+  SednaSessionExpired: ITEM_ERROR_CODES.sednaSessionExpired,
+  SednaRateLimited: ITEM_ERROR_CODES.sednaRateLimited,
+  SednaUnavailable: ITEM_ERROR_CODES.sednaUnreachable,
+  SednaUncertain: ITEM_ERROR_CODES.sednaUnreachable,
+  MissingRecId: ITEM_ERROR_CODES.internal,
+};
+
+/** The innermost failure that says what went wrong (an ApplicationFailure or a timeout). */
+function deepestFailure(err: unknown): unknown {
   let deepest: unknown = err;
   for (let cause = err; cause instanceof TemporalFailure; cause = cause.cause) {
     deepest = cause;
     if (cause instanceof ApplicationFailure) break;
   }
+  return deepest;
+}
+
+/** The most specific message in a failure chain: what went wrong, not where. */
+export function failureMessage(err: unknown): string {
+  const deepest = deepestFailure(err);
   if (deepest instanceof TimeoutFailure) return `Timed out (${deepest.timeoutType})`;
   return deepest instanceof Error ? deepest.message : String(deepest);
+}
+
+/**
+ * The item error code of a failure chain and the data that came with it: an activity's failure
+ * type is its code (details[0] its data); a timeout means Sedna did not answer in time; an
+ * unknown type (a bug, a workflow error) is INTERNAL_ERROR.
+ */
+export function failureCode(err: unknown): { code: ItemErrorCode; details?: ItemErrorDetails } {
+  const deepest = deepestFailure(err);
+  if (deepest instanceof TimeoutFailure) return { code: ITEM_ERROR_CODES.sednaUnreachable };
+  if (!(deepest instanceof ApplicationFailure)) return { code: ITEM_ERROR_CODES.internal };
+  const type = deepest.type ?? '';
+  const code = KNOWN_CODES.has(type)
+    ? (type as ItemErrorCode)
+    : (LEGACY_TYPES[type] ?? ITEM_ERROR_CODES.internal);
+  const data: unknown = deepest.details?.[0];
+  const details =
+    data && typeof data === 'object' && !Array.isArray(data)
+      ? (data as ItemErrorDetails)
+      : undefined;
+  return details ? { code, details } : { code };
 }
 
 /**
@@ -20,7 +65,8 @@ export function isTransientFailure(err: unknown): boolean {
   for (let cause = err; cause instanceof TemporalFailure; cause = cause.cause) {
     if (cause instanceof TimeoutFailure) return true;
     if (cause instanceof ApplicationFailure) {
-      return !cause.nonRetryable && !NON_RETRYABLE.includes(cause.type ?? '');
+      const type = cause.type ?? '';
+      return !cause.nonRetryable && !NON_RETRYABLE.includes(LEGACY_TYPES[type] ?? type);
     }
   }
   return false;

@@ -1,9 +1,20 @@
-import { ApplicationFailure, CancellationScope, isCancellation } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  patched,
+} from '@temporalio/workflow';
 import type { PreparedItem } from '../activities/item-store-activities';
 import { sednaTimestamp } from '../src/sedna/stop-sale-payload';
-import type { ItemOutcome, SyncItemInput } from '../src/temporal/contract';
-import { itemStore, sedna } from './activity-options';
-import { failureMessage, isTransientFailure } from './failure-message';
+import {
+  ITEM_ERROR_CODES,
+  type ItemOutcome,
+  type ItemStage,
+  type SyncItemInput,
+} from '../src/temporal/contract';
+import { itemStore, sedna, sednaPhase2 } from './activity-options';
+import { failureCode, failureMessage, isTransientFailure } from './failure-message';
+import { PATCHES } from './patches';
 
 /** Loads the item; fetches the reference lists it needs when the cache lacks them. */
 async function prepare(
@@ -15,21 +26,27 @@ async function prepare(
     for (const kind of prepared.kinds)
       await sedna.fetchReferenceList({ tenantId: input.tenantId, kind });
   }
-  throw ApplicationFailure.nonRetryable('Sedna reference lists could not be loaded');
+  throw ApplicationFailure.nonRetryable(
+    'Sedna reference lists could not be loaded',
+    ITEM_ERROR_CODES.internal,
+  );
 }
 
-async function pushToSedna(input: SyncItemInput): Promise<string> {
+/** `at.stage` follows the item through its steps, so a failure names where it happened. */
+async function pushToSedna(input: SyncItemInput, at: { stage: ItemStage }): Promise<string> {
   const prepared = await prepare(input);
   if (prepared.kind === 'synced') return prepared.sednaId;
   const { tenantId, item } = input;
   const call = { tenantId, rowId: item.rowId, refs: prepared.refs };
   if (item.type === 'reservation') {
+    at.stage = 'insert';
     // A created record is always stored, even when the run is being cancelled.
     const recId = await CancellationScope.nonCancellable(() =>
       sedna.insertReservation({ ...call, reservationId: item.itemId }),
     );
     return String(recId);
   }
+  at.stage = 'phase1';
   // Phase 1 is skipped inside the activity when a RecId is stored (a retry of a failed Phase 2).
   const recId = await CancellationScope.nonCancellable(() =>
     sedna.createStopSaleHeader({
@@ -38,20 +55,36 @@ async function pushToSedna(input: SyncItemInput): Promise<string> {
       declareDate: sednaTimestamp(Date.now()),
     }),
   );
-  await sedna.attachStopSaleChildren({ ...call, stopSaleId: item.itemId });
+  at.stage = 'phase2';
+  // The header exists in Sedna from here on: Phase 2 retries transient failures for hours.
+  const phase2 = patched(PATCHES.phase2LongRetry) ? sednaPhase2 : sedna;
+  await phase2.attachStopSaleChildren({ ...call, stopSaleId: item.itemId });
   return String(recId);
 }
 
 /** One reservation or stop sale into Sedna; always ends with its outcome stored. */
 export async function syncItemWorkflow(input: SyncItemInput): Promise<ItemOutcome> {
+  const at: { stage: ItemStage } = { stage: 'prepare' };
   let outcome: ItemOutcome;
   try {
-    outcome = { status: 'success', sednaId: await pushToSedna(input) };
+    outcome = { status: 'success', sednaId: await pushToSedna(input, at) };
   } catch (err) {
     outcome = isCancellation(err)
-      ? { status: 'cancelled', error: 'Cancelled' }
-      : { status: 'failed', error: failureMessage(err), transient: isTransientFailure(err) };
+      ? { status: 'cancelled', error: 'Cancelled', code: ITEM_ERROR_CODES.cancelled, ...at }
+      : {
+          status: 'failed',
+          error: failureMessage(err),
+          transient: isTransientFailure(err),
+          ...failureCode(err),
+          ...at,
+        };
   }
-  await CancellationScope.nonCancellable(() => itemStore.completeItem(input, outcome));
+  const phase1RecId = await CancellationScope.nonCancellable(() =>
+    itemStore.completeItem(input, outcome),
+  );
+  // Runs recorded before completeItem returned the RecId replay it as undefined.
+  if (outcome.status !== 'success' && typeof phase1RecId === 'number') {
+    outcome.sednaId = String(phase1RecId);
+  }
   return outcome;
 }

@@ -2,7 +2,10 @@ import type { DataSourceOptions } from 'typeorm';
 import { InitialSchema1732240000000 } from '../../migrations/1732240000000-initial-schema';
 import { SyncSchedules1732260000000 } from '../../migrations/1732260000000-sync-schedules';
 import { SednaRequestLog1732280000000 } from '../../migrations/1732280000000-sedna-request-log';
+import { ItemErrorCodes1732293000000 } from '../../migrations/1732293000000-item-error-codes';
 import { HotelMappingKeys1732300000000 } from '../../migrations/1732300000000-hotel-mapping-keys';
+import { ApiRateBuckets1732310000000 } from '../../migrations/1732310000000-api-rate-buckets';
+import { Webhooks1732324000000 } from '../../migrations/1732324000000-webhooks';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -10,7 +13,10 @@ export const MIGRATIONS = [
   InitialSchema1732240000000,
   SyncSchedules1732260000000,
   SednaRequestLog1732280000000,
+  ItemErrorCodes1732293000000,
   HotelMappingKeys1732300000000,
+  ApiRateBuckets1732310000000,
+  Webhooks1732324000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

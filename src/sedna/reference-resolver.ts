@@ -1,9 +1,18 @@
+import { ITEM_ERROR_CODES, type ItemErrorCode, type ItemErrorDetails } from '../temporal/contract';
 import { closestHotels, findExactHotel } from './hotel-matching';
 import type { SednaCode, SednaHotel } from './sedna-types';
 
 /** The item itself is wrong for Sedna (unknown hotel or code): retrying cannot help. */
 export class ItemRejectedError extends Error {
   override name = 'ItemRejectedError';
+
+  constructor(
+    message: string,
+    readonly code: ItemErrorCode,
+    readonly details: ItemErrorDetails = {},
+  ) {
+    super(message);
+  }
 }
 
 /** Mapping table first, then the exact normalised name among active hotels. */
@@ -16,9 +25,15 @@ export function resolveHotelId(
   const active = hotels.filter((h) => h.isActive);
   const exact = findExactHotel(name, active);
   if (exact) return exact.id;
-  const closest = closestHotels(name, active).map((h) => `${h.name} (${h.id})`);
-  const hint = closest.length ? `; closest: ${closest.join(', ')}` : '';
-  throw new ItemRejectedError(`Hotel not found in Sedna: ${name}${hint}`);
+  const closest = closestHotels(name, active);
+  const hint = closest.length
+    ? `; closest: ${closest.map((h) => `${h.name} (${h.id})`).join(', ')}`
+    : '';
+  throw new ItemRejectedError(
+    `Hotel not found in Sedna: ${name}${hint}`,
+    ITEM_ERROR_CODES.hotelNotFound,
+    { hotel_name: name, candidates: closest.map((h) => ({ sedna_hotel_id: h.id, name: h.name })) },
+  );
 }
 
 /** Every code must map to an id: a stop sale closing fewer rooms than asked is a costly error. */
@@ -32,6 +47,8 @@ export function resolveCodes(
   if (unknown.length) {
     throw new ItemRejectedError(
       `Unknown ${what} code${unknown.length > 1 ? 's' : ''} in Sedna: ${unknown.join(', ')}`,
+      what === 'room type' ? ITEM_ERROR_CODES.roomTypeUnknown : ITEM_ERROR_CODES.boardUnknown,
+      { codes: unknown },
     );
   }
   return codes.map((code) => byCode.get(code.toUpperCase()) as number);

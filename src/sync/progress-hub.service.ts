@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import type { ItemEvent, ProgressSnapshot, RunResult } from '../temporal/contract';
+import type { ItemEvent, ProgressSnapshot, RunResult, SednaHealthView } from '../temporal/contract';
 import { QUERY_PROGRESS } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { RunRow, RunSummary, summaryOf, SyncRunsService } from './sync-runs.service';
@@ -10,12 +10,16 @@ export const POLL_INTERVAL_MS = 100;
 const QUERY_DEADLINE_MS = 5000;
 /** A finished run's feed stays for late subscribers this long. */
 const KEEP_FINISHED_MS = 30_000;
+/** How often a running run's feed reads its tenant's Sedna reachability. */
+const HEALTH_INTERVAL_MS = 2000;
 
 export interface ProgressListener {
   event(event: ItemEvent, total: number): void;
   complete(status: RunResult['status'], summary: RunSummary, lastSeq: number): void;
   /** Ends the stream without `complete` (the API is stopping); the client reconnects. */
   close(): void;
+  /** The tenant's Sedna became unreachable, or reachable again (sent when it changes). */
+  sedna?(health: SednaHealthView): void;
 }
 
 interface RunFeed {
@@ -25,6 +29,9 @@ interface RunFeed {
   listeners: Set<ProgressListener>;
   done: { status: RunResult['status']; summary: RunSummary } | null;
   timer?: NodeJS.Timeout;
+  /** Last Sedna reachability sent; null until an outage was seen. */
+  health: SednaHealthView | null;
+  healthReadAt: number;
 }
 
 /**
@@ -63,6 +70,7 @@ export class ProgressHub implements OnModuleDestroy {
       listener.complete(feed.done.status, feed.done.summary, feed.events.length);
       return () => undefined;
     }
+    if (feed.health) listener.sedna?.(feed.health);
     feed.listeners.add(listener);
     this.schedule(feed, 0);
     return () => {
@@ -84,7 +92,14 @@ export class ProgressHub implements OnModuleDestroy {
   private feedOf(run: RunRow): RunFeed {
     const existing = this.feeds.get(run.sync_id);
     if (existing) return existing;
-    const feed: RunFeed = { run, events: [], listeners: new Set(), done: null };
+    const feed: RunFeed = {
+      run,
+      events: [],
+      listeners: new Set(),
+      done: null,
+      health: null,
+      healthReadAt: 0,
+    };
     this.feeds.set(run.sync_id, feed);
     return feed;
   }
@@ -119,7 +134,22 @@ export class ProgressHub implements OnModuleDestroy {
       feed.events.push(event);
       for (const listener of feed.listeners) listener.event(event, feed.run.total_items);
     }
+    // A run that ends after an outage reports the recovery before `complete`.
+    if (!feed.done || feed.health) await this.pollHealth(feed, !!feed.done);
     if (feed.done) this.finish(feed);
+  }
+
+  /** Tells subscribers when the tenant's Sedna stops (or resumes) answering; healthy runs send nothing. */
+  private async pollHealth(feed: RunFeed, now = false): Promise<void> {
+    if (!now && Date.now() - feed.healthReadAt < HEALTH_INTERVAL_MS) return;
+    feed.healthReadAt = Date.now();
+    const health = await this.runs.sednaHealth(feed.run.tenant_id);
+    if (!health || (!feed.health && health.reachable)) return;
+    if (feed.health && feed.health.reachable === health.reachable) {
+      if (health.reachable || feed.health.last_error === health.last_error) return;
+    }
+    feed.health = health;
+    for (const listener of feed.listeners) listener.sedna?.(health);
   }
 
   private async fromWorkflow(

@@ -51,6 +51,8 @@ export function openEventStream(
       close();
     },
     close,
+    // No `id:`: a reconnecting client resumes after the last item event, not after this.
+    sedna: (health) => res.write(`data: ${JSON.stringify({ type: 'sedna', ...health })}\n\n`),
   });
   if (closed) unsubscribe();
 }

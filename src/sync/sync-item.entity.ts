@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ItemType } from '../temporal/contract';
+import type { ItemErrorCode, ItemErrorDetails, ItemStage, ItemType } from '../temporal/contract';
 
 export type ItemStatus = 'pending' | 'success' | 'failed' | 'cancelled';
 export type FailureKind = 'transient' | 'permanent';
@@ -48,6 +48,16 @@ export class SyncItem {
   /** Of a failed item: whether a later run may succeed (the nightly retry takes `transient`). */
   @Column({ type: 'varchar', length: 20, nullable: true })
   failureKind: FailureKind | null;
+
+  /** Of a failed or cancelled item: why, as data (contract ITEM_ERROR_CODES), and where. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  errorCode: ItemErrorCode | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  errorStage: ItemStage | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  errorDetails: ItemErrorDetails | null;
 
   /** Sequence number of the item's progress event (its SSE id); set when it finishes. */
   @Column({ type: 'int', nullable: true })

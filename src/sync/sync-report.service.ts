@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { inSednaWithoutRooms, type ItemErrorCode, type ItemStage } from '../temporal/contract';
 import { RunRow, SyncRunsService } from './sync-runs.service';
 
 interface ReportItem {
@@ -13,8 +14,11 @@ interface ReportItem {
   hotel_name: string;
   detail: string;
   status: string;
+  /** The record's id; of an unfinished stop sale, its Phase 1 header's RecId. */
   sedna_rec_id: string | null;
   error_message: string | null;
+  error_code?: ItemErrorCode | null;
+  error_stage?: ItemStage | null;
   processed_at: Date | null;
 }
 
@@ -101,6 +105,9 @@ export class SyncReportService {
       { header: 'Status', key: 'status', width: 11 },
       { header: 'Sedna id', key: 'sedna_rec_id', width: 12 },
       { header: 'Error', key: 'error_message', width: 60 },
+      { header: 'Code', key: 'error_code', width: 22 },
+      { header: 'Stage', key: 'error_stage', width: 9 },
+      { header: 'In Sedna without rooms', key: 'header_only', width: 14 },
       { header: 'Time', key: 'processed_at', width: 21, style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } },
     ];
     sheet.autoFilter = {
@@ -116,6 +123,10 @@ export class SyncReportService {
         detail: safeText(item.detail),
         sedna_rec_id: safeText(item.sedna_rec_id ?? ''),
         error_message: safeText(item.error_message ?? ''),
+        error_code: item.error_code ?? '',
+        error_stage: item.error_stage ?? '',
+        // The Phase 1 header exists, its rooms do not: Sedna may read it as all rooms closed.
+        header_only: inSednaWithoutRooms({ ...item, sedna_id: item.sedna_rec_id }) ? 'yes' : '',
       });
       const colour = STATUS_COLOURS[item.status];
       if (colour)
@@ -137,7 +148,8 @@ export class SyncReportService {
                    THEN to_char(s.date_from, 'YYYY-MM-DD') || ' – ' || to_char(s.date_to, 'YYYY-MM-DD')
                    ELSE r.voucher_no || ' (' || to_char(r.check_in, 'YYYY-MM-DD') || ' – ' || to_char(r.check_out, 'YYYY-MM-DD') || ')'
               END AS detail,
-              i.status, i.sedna_rec_id, i.error_message, i.processed_at
+              i.status, i.error_message, i.error_code, i.error_stage, i.processed_at,
+              CASE WHEN i.status = 'success' THEN i.sedna_rec_id ELSE i.phase1_rec_id::text END AS sedna_rec_id
          FROM sync_items i
          JOIN emails e ON e.id = i.email_id
          LEFT JOIN stop_sales s ON i.item_type = 'stop_sale' AND s.id = i.item_id

@@ -2,8 +2,18 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import type { ItemEvent, ItemType, RunCounts, RunResult } from '../temporal/contract';
-import { QUERY_RESULT } from '../temporal/contract';
+import type {
+  ItemErrorCode,
+  ItemErrorDetails,
+  ItemEvent,
+  ItemStage,
+  ItemType,
+  RunCounts,
+  RunResult,
+  SednaHealthView,
+} from '../temporal/contract';
+import { inSednaWithoutRooms, itemErrorView, QUERY_RESULT } from '../temporal/contract';
+import { readSednaHealth } from '../sedna/sedna-health';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import type { RunStatus } from './sync-run.entity';
 
@@ -30,10 +40,18 @@ export interface ItemRow {
   item_id: number;
   status: 'pending' | 'success' | 'failed' | 'cancelled';
   sedna_rec_id: string | null;
+  /** Of a stop sale: the RecId of its Phase 1 header, when it exists in Sedna. */
+  phase1_rec_id: number | null;
   error_message: string | null;
+  error_code: ItemErrorCode | null;
+  error_stage: ItemStage | null;
+  error_details: ItemErrorDetails | null;
   event_seq: number | null;
   processed_at: Date | null;
 }
+
+const ITEM_COLUMNS = `email_id, item_type AS type, item_id, status, sedna_rec_id, phase1_rec_id,
+  error_message, error_code, error_stage, error_details, event_seq, processed_at`;
 
 export interface RunSummary {
   total: number;
@@ -62,10 +80,14 @@ export class SyncRunsService {
 
   async items(runId: number): Promise<ItemRow[]> {
     return this.dataSource.query(
-      `SELECT email_id, item_type AS type, item_id, status, sedna_rec_id, error_message, event_seq, processed_at
-         FROM sync_items WHERE sync_run_id = $1 ORDER BY ordinal`,
+      `SELECT ${ITEM_COLUMNS} FROM sync_items WHERE sync_run_id = $1 ORDER BY ordinal`,
       [runId],
     );
+  }
+
+  /** Whether the tenant's Sedna answered lately; null before its first Sedna call. */
+  sednaHealth(tenantId: string): Promise<SednaHealthView | null> {
+    return readSednaHealth(this.dataSource, tenantId);
   }
 
   /** Finished items with a sequence number after `afterSeq`, in event order. */
@@ -75,7 +97,7 @@ export class SyncRunsService {
     upToSeq = 2_147_483_647,
   ): Promise<ItemEvent[]> {
     const rows: ItemRow[] = await this.dataSource.query(
-      `SELECT email_id, item_type AS type, item_id, status, sedna_rec_id, error_message, event_seq
+      `SELECT ${ITEM_COLUMNS}
          FROM sync_items WHERE sync_run_id = $1 AND event_seq > $2 AND event_seq <= $3 ORDER BY event_seq`,
       [runId, afterSeq, upToSeq],
     );
@@ -173,6 +195,31 @@ export function summaryOf(counts: RunCounts, durationSeconds: number | null): Ru
   };
 }
 
+/** The item's Sedna id: the record's, or of an unfinished stop sale its Phase 1 header's. */
+export function itemSednaId(row: ItemRow): string | null {
+  if (row.status === 'success') return row.sedna_rec_id;
+  return row.phase1_rec_id !== null ? String(row.phase1_rec_id) : null;
+}
+
+/** A failed or cancelled item's error as data, the same in the result and the SSE events. */
+export function itemFailureView(row: ItemRow) {
+  const sednaId = itemSednaId(row);
+  return {
+    ...itemErrorView({
+      error: row.error_message,
+      code: row.error_code ?? undefined,
+      stage: row.error_stage ?? undefined,
+      details: row.error_details ?? undefined,
+    }),
+    ...(sednaId ? { sedna_id: sednaId } : {}),
+    in_sedna_without_rooms: inSednaWithoutRooms({
+      type: row.type,
+      status: row.status,
+      sedna_id: sednaId,
+    }),
+  };
+}
+
 export function toEvent(row: ItemRow): ItemEvent {
   const base = {
     seq: row.event_seq ?? 0,
@@ -183,5 +230,5 @@ export function toEvent(row: ItemRow): ItemEvent {
   };
   return row.status === 'success'
     ? { ...base, sedna_id: row.sedna_rec_id ?? undefined }
-    : { ...base, error: row.error_message ?? undefined };
+    : { ...base, ...itemFailureView(row) };
 }

@@ -26,7 +26,7 @@ import { StartSyncDto, StartSyncResponse } from './start-sync.dto';
 import { SyncHistoryQuery } from './sync-history.dto';
 import { SyncIdPipe } from './sync-id.pipe';
 import { SyncReportService } from './sync-report.service';
-import { RunRow, SyncRunsService } from './sync-runs.service';
+import { itemFailureView, RunRow, SyncRunsService } from './sync-runs.service';
 import { SyncStarterService } from './sync-starter.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -102,9 +102,10 @@ export class SyncController {
   @Get(':id/result')
   async result(@Auth() auth: AuthContext, @Param('id', SyncIdPipe) id: string) {
     const run = await this.runs.findRun(auth.tenantId, id);
-    const [{ status, summary }, items] = await Promise.all([
+    const [{ status, summary }, items, sedna] = await Promise.all([
       this.runs.summary(run),
       this.runs.items(run.id),
+      this.runs.sednaHealth(run.tenant_id),
     ]);
     const pick = (wanted: string) => items.filter((item) => item.status === wanted);
     return {
@@ -118,17 +119,23 @@ export class SyncController {
         item_id,
         sedna_id: sedna_rec_id,
       })),
-      failed: pick('failed').map(({ email_id, type, item_id, error_message }) => ({
-        email_id,
-        type,
-        item_id,
-        error: error_message,
+      failed: pick('failed').map((item) => ({
+        email_id: item.email_id,
+        type: item.type,
+        item_id: item.item_id,
+        ...itemFailureView(item),
+        error: item.error_message,
       })),
-      cancelled: pick('cancelled').map(({ email_id, type, item_id }) => ({
-        email_id,
-        type,
-        item_id,
+      cancelled: pick('cancelled').map((item) => ({
+        email_id: item.email_id,
+        type: item.type,
+        item_id: item.item_id,
+        ...itemFailureView(item),
       })),
+      /** Stop sales whose header is in Sedna without its rooms (failed or cancelled at Phase 2). */
+      in_sedna_without_rooms: items.filter((item) => itemFailureView(item).in_sedna_without_rooms)
+        .length,
+      sedna,
       temporal_ui_url: this.temporalUiUrl(run),
     };
   }

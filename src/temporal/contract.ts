@@ -53,11 +53,89 @@ export interface SyncItemInput {
   item: SyncItemRef;
 }
 
+/**
+ * Why an item did not sync, as data: the codes of sync_items.error_code, the result, the SSE
+ * events, the report and the dashboard. Failure types that Sedna activities throw
+ * (ApplicationFailure `type`) are these same strings.
+ */
+export const ITEM_ERROR_CODES = {
+  /** `details.candidates`: the closest Sedna hotels, `details.hotel_name`: the name sought. */
+  hotelNotFound: 'HOTEL_NOT_FOUND',
+  /** `details.codes`: the room codes Sedna does not know. */
+  roomTypeUnknown: 'ROOM_TYPE_UNKNOWN',
+  /** `details.codes`: the board codes Sedna does not know. */
+  boardUnknown: 'BOARD_UNKNOWN',
+  /** The reservation or stop-sale row is gone. */
+  itemNotFound: 'ITEM_NOT_FOUND',
+  /** Sedna refused the request (ErrorType != 0 or a 4xx). */
+  sednaRejected: 'SEDNA_REJECTED',
+  /** Connection refused, timeout, reset or 5xx until retries ran out. */
+  sednaUnreachable: 'SEDNA_UNREACHABLE',
+  /** HTTP 429 until retries ran out. */
+  sednaRateLimited: 'SEDNA_RATE_LIMITED',
+  /** Sedna kept refusing the session (HTTP 401) until retries ran out. */
+  sednaSessionExpired: 'SEDNA_SESSION_EXPIRED',
+  /** The tenant has no Sedna settings. */
+  sednaNotConfigured: 'SEDNA_NOT_CONFIGURED',
+  cancelled: 'CANCELLED',
+  /** A bug or a broken invariant (e.g. Phase 2 without a stored RecId). */
+  internal: 'INTERNAL_ERROR',
+} as const;
+export type ItemErrorCode = (typeof ITEM_ERROR_CODES)[keyof typeof ITEM_ERROR_CODES];
+
+/** Codes that no retry of the same call can change (the retry policy does not retry them). */
+export const NON_RETRYABLE_CODES: readonly ItemErrorCode[] = [
+  ITEM_ERROR_CODES.hotelNotFound,
+  ITEM_ERROR_CODES.roomTypeUnknown,
+  ITEM_ERROR_CODES.boardUnknown,
+  ITEM_ERROR_CODES.itemNotFound,
+  ITEM_ERROR_CODES.sednaRejected,
+  ITEM_ERROR_CODES.sednaNotConfigured,
+  ITEM_ERROR_CODES.internal,
+];
+
+/** Where an item stopped: loading and resolving, the two stop-sale phases, the insert. */
+export const ITEM_STAGES = ['prepare', 'phase1', 'phase2', 'insert'] as const;
+export type ItemStage = (typeof ITEM_STAGES)[number];
+
+export interface HotelCandidate {
+  sedna_hotel_id: number;
+  name: string;
+}
+
+/** Data that comes with a code (ApplicationFailure `details[0]`, sync_items.error_details). */
+export interface ItemErrorDetails {
+  hotel_name?: string;
+  candidates?: HotelCandidate[];
+  codes?: string[];
+}
+
+/** What a failed or cancelled item carries beside its message. Optional: old runs lack it. */
+export interface ItemFailureData {
+  code?: ItemErrorCode;
+  stage?: ItemStage;
+  details?: ItemErrorDetails;
+  /** A stop sale whose Phase 1 header exists in Sedna: its RecId. */
+  sednaId?: string;
+}
+
 export type ItemOutcome =
   | { status: 'success'; sednaId: string }
   /** `transient`: Sedna or a dependency was unavailable until retries ran out; a later run may succeed. */
-  | { status: 'failed'; error: string; transient?: boolean }
-  | { status: 'cancelled'; error: string };
+  | ({ status: 'failed'; error: string; transient?: boolean } & ItemFailureData)
+  | ({ status: 'cancelled'; error: string } & ItemFailureData);
+
+/**
+ * A stop sale that did not finish while its Phase 1 header exists in Sedna: a header without
+ * rooms, which Sedna may read as "all rooms closed". Never silent (SPEC §9).
+ */
+export function inSednaWithoutRooms(item: {
+  type: string;
+  status: string;
+  sedna_id?: string | null;
+}): boolean {
+  return item.type === 'stop_sale' && item.status !== 'success' && !!item.sedna_id;
+}
 
 export interface ItemEvent {
   seq: number;
@@ -65,8 +143,36 @@ export interface ItemEvent {
   type: ItemType;
   item_id: number;
   status: ItemOutcome['status'];
+  /** The record's Sedna id; of a failed stop sale, the RecId of its header when it exists. */
   sedna_id?: string;
   error?: string;
+  code?: ItemErrorCode;
+  stage?: ItemStage;
+  candidates?: HotelCandidate[];
+  codes?: string[];
+  hotel_name?: string;
+  /** See inSednaWithoutRooms. */
+  in_sedna_without_rooms?: boolean;
+}
+
+/** A failed or cancelled item's data as the API shows it (result, SSE events). */
+export function itemErrorView(failure: ItemFailureData & { error?: string | null }) {
+  return {
+    ...(failure.error != null ? { error: failure.error } : {}),
+    ...(failure.code ? { code: failure.code } : {}),
+    ...(failure.stage ? { stage: failure.stage } : {}),
+    ...(failure.details ?? {}),
+  };
+}
+
+/** Whether the tenant's Sedna answered lately (sedna_health); recorded by the Sedna activities. */
+export interface SednaHealthView {
+  reachable: boolean;
+  /** First failed call of the current outage; null when reachable. */
+  since: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  last_ok_at: string | null;
 }
 
 export interface RunCounts {

@@ -1,4 +1,13 @@
 /** The public REST API's shapes (snake_case, as the server sends them). */
+import type {
+  HotelCandidate,
+  ItemErrorCode,
+  ItemStage,
+  SednaHealthView,
+} from '../../../src/temporal/contract';
+
+// Defined once, in the workflow-safe contract the API and the worker share (types only here).
+export type { HotelCandidate, ItemErrorCode, ItemStage, SednaHealthView };
 
 export type EmailType = 'reservation' | 'stopsale' | 'unknown';
 export type EmailStatus = 'pending' | 'processed' | 'failed';
@@ -80,9 +89,25 @@ export type ProgressFrame =
       total: number;
       item: ProgressItem;
     }
-  | { type: 'complete'; status: RunStatus; summary: RunSummary };
+  | { type: 'complete'; status: RunStatus; summary: RunSummary }
+  /** The tenant's Sedna stopped or resumed answering (no `id:`, sent when it changes). */
+  | ({ type: 'sedna' } & SednaHealthView);
 
-export interface ProgressItem {
+/** Why an item did not sync, as data (failed and cancelled items). */
+export interface ItemErrorData {
+  error?: string | null;
+  code?: ItemErrorCode;
+  stage?: ItemStage;
+  /** HOTEL_NOT_FOUND: the name sought and the closest Sedna hotels. */
+  hotel_name?: string;
+  candidates?: HotelCandidate[];
+  /** ROOM_TYPE_UNKNOWN / BOARD_UNKNOWN: the codes Sedna does not know. */
+  codes?: string[];
+  /** A stop sale whose Phase 1 header is in Sedna, but not its rooms (sedna_id is the RecId). */
+  in_sedna_without_rooms?: boolean;
+}
+
+export interface ProgressItem extends ItemErrorData {
   email_id: number;
   type: ItemType;
   item_id: number;
@@ -103,8 +128,12 @@ export interface SyncResult {
   retry_of: string | null;
   summary: RunSummary;
   successful: (ResultItemRef & { sedna_id: string | null })[];
-  failed: (ResultItemRef & { error: string | null })[];
-  cancelled: ResultItemRef[];
+  failed: (ResultItemRef & ItemErrorData & { error: string | null; sedna_id?: string })[];
+  cancelled: (ResultItemRef & ItemErrorData & { sedna_id?: string })[];
+  /** Stop sales of this run whose header is in Sedna without rooms. */
+  in_sedna_without_rooms: number;
+  /** The tenant's Sedna as the worker last saw it; null before any call. */
+  sedna: SednaHealthView | null;
   temporal_ui_url: string;
 }
 

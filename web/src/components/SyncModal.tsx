@@ -8,6 +8,7 @@ import { OutcomeBadge } from './Badge';
 import { ErrorAlert } from './Feedback';
 import { Modal } from './Modal';
 import { ProgressBar } from './ProgressBar';
+import { ItemErrorTags, SednaUnreachableAlert } from './SednaStatus';
 
 interface Props {
   syncId: string;
@@ -121,6 +122,7 @@ export function SyncModal({ syncId, expectedTotal, onClose, onShowResult }: Prop
             onRetry={progress.reopen}
           />
         )}
+        {!finished && <SednaUnreachableAlert sedna={progress.sedna} />}
         {cancelError && <ErrorAlert title="Could not cancel" message={cancelError} />}
         {progress.items.length > 0 ? (
           <ol
@@ -145,6 +147,7 @@ export function SyncModal({ syncId, expectedTotal, onClose, onShowResult }: Prop
                   {item.error && (
                     <span className="block break-words text-red-800">{item.error}</span>
                   )}
+                  <ItemErrorTags item={item} />
                 </span>
               </li>
             ))}

@@ -4,12 +4,13 @@ import type { StartSyncResponse, SyncResult } from '../api/types';
 import { useSession } from '../auth/session';
 import { useResource } from '../hooks/useResource';
 import { formatDuration, itemTypeLabel, plural, shortId } from '../lib/format';
-import { parseHotelNotFound } from '../lib/hotelNotFound';
+import { hotelNotFoundOf } from '../lib/hotelNotFound';
 import { buttonClass } from '../lib/ui';
 import { RunStatusBadge } from './Badge';
 import { ErrorAlert, Loading } from './Feedback';
 import { HotelMappingFix } from './HotelMappingFix';
 import { Modal } from './Modal';
+import { ItemErrorTags, SednaUnreachableAlert, WithoutRoomsNote } from './SednaStatus';
 
 interface Props {
   syncId: string;
@@ -133,6 +134,8 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
       {data && (
         <div className="space-y-5">
           <Summary result={data} />
+          {data.status === 'running' && <SednaUnreachableAlert sedna={data.sedna} />}
+          <WithoutRoomsNote count={data.in_sedna_without_rooms ?? 0} />
           {data.status === 'running' && (
             <p className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
               This run is still going.
@@ -153,7 +156,7 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
               </h3>
               <ul className="space-y-3">
                 {data.failed.map((item) => {
-                  const hotelProblem = parseHotelNotFound(item.error);
+                  const hotelProblem = hotelNotFoundOf(item);
                   return (
                     <li
                       key={`${item.type}-${item.item_id}`}
@@ -168,6 +171,7 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
                       <p className="mt-1 text-sm break-words text-red-800">
                         {item.error ?? 'Failed'}
                       </p>
+                      <ItemErrorTags item={item} />
                       {hotelProblem && (
                         <HotelMappingFix
                           problem={hotelProblem}

@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
-import type { ProgressFrame, ProgressItem, RunStatus, RunSummary } from '../api/types';
+import type {
+  ProgressFrame,
+  ProgressItem,
+  RunStatus,
+  RunSummary,
+  SednaHealthView,
+} from '../api/types';
 import { useSession } from '../auth/session';
 
 /** `live` while frames flow; `reconnecting` while the browser retries with Last-Event-ID. */
@@ -21,6 +27,8 @@ export interface SyncProgress {
   /** Set by the `complete` frame. */
   runStatus: RunStatus | null;
   summary: RunSummary | null;
+  /** The tenant's Sedna, once the stream reported it unreachable (and later recovered). */
+  sedna: SednaHealthView | null;
 }
 
 type Action =
@@ -42,6 +50,7 @@ function initial({ syncId, total }: { syncId: string; total: number }): SyncProg
     reconnects: 0,
     runStatus: null,
     summary: null,
+    sedna: null,
   };
 }
 
@@ -64,6 +73,10 @@ function reduce(state: SyncProgress, action: Action): SyncProgress {
       };
     case 'frame': {
       const { frame, seq } = action;
+      if (frame.type === 'sedna') {
+        const { type: _type, ...sedna } = frame;
+        return { ...state, stream: 'live', sedna };
+      }
       if (frame.type === 'complete') {
         const done = state.current;
         return {

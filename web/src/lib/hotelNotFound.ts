@@ -1,3 +1,5 @@
+import type { ItemErrorData } from '../api/types';
+
 export interface HotelCandidate {
   name: string;
   sednaHotelId: number;
@@ -9,26 +11,14 @@ export interface HotelNotFound {
   candidates: HotelCandidate[];
 }
 
-const PREFIX = 'Hotel not found in Sedna: ';
-const CLOSEST = '; closest: ';
-const CANDIDATE = /(.+?) \((\d+)\)(?:, |$)/g;
-
-/**
- * Reads an item error such as
- * `Hotel not found in Sedna: Grand Paradise Resrt; closest: Grand Paradise Resort (31), Grand Park Lara (52)`;
- * null for any other error.
- */
-export function parseHotelNotFound(error: string | null | undefined): HotelNotFound | null {
-  const start = error?.indexOf(PREFIX) ?? -1;
-  if (!error || start < 0) return null;
-  const rest = error.slice(start + PREFIX.length);
-  const split = rest.lastIndexOf(CLOSEST);
-  const hotelName = (split < 0 ? rest : rest.slice(0, split)).trim();
-  const candidates: HotelCandidate[] = [];
-  if (split >= 0) {
-    for (const match of rest.slice(split + CLOSEST.length).matchAll(CANDIDATE)) {
-      candidates.push({ name: (match[1] ?? '').trim(), sednaHotelId: Number(match[2]) });
-    }
-  }
-  return hotelName ? { hotelName, candidates } : null;
+/** The unknown hotel of a failed item, read from its data (code HOTEL_NOT_FOUND); else null. */
+export function hotelNotFoundOf(item: ItemErrorData): HotelNotFound | null {
+  if (item.code !== 'HOTEL_NOT_FOUND' || !item.hotel_name) return null;
+  return {
+    hotelName: item.hotel_name,
+    candidates: (item.candidates ?? []).map((c) => ({
+      name: c.name,
+      sednaHotelId: c.sedna_hotel_id,
+    })),
+  };
 }
