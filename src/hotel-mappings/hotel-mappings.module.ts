@@ -5,11 +5,12 @@ import { SettingsModule } from '../settings/settings.module';
 import { HotelMapping } from './hotel-mapping.entity';
 import { HotelMappingsController } from './hotel-mappings.controller';
 import { HotelMappingsService } from './hotel-mappings.service';
+import { SednaConnectionController } from './sedna-connection.controller';
 import { SednaHotelDirectory } from './sedna-hotel-directory';
 
 @Module({
   imports: [TypeOrmModule.forFeature([HotelMapping]), SednaModule, SettingsModule],
-  controllers: [HotelMappingsController],
+  controllers: [HotelMappingsController, SednaConnectionController],
   providers: [HotelMappingsService, SednaHotelDirectory],
   exports: [HotelMappingsService],
 })

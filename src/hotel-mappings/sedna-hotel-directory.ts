@@ -12,6 +12,7 @@ import { RequestPacer } from '../sedna/request-pacer';
 import { SednaClient, SednaSession } from '../sedna/sedna-client';
 import { SednaError } from '../sedna/sedna-errors';
 import type { SednaCredentials, SednaHotel } from '../sedna/sedna-types';
+import type { SednaConnectionTest } from '../settings/sedna-settings.dto';
 import { SettingsService } from '../settings/settings.service';
 
 /**
@@ -89,18 +90,66 @@ export class SednaHotelDirectory {
     return hotels;
   }
 
-  /** Login when needed, then GetHotelList; each request waits for its turn, then is claimed. */
-  private async listHotels(tenantId: string, creds: SednaCredentials): Promise<SednaHotel[]> {
+  /**
+   * The connection test (SPEC §10): a fresh login, then the hotel list, both through the tenant's
+   * pacer (they count against its Sedna budget); the list is cached like any other fetch.
+   * `latency_ms` is the time the two requests spent on the wire, not their wait for a turn.
+   * A Sedna failure is an answer (`ok: false`) with the client's wording, never a non-Sedna text.
+   */
+  async testConnection(tenantId: string): Promise<SednaConnectionTest> {
+    const creds = await this.settings.getSednaCredentials(tenantId);
+    if (!creds) {
+      throw new ConflictException({
+        detail:
+          'Sedna settings are not configured: save them (PUT /api/settings/sedna) before testing',
+      });
+    }
+    const wire = { sentAt: 0, totalMs: 0 };
+    let hotels: SednaHotel[];
+    try {
+      hotels = await this.listHotels(tenantId, creds, { freshLogin: true, wire });
+    } catch (err) {
+      if (!(err instanceof SednaError)) throw err;
+      return { ok: false, detail: err.message };
+    }
+    await this.cache.store(tenantId, 'hotels', hotels);
+    return { ok: true, latency_ms: Math.round(wire.totalMs), hotels: hotels.length };
+  }
+
+  /**
+   * Login when needed (always with `freshLogin`), then GetHotelList; each request waits for its
+   * turn, then is claimed. `wire` adds up the time from each claim to its answer.
+   */
+  private async listHotels(
+    tenantId: string,
+    creds: SednaCredentials,
+    opts: { freshLogin?: boolean; wire?: { sentAt: number; totalMs: number } } = {},
+  ): Promise<SednaHotel[]> {
     const sessionKey = `${tenantId}|${creds.apiUrl}|${creds.username}`;
     const session = this.sessions.get(sessionKey) ?? {};
     this.sessions.set(sessionKey, session);
-    const client = new SednaClient(creds, session, undefined, this.timeoutMs, undefined, () =>
-      this.pacer.claim(tenantId, creds.rateLimitPerSecond),
+    const { wire } = opts;
+    const client = new SednaClient(
+      creds,
+      session,
+      undefined,
+      this.timeoutMs,
+      undefined,
+      async () => {
+        await this.pacer.claim(tenantId, creds.rateLimitPerSecond);
+        if (wire) wire.sentAt = performance.now();
+      },
     );
     const paced = async <T>(request: () => Promise<T>): Promise<T> => {
       await this.pacer.waitForTurn(tenantId, creds.rateLimitPerSecond);
-      return request();
+      try {
+        return await request();
+      } finally {
+        if (wire && wire.sentAt) wire.totalMs += performance.now() - wire.sentAt;
+        if (wire) wire.sentAt = 0;
+      }
     };
+    if (opts.freshLogin) client.dropSession();
     if (!client.hasSession()) await paced(() => client.login());
     try {
       return await paced(() => client.getHotels());

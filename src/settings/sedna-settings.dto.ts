@@ -93,3 +93,27 @@ export class SednaSettingsDto {
   @ApiProperty({ format: 'date-time' })
   updated_at: string;
 }
+
+/** What `POST /api/settings/sedna/test` answers (SPEC §10). */
+export type SednaConnectionTest =
+  { ok: true; latency_ms: number; hotels: number } | { ok: false; detail: string };
+
+export class SednaConnectionTestDto {
+  @ApiProperty({ example: true, description: 'Sedna accepted the login and listed the hotels' })
+  ok: boolean;
+
+  @ApiPropertyOptional({
+    example: 84,
+    description: 'When ok: milliseconds the login and the hotel list spent on the wire',
+  })
+  latency_ms?: number;
+
+  @ApiPropertyOptional({ example: 412, description: 'When ok: how many active hotels Sedna lists' })
+  hotels?: number;
+
+  @ApiPropertyOptional({
+    example: 'AgencyLogin: Sedna error 1: Invalid username or password',
+    description: 'When not ok: what went wrong, in Sedna’s words or ours (never a non-Sedna text)',
+  })
+  detail?: string;
+}
