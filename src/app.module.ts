@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { JwtVerifier } from './auth/jwt-verifier';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -8,6 +9,7 @@ import { EmailsModule } from './emails/emails.module';
 import { HealthModule } from './health/health.module';
 import { HotelMappingsModule } from './hotel-mappings/hotel-mappings.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { SharedRateLimiter } from './rate-limit/shared-rate-limiter';
 import { TenantRateLimitGuard } from './rate-limit/tenant-rate-limit.guard';
 import { SchedulesModule } from './schedules/schedules.module';
 import { SettingsModule } from './settings/settings.module';
@@ -35,6 +37,8 @@ export class AppModule {
       ],
       // In this order: the rate limit charges the tenant the JWT guard found.
       providers: [
+        JwtVerifier,
+        SharedRateLimiter,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: TenantRateLimitGuard },
       ],

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { JwtVerifier } from './auth/jwt-verifier';
 import type { AppConfig } from './config/app-config';
 import { rejectDeepBodies } from './common/body-depth';
 import { bodyParserErrors } from './common/body-parser-errors';
@@ -10,6 +11,8 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { JsonLogger } from './common/json-logger';
 import { createValidationPipe } from './common/validation';
 import { serveDashboard } from './dashboard/serve-dashboard';
+import { tenantRateLimit } from './rate-limit/rate-limit.middleware';
+import { SharedRateLimiter } from './rate-limit/shared-rate-limiter';
 
 /** Largest accepted JSON body; bigger imports are split by the caller. */
 const BODY_LIMIT = '5mb';
@@ -19,6 +22,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     logger: new JsonLogger('api', config.logLevel),
     bodyParser: false,
   });
+  // Before anything else reads the request: a flooding tenant is refused at the door.
+  app.use(tenantRateLimit(app.get(JwtVerifier), app.get(SharedRateLimiter)));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyParserErrors(BODY_LIMIT));
   app.use(rejectDeepBodies());

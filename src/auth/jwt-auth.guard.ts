@@ -1,25 +1,16 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  Inject,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { verify } from 'jsonwebtoken';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TenantsService } from '../tenants/tenants.service';
 import { AuthContext, IS_PUBLIC, QUERY_TOKEN_ALLOWED } from './auth.decorators';
-
-const TENANT_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+import { JwtVerifier } from './jwt-verifier';
 
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tenants: TenantsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly verifier: JwtVerifier,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -29,7 +20,7 @@ export class JwtAuthGuard implements CanActivate {
     const allowQuery = this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN_ALLOWED, targets);
     const token = this.tokenOf(req, allowQuery);
     if (!token) throw new UnauthorizedException({ detail: 'Not authenticated' });
-    req.auth = this.verify(token);
+    req.auth = await this.verifier.verifyFor(req, token);
     await this.tenants.ensureRegistered(req.auth.tenantId);
     return true;
   }
@@ -39,21 +30,5 @@ export class JwtAuthGuard implements CanActivate {
     if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
     const query = req.query.access_token;
     return allowQuery && typeof query === 'string' ? query : undefined;
-  }
-
-  private verify(token: string): AuthContext {
-    let claims: unknown;
-    try {
-      claims = verify(token, this.config.jwtSecret, { algorithms: ['HS256'] });
-    } catch (err) {
-      const expired = err instanceof Error && err.name === 'TokenExpiredError';
-      throw new UnauthorizedException({ detail: expired ? 'Token expired' : 'Invalid token' });
-    }
-    const { tenant_id: tenantId, sub } = (claims ?? {}) as { tenant_id?: unknown; sub?: unknown };
-    const id = typeof tenantId === 'number' ? String(tenantId) : tenantId;
-    if (typeof id !== 'string' || !TENANT_ID.test(id)) {
-      throw new UnauthorizedException({ detail: 'Token has no valid tenant_id claim' });
-    }
-    return { tenantId: id, subject: typeof sub === 'string' ? sub : null };
   }
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ITEM_TYPES, ItemType } from '../temporal/contract';
 import { EMAIL_STATUSES, EMAIL_TYPES, EmailStatus, EmailType } from './email.entity';
 import { GuestDto } from './import-emails.dto';
+import { LISTED_ITEMS } from './pending-emails-query.dto';
 import type { Guest } from './reservation.entity';
 
 const ROW_STATUSES = ['pending', 'synced', 'failed'];
@@ -77,8 +78,8 @@ export class EmailItemSummaryDto extends SyncStateDto {
 }
 
 /**
- * The first item's key fields (as in seed 000 §4), plus every item of the e-mail.
- * E-mails without items carry only `items: []`.
+ * The first item's key fields (as in seed 000 §4), plus the e-mail's first LISTED_ITEMS items
+ * and how many it has. E-mails without items carry `items: []` and `item_count: 0`.
  */
 export class ParsedDataDto {
   @ApiPropertyOptional({ example: 'JUN2024001', description: 'Reservation e-mails' })
@@ -112,8 +113,14 @@ export class ParsedDataDto {
   })
   room_types?: string[] | null;
 
-  @ApiProperty({ type: [EmailItemSummaryDto] })
+  @ApiProperty({
+    type: [EmailItemSummaryDto],
+    description: `The first ${LISTED_ITEMS} items; GET /api/emails/{id} has them all`,
+  })
   items: EmailItemSummaryDto[];
+
+  @ApiPropertyOptional({ example: 50, description: 'How many items the e-mail has' })
+  item_count?: number;
 }
 
 export class PendingEmailDto {

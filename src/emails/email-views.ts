@@ -17,7 +17,36 @@ export interface EmailRows {
   stopSales: StopSale[];
 }
 
-function syncState(row: SednaSyncState) {
+type SyncStateFields = Pick<
+  SednaSyncState,
+  'status' | 'sednaSynced' | 'sednaRecId' | 'sednaSyncAt'
+>;
+
+/** The columns an item summary shows (all the pending list reads). */
+export type ReservationSummaryRow = SyncStateFields &
+  Pick<
+    Reservation,
+    'id' | 'emailId' | 'hotelName' | 'voucherNo' | 'checkIn' | 'checkOut' | 'roomType' | 'boardType'
+  >;
+export type StopSaleSummaryRow = SyncStateFields &
+  Pick<
+    StopSale,
+    'id' | 'emailId' | 'hotelName' | 'dateFrom' | 'dateTo' | 'roomTypes' | 'boardTypes' | 'isClose'
+  >;
+
+/** The (first) rows of one e-mail, as its summary in the pending list shows them. */
+export interface SummaryRows {
+  reservations: ReservationSummaryRow[];
+  stopSales: StopSaleSummaryRow[];
+}
+
+/** The e-mail columns the pending list shows. */
+export type PendingEmailRow = Pick<
+  Email,
+  'id' | 'subject' | 'sender' | 'emailType' | 'status' | 'receivedAt'
+>;
+
+function syncState(row: SyncStateFields) {
   return {
     status: row.status,
     sedna_synced: row.sednaSynced,
@@ -26,7 +55,7 @@ function syncState(row: SednaSyncState) {
   };
 }
 
-function reservationSummary(row: Reservation): EmailItemSummaryDto {
+function reservationSummary(row: ReservationSummaryRow): EmailItemSummaryDto {
   return {
     type: 'reservation',
     item_id: row.id,
@@ -40,7 +69,7 @@ function reservationSummary(row: Reservation): EmailItemSummaryDto {
   };
 }
 
-function stopSaleSummary(row: StopSale): EmailItemSummaryDto {
+function stopSaleSummary(row: StopSaleSummaryRow): EmailItemSummaryDto {
   return {
     type: 'stop_sale',
     item_id: row.id,
@@ -55,7 +84,7 @@ function stopSaleSummary(row: StopSale): EmailItemSummaryDto {
 }
 
 /** Seed 000 §4's picking fields from the first item, then every item. */
-export function parsedData({ reservations, stopSales }: EmailRows): ParsedDataDto {
+export function parsedData({ reservations, stopSales }: SummaryRows): ParsedDataDto {
   const [reservation] = reservations;
   const [stopSale] = stopSales;
   const items = [...reservations.map(reservationSummary), ...stopSales.map(stopSaleSummary)];
@@ -82,7 +111,7 @@ export function parsedData({ reservations, stopSales }: EmailRows): ParsedDataDt
   return { items };
 }
 
-export function pendingEmailView(email: Email, rows: EmailRows): PendingEmailDto {
+export function pendingEmailView(email: PendingEmailRow, rows: SummaryRows): PendingEmailDto {
   return {
     id: email.id,
     subject: email.subject,

@@ -4,7 +4,10 @@ import { IsIn, IsOptional } from 'class-validator';
 import { IsIntBetween } from '../common/validators';
 import { EMAIL_STATUSES, EMAIL_TYPES, EmailStatus, EmailType } from './email.entity';
 
-export const MAX_PAGE_SIZE = 200;
+/** Items of an e-mail the pending list shows; GET /api/emails/:id has them all. */
+export const LISTED_ITEMS = 5;
+/** With at most LISTED_ITEMS items per e-mail, a full page stays small (tens of KB) and fast. */
+export const MAX_PAGE_SIZE = 50;
 // Keeps OFFSET within what PostgreSQL accepts whatever the limit.
 const MAX_PAGE = 1_000_000;
 

@@ -29,6 +29,12 @@ export class TenantBuckets {
     return (1 - bucket.tokens) / this.budget.perSecond;
   }
 
+  /** Gives back a token taken by `take` (capped at the burst). */
+  refund(tenantId: string): void {
+    const bucket = this.refilled(tenantId, this.now());
+    bucket.tokens = Math.min(this.budget.burst, bucket.tokens + 1);
+  }
+
   private refilled(tenantId: string, now: number): Bucket {
     let bucket = this.buckets.get(tenantId);
     if (!bucket) {

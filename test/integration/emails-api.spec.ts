@@ -155,6 +155,7 @@ describe('e-mails API', () => {
           check_out: '2025-01-22',
           room_type: 'DBL',
           board_type: 'AI',
+          item_count: 1,
           items: [
             expect.objectContaining({
               type: 'reservation',
@@ -172,6 +173,7 @@ describe('e-mails API', () => {
         date_from: '2025-05-01',
         date_to: '2025-05-15',
         room_types: ['DBL', 'TRP', 'FAM'],
+        item_count: 2,
       });
       expect(stopSaleItem.parsed_data.items).toEqual([
         expect.objectContaining({
@@ -189,7 +191,7 @@ describe('e-mails API', () => {
           is_close: false,
         }),
       ]);
-      expect(unknownItem.parsed_data).toEqual({ items: [] });
+      expect(unknownItem.parsed_data).toEqual({ items: [], item_count: 0 });
     });
 
     it('filters by type and pages', async () => {
@@ -221,8 +223,8 @@ describe('e-mails API', () => {
       ['status=done', 'status: must be one of pending, processed, failed'],
       ['page=0', 'page: must be an integer'],
       ['page=abc', 'page: must be an integer'],
-      ['limit=201', 'limit: must be an integer from 1 to 200'],
-      ['limit=2.5', 'limit: must be an integer from 1 to 200'],
+      ['limit=51', 'limit: must be an integer from 1 to 50'],
+      ['limit=2.5', 'limit: must be an integer from 1 to 50'],
       ['sort=id', 'sort'],
     ])('rejects the bad query %s naming the parameter', async (query, detail) => {
       const res = await get(token, `/api/emails/pending?${query}`);
