@@ -48,7 +48,10 @@ class Recorder {
     private readonly dir: string,
   ) {}
 
-  /** Waits until the run is closed, then writes its history as `<name>.json`. */
+  /**
+   * Waits until the run is closed, then writes its history as `<name>.json`; returns the run id
+   * it continued as, if it did.
+   */
   async save(name: string, handle: WorkflowHandle): Promise<string | undefined> {
     await waitFor(`${name} to close`, async () =>
       (await handle.describe()).status.name === 'RUNNING' ? undefined : true,

@@ -1,5 +1,5 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { sleep } from '../../scripts/local-stack';
+import { sleep, waitFor } from '../../scripts/local-stack';
 import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import { loadConfig } from '../../src/config/app-config';
 import { ItemType, syncItemWorkflowId } from '../../src/temporal/contract';
@@ -11,6 +11,7 @@ import {
   importEmails,
   reservationEmails,
   simGet,
+  simPost,
   startSync,
   stopSaleEmails,
   waitForRun,
@@ -97,17 +98,30 @@ describe('a deploy of changed workflow code in the middle of a run', () => {
     };
     const count = (stages: Map<string, Stage>, stage: Stage) =>
       [...stages.values()].filter((s) => s === stage).length;
-    // Deploy once some items are done and a full window of them is under way.
-    for (;;) {
-      const now = await stagesNow();
-      if (count(now, 'finished') >= 1 && count(now, 'in flight') >= CONCURRENCY - 1) break;
-      await sleep(50);
-    }
+    // Deploy once some items are done and several are under way, each held in a slow Sedna
+    // request (the requests sent before the slow-down have answered by then), so that they are
+    // still under way when the old worker has stopped.
+    await waitFor(
+      'items held in flight',
+      async () => {
+        const now = await stagesNow();
+        if (count(now, 'finished') < 1 || count(now, 'in flight') < 2) return undefined;
+        await simPost(sim, 'faults', {
+          rules: [{ action: 'any', kind: 'latency', latencyMs: 4000 }],
+        });
+        await sleep(1000);
+        if (count(await stagesNow(), 'in flight') >= 2) return true;
+        await simPost(sim, 'faults', { rules: [] });
+        return undefined;
+      },
+      { intervalMs: 50 },
+    );
 
     // The deploy: the old worker stops, a worker with the changed (patched) code starts.
     await worker.shutdown();
     worker = undefined;
     const stages = await stagesNow();
+    await simPost(sim, 'faults', { rules: [] });
     worker = await startTestWorker(
       require.resolve('../replay/fixtures/patched-change.workflows.ts'),
     );
@@ -119,6 +133,7 @@ describe('a deploy of changed workflow code in the middle of a run', () => {
       failed_count: 0,
     });
     const byStage = (stage: Stage) => workflowIds.filter((id) => stages.get(id) === stage);
+    // Several items were under way on the old code, and some had not begun.
     expect(byStage('in flight').length).toBeGreaterThanOrEqual(2);
     expect(byStage('not begun').length).toBeGreaterThanOrEqual(1);
     for (const id of [...byStage('finished'), ...byStage('in flight')])
