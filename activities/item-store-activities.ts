@@ -5,12 +5,13 @@ import { StopSale } from '../src/emails/stop-sale.entity';
 import type { ReferenceKind } from '../src/sedna/reference-cache.entity';
 import type { ReferenceCacheService, ReferenceLists } from '../src/sedna/reference-cache.service';
 import { ItemRejectedError, resolveCodes, resolveHotelId } from '../src/sedna/reference-resolver';
-import type {
-  FinalRunStatus,
-  ItemOutcome,
-  RunCounts,
-  SyncItemInput,
-  SyncItemRef,
+import {
+  ITEM_ERROR_CODES,
+  type FinalRunStatus,
+  type ItemOutcome,
+  type RunCounts,
+  type SyncItemInput,
+  type SyncItemRef,
 } from '../src/temporal/contract';
 import type { ItemRefs } from './sedna-activities';
 import { FAILURE_TYPES, itemRejectedFailure } from './sedna-failures';
@@ -233,9 +234,10 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
         );
         // Items a cancelled run never started.
         await db.query(
-          `UPDATE sync_items SET status = 'cancelled', error_message = 'Cancelled before it started'
+          `UPDATE sync_items SET status = 'cancelled', error_message = 'Cancelled before it started',
+             error_code = $2, error_stage = 'prepare'
             WHERE sync_run_id = $1 AND status = 'pending'`,
-          [run.id],
+          [run.id, ITEM_ERROR_CODES.cancelled],
         );
         return Number(run.duration_seconds);
       });

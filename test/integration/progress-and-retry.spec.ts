@@ -203,6 +203,11 @@ describe('progress stream, result, report, retry and cancel', () => {
       [run.id],
     );
     expect(rows.find((r) => r.status === 'pending')).toBeUndefined();
+    const codes = await queryDb(
+      `SELECT DISTINCT error_code FROM sync_items WHERE sync_run_id = $1 AND status = 'cancelled'`,
+      [run.id],
+    );
+    expect(codes).toEqual([{ error_code: 'CANCELLED' }]);
     // Every header Phase 1 created is recorded on its stop sale.
     const created = ((await simGet(sim, 'stop-sales')) as { RecId: number }[])
       .map((s) => s.RecId)
