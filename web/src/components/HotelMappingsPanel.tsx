@@ -18,7 +18,11 @@ export function HotelMappingsPanel() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   /** The form's name is already mapped: the mapping that holds it, and the id the user typed. */
-  const [conflict, setConflict] = useState<{ existing: HotelMapping; wanted: number } | null>(null);
+  const [conflict, setConflict] = useState<{
+    existing: HotelMapping;
+    name: string;
+    wanted: number;
+  } | null>(null);
   const nameId = useId();
   const hotelIdId = useId();
   const titleId = useId();
@@ -41,10 +45,10 @@ export function HotelMappingsPanel() {
   const add = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      const wanted = Number(sednaHotelId);
-      const outcome = await createHotelMapping(api, hotelName.trim(), wanted);
+      const [name, wanted] = [hotelName.trim(), Number(sednaHotelId)];
+      const outcome = await createHotelMapping(api, name, wanted);
       if ('conflict' in outcome) {
-        setConflict({ existing: outcome.conflict, wanted });
+        setConflict({ existing: outcome.conflict, name, wanted });
         return null;
       }
       setHotelName('');
@@ -54,9 +58,9 @@ export function HotelMappingsPanel() {
   };
 
   /** Overwriting a mapping is always the user's explicit choice. */
-  const replace = (existing: HotelMapping, wanted: number) =>
+  const replace = (existing: HotelMapping, name: string, wanted: number) =>
     run(async () => {
-      const saved = await replaceHotelMapping(api, existing.id, hotelName.trim(), wanted);
+      const saved = await replaceHotelMapping(api, existing.id, name, wanted);
       setHotelName('');
       setSednaHotelId('');
       return `Replaced: “${saved.hotel_name}” → Sedna hotel ${saved.sedna_hotel_id}.`;
@@ -123,7 +127,7 @@ export function HotelMappingsPanel() {
               type="button"
               className={buttonClass.secondary}
               disabled={busy}
-              onClick={() => void replace(conflict.existing, conflict.wanted)}
+              onClick={() => void replace(conflict.existing, conflict.name, conflict.wanted)}
             >
               Replace it with Sedna hotel {conflict.wanted}
             </button>
