@@ -37,6 +37,7 @@ const ITEMS_PER_RUN = 3;
 
 interface Recorded {
   file: string;
+  type: string;
   events: number;
 }
 
@@ -59,7 +60,8 @@ class Recorder {
     const history = await handle.fetchHistory();
     const file = `${name}.json`;
     writeFileSync(join(this.dir, file), `${historyToJSON(history)}\n`);
-    this.written.push({ file, events: history.events?.length ?? 0 });
+    const type = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
+    this.written.push({ file, type: type ?? '?', events: history.events?.length ?? 0 });
     const last = history.events?.at(-1);
     return last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
   }
@@ -76,6 +78,21 @@ class Recorder {
       );
     }
     return n;
+  }
+
+  /**
+   * A closed run of each workflow type that no scenario recorded (a type the scenarios start
+   * as a child, added after them), as `<type>.json`: the replay test wants every type.
+   */
+  async otherTypes(): Promise<void> {
+    const recorded = new Set(this.written.map((w) => w.type));
+    for await (const run of this.temporal.workflow.list({
+      query: 'ExecutionStatus != "Running"',
+    })) {
+      if (recorded.has(run.type)) continue;
+      recorded.add(run.type);
+      await this.save(run.type, this.temporal.workflow.getHandle(run.workflowId, run.runId));
+    }
   }
 
   item(name: string, syncId: string, type: ItemType, itemId: number) {
@@ -260,6 +277,7 @@ async function main() {
       console.log(`recording ${scenario.name}`);
       await scenario(stack, rec);
     }
+    await rec.otherTypes();
     // Only a complete set replaces the current one; dated subfolders (older sets) stay.
     mkdirSync(OUT_DIR, { recursive: true });
     for (const file of readdirSync(OUT_DIR))
