@@ -1,0 +1,110 @@
+/**
+ * The dashboard's run view says what the operator must know about Sedna: a stop sale whose
+ * header is in Sedna without its rooms, and a tenant's Sedna that does not answer (since when,
+ * with what error). Real browser, real stack, the simulator's fault injection.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { sleep } from '../../scripts/local-stack';
+import { startSyncStack, stopSyncStack, SyncStack } from '../support/sync-stack';
+import { call } from '../support/http';
+import {
+  createTenant,
+  importEmails,
+  simPost,
+  startSync,
+  stopSaleEmails,
+  Tenant,
+  waitForRun,
+} from '../support/sync-fixtures';
+import { collectPageErrors, launchChromium } from './support/browser';
+import { ensureWebBuild } from './support/web-build';
+
+describe('dashboard: Sedna state of a run', () => {
+  let stack: SyncStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    ensureWebBuild();
+    stack = await startSyncStack();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopSyncStack(stack);
+  });
+
+  async function openRun(
+    tenant: Tenant,
+    syncId: string,
+  ): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const errors = collectPageErrors(page);
+    await page.goto(`${stack.api.url}/#/history/${syncId}`);
+    await page.getByLabel('API token').fill(tenant.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('dialog', { name: 'Sync results' }).waitFor();
+    return { page, errors };
+  }
+
+  it('flags a stop sale whose header is in Sedna without rooms', async () => {
+    await simPost(stack.sim, 'reset');
+    const tenant = await createTenant(stack.api.url, stack.sim);
+    const ids = await importEmails(
+      stack.api.url,
+      tenant,
+      stopSaleEmails('e2e-p2', 1, 1, () => 'Mandarin Resort'),
+    );
+    await simPost(stack.sim, 'faults', {
+      rules: [{ action: 'phase2', kind: 'business-error', times: 1 }],
+    });
+    const syncId = await startSync(stack.api.url, tenant, ids);
+    await waitForRun(syncId);
+    const result = (
+      await call(stack.api.url, 'GET', `/api/sync/${syncId}/result`, { token: tenant.token })
+    ).body;
+    const recId = result.failed[0].sedna_id as string;
+    expect(recId).toMatch(/^\d+$/);
+
+    const { page, errors } = await openRun(tenant, syncId);
+    const dialog = page.getByRole('dialog', { name: 'Sync results' });
+    await dialog.getByText(`In Sedna without rooms (RecId ${recId})`).waitFor();
+    await dialog.getByText('SEDNA_REJECTED · phase2').waitFor();
+    expect(await dialog.getByTestId('in-sedna-without-rooms').textContent()).toMatch(
+      /1 stop sale is in Sedna without rooms/,
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('says that the tenant’s Sedna is not answering, since when and why', async () => {
+    await simPost(stack.sim, 'reset');
+    const tenant = await createTenant(stack.api.url, stack.sim);
+    const ids = await importEmails(
+      stack.api.url,
+      tenant,
+      stopSaleEmails('e2e-down', 1, 1, () => 'Mandarin Resort'),
+    );
+    await simPost(stack.sim, 'faults', { rules: [{ action: 'any', kind: 'reset' }] });
+    const syncId = await startSync(stack.api.url, tenant, ids);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const body = (
+        await call(stack.api.url, 'GET', `/api/sync/${syncId}/result`, { token: tenant.token })
+      ).body;
+      if (body.sedna?.reachable === false) break;
+      if (Date.now() > deadline) throw new Error('Sedna was never reported unreachable');
+      await sleep(200);
+    }
+    const { page, errors } = await openRun(tenant, syncId);
+    const alert = page.getByTestId('sedna-unreachable');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(
+      /Sedna is not answering since .+Last error .+Sedna is unreachable/,
+    );
+    await simPost(stack.sim, 'faults', { rules: [] });
+    expect(await waitForRun(syncId)).toMatchObject({ status: 'completed' });
+    expect(errors).toEqual([]);
+  });
+});
