@@ -6,6 +6,7 @@ import { ItemErrorCodes1732293000000 } from '../../migrations/1732293000000-item
 import { HotelMappingKeys1732300000000 } from '../../migrations/1732300000000-hotel-mapping-keys';
 import { ApiRateBuckets1732310000000 } from '../../migrations/1732310000000-api-rate-buckets';
 import { Webhooks1732324000000 } from '../../migrations/1732324000000-webhooks';
+import { RetryChains1732330000000 } from '../../migrations/1732330000000-retry-chains';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   HotelMappingKeys1732300000000,
   ApiRateBuckets1732310000000,
   Webhooks1732324000000,
+  RetryChains1732330000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

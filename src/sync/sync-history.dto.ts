@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { RUN_STATUSES, RunStatus } from './sync-run.entity';
+import { RUN_STATUSES, RUN_TRIGGERS, RunStatus, RunTrigger } from './sync-run.entity';
 
 // Keeps OFFSET within what PostgreSQL accepts: `page=1e300` is an integer too.
 const MAX_PAGE = 1_000_000;
@@ -23,8 +23,13 @@ export class SyncHistoryQuery {
   @Max(100)
   limit: number = 20;
 
-  @ApiPropertyOptional({ enum: RUN_STATUSES })
+  @ApiPropertyOptional({ enum: RUN_STATUSES, description: 'Only runs in this status' })
   @IsOptional()
-  @IsIn(RUN_STATUSES)
+  @IsIn(RUN_STATUSES, { message: `must be one of ${RUN_STATUSES.join(', ')}` })
   status?: RunStatus;
+
+  @ApiPropertyOptional({ enum: RUN_TRIGGERS, description: 'Only runs started this way' })
+  @IsOptional()
+  @IsIn(RUN_TRIGGERS, { message: `must be one of ${RUN_TRIGGERS.join(', ')}` })
+  trigger?: RunTrigger;
 }

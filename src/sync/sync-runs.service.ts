@@ -15,7 +15,7 @@ import type {
 import { inSednaWithoutRooms, itemErrorView, QUERY_RESULT } from '../temporal/contract';
 import { readSednaHealth } from '../sedna/sedna-health';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import type { RunStatus } from './sync-run.entity';
+import type { RunStatus, RunTrigger } from './sync-run.entity';
 
 export interface RunRow {
   id: number;
@@ -25,6 +25,8 @@ export interface RunRow {
   status: RunStatus;
   trigger: string;
   retry_of: string | null;
+  /** The run that retried this one (the first, when old data has several). */
+  retried_by: string | null;
   requested_by: string | null;
   total_items: number;
   successful_count: number;
@@ -50,6 +52,32 @@ export interface ItemRow {
   processed_at: Date | null;
 }
 
+/** `retried_by` of the run `r` (idx_sync_runs_retry_of). */
+const RETRIED_BY = `(SELECT c.sync_id FROM sync_runs c
+    WHERE c.retry_of = r.sync_id AND c.tenant_id = r.tenant_id
+    ORDER BY c.created_at, c.id LIMIT 1) AS retried_by`;
+
+/** Filters of the run history; each one given narrows the list. */
+export interface HistoryFilter {
+  status?: RunStatus;
+  trigger?: RunTrigger;
+}
+
+/** `AND …` clauses for the filter, numbered from `$first`, and their parameters. */
+function historyWhere(filter: HistoryFilter, first: number): { sql: string; params: string[] } {
+  const clauses: string[] = [];
+  const params: string[] = [];
+  for (const [column, value] of [
+    ['status', filter.status],
+    ['trigger', filter.trigger],
+  ] as const) {
+    if (value === undefined) continue;
+    params.push(value);
+    clauses.push(`AND r.${column} = $${first + params.length - 1}`);
+  }
+  return { sql: clauses.join(' '), params };
+}
+
 const ITEM_COLUMNS = `email_id, item_type AS type, item_id, status, sedna_rec_id, phase1_rec_id,
   error_message, error_code, error_stage, error_details, event_seq, processed_at`;
 
@@ -71,7 +99,7 @@ export class SyncRunsService {
   /** Another tenant's run is a 404 like an unknown one. */
   async findRun(tenantId: string, syncId: string): Promise<RunRow> {
     const [run]: RunRow[] = await this.dataSource.query(
-      'SELECT * FROM sync_runs WHERE tenant_id = $1 AND sync_id = $2',
+      `SELECT r.*, ${RETRIED_BY} FROM sync_runs r WHERE r.tenant_id = $1 AND r.sync_id = $2`,
       [tenantId, syncId],
     );
     if (!run) throw new NotFoundException({ detail: `Sync run ${syncId} not found` });
@@ -134,11 +162,11 @@ export class SyncRunsService {
   }
 
   /** Paged runs of a tenant, newest first; counts of running runs come from their items. */
-  async history(tenantId: string, page: number, limit: number, status?: string) {
-    const filter = status ? 'AND r.status = $4' : '';
-    const params: unknown[] = [tenantId, limit, (page - 1) * limit, ...(status ? [status] : [])];
+  async history(tenantId: string, page: number, limit: number, filter: HistoryFilter = {}) {
+    const where = historyWhere(filter, 4);
+    const params: unknown[] = [tenantId, limit, (page - 1) * limit, ...where.params];
     const rows: (RunRow & { total: string })[] = await this.dataSource.query(
-      `SELECT r.*, count(*) OVER () AS total,
+      `SELECT r.*, count(*) OVER () AS total, ${RETRIED_BY},
               CASE WHEN r.status = 'running' THEN live.successful ELSE r.successful_count END AS successful_count,
               CASE WHEN r.status = 'running' THEN live.failed ELSE r.failed_count END AS failed_count
          FROM sync_runs r
@@ -146,18 +174,19 @@ export class SyncRunsService {
            SELECT count(*) FILTER (WHERE i.status = 'success')::int AS successful,
                   count(*) FILTER (WHERE i.status = 'failed')::int AS failed
              FROM sync_items i WHERE i.sync_run_id = r.id AND r.status = 'running') live ON true
-        WHERE r.tenant_id = $1 ${filter}
+        WHERE r.tenant_id = $1 ${where.sql}
         ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3`,
       params,
     );
-    const total = rows.length ? Number(rows[0].total) : await this.countRuns(tenantId, status);
+    const total = rows.length ? Number(rows[0].total) : await this.countRuns(tenantId, filter);
     return { rows, total };
   }
 
-  private async countRuns(tenantId: string, status?: string): Promise<number> {
+  private async countRuns(tenantId: string, filter: HistoryFilter): Promise<number> {
+    const where = historyWhere(filter, 2);
     const [row]: { n: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM sync_runs WHERE tenant_id = $1 ${status ? 'AND status = $2' : ''}`,
-      status ? [tenantId, status] : [tenantId],
+      `SELECT count(*)::int AS n FROM sync_runs r WHERE r.tenant_id = $1 ${where.sql}`,
+      [tenantId, ...where.params],
     );
     return row.n;
   }

@@ -116,6 +116,7 @@ export class SyncStarterService {
   ): Promise<void> {
     const { auth, items } = request;
     await lockTenantRuns(db, auth.tenantId);
+    if (request.retryOf) await this.refuseSuperseded(db, auth.tenantId, request.retryOf);
     await this.refuseItemsInFlight(db, auth.tenantId, items);
     return insertRun(db, {
       tenantId: auth.tenantId,
@@ -126,6 +127,24 @@ export class SyncStarterService {
       requestedBy: auth.subject,
       items,
     });
+  }
+
+  /**
+   * A run is retried once: its retry supersedes it, and a second retry would send the same
+   * failures again beside the first. Checked under the tenant's start lock, so two retries
+   * racing each other cannot both pass.
+   */
+  private async refuseSuperseded(db: EntityManager, tenantId: string, syncId: string) {
+    const [retry]: { sync_id: string }[] = await db.query(
+      `SELECT sync_id FROM sync_runs WHERE tenant_id = $1 AND retry_of = $2
+        ORDER BY created_at, id LIMIT 1`,
+      [tenantId, syncId],
+    );
+    if (retry) {
+      throw new ConflictException({
+        detail: `Sync run ${syncId} was already retried by run ${retry.sync_id}; retry that run instead`,
+      });
+    }
   }
 
   private async refuseItemsInFlight(db: EntityManager, tenantId: string, items: PlannedItem[]) {

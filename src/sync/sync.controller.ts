@@ -11,10 +11,19 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { AllowQueryToken, Auth, AuthContext } from '../auth/auth.decorators';
+import { ApiError, ApiTenantRoutes } from '../common/api-docs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { StartsWorkflows } from '../rate-limit/rate-limit.decorators';
@@ -24,15 +33,31 @@ import { ProgressHub } from './progress-hub.service';
 import { openEventStream, lastEventId } from './sse-stream';
 import { StartSyncDto, StartSyncResponse } from './start-sync.dto';
 import { SyncHistoryQuery } from './sync-history.dto';
+import {
+  CancellingDto,
+  CompleteFrameDto,
+  ProgressFrameDto,
+  RetryStartedDto,
+  SednaFrameDto,
+  SSE_DESCRIPTION,
+  SyncedItemDto,
+  SyncHistoryPageDto,
+  SyncResultDto,
+  UnfinishedItemDto,
+} from './sync-result.dto';
 import { SyncIdPipe } from './sync-id.pipe';
 import { SyncReportService } from './sync-report.service';
 import { itemFailureView, RunRow, SyncRunsService } from './sync-runs.service';
 import { SyncStarterService } from './sync-starter.service';
+import { ensureTemporalReachable } from './temporal-reachable';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const NOT_FOUND = 'Unknown sync id, or another tenant’s run';
+const BAD_ID = '`detail` names the bad id (`id: must be a UUID`)';
 
 @ApiTags('sync')
-@ApiBearerAuth()
+@ApiTenantRoutes()
+@ApiExtraModels(ProgressFrameDto, CompleteFrameDto, SednaFrameDto, SyncedItemDto, UnfinishedItemDto)
 @Controller('api/sync')
 export class SyncController {
   constructor(
@@ -49,7 +74,17 @@ export class SyncController {
   @Post('emails')
   @HttpCode(200)
   @StartsWorkflows()
+  @ApiOperation({
+    summary: "Start a bulk sync of the selected e-mails' reservations and stop sales",
+    description:
+      'One BulkSync workflow per request. Duplicate ids collapse; an item already synced is ' +
+      'reported as success with its Sedna id, not sent twice.',
+  })
   @ApiOkResponse({ type: StartSyncResponse })
+  @ApiError(400, '`No emails selected`, or `detail` names the bad field')
+  @ApiError(404, 'Unknown or another tenant’s e-mail ids, named; nothing started')
+  @ApiError(409, 'Some of the e-mails are being synced by a running run (named)')
+  @ApiError(413, 'More e-mail ids than the per-request cap')
   async start(@Auth() auth: AuthContext, @Body() body: StartSyncDto): Promise<StartSyncResponse> {
     const items = await this.starter.planFromEmails(auth.tenantId, body.email_ids);
     const { syncId, totalItems } = await this.starter.start({ auth, items, trigger: 'manual' });
@@ -58,24 +93,32 @@ export class SyncController {
   }
 
   @Get('history')
-  async history(@Auth() auth: AuthContext, @Query() query: SyncHistoryQuery) {
-    const { rows, total } = await this.runs.history(
-      auth.tenantId,
-      query.page,
-      query.limit,
-      query.status,
-    );
+  @ApiOperation({
+    summary: 'Runs of the tenant, newest first, paged, with counts and durations',
+    description: 'Optional filters `status` and `trigger`; `total` and `pages` count the matches.',
+  })
+  @ApiOkResponse({ type: SyncHistoryPageDto })
+  @ApiError(400, '`detail` names the bad query parameter (page, limit, status, trigger)')
+  async history(
+    @Auth() auth: AuthContext,
+    @Query() query: SyncHistoryQuery,
+  ): Promise<SyncHistoryPageDto> {
+    const { rows, total } = await this.runs.history(auth.tenantId, query.page, query.limit, {
+      status: query.status,
+      trigger: query.trigger,
+    });
     return {
       items: rows.map((run) => ({
         sync_id: run.sync_id,
         status: run.status,
         trigger: run.trigger,
         retry_of: run.retry_of,
+        retried_by: run.retried_by,
         total: run.total_items,
         successful: run.successful_count,
         failed: run.failed_count,
-        started_at: run.started_at,
-        completed_at: run.completed_at,
+        started_at: run.started_at.toISOString(),
+        completed_at: run.completed_at ? run.completed_at.toISOString() : null,
         duration_seconds: run.duration_seconds,
         temporal_ui_url: this.temporalUiUrl(run),
       })),
@@ -89,6 +132,27 @@ export class SyncController {
   @Get(':id/progress')
   @AllowQueryToken()
   @ApiProduces('text/event-stream')
+  @ApiOperation({
+    summary: 'Live progress of a run (Server-Sent Events)',
+    description: SSE_DESCRIPTION,
+  })
+  @ApiOkResponse({
+    description: SSE_DESCRIPTION,
+    content: {
+      'text/event-stream': {
+        schema: {
+          description: 'The `data:` of one frame (JSON)',
+          oneOf: [
+            { $ref: getSchemaPath(ProgressFrameDto) },
+            { $ref: getSchemaPath(CompleteFrameDto) },
+            { $ref: getSchemaPath(SednaFrameDto) },
+          ],
+        },
+      },
+    },
+  })
+  @ApiError(400, BAD_ID)
+  @ApiError(404, NOT_FOUND)
   async progress(
     @Auth() auth: AuthContext,
     @Param('id', SyncIdPipe) id: string,
@@ -96,11 +160,24 @@ export class SyncController {
     @Res() res: Response,
   ) {
     const run = await this.runs.findRun(auth.tenantId, id);
+    if (run.status === 'running') await ensureTemporalReachable(this.temporal, run.workflow_id);
     openEventStream(req, res, (listener) => this.hub.subscribe(run, lastEventId(req), listener));
   }
 
   @Get(':id/result')
-  async result(@Auth() auth: AuthContext, @Param('id', SyncIdPipe) id: string) {
+  @ApiOperation({
+    summary: 'Result of a run: counts, items by outcome, retry chain',
+    description:
+      'Answers while running too (`status: running`, live counts); after the workflow’s ' +
+      'retention it answers from the database.',
+  })
+  @ApiOkResponse({ type: SyncResultDto })
+  @ApiError(400, BAD_ID)
+  @ApiError(404, NOT_FOUND)
+  async result(
+    @Auth() auth: AuthContext,
+    @Param('id', SyncIdPipe) id: string,
+  ): Promise<SyncResultDto> {
     const run = await this.runs.findRun(auth.tenantId, id);
     const [{ status, summary }, items, sedna] = await Promise.all([
       this.runs.summary(run),
@@ -112,6 +189,7 @@ export class SyncController {
       sync_id: run.sync_id,
       status,
       retry_of: run.retry_of,
+      retried_by: run.retried_by,
       summary,
       successful: pick('success').map(({ email_id, type, item_id, sedna_rec_id }) => ({
         email_id,
@@ -144,6 +222,16 @@ export class SyncController {
   @Get(':id/report')
   @AllowQueryToken()
   @ApiProduces(XLSX)
+  @ApiOperation({
+    summary: 'The run as an Excel workbook (Summary and Items sheets), streamed',
+    description: 'Browsers may pass the token as `?access_token=`.',
+  })
+  @ApiOkResponse({
+    description: 'Attachment `sync-report-<sync_id>.xlsx`',
+    content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiError(400, BAD_ID)
+  @ApiError(404, NOT_FOUND)
   async report(
     @Auth() auth: AuthContext,
     @Param('id', SyncIdPipe) id: string,
@@ -159,7 +247,23 @@ export class SyncController {
   @Post(':id/retry')
   @HttpCode(200)
   @StartsWorkflows()
-  async retry(@Auth() auth: AuthContext, @Param('id', SyncIdPipe) id: string) {
+  @ApiOperation({
+    summary: 'Retry the failed and cancelled items of a finished run in a new run',
+    description:
+      'The new run has `retry_of` set; stop sales with a known RecId skip Phase 1. A run is ' +
+      'retried once: retry its retry (`retried_by`) to go on.',
+  })
+  @ApiOkResponse({ type: RetryStartedDto })
+  @ApiError(400, BAD_ID)
+  @ApiError(404, NOT_FOUND)
+  @ApiError(
+    409,
+    'Still running, nothing to retry, already retried (names the run that retried it), or items in a running run',
+  )
+  async retry(
+    @Auth() auth: AuthContext,
+    @Param('id', SyncIdPipe) id: string,
+  ): Promise<RetryStartedDto> {
     const run = await this.runs.findRun(auth.tenantId, id);
     if (run.status === 'running')
       throw new ConflictException({ detail: `Sync run ${id} is still running` });
@@ -179,7 +283,19 @@ export class SyncController {
   /** Stops starting items and cancels those in flight; a created Sedna record is always kept. */
   @Post(':id/cancel')
   @HttpCode(202)
-  async cancel(@Auth() auth: AuthContext, @Param('id', SyncIdPipe) id: string) {
+  @ApiOperation({
+    summary: 'Cancel a running run',
+    description:
+      'Stops starting items and cancels those in flight; a created Sedna record is kept.',
+  })
+  @ApiAcceptedResponse({ type: CancellingDto })
+  @ApiError(400, BAD_ID)
+  @ApiError(404, NOT_FOUND)
+  @ApiError(409, 'The run is not running')
+  async cancel(
+    @Auth() auth: AuthContext,
+    @Param('id', SyncIdPipe) id: string,
+  ): Promise<CancellingDto> {
     const run = await this.runs.findRun(auth.tenantId, id);
     if (run.status !== 'running')
       throw new ConflictException({ detail: `Sync run ${id} is not running (${run.status})` });

@@ -14,6 +14,7 @@ const run: RunRow = {
   status: 'completed',
   trigger: 'manual',
   retry_of: null,
+  retried_by: null,
   requested_by: '=cmd|"/c calc"!A1',
   total_items: HOSTILE.length,
   successful_count: HOSTILE.length,

@@ -1,0 +1,164 @@
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ITEM_ERROR_CODES, ITEM_STAGES } from '../temporal/contract';
+import { RUN_STATUSES, RUN_TRIGGERS } from './sync-run.entity';
+
+/** OpenAPI shapes of the sync routes' answers (the controller builds the plain objects). */
+
+const ITEM_TYPES = ['reservation', 'stop_sale'];
+const ERROR_CODES = Object.values(ITEM_ERROR_CODES);
+const RESULT_STATUSES = ['running', 'completed', 'partial', 'failed', 'cancelled'];
+
+export class RunSummaryDto {
+  @ApiProperty({ example: 15 }) total: number;
+  @ApiProperty({ example: 13 }) successful: number;
+  @ApiProperty({ example: 2 }) failed: number;
+  @ApiProperty({ example: 4.2, nullable: true, type: Number, description: 'null while running' })
+  duration_seconds: number | null;
+}
+
+export class HotelCandidateDto {
+  @ApiProperty({ example: 31 }) sedna_hotel_id: number;
+  @ApiProperty({ example: 'Grand Paradise Resort' }) name: string;
+}
+
+class ItemRefDto {
+  @ApiProperty({ example: 123 }) email_id: number;
+  @ApiProperty({ enum: ITEM_TYPES }) type: string;
+  @ApiProperty({ example: 456, description: 'The reservation or stop sale id' }) item_id: number;
+}
+
+export class SyncedItemDto extends ItemRefDto {
+  @ApiProperty({ example: '5678', nullable: true, type: String }) sedna_id: string | null;
+}
+
+/** A failed or cancelled item: its error as data (SPEC §9). */
+export class UnfinishedItemDto extends ItemRefDto {
+  @ApiPropertyOptional({
+    example: 'Hotel not found in Sedna: "Grand Parades"',
+    nullable: true,
+    type: String,
+  })
+  error?: string | null;
+  @ApiPropertyOptional({ enum: ERROR_CODES }) code?: string;
+  @ApiPropertyOptional({ enum: ITEM_STAGES }) stage?: string;
+  @ApiPropertyOptional({ description: 'HOTEL_NOT_FOUND: the name sought' }) hotel_name?: string;
+  @ApiPropertyOptional({ type: [HotelCandidateDto], description: 'HOTEL_NOT_FOUND' })
+  candidates?: HotelCandidateDto[];
+  @ApiPropertyOptional({ type: [String], description: 'ROOM_TYPE_UNKNOWN, BOARD_UNKNOWN' })
+  codes?: string[];
+  @ApiPropertyOptional({
+    description: 'Of a stop sale whose Phase 1 header is in Sedna: its RecId',
+  })
+  sedna_id?: string;
+  @ApiProperty({ description: 'A stop-sale header is in Sedna without its rooms (Phase 2)' })
+  in_sedna_without_rooms: boolean;
+}
+
+export class SednaHealthDto {
+  @ApiProperty() reachable: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) since: string | null;
+  @ApiProperty({ nullable: true, type: String }) last_error: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) last_error_at: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) last_ok_at: string | null;
+}
+
+export class SyncResultDto {
+  @ApiProperty({ format: 'uuid' }) sync_id: string;
+  @ApiProperty({ enum: RESULT_STATUSES }) status: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The run this one retried',
+  })
+  retry_of: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The run that retried this one (a run is retried once)',
+  })
+  retried_by: string | null;
+  @ApiProperty({ type: RunSummaryDto }) summary: RunSummaryDto;
+  @ApiProperty({ type: [SyncedItemDto] }) successful: SyncedItemDto[];
+  @ApiProperty({ type: [UnfinishedItemDto] }) failed: UnfinishedItemDto[];
+  @ApiProperty({ type: [UnfinishedItemDto] }) cancelled: UnfinishedItemDto[];
+  @ApiProperty({ description: 'Stop sales whose header is in Sedna without its rooms' })
+  in_sedna_without_rooms: number;
+  @ApiProperty({
+    type: SednaHealthDto,
+    nullable: true,
+    description: 'null before any Sedna call',
+  })
+  sedna: SednaHealthDto | null;
+  @ApiProperty({ example: 'http://localhost:8233/namespaces/default/workflows/bulk-sync-…' })
+  temporal_ui_url: string;
+}
+
+export class SyncHistoryRowDto {
+  @ApiProperty({ format: 'uuid' }) sync_id: string;
+  @ApiProperty({ enum: RUN_STATUSES }) status: string;
+  @ApiProperty({ enum: RUN_TRIGGERS }) trigger: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) retry_of: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) retried_by: string | null;
+  @ApiProperty() total: number;
+  @ApiProperty() successful: number;
+  @ApiProperty() failed: number;
+  @ApiProperty({ format: 'date-time' }) started_at: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) completed_at: string | null;
+  @ApiProperty({ nullable: true, type: Number }) duration_seconds: number | null;
+  @ApiProperty() temporal_ui_url: string;
+}
+
+export class SyncHistoryPageDto {
+  @ApiProperty({ type: [SyncHistoryRowDto] }) items: SyncHistoryRowDto[];
+  @ApiProperty({ description: 'Runs matching the filters' }) total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pages: number;
+}
+
+export class RetryStartedDto {
+  @ApiProperty({ format: 'uuid' }) sync_id: string;
+  @ApiProperty({ enum: ['started'] }) status: 'started';
+  @ApiProperty() total_items: number;
+  @ApiProperty({ format: 'uuid' }) retry_of: string;
+}
+
+export class CancellingDto {
+  @ApiProperty({ format: 'uuid' }) sync_id: string;
+  @ApiProperty({ enum: ['cancelling'] }) status: 'cancelling';
+}
+
+/** SSE `data:` of one finished item; the frame's `id:` is `current`. */
+export class ProgressFrameDto {
+  @ApiProperty({ enum: ['progress'] }) type: 'progress';
+  @ApiProperty({ description: 'Sequence number of this event (also the SSE `id:`)' })
+  current: number;
+  @ApiProperty() total: number;
+  @ApiProperty({
+    description: 'The item: success with `sedna_id`, or failed/cancelled with its error as data',
+    oneOf: [{ $ref: getSchemaPath(SyncedItemDto) }, { $ref: getSchemaPath(UnfinishedItemDto) }],
+  })
+  item: SyncedItemDto | UnfinishedItemDto;
+}
+
+/** SSE `data:` of the last frame; the stream closes after it. */
+export class CompleteFrameDto {
+  @ApiProperty({ enum: ['complete'] }) type: 'complete';
+  @ApiProperty({ enum: ['completed', 'partial', 'failed', 'cancelled'] }) status: string;
+  @ApiProperty({ type: RunSummaryDto }) summary: RunSummaryDto;
+}
+
+/** SSE `data:` without `id:` when the tenant's Sedna reachability changes. */
+export class SednaFrameDto extends SednaHealthDto {
+  @ApiProperty({ enum: ['sedna'] }) type: 'sedna';
+}
+
+export const SSE_DESCRIPTION = [
+  'Server-Sent Events. Starts with `retry: 2000`. Each finished item is a frame',
+  '`id: <seq>` + `data: ProgressFrame`; the last is `data: CompleteFrame` (id one past the last',
+  'item), then the stream closes. `data: SednaFrame` (no id) reports Sedna reachability changes.',
+  '`: heartbeat` comments every 15 s. Reconnecting with `Last-Event-ID` (or `?last_event_id=`)',
+  'sends only the events after it; connecting after completion replays all, then `complete`.',
+  'Browsers may pass the token as `?access_token=`.',
+].join(' ');
