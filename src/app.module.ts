@@ -16,6 +16,7 @@ import { SettingsModule } from './settings/settings.module';
 import { SyncModule } from './sync/sync.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         SchedulesModule,
         HealthModule,
         MetricsModule,
+        WebhooksModule,
       ],
       // In this order: the rate limit charges the tenant the JWT guard found.
       providers: [

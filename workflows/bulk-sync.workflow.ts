@@ -8,7 +8,9 @@ import {
   executeChild,
   isCancellation,
   ParentClosePolicy,
+  patched,
   setHandler,
+  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -32,9 +34,12 @@ import {
   SyncItemRef,
   syncItemWorkflowId,
 } from '../src/temporal/contract';
+import { webhookDeliveryId } from '../src/webhooks/webhook-events';
 import { itemStore, sedna } from './activity-options';
 import { failureCode, failureMessage } from './failure-message';
+import { PATCHES } from './patches';
 import { syncItemWorkflow } from './sync-item.workflow';
+import { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
 
 export const progressQuery = defineQuery<ProgressSnapshot, [number]>(QUERY_PROGRESS);
 export const resultQuery = defineQuery<RunResult>(QUERY_RESULT);
@@ -190,7 +195,33 @@ async function finish(
   const durationSeconds = await itemStore.finishRun({ syncId: input.syncId, status, counts });
   const result: RunResult = { status, counts, durationSeconds };
   publish(result);
+  if (patched(PATCHES.webhookDelivery)) await startWebhookDelivery(input, status, counts);
   return result;
+}
+
+/**
+ * The run's webhook (SPEC §10), delivered by an abandoned child after the run's row is closed:
+ * retries of a slow or dead receiver never hold the run. Only ids and counts go in; the child's
+ * activity reads the URL and secret from the database and returns at once when there is none.
+ */
+async function startWebhookDelivery(
+  input: BulkSyncInput,
+  status: FinalRunStatus,
+  counts: RunCounts,
+): Promise<void> {
+  try {
+    await startChild(webhookDeliveryWorkflow, {
+      workflowId: webhookDeliveryId(input.syncId),
+      args: [{ tenantId: input.tenantId, syncId: input.syncId, status, counts }],
+      typedSearchAttributes: [
+        { key: SA_TENANT_ID, value: input.tenantId },
+        { key: SA_SYNC_ID, value: input.syncId },
+      ],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  } catch {
+    // Already started (the id is the run's): the run's outcome does not depend on it.
+  }
 }
 
 /** Fills a stale reference cache once per run instead of once per child. */

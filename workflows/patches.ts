@@ -11,4 +11,6 @@
 export const PATCHES = {
   /** Phase 2 on its own activity options: transient failures retried for 6 h (sednaPhase2). */
   phase2LongRetry: 'phase2-long-retry-2026-12',
+  /** A finished run starts its webhook delivery as an abandoned child (webhookDeliveryWorkflow). */
+  webhookDelivery: 'webhook-delivery-2026-12',
 } as const satisfies Record<string, string>;

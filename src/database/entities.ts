@@ -8,6 +8,8 @@ import { TenantSettings } from '../settings/tenant-settings.entity';
 import { SyncItem } from '../sync/sync-item.entity';
 import { SyncRun } from '../sync/sync-run.entity';
 import { Tenant } from '../tenants/tenant.entity';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+import { WebhookSettings } from '../webhooks/webhook-settings.entity';
 
 export const ENTITIES = [
   Tenant,
@@ -20,4 +22,6 @@ export const ENTITIES = [
   HotelMapping,
   ReferenceCacheEntry,
   SyncSchedule,
+  WebhookSettings,
+  WebhookDelivery,
 ];

@@ -14,14 +14,18 @@ import { DataSource } from 'typeorm';
 import { createItemStoreActivities } from '../../activities/item-store-activities';
 import { createScheduleActivities } from '../../activities/schedule-activities';
 import { createSednaActivities } from '../../activities/sedna-activities';
+import { createWebhookActivities } from '../../activities/webhook-activities';
 import type { AppConfig } from '../config/app-config';
 import { JsonLogger } from '../common/json-logger';
+import { createOutboundAgents } from '../outbound/outbound-agent';
+import { OutboundPolicy } from '../outbound/outbound-url';
 import { HotelMappingsService } from '../hotel-mappings/hotel-mappings.service';
 import { ReferenceCacheService } from '../sedna/reference-cache.service';
 import { RequestPacer } from '../sedna/request-pacer';
 import type { SednaCredentials } from '../sedna/sedna-types';
 import { SettingsService } from '../settings/settings.service';
 import { ORCHESTRATION_TASK_QUEUE, SEDNA_CALLS_TASK_QUEUE } from '../temporal/contract';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { WorkerMetrics } from './worker-metrics';
 import { WorkerModule } from './worker.module';
 
@@ -50,6 +54,9 @@ function cachedCredentials(settings: SettingsService, ttlMs = 5000) {
   };
 }
 
+/** How long a receiver has to answer one delivery attempt. */
+const WEBHOOK_TIMEOUT_MS = 15_000;
+
 function buildActivities(app: INestApplicationContext, config: AppConfig, metrics: WorkerMetrics) {
   const dataSource = app.get(DataSource);
   const referenceCache = app.get(ReferenceCacheService);
@@ -70,6 +77,11 @@ function buildActivities(app: INestApplicationContext, config: AppConfig, metric
       credentials: cachedCredentials(settings),
       timeoutMs: config.sednaTimeoutMs,
       observe: (call, outcome) => metrics.sednaRequests.inc({ call, outcome }),
+    }),
+    webhooks: createWebhookActivities({
+      webhooks: app.get(WebhooksService),
+      agents: createOutboundAgents(new OutboundPolicy(config.outboundAllowedHosts)),
+      timeoutMs: WEBHOOK_TIMEOUT_MS,
     }),
   };
 }
@@ -127,7 +139,8 @@ export async function startWorkerRuntime(
     namespace: config.temporal.namespace,
     taskQueue: ORCHESTRATION_TASK_QUEUE,
     ...workflows,
-    activities: { ...activities.itemStore, ...activities.schedules },
+    // Webhook deliveries are not Sedna calls: they stay off the paced Sedna-call queue.
+    activities: { ...activities.itemStore, ...activities.schedules, ...activities.webhooks },
     // Workflow tasks are short and latency-bound: more of them in flight keeps the worker busy.
     maxConcurrentWorkflowTaskExecutions: 100,
     maxConcurrentWorkflowTaskPolls: 40,

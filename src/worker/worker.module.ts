@@ -5,6 +5,7 @@ import { DatabaseModule } from '../database/database.module';
 import { HotelMappingsModule } from '../hotel-mappings/hotel-mappings.module';
 import { SednaModule } from '../sedna/sedna.module';
 import { SettingsModule } from '../settings/settings.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 
 /** What the activities need; the worker builds them from this application context. */
 @Module({})
@@ -18,6 +19,7 @@ export class WorkerModule {
         SettingsModule,
         HotelMappingsModule,
         SednaModule,
+        WebhooksModule,
       ],
     };
   }

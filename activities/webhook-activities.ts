@@ -1,0 +1,145 @@
+/**
+ * Delivery of a run's webhook (SPEC §10), one HTTP attempt per activity attempt: Temporal's
+ * retry policy (workflows/webhook-delivery.workflow.ts) is the backoff. The target and its
+ * secret are read from the database on every attempt, never carried in the workflow history.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import axios, { isAxiosError } from 'axios';
+import { OUTBOUND_REFUSED, OutboundAgents } from '../src/outbound/outbound-agent';
+import { parseOutboundUrl } from '../src/outbound/outbound-url';
+import type { FinalRunStatus, RunCounts } from '../src/temporal/contract';
+import {
+  DELIVERY_HEADER,
+  EVENT_HEADER,
+  SIGNATURE_HEADER,
+  webhookDeliveryId,
+  WebhookEvent,
+  WebhookPayload,
+} from '../src/webhooks/webhook-events';
+import { signWebhookBody } from '../src/webhooks/webhook-signature';
+import type { DeliveryAttempt, WebhookTarget } from '../src/webhooks/webhooks.service';
+
+export interface DeliverWebhookInput {
+  tenantId: string;
+  syncId: string;
+  status: FinalRunStatus;
+  counts: RunCounts;
+}
+
+export type DeliverWebhookResult =
+  | { outcome: 'delivered'; statusCode: number; attempt: number }
+  /** No webhook configured, or the run's event is not subscribed. */
+  | { outcome: 'skipped' };
+
+/** Failure types of the activity; WEBHOOK_REJECTED is not retried. */
+export const WEBHOOK_FAILURES = {
+  rejected: 'WEBHOOK_REJECTED',
+  unreachable: 'WEBHOOK_UNREACHABLE',
+} as const;
+
+export interface WebhookActivityDeps {
+  webhooks: {
+    getTarget(tenantId: string): Promise<WebhookTarget | null>;
+    recordAttempt(attempt: DeliveryAttempt): Promise<void>;
+    runFinishedAt(tenantId: string, syncId: string): Promise<Date | null>;
+  };
+  /** Guarded agents (SPEC §9: the resolved address is checked; no redirects). */
+  agents: OutboundAgents;
+  timeoutMs: number;
+}
+
+function hasCode(err: unknown, code: string): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === code) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Whether a receiver's answer is worth another attempt: 5xx, 408 and 429 are. */
+function retryableStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}
+
+export function createWebhookActivities(deps: WebhookActivityDeps) {
+  const http = axios.create({
+    timeout: deps.timeoutMs,
+    validateStatus: () => true,
+    // A redirect could lead anywhere: not followed (a 3xx is a failed attempt).
+    maxRedirects: 0,
+    // An HTTP(S)_PROXY from the environment would connect past the guarded agents.
+    proxy: false,
+    httpAgent: deps.agents.httpAgent,
+    httpsAgent: deps.agents.httpsAgent,
+    // The body is sent exactly as signed.
+    transformRequest: [(data: unknown) => data],
+    transitional: { clarifyTimeoutError: true },
+  });
+
+  return {
+    async deliverWebhook(input: DeliverWebhookInput): Promise<DeliverWebhookResult> {
+      const target = await deps.webhooks.getTarget(input.tenantId);
+      const event: WebhookEvent = `run.${input.status}`;
+      if (!target || !target.events.includes(event)) return { outcome: 'skipped' };
+
+      const { attempt } = Context.current().info;
+      const deliveryId = webhookDeliveryId(input.syncId);
+      const finishedAt = await deps.webhooks.runFinishedAt(input.tenantId, input.syncId);
+      const payload: WebhookPayload = {
+        event,
+        sync_id: input.syncId,
+        status: input.status,
+        total: input.counts.total,
+        successful: input.counts.successful,
+        failed: input.counts.failed,
+        cancelled: input.counts.cancelled,
+        finished_at: (finishedAt ?? new Date()).toISOString(),
+      };
+      const body = JSON.stringify(payload);
+      const record = (row: Pick<DeliveryAttempt, 'outcome' | 'statusCode' | 'error'>) =>
+        deps.webhooks.recordAttempt({
+          tenantId: input.tenantId,
+          syncId: input.syncId,
+          deliveryId,
+          event,
+          attempt,
+          ...row,
+        });
+      const fail = async (nonRetryable: boolean, statusCode: number | null, error: string) => {
+        await record({ outcome: nonRetryable ? 'failed' : 'retrying', statusCode, error });
+        const type = nonRetryable ? WEBHOOK_FAILURES.rejected : WEBHOOK_FAILURES.unreachable;
+        return ApplicationFailure.create({ message: error, type, nonRetryable });
+      };
+
+      const parsed = parseOutboundUrl(target.url);
+      if (!parsed.ok) throw await fail(true, null, `the webhook URL ${parsed.reason}`);
+      let status: number;
+      try {
+        const res = await http.post(parsed.url.href, body, {
+          headers: {
+            'Content-Type': 'application/json',
+            'User-Agent': 'sedna-sync-webhooks',
+            [SIGNATURE_HEADER]: signWebhookBody(body, target.secret),
+            [EVENT_HEADER]: event,
+            [DELIVERY_HEADER]: deliveryId,
+          },
+        });
+        status = res.status;
+      } catch (err) {
+        if (hasCode(err, OUTBOUND_REFUSED)) {
+          throw await fail(true, null, 'the address is not allowed for outbound requests');
+        }
+        const code = isAxiosError(err) ? err.code : undefined;
+        throw await fail(false, null, `no answer (${code ?? 'request failed'})`);
+      }
+      if (status >= 200 && status < 300) {
+        await record({ outcome: 'delivered', statusCode: status, error: null });
+        return { outcome: 'delivered', statusCode: status, attempt };
+      }
+      const nonRetryable = !retryableStatus(status);
+      throw await fail(nonRetryable, status, `the receiver answered HTTP ${status}`);
+    },
+  };
+}
+
+export type WebhookActivities = ReturnType<typeof createWebhookActivities>;

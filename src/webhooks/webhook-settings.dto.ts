@@ -1,0 +1,143 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsOptional, IsUrl, Length, ValidateBy, ValidateIf } from 'class-validator';
+import { IsIntBetween, IsText } from '../common/validators';
+import { DELIVERY_OUTCOMES, DeliveryOutcome } from './webhook-delivery.entity';
+import { WEBHOOK_EVENTS, WebhookEvent } from './webhook-events';
+
+export const MIN_SECRET_LENGTH = 16;
+
+export class PutWebhookSettingsDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'https://hooks.example.com/sedna-sync',
+    maxLength: 500,
+    description:
+      'http or https, a public host (the outbound rules of the Sedna URL), no user info, query ' +
+      'or fragment. null turns webhooks off (as DELETE does).',
+  })
+  @ValidateIf((o: PutWebhookSettingsDto) => o.url !== null)
+  @IsText(500)
+  @IsUrl(
+    {
+      protocols: ['http', 'https'],
+      require_protocol: true,
+      require_tld: false,
+      allow_underscores: true,
+    },
+    { message: 'must be an http or https URL, or null' },
+  )
+  url: string | null;
+
+  @ApiPropertyOptional({
+    writeOnly: true,
+    minLength: MIN_SECRET_LENGTH,
+    maxLength: 200,
+    description:
+      'Key of the HMAC-SHA256 signature. Required the first time; omit later to keep the ' +
+      'stored one. Never returned.',
+  })
+  @IsOptional()
+  @IsText(200)
+  @Length(MIN_SECRET_LENGTH, 200, {
+    message: `must be ${MIN_SECRET_LENGTH} to 200 characters`,
+  })
+  secret?: string;
+
+  @ApiPropertyOptional({
+    enum: WEBHOOK_EVENTS,
+    isArray: true,
+    description: 'Events delivered. Omitted: kept, or all of them the first time.',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? [...new Set(value)] : value,
+  )
+  @ValidateBy({
+    name: 'isEventList',
+    validator: {
+      validate: (value: unknown) =>
+        Array.isArray(value) &&
+        value.length > 0 &&
+        value.every((e) => (WEBHOOK_EVENTS as readonly unknown[]).includes(e)),
+      defaultMessage: () => `must be a non-empty list of ${WEBHOOK_EVENTS.join(', ')}`,
+    },
+  })
+  events?: WebhookEvent[];
+}
+
+/** What GET and PUT answer: everything but the secret. */
+export class WebhookSettingsDto {
+  @ApiProperty({ type: String, nullable: true, description: 'null: webhooks are off' })
+  url: string | null;
+
+  @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true })
+  events: WebhookEvent[];
+
+  @ApiProperty({ description: 'A secret is stored (it is never returned)' })
+  secret_set: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  updated_at: string | null;
+}
+
+// Keeps OFFSET within what PostgreSQL accepts.
+const MAX_PAGE = 1_000_000;
+
+export class WebhookDeliveriesQuery {
+  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIntBetween(1, MAX_PAGE)
+  page: number = 1;
+
+  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIntBetween(1, 100)
+  limit: number = 20;
+}
+
+export class WebhookDeliveryDto {
+  @ApiProperty()
+  id: number;
+
+  @ApiProperty({ format: 'uuid' })
+  sync_id: string;
+
+  @ApiProperty({ description: 'The same on every attempt (X-Sedna-Sync-Delivery)' })
+  delivery_id: string;
+
+  @ApiProperty({ enum: WEBHOOK_EVENTS })
+  event: string;
+
+  @ApiProperty({ description: '1 for the first attempt' })
+  attempt: number;
+
+  @ApiProperty({ enum: DELIVERY_OUTCOMES })
+  outcome: DeliveryOutcome;
+
+  @ApiProperty({ type: Number, nullable: true, description: "The receiver's HTTP status" })
+  status_code: number | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  error: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+}
+
+export class WebhookDeliveriesPage {
+  @ApiProperty({ type: [WebhookDeliveryDto] })
+  items: WebhookDeliveryDto[];
+
+  @ApiProperty()
+  total: number;
+
+  @ApiProperty()
+  page: number;
+
+  @ApiProperty()
+  pages: number;
+}

@@ -1,0 +1,60 @@
+import { Body, Controller, Delete, Get, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Auth, type AuthContext } from '../auth/auth.decorators';
+import {
+  PutWebhookSettingsDto,
+  WebhookDeliveriesPage,
+  WebhookDeliveriesQuery,
+  WebhookSettingsDto,
+} from './webhook-settings.dto';
+import { WebhooksService } from './webhooks.service';
+
+@ApiTags('settings')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' })
+@Controller('api/settings/webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The tenant's webhook (never the secret); url null when off" })
+  @ApiOkResponse({ type: WebhookSettingsDto })
+  get(@Auth() auth: AuthContext): Promise<WebhookSettingsDto> {
+    return this.webhooks.get(auth.tenantId);
+  }
+
+  @Put()
+  @ApiOperation({
+    summary: "Save the tenant's webhook, or turn it off with url: null",
+    description: 'The secret is stored encrypted; omit it to keep the stored one.',
+  })
+  @ApiOkResponse({ type: WebhookSettingsDto })
+  @ApiBadRequestResponse({ description: '`detail` names the bad field' })
+  put(@Auth() auth: AuthContext, @Body() body: PutWebhookSettingsDto): Promise<WebhookSettingsDto> {
+    return this.webhooks.put(auth.tenantId, body);
+  }
+
+  @Delete()
+  @ApiOperation({ summary: 'Turn webhooks off (the delivery log is kept)' })
+  @ApiOkResponse({ type: WebhookSettingsDto })
+  remove(@Auth() auth: AuthContext): Promise<WebhookSettingsDto> {
+    return this.webhooks.remove(auth.tenantId);
+  }
+
+  @Get('deliveries')
+  @ApiOperation({ summary: 'Delivery attempts, newest first' })
+  @ApiOkResponse({ type: WebhookDeliveriesPage })
+  deliveries(
+    @Auth() auth: AuthContext,
+    @Query() query: WebhookDeliveriesQuery,
+  ): Promise<WebhookDeliveriesPage> {
+    return this.webhooks.listDeliveries(auth.tenantId, query.page, query.limit);
+  }
+}

@@ -1,0 +1,341 @@
+/**
+ * Webhooks per tenant (SPEC §10) on the real stack: settings, the signed POST after a run,
+ * retries with backoff, the event filter, a slow receiver that never holds the run, the log.
+ * RECORD_HISTORIES=1 also writes the delivery's history for the replay test.
+ */
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { createHmac, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { sleep, waitFor } from '../../scripts/local-stack';
+import { bulkSyncWorkflowId } from '../../src/temporal/contract';
+import { webhookDeliveryId } from '../../src/webhooks/webhook-events';
+import { queryDb } from '../support/db';
+import { call } from '../support/http';
+import {
+  createTenant,
+  importEmails,
+  reservationEmails,
+  simPost,
+  startSync,
+  stopSaleEmails,
+  Tenant,
+  waitForRun,
+} from '../support/sync-fixtures';
+import { startSyncStack, stopSyncStack, SyncStack } from '../support/sync-stack';
+
+const SECRET = `whsec-${randomUUID()}`;
+
+interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  raw: string;
+  res: ServerResponse;
+}
+
+/** A local receiver: every request is kept; `answer` decides (or holds) each response. */
+class Receiver {
+  readonly requests: Received[] = [];
+  answer: (r: Received, n: number) => number | null = () => 200;
+  private readonly server: Server;
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const r = {
+          path: req.url ?? '',
+          headers: req.headers,
+          raw: Buffer.concat(chunks).toString(),
+          res,
+        };
+        this.requests.push(r);
+        const status = this.answer(r, this.requests.length);
+        if (status !== null) res.writeHead(status).end('receiver text never shown');
+      });
+    });
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async waitForRequests(n: number, timeoutMs = 60_000): Promise<Received[]> {
+    await waitFor(`${n} webhook requests`, async () => this.requests.length >= n || undefined, {
+      timeoutMs,
+      intervalMs: 50,
+    });
+    return this.requests;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+describe('webhooks', () => {
+  let stack: SyncStack;
+  let receiver: Receiver;
+  let receiverUrl: string;
+  const syncIds: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startSyncStack();
+    receiver = new Receiver();
+    receiverUrl = await receiver.listen();
+  });
+
+  beforeEach(() => {
+    receiver.requests.length = 0;
+    receiver.answer = () => 200;
+  });
+
+  afterAll(async () => {
+    // Deliveries still retrying would outlive this file's receiver.
+    for (const id of syncIds) {
+      await stack.temporal.workflow
+        .getHandle(webhookDeliveryId(id))
+        .terminate('test over')
+        .catch(() => undefined);
+    }
+    await receiver?.close();
+    await stopSyncStack(stack);
+  });
+
+  async function tenantWithWebhook(events?: string[]): Promise<Tenant> {
+    const tenant = await createTenant(stack.api.url, stack.sim);
+    const res = await call(stack.api.url, 'PUT', '/api/settings/webhooks', {
+      token: tenant.token,
+      body: { url: `${receiverUrl}/hooks/sedna`, secret: SECRET, ...(events && { events }) },
+    });
+    expect(res.status).toBe(200);
+    return tenant;
+  }
+
+  async function runSync(tenant: Tenant, emails: unknown[]) {
+    const ids = await importEmails(stack.api.url, tenant, emails);
+    const syncId = await startSync(stack.api.url, tenant, ids);
+    syncIds.push(syncId);
+    return syncId;
+  }
+
+  const deliveryResult = (syncId: string) =>
+    stack.temporal.workflow.getHandle(webhookDeliveryId(syncId)).result();
+
+  const deliveries = async (tenant: Tenant) =>
+    (await call(stack.api.url, 'GET', '/api/settings/webhooks/deliveries', { token: tenant.token }))
+      .body;
+
+  it('saves, shows (never the secret), validates and turns off the webhook', async () => {
+    const tenant = await createTenant(stack.api.url, stack.sim);
+    const put = (body: unknown) =>
+      call(stack.api.url, 'PUT', '/api/settings/webhooks', { token: tenant.token, body });
+    const get = () => call(stack.api.url, 'GET', '/api/settings/webhooks', { token: tenant.token });
+
+    expect((await get()).body).toEqual({
+      url: null,
+      events: [],
+      secret_set: false,
+      updated_at: null,
+    });
+
+    const refused = [
+      [{ url: 'http://10.1.2.3/hook', secret: SECRET }, /^url: must lead to a public host/],
+      [{ url: 'http://localhost:8080/hook', secret: SECRET }, /^url: /],
+      [{ url: 'http://169.254.169.254/latest', secret: SECRET }, /^url: /],
+      [{ url: 'ftp://hooks.example.com/x', secret: SECRET }, /^url: /],
+      [{ url: `${receiverUrl}/h?x=1`, secret: SECRET }, /^url: /],
+      [{ url: `${receiverUrl}/h` }, /^secret: is required/],
+      [{ url: `${receiverUrl}/h`, secret: 'short' }, /^secret: /],
+      [{ url: `${receiverUrl}/h`, secret: SECRET, events: ['run.exploded'] }, /^events: /],
+      [{ url: `${receiverUrl}/h`, secret: SECRET, events: [] }, /^events: /],
+    ] as const;
+    for (const [body, detail] of refused) {
+      const res = await put(body);
+      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      expect(res.body.detail).toMatch(detail);
+    }
+    expect((await get()).body.url).toBeNull();
+
+    const saved = await put({ url: `${receiverUrl}/h/`, secret: SECRET });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({
+      url: `${receiverUrl}/h`,
+      events: ['run.completed', 'run.partial', 'run.failed', 'run.cancelled'],
+      secret_set: true,
+    });
+    // Secret and events omitted: kept.
+    const changed = await put({ url: `${receiverUrl}/other` });
+    expect(changed.body).toMatchObject({ url: `${receiverUrl}/other`, secret_set: true });
+    const narrowed = await put({
+      url: `${receiverUrl}/other`,
+      events: ['run.failed', 'run.failed'],
+    });
+    expect(narrowed.body.events).toEqual(['run.failed']);
+    const shown = await get();
+    expect(shown.body).toEqual({ ...narrowed.body });
+    expect(shown.text).not.toContain(SECRET);
+    const [row] = await queryDb(
+      'SELECT secret_encrypted FROM webhook_settings WHERE tenant_id = $1',
+      [tenant.id],
+    );
+    expect(row.secret_encrypted).not.toContain(SECRET);
+
+    expect((await put({ url: null })).body).toMatchObject({ url: null, secret_set: false });
+    expect((await get()).body.url).toBeNull();
+    await put({ url: `${receiverUrl}/h`, secret: SECRET });
+    const removed = await call(stack.api.url, 'DELETE', '/api/settings/webhooks', {
+      token: tenant.token,
+    });
+    expect(removed).toMatchObject({ status: 200, body: { url: null } });
+    expect((await get()).body.secret_set).toBe(false);
+  });
+
+  it('POSTs the signed summary after a run completes, and logs it', async () => {
+    const tenant = await tenantWithWebhook();
+    const syncId = await runSync(tenant, reservationEmails(`wh${Date.now()}`, 3));
+    const run = await waitForRun(syncId);
+    expect(run.status).toBe('completed');
+    const [req] = await receiver.waitForRequests(1);
+
+    expect(req.path).toBe('/hooks/sedna');
+    const expected = createHmac('sha256', SECRET).update(req.raw).digest('hex');
+    expect(req.headers['x-sedna-sync-signature']).toBe(`sha256=${expected}`);
+    expect(req.headers['x-sedna-sync-event']).toBe('run.completed');
+    expect(req.headers['x-sedna-sync-delivery']).toBe(`webhook-${syncId}`);
+    expect(req.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(req.raw)).toEqual({
+      event: 'run.completed',
+      sync_id: syncId,
+      status: 'completed',
+      total: 3,
+      successful: 3,
+      failed: 0,
+      cancelled: 0,
+      finished_at: new Date(run.completed_at).toISOString(),
+    });
+    // A wrong secret would not verify.
+    expect(createHmac('sha256', 'other').update(req.raw).digest('hex')).not.toBe(expected);
+
+    expect(await deliveryResult(syncId)).toMatchObject({ outcome: 'delivered', statusCode: 200 });
+    const log = await deliveries(tenant);
+    expect(log).toMatchObject({ total: 1, page: 1, pages: 1 });
+    expect(log.items[0]).toMatchObject({
+      sync_id: syncId,
+      delivery_id: `webhook-${syncId}`,
+      event: 'run.completed',
+      attempt: 1,
+      outcome: 'delivered',
+      status_code: 200,
+      error: null,
+    });
+
+    if (process.env.RECORD_HISTORIES) {
+      const dir = join(__dirname, '../replay/histories');
+      const save = async (file: string, workflowId: string) => {
+        const history = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
+        writeFileSync(join(dir, file), `${historyToJSON(history)}\n`);
+      };
+      await save('webhook-delivered.json', webhookDeliveryId(syncId));
+      await save('bulk-with-webhook.json', bulkSyncWorkflowId(syncId));
+    }
+  });
+
+  it('retries a receiver that answers 500: three attempts, the same delivery id, all logged', async () => {
+    receiver.answer = (_r, n) => (n <= 2 ? 500 : 200);
+    const tenant = await tenantWithWebhook();
+    const syncId = await runSync(tenant, reservationEmails(`wr${Date.now()}`, 1));
+    expect((await waitForRun(syncId)).status).toBe('completed');
+    const requests = await receiver.waitForRequests(3);
+    expect(await deliveryResult(syncId)).toMatchObject({ outcome: 'delivered', attempt: 3 });
+    expect(requests).toHaveLength(3);
+    expect(new Set(requests.map((r) => r.headers['x-sedna-sync-delivery']))).toEqual(
+      new Set([`webhook-${syncId}`]),
+    );
+    // Each attempt is signed (the body is the same).
+    for (const r of requests) {
+      expect(r.headers['x-sedna-sync-signature']).toBe(
+        `sha256=${createHmac('sha256', SECRET).update(r.raw).digest('hex')}`,
+      );
+    }
+    const log = await deliveries(tenant);
+    expect(log.total).toBe(3);
+    expect(
+      log.items.map((d: { attempt: number; outcome: string; status_code: number }) => [
+        d.attempt,
+        d.outcome,
+        d.status_code,
+      ]),
+    ).toEqual([
+      [3, 'delivered', 200],
+      [2, 'retrying', 500],
+      [1, 'retrying', 500],
+    ]);
+    expect(JSON.stringify(log)).not.toContain('receiver text');
+    // Paged.
+    const page2 = await call(
+      stack.api.url,
+      'GET',
+      '/api/settings/webhooks/deliveries?limit=2&page=2',
+      {
+        token: tenant.token,
+      },
+    );
+    expect(page2.body).toMatchObject({ total: 3, page: 2, pages: 2 });
+    expect(page2.body.items.map((d: { attempt: number }) => d.attempt)).toEqual([1]);
+  });
+
+  it('does not retry a 4xx refusal: one attempt, logged as failed', async () => {
+    receiver.answer = () => 410;
+    const tenant = await tenantWithWebhook();
+    const syncId = await runSync(tenant, reservationEmails(`wg${Date.now()}`, 1));
+    await waitForRun(syncId);
+    expect(await deliveryResult(syncId)).toMatchObject({ outcome: 'failed' });
+    expect(receiver.requests).toHaveLength(1);
+    const log = await deliveries(tenant);
+    expect(log.items).toEqual([
+      expect.objectContaining({ attempt: 1, outcome: 'failed', status_code: 410 }),
+    ]);
+  });
+
+  it('respects the events: a cancelled run with only run.completed subscribed sends nothing', async () => {
+    await simPost(stack.sim, 'config', { latencyMs: 300 });
+    try {
+      const tenant = await tenantWithWebhook(['run.completed']);
+      const syncId = await runSync(tenant, stopSaleEmails(`wc${Date.now()}`, 20));
+      const cancel = await call(stack.api.url, 'POST', `/api/sync/${syncId}/cancel`, {
+        token: tenant.token,
+      });
+      expect(cancel.status).toBe(202);
+      expect((await waitForRun(syncId)).status).toBe('cancelled');
+      expect(await deliveryResult(syncId)).toEqual({ outcome: 'skipped' });
+      await sleep(500);
+      expect(receiver.requests).toHaveLength(0);
+      expect((await deliveries(tenant)).total).toBe(0);
+    } finally {
+      await simPost(stack.sim, 'config', { latencyMs: 0 });
+    }
+  });
+
+  it('never holds the run: the run is completed and closed while the receiver hangs', async () => {
+    receiver.answer = () => null;
+    const tenant = await tenantWithWebhook();
+    const syncId = await runSync(tenant, reservationEmails(`ws${Date.now()}`, 1));
+    const [held] = await receiver.waitForRequests(1);
+    expect(held.res.headersSent).toBe(false);
+    const run = await waitForRun(syncId);
+    expect(run.status).toBe('completed');
+    const bulk = await stack.temporal.workflow.getHandle(bulkSyncWorkflowId(syncId)).describe();
+    expect(bulk.status.name).toBe('COMPLETED');
+    const delivery = await stack.temporal.workflow.getHandle(webhookDeliveryId(syncId)).describe();
+    expect(delivery.status.name).toBe('RUNNING');
+    expect(held.res.headersSent).toBe(false);
+    held.res.writeHead(200).end();
+    expect(await deliveryResult(syncId)).toMatchObject({ outcome: 'delivered' });
+  });
+});
