@@ -1,9 +1,4 @@
-import {
-  ApplicationFailure,
-  CancellationScope,
-  isCancellation,
-  patched,
-} from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { PreparedItem } from '../activities/item-store-activities';
 import { sednaTimestamp } from '../src/sedna/stop-sale-payload';
 import {
@@ -14,7 +9,6 @@ import {
 } from '../src/temporal/contract';
 import { itemStore, sedna, sednaPhase2 } from './activity-options';
 import { failureCode, failureMessage, isTransientFailure } from './failure-message';
-import { PATCHES } from './patches';
 
 /** Loads the item; fetches the reference lists it needs when the cache lacks them. */
 async function prepare(
@@ -57,8 +51,9 @@ async function pushToSedna(input: SyncItemInput, at: { stage: ItemStage }): Prom
   );
   at.stage = 'phase2';
   // The header exists in Sedna from here on: Phase 2 retries transient failures for hours.
-  const phase2 = patched(PATCHES.phase2LongRetry) ? sednaPhase2 : sedna;
-  await phase2.attachStopSaleChildren({ ...call, stopSaleId: item.itemId });
+  // Other options of the same activity are not other commands (every recorded history replays
+  // with them unguarded), so no patch: open runs get the longer horizon too.
+  await sednaPhase2.attachStopSaleChildren({ ...call, stopSaleId: item.itemId });
   return String(recId);
 }
 

@@ -140,7 +140,7 @@ describe('item errors as data, Phase 2 and Sedna reachability', () => {
     const after = await result(tenant, syncId);
     expect(after.successful).toHaveLength(1);
     expect(after.sedna).toMatchObject({ reachable: true, since: null });
-    // Phase 2 was scheduled with the long horizon (the patched branch): 6 h, no attempt cap.
+    // Phase 2 was scheduled with the long horizon: 6 h, no attempt cap.
     const [stopSale] = await queryDb('SELECT id FROM stop_sales WHERE email_id = $1', [ids[0]]);
     const history = await stack.temporal.workflow
       .getHandle(`sync-item-${syncId}-stop_sale-${stopSale.id}`)
