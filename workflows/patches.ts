@@ -1,7 +1,8 @@
 /**
  * Every patch id of the workflow code, in one place (README, "Versioning policy"). A change that
  * alters the commands a workflow issues (an activity, timer or child added, removed, reordered
- * or given other options) runs as `if (patched(PATCHES.someChange)) { new } else { old }`;
+ * or retyped) runs as `if (patched(PATCHES.someChange)) { new } else { old }` (other retry
+ * options or timeouts of the same activity are not other commands: they replay unguarded);
  * once no run older than the namespace retention can still be open, the old branch goes and
  * the call becomes `deprecatePatch(PATCHES.someChange)`; once no run that recorded the marker
  * can be open either, the call and the id go too. Ids are never reused.
@@ -9,8 +10,6 @@
  * Add entries as `someChange: 'some-change-2026-12'`.
  */
 export const PATCHES = {
-  /** Phase 2 on its own activity options: transient failures retried for 6 h (sednaPhase2). */
-  phase2LongRetry: 'phase2-long-retry-2026-12',
   /** A finished run starts its webhook delivery as an abandoned child (webhookDeliveryWorkflow). */
   webhookDelivery: 'webhook-delivery-2026-12',
 } as const satisfies Record<string, string>;
