@@ -3,7 +3,8 @@
  * retry policy (workflows/webhook-delivery.workflow.ts) is the backoff. The target and its
  * secret are read from the database on every attempt, never carried in the workflow history.
  */
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, Context, type Info } from '@temporalio/activity';
+import { msOptionalToNumber } from '@temporalio/common/lib/time';
 import axios, { isAxiosError } from 'axios';
 import { OUTBOUND_REFUSED, OutboundAgents } from '../src/outbound/outbound-agent';
 import { parseOutboundUrl } from '../src/outbound/outbound-url';
@@ -61,6 +62,24 @@ function retryableStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
 
+/**
+ * Whether no further attempt fits in the schedule-to-close horizon after this one fails: its
+ * row then says `failed`, not `retrying`. Without a horizon or policy, another attempt may come.
+ */
+export function isLastAttempt(
+  info: Pick<Info, 'attempt' | 'retryPolicy' | 'scheduledTimestampMs' | 'scheduleToCloseTimeoutMs'>,
+  nowMs: number,
+): boolean {
+  const policy = info.retryPolicy;
+  if (!policy || !info.scheduleToCloseTimeoutMs) return false;
+  if (policy.maximumAttempts && info.attempt >= policy.maximumAttempts) return true;
+  const initial = msOptionalToNumber(policy.initialInterval) ?? 1000;
+  const coefficient = policy.backoffCoefficient ?? 2;
+  const maximum = msOptionalToNumber(policy.maximumInterval) ?? initial * 100;
+  const nextDelay = Math.min(initial * coefficient ** (info.attempt - 1), maximum);
+  return nowMs + nextDelay >= info.scheduledTimestampMs + info.scheduleToCloseTimeoutMs;
+}
+
 export function createWebhookActivities(deps: WebhookActivityDeps) {
   const http = axios.create({
     timeout: deps.timeoutMs,
@@ -82,7 +101,8 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
       const event: WebhookEvent = `run.${input.status}`;
       if (!target || !target.events.includes(event)) return { outcome: 'skipped' };
 
-      const { attempt } = Context.current().info;
+      const { info } = Context.current();
+      const { attempt } = info;
       const deliveryId = webhookDeliveryId(input.syncId);
       const finishedAt = await deps.webhooks.runFinishedAt(input.tenantId, input.syncId);
       const payload: WebhookPayload = {
@@ -106,7 +126,8 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
           ...row,
         });
       const fail = async (nonRetryable: boolean, statusCode: number | null, error: string) => {
-        await record({ outcome: nonRetryable ? 'failed' : 'retrying', statusCode, error });
+        const final = nonRetryable || isLastAttempt(info, Date.now());
+        await record({ outcome: final ? 'failed' : 'retrying', statusCode, error });
         const type = nonRetryable ? WEBHOOK_FAILURES.rejected : WEBHOOK_FAILURES.unreachable;
         return ApplicationFailure.create({ message: error, type, nonRetryable });
       };
