@@ -278,10 +278,9 @@ async function main() {
       await scenario(stack, rec);
     }
     await rec.otherTypes();
-    // Only a complete set replaces the current one; dated subfolders (older sets) stay.
+    // Only a complete set overwrites the current files; other files (scenarios recorded by
+    // other tests, older sets in dated subfolders) stay.
     mkdirSync(OUT_DIR, { recursive: true });
-    for (const file of readdirSync(OUT_DIR))
-      if (file.endsWith('.json')) rmSync(join(OUT_DIR, file));
     for (const file of readdirSync(staging)) copyFileSync(join(staging, file), join(OUT_DIR, file));
     for (const { file, events } of rec.written) console.log(`  ${file}: ${events} events`);
     console.log(`${readdirSync(OUT_DIR).length} histories in ${OUT_DIR}`);

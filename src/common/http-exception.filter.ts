@@ -7,14 +7,31 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { OUTAGE_DETAIL, OUTAGE_RETRY_AFTER_SECONDS, outageOf } from './outage';
 
-/** Every error leaves as `{detail, status}`; unexpected ones are logged and never leak a stack. */
+/**
+ * Every error leaves as `{detail, status}`; unexpected ones are logged and never leak a stack.
+ * PostgreSQL or Temporal being unreachable is a 503 with Retry-After, never a 500.
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
+    const outage = exception instanceof HttpException ? undefined : outageOf(exception);
+    if (outage) {
+      const message = exception instanceof Error ? exception.message : String(exception);
+      this.logger.warn(`${OUTAGE_DETAIL[outage]}: ${message}`);
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      res.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+      const status = HttpStatus.SERVICE_UNAVAILABLE;
+      res.status(status).json({ detail: OUTAGE_DETAIL[outage], status });
+      return;
+    }
     const { status, detail, existing } = this.describe(exception);
     if (status >= 500)
       this.logger.error(

@@ -47,11 +47,12 @@ const itemHistories = recorded
   .map(({ file }) => file);
 
 describe('replay of recorded workflow histories', () => {
-  it('has histories of every exported workflow type', () => {
-    const types = new Set(recorded.map(({ history }) => workflowType(history)));
+  it('has histories of every exported workflow type in the current set', () => {
+    const current = recorded.filter(({ file }) => !file.includes('/'));
+    const types = new Set(current.map(({ history }) => workflowType(history)));
     expect([...types].sort()).toEqual(Object.keys(workflows).sort());
     // The run of a chain that continued as new, and the run that ended it.
-    const chain = recorded.filter(({ file }) => file.startsWith('bulk-continued-as-new-run-'));
+    const chain = current.filter(({ file }) => file.startsWith('bulk-continued-as-new-run-'));
     expect(chain.length).toBeGreaterThanOrEqual(2);
   });
 
