@@ -21,7 +21,11 @@ import {
   SummaryRows,
 } from './email-views';
 import type { ImportEmailsDto, ImportEmailsResultDto } from './import-emails.dto';
-import { LISTED_ITEMS, type PendingEmailsQueryDto } from './pending-emails-query.dto';
+import {
+  LISTED_ITEMS,
+  receivedBoundInstant,
+  type PendingEmailsQueryDto,
+} from './pending-emails-query.dto';
 import { Reservation } from './reservation.entity';
 import { StopSale } from './stop-sale.entity';
 
@@ -185,13 +189,17 @@ export class EmailsService {
    */
   async listPending(tenantId: string, query: PendingEmailsQueryDto): Promise<PendingEmailsPageDto> {
     const { page, limit } = query;
-    const filter = [tenantId, query.status ?? 'pending', query.type ?? null];
-    const where = 'tenant_id = $1 AND status = $2 AND ($3::text IS NULL OR email_type = $3)';
+    const filter: unknown[] = [tenantId, query.status ?? 'pending', query.type ?? null];
+    const where = [
+      'tenant_id = $1 AND status = $2 AND ($3::text IS NULL OR email_type = $3)',
+      ...pendingSearchClauses(query, filter),
+    ].join(' AND ');
+    const at = filter.length;
     const [emails, [{ total }]] = (await Promise.all([
       this.dataSource.query(
         `SELECT id, subject, sender, email_type AS "emailType", status, received_at AS "receivedAt"
            FROM emails WHERE ${where}
-          ORDER BY received_at DESC, id DESC LIMIT $4 OFFSET $5`,
+          ORDER BY received_at DESC, id DESC LIMIT $${at + 1} OFFSET $${at + 2}`,
         [...filter, limit, (page - 1) * limit],
       ),
       this.dataSource.query(`SELECT count(*)::int AS total FROM emails WHERE ${where}`, filter),
@@ -306,4 +314,42 @@ function groupByEmail<T extends { emailId: number }>(rows: T[]): Map<number, T[]
     else groups.set(row.emailId, [row]);
   }
   return groups;
+}
+
+/** `%`, `_` and `\` of a search match themselves in ILIKE (whose escape character is `\`). */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * SQL conditions on `emails` for the list's search and received-at bounds (both inclusive),
+ * their values appended to `params`, whose `$1` is the tenant id. The search looks at the
+ * e-mail's subject and sender (within the tenant's rows its status index narrowed) and at the
+ * hotel names and vouchers of the tenant's reservations and stop sales (read once each through
+ * their (tenant_id, email_id) indexes, never another tenant's rows).
+ */
+export function pendingSearchClauses(query: PendingEmailsQueryDto, params: unknown[]): string[] {
+  const clauses: string[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (query.search) {
+    const p = param(likePattern(query.search));
+    // ICU's root locale folds the case of every script; the database's own (C in many
+    // installations) may fold ASCII only.
+    const matches = (column: string) => `${column} ILIKE ${p} COLLATE "und-x-icu"`;
+    clauses.push(`(${matches('subject')} OR ${matches('sender')}
+      OR id IN (SELECT email_id FROM reservations WHERE tenant_id = $1
+                 AND (${matches('hotel_name')} OR ${matches('voucher_no')}))
+      OR id IN (SELECT email_id FROM stop_sales WHERE tenant_id = $1 AND ${matches('hotel_name')}))`);
+  }
+  if (query.received_from) {
+    clauses.push(
+      `received_at >= ${param(receivedBoundInstant(query.received_from, 'from'))}::timestamptz`,
+    );
+  }
+  if (query.received_to) {
+    clauses.push(
+      `received_at <= ${param(receivedBoundInstant(query.received_to, 'to'))}::timestamptz`,
+    );
+  }
+  return clauses;
 }
