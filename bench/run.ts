@@ -17,6 +17,7 @@ import { makeDevToken } from '../scripts/seed-demo';
 import { DEMO_AGENCY } from '../sedna-sim/reference-data';
 import { benchEmails } from './bench-data';
 import { manyTenants } from './many-tenants';
+import { noisyNeighbour } from './noisy-neighbour';
 import { plainLoop } from './plain-loop';
 
 interface Row {
@@ -364,6 +365,15 @@ async function main() {
         'tenants',
         () =>
           manyTenants(stack, db, {
+            http: (token, method, path, body) => http(stack, token, method, path, body),
+            sim: (method, path, body) => sim(stack, method, path, body),
+            record,
+          }),
+      ],
+      [
+        'noisy',
+        () =>
+          noisyNeighbour(stack, db, {
             http: (token, method, path, body) => http(stack, token, method, path, body),
             sim: (method, path, body) => sim(stack, method, path, body),
             record,
