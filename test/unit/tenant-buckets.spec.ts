@@ -32,4 +32,16 @@ describe('TenantBuckets', () => {
     expect([1, 2, 3].map(() => limiter.take('a'))).toEqual([0, 0, 0]);
     expect(limiter.take('a')).toBeGreaterThan(0);
   });
+
+  it('takes back a refunded token, never beyond the burst', () => {
+    const limiter = buckets();
+    for (let i = 0; i < 3; i++) limiter.take('a');
+    limiter.refund('a');
+    expect(limiter.take('a')).toBe(0);
+    expect(limiter.take('a')).toBeGreaterThan(0);
+    const full = buckets();
+    full.refund('b');
+    expect([1, 2, 3].map(() => full.take('b'))).toEqual([0, 0, 0]);
+    expect(full.take('b')).toBeGreaterThan(0);
+  });
 });
