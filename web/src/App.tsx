@@ -4,9 +4,11 @@ import { storedToken, storeToken, takeTokenFromLocation, tenantOf } from './auth
 import { SessionProvider, type Session } from './auth/session';
 import { TokenForm } from './components/TokenForm';
 import { hrefFor, useHashRoute, type PageName } from './hooks/useHashRoute';
+import { forgetProgressSnapshots } from './hooks/useSyncProgress';
 import { buttonClass } from './lib/ui';
 import { HistoryPage } from './pages/HistoryPage';
 import { ProcessingPage } from './pages/ProcessingPage';
+import { RunPage } from './pages/RunPage';
 import { SettingsPage } from './pages/SettingsPage';
 
 const NAV: { page: PageName; label: string }[] = [
@@ -84,6 +86,7 @@ export function App() {
 
   const signOut = useCallback((reason?: string) => {
     storeToken(null);
+    forgetProgressSnapshots();
     setToken(null);
     setSignedOutReason(reason ?? null);
   }, []);
@@ -120,10 +123,15 @@ export function App() {
       >
         Skip to content
       </a>
-      <Header current={route.page} tenantId={session.tenantId} onSignOut={() => signOut()} />
+      <Header
+        current={route.page === 'runs' ? 'history' : route.page}
+        tenantId={session.tenantId}
+        onSignOut={() => signOut()}
+      />
       <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none">
         {route.page === 'processing' && <ProcessingPage />}
         {route.page === 'history' && <HistoryPage openSyncId={route.syncId} />}
+        {route.page === 'runs' && route.syncId && <RunPage syncId={route.syncId} />}
         {route.page === 'settings' && <SettingsPage />}
       </main>
     </SessionProvider>

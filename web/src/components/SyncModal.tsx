@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/client';
 import { useSession } from '../auth/session';
+import { hrefFor } from '../hooks/useHashRoute';
 import { useSyncProgress, type StreamState } from '../hooks/useSyncProgress';
 import { itemTypeLabel, plural, RUN_STATUS_LABELS, shortId } from '../lib/format';
 import { buttonClass } from '../lib/ui';
@@ -16,6 +17,11 @@ interface Props {
   expectedTotal: number;
   onClose: () => void;
   onShowResult: (syncId: string) => void;
+  /**
+   * While open, the address names the run (`#/runs/<id>`, without a navigation), so a reload
+   * comes back to this live view; on close the page's own address is put back.
+   */
+  addressRun?: boolean;
 }
 
 const STREAM_LABELS: Record<StreamState, string> = {
@@ -27,7 +33,13 @@ const STREAM_LABELS: Record<StreamState, string> = {
 };
 
 /** Live progress of one run, fed by the SSE stream; the run goes on if the dialog is hidden. */
-export function SyncModal({ syncId, expectedTotal, onClose, onShowResult }: Props) {
+export function SyncModal({
+  syncId,
+  expectedTotal,
+  onClose,
+  onShowResult,
+  addressRun = false,
+}: Props) {
   const { api } = useSession();
   const progress = useSyncProgress(syncId, expectedTotal);
   const [cancelling, setCancelling] = useState(false);
@@ -38,6 +50,18 @@ export function SyncModal({ syncId, expectedTotal, onClose, onShowResult }: Prop
   useEffect(() => {
     if (finished) resultButton.current?.focus();
   }, [finished]);
+
+  useEffect(() => {
+    if (!addressRun) return;
+    const previous = window.location.hash;
+    const runHash = hrefFor('runs', syncId);
+    window.history.replaceState(window.history.state, '', runHash);
+    return () => {
+      // Unless the page moved on to an address of its own meanwhile.
+      if (window.location.hash === runHash)
+        window.history.replaceState(window.history.state, '', previous);
+    };
+  }, [addressRun, syncId]);
 
   const cancel = async () => {
     setCancelling(true);

@@ -10,10 +10,12 @@ export type SyncDialog =
 interface Props {
   dialog: SyncDialog;
   onChange: (dialog: SyncDialog) => void;
+  /** On the run's own page the address already names the run. */
+  onRunPage?: boolean;
 }
 
 /** Progress → result → retry (→ progress of the retry): one flow for every page. */
-export function SyncRunDialogs({ dialog, onChange }: Props) {
+export function SyncRunDialogs({ dialog, onChange, onRunPage = false }: Props) {
   if (!dialog) return null;
   const close = () => onChange(null);
   if (dialog.view === 'progress') {
@@ -22,6 +24,7 @@ export function SyncRunDialogs({ dialog, onChange }: Props) {
         key={dialog.syncId}
         syncId={dialog.syncId}
         expectedTotal={dialog.expectedTotal}
+        addressRun={!onRunPage}
         onClose={close}
         onShowResult={(syncId) => onChange({ view: 'result', syncId })}
       />

@@ -1,19 +1,22 @@
 import { useEffect, useState } from 'react';
 
-export type PageName = 'processing' | 'history' | 'settings';
+export type PageName = 'processing' | 'history' | 'runs' | 'schedules' | 'settings';
 
 export interface Route {
   page: PageName;
-  /** `#/history/<sync id>` opens that run's result over the history page. */
+  /** `#/history/<sync id>` opens that run's result over the history page; `#/runs/<sync id>` is the run's own page. */
   syncId: string | null;
 }
 
-const PAGES: readonly PageName[] = ['processing', 'history', 'settings'];
+const PAGES: readonly PageName[] = ['processing', 'history', 'runs', 'schedules', 'settings'];
 
 export function parseHash(hash: string): Route {
   const [name, syncId] = hash.replace(/^#\/?/, '').split('/');
-  const page = PAGES.find((p) => p === name) ?? 'processing';
-  return { page, syncId: page === 'history' && syncId ? decodeURIComponent(syncId) : null };
+  const found = PAGES.find((p) => p === name);
+  // A run page needs its run; `#/runs` alone is the history.
+  const page = found === 'runs' && !syncId ? 'history' : (found ?? 'processing');
+  const withRun = page === 'history' || page === 'runs';
+  return { page, syncId: withRun && syncId ? decodeURIComponent(syncId) : null };
 }
 
 export function hrefFor(page: PageName, syncId?: string): string {

@@ -36,7 +36,50 @@ type Action =
   | { kind: 'stream'; state: StreamState }
   | { kind: 'reset'; syncId: string; total: number };
 
+/** What a reload needs to resume a run's stream where it was (per run, in session storage). */
+type Snapshot = Pick<
+  SyncProgress,
+  'current' | 'total' | 'items' | 'successful' | 'failed' | 'cancelled'
+>;
+
+const SNAPSHOT_PREFIX = 'sedna-sync.progress.';
+
+function loadSnapshot(syncId: string): Snapshot | null {
+  try {
+    const raw = sessionStorage.getItem(SNAPSHOT_PREFIX + syncId);
+    const snapshot = raw ? (JSON.parse(raw) as Snapshot) : null;
+    return snapshot && Array.isArray(snapshot.items) && snapshot.current > 0 ? snapshot : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveSnapshot(state: SyncProgress): void {
+  const key = SNAPSHOT_PREFIX + state.syncId;
+  try {
+    if (state.stream === 'complete') {
+      // The result page shows a finished run; nothing left to resume.
+      sessionStorage.removeItem(key);
+    } else if (state.current > 0) {
+      const { current, total, items, successful, failed, cancelled } = state;
+      const snapshot: Snapshot = { current, total, items, successful, failed, cancelled };
+      sessionStorage.setItem(key, JSON.stringify(snapshot));
+    }
+  } catch {
+    // Storage full or disabled: a reload then replays the stream from the start.
+  }
+}
+
+/** Sign-out forgets every run's snapshot with the token. */
+export function forgetProgressSnapshots(): void {
+  for (let i = sessionStorage.length - 1; i >= 0; i--) {
+    const key = sessionStorage.key(i);
+    if (key?.startsWith(SNAPSHOT_PREFIX)) sessionStorage.removeItem(key);
+  }
+}
+
 function initial({ syncId, total }: { syncId: string; total: number }): SyncProgress {
+  const snapshot = loadSnapshot(syncId);
   return {
     syncId,
     current: 0,
@@ -51,6 +94,7 @@ function initial({ syncId, total }: { syncId: string; total: number }): SyncProg
     runStatus: null,
     summary: null,
     sedna: null,
+    ...(snapshot && { ...snapshot, percent: percentOf(snapshot.current, snapshot.total) }),
   };
 }
 
@@ -111,7 +155,8 @@ function reduce(state: SyncProgress, action: Action): SyncProgress {
  * travels as `?access_token=`; after a network drop the browser reconnects by itself and sends
  * `Last-Event-ID`, and the server sends only what was missed. When the server refuses the
  * stream (401, 404) the browser gives up: `stream` is then `closed` and `reopen()` starts a
- * new stream from the last event seen.
+ * new stream from the last event seen. What was seen is kept per run in session storage, so a
+ * reload (or the run's page opened again in this tab) resumes from there too.
  */
 export function useSyncProgress(syncId: string, expectedTotal = 0) {
   const { api } = useSession();
@@ -122,7 +167,12 @@ export function useSyncProgress(syncId: string, expectedTotal = 0) {
   const lastSeq = state.syncId === syncId ? state.current : 0;
 
   useEffect(() => {
-    // A manual reopen carries what was seen as last_event_id (a new EventSource has none).
+    if (state.syncId === syncId) saveSnapshot(state);
+  }, [state, syncId]);
+
+  useEffect(() => {
+    // A manual reopen or a reload carries what was seen as last_event_id (a new EventSource
+    // has none).
     const params: Record<string, string> = lastSeq > 0 ? { last_event_id: String(lastSeq) } : {};
     dispatch({ kind: 'stream', state: 'connecting' });
     const source = new EventSource(

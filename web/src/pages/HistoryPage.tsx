@@ -28,9 +28,9 @@ function RunRow({ run, reportUrl }: { run: SyncRunSummary; reportUrl: string }) 
   return (
     <tr className="align-top">
       <td className="py-2 pr-4 whitespace-nowrap">
-        <a className={buttonClass.link} href={hrefFor('history', run.sync_id)}>
+        <a className={buttonClass.link} href={hrefFor('runs', run.sync_id)}>
           <span className="font-mono">{shortId(run.sync_id)}</span>
-          <span className="sr-only"> result</span>
+          <span className="sr-only"> run page</span>
         </a>
         <div className="text-xs text-slate-600">{formatDateTime(run.started_at)}</div>
       </td>
