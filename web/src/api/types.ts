@@ -126,6 +126,8 @@ export interface SyncResult {
   sync_id: string;
   status: RunStatus;
   retry_of: string | null;
+  /** The run that retried this one (a run is retried once); absent from older APIs. */
+  retried_by?: string | null;
   summary: RunSummary;
   successful: (ResultItemRef & { sedna_id: string | null })[];
   failed: (ResultItemRef & ItemErrorData & { error: string | null; sedna_id?: string })[];
@@ -142,6 +144,8 @@ export interface SyncRunSummary {
   status: RunStatus;
   trigger: 'manual' | 'retry' | 'schedule';
   retry_of: string | null;
+  /** The run that retried this one; absent from older APIs. */
+  retried_by?: string | null;
   total: number;
   successful: number;
   failed: number;

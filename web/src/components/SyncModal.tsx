@@ -43,6 +43,7 @@ export function SyncModal({
   const { api } = useSession();
   const progress = useSyncProgress(syncId, expectedTotal);
   const [cancelling, setCancelling] = useState(false);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const [cancelError, setCancelError] = useState<string | null>(null);
   const resultButton = useRef<HTMLButtonElement>(null);
   const finished = progress.stream === 'complete';
@@ -64,6 +65,7 @@ export function SyncModal({
   }, [addressRun, syncId]);
 
   const cancel = async () => {
+    setConfirmingCancel(false);
     setCancelling(true);
     setCancelError(null);
     try {
@@ -97,12 +99,28 @@ export function SyncModal({
               View results
             </button>
           </>
+        ) : confirmingCancel ? (
+          <>
+            <p className="mr-auto text-sm font-medium" role="status">
+              Cancel this run? Items not sent yet are left out (“Retry failed” sends them later).
+            </p>
+            <button type="button" className={buttonClass.danger} onClick={() => void cancel()}>
+              Yes, cancel the sync
+            </button>
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              onClick={() => setConfirmingCancel(false)}
+            >
+              Keep running
+            </button>
+          </>
         ) : (
           <>
             <button
               type="button"
               className={buttonClass.danger}
-              onClick={() => void cancel()}
+              onClick={() => setConfirmingCancel(true)}
               disabled={cancelling}
             >
               {cancelling ? 'Cancelling…' : 'Cancel sync'}

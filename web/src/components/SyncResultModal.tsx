@@ -88,6 +88,15 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
               Retry of run {shortId(data.retry_of)}
             </button>
           )}
+          {data?.retried_by && (
+            <button
+              type="button"
+              className={buttonClass.link}
+              onClick={() => onOpenRun(data.retried_by!)}
+            >
+              Retried by run {shortId(data.retried_by)}
+            </button>
+          )}
         </span>
       }
       footer={
@@ -109,14 +118,17 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
           >
             Download report
           </a>
-          <button
-            type="button"
-            className={buttonClass.primary}
-            onClick={() => void retry()}
-            disabled={!data || retryable === 0 || data.status === 'running' || retrying}
-          >
-            {retrying ? 'Starting retry…' : `Retry failed${retryable ? ` (${retryable})` : ''}`}
-          </button>
+          {/* A run is retried once: after that, its retry is the one to retry. */}
+          {!data?.retried_by && (
+            <button
+              type="button"
+              className={buttonClass.primary}
+              onClick={() => void retry()}
+              disabled={!data || retryable === 0 || data.status === 'running' || retrying}
+            >
+              {retrying ? 'Starting retry…' : `Retry failed${retryable ? ` (${retryable})` : ''}`}
+            </button>
+          )}
           <button type="button" className={buttonClass.secondary} onClick={onClose}>
             Close
           </button>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Page, RunStatus, SyncRunSummary } from '../api/types';
 import { useSession } from '../auth/session';
 import { RunStatusBadge } from '../components/Badge';
@@ -11,6 +11,8 @@ import { formatDateTime, formatDuration, RUN_STATUS_LABELS, shortId } from '../l
 import { buttonClass, cardClass, inputClass, labelClass } from '../lib/ui';
 
 const PAGE_SIZE = 20;
+/** While a listed run is running, the list reloads itself this often. */
+const POLL_MS = 3_000;
 const STATUSES = Object.keys(RUN_STATUS_LABELS) as RunStatus[];
 
 const TRIGGER_LABELS: Record<SyncRunSummary['trigger'], string> = {
@@ -41,9 +43,17 @@ function RunRow({ run, reportUrl }: { run: SyncRunSummary; reportUrl: string }) 
         {TRIGGER_LABELS[run.trigger]}
         {run.retry_of && (
           <div className="text-xs">
-            of{' '}
-            <a className={buttonClass.link} href={hrefFor('history', run.retry_of)}>
+            retry of{' '}
+            <a className={buttonClass.link} href={hrefFor('runs', run.retry_of)}>
               <span className="font-mono">{shortId(run.retry_of)}</span>
+            </a>
+          </div>
+        )}
+        {run.retried_by && (
+          <div className="text-xs">
+            retried by{' '}
+            <a className={buttonClass.link} href={hrefFor('runs', run.retried_by)}>
+              <span className="font-mono">{shortId(run.retried_by)}</span>
             </a>
           </div>
         )}
@@ -101,6 +111,17 @@ export function HistoryPage({ openSyncId }: Props) {
     if (status) query.set('status', status);
     return api.get<Page<SyncRunSummary>>(`/api/sync/history?${query.toString()}`);
   }, [api, status, page, refresh, openSyncId]);
+
+  // Only while needed: a run on this page is still going (and the tab is visible).
+  const anyRunning = runs.data?.items.some((run) => run.status === 'running') ?? false;
+  const { reload } = runs;
+  useEffect(() => {
+    if (!anyRunning) return;
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === 'visible') reload();
+    }, POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [anyRunning, reload]);
 
   const dialog: SyncDialog =
     liveDialog ?? (openSyncId ? { view: 'result', syncId: openSyncId } : null);
