@@ -13,6 +13,7 @@ import {
   type SyncItemInput,
   type SyncItemRef,
 } from '../src/temporal/contract';
+import { PROGRESS_CHANNEL } from '../src/sync/progress-notifications';
 import type { ItemRefs } from './sedna-activities';
 import { FAILURE_TYPES, itemRejectedFailure } from './sedna-failures';
 
@@ -64,6 +65,14 @@ function missingKinds(
     ['boards', needs.boardCodes.length > 0],
   ];
   return wanted.filter(([kind, needed]) => needed && !lists[kind]).map(([kind]) => kind);
+}
+
+/**
+ * Wakes the API's progress streams of the run (src/sync/progress-notifications.ts): PostgreSQL
+ * delivers the notification when the transaction commits, and drops it when it rolls back.
+ */
+async function notifyProgress(db: EntityManager, syncId: string) {
+  await db.query('SELECT pg_notify($1, $2)', [PROGRESS_CHANNEL, syncId]);
 }
 
 /** Marks the e-mail processed once all its rows are synced, failed when one of them failed. */
@@ -166,6 +175,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
           );
         }
         await refreshEmailStatus(db, tenantId, item.emailId);
+        await notifyProgress(db, input.syncId);
         return updated?.phase1_rec_id ?? null;
       });
       deps.onItemFinished?.(item.type, outcome.status);
@@ -239,6 +249,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
             WHERE sync_run_id = $1 AND status = 'pending'`,
           [run.id, ITEM_ERROR_CODES.cancelled],
         );
+        await notifyProgress(db, input.syncId);
         return Number(run.duration_seconds);
       });
     },

@@ -41,6 +41,11 @@ export interface AppConfig {
     maxConcurrentItems: number;
     /** Items a BulkSync run handles before it continues as new. */
     itemsPerRun: number;
+    /**
+     * PROGRESS_POLL_INTERVAL_MS: how often a watched run is queried when no item-finished
+     * notification comes (the fallback: notifications wake the query at once).
+     */
+    progressPollIntervalMs: number;
   };
   /** Per-tenant token buckets on our own API, so one client cannot flood it or Temporal. */
   apiRateLimit: RateBudget & {
@@ -114,6 +119,7 @@ export function loadConfig(): AppConfig {
       maxEmailsPerRequest: integer('SYNC_MAX_EMAILS_PER_REQUEST', 10_000),
       maxConcurrentItems: integer('SYNC_MAX_CONCURRENT_ITEMS', 50),
       itemsPerRun: integer('SYNC_ITEMS_PER_RUN', 500),
+      progressPollIntervalMs: integer('PROGRESS_POLL_INTERVAL_MS', 1000),
     },
     apiRateLimit: {
       perSecond: integer('API_RATE_LIMIT_PER_SECOND', 20),

@@ -1,11 +1,20 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { ItemEvent, ProgressSnapshot, RunResult, SednaHealthView } from '../temporal/contract';
 import { QUERY_PROGRESS } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
+import { ProgressNotifications } from './progress-notifications';
 import { RunRow, RunSummary, summaryOf, SyncRunsService } from './sync-runs.service';
 
-export const POLL_INTERVAL_MS = 100;
+/**
+ * After a wake, the parent records the item's event only once the child's result reaches it (a
+ * workflow task after the child's commit): a query that finds nothing new is repeated after
+ * these delays before the run falls back to the periodic pace.
+ */
+const CHASE_DELAYS_MS = [50, 150, 400];
+/** Queries of one run start at least this far apart, however many items finish. */
+const MIN_QUERY_GAP_MS = 25;
 /** A query the worker cannot answer in time falls back to the database. */
 const QUERY_DEADLINE_MS = 5000;
 /** A finished run's feed stays for late subscribers this long. */
@@ -29,6 +38,17 @@ interface RunFeed {
   listeners: Set<ProgressListener>;
   done: { status: RunResult['status']; summary: RunSummary } | null;
   timer?: NodeJS.Timeout;
+  /** When `timer` fires. */
+  dueAt: number;
+  /** A query of this run is in flight (one at a time). */
+  querying: boolean;
+  queryStartedAt: number;
+  /** A wake came during the query in flight: exactly one follow-up query. */
+  wokenWhileQuerying: boolean;
+  /** Items announced finished whose event the workflow has not shown yet. */
+  unseenWakes: number;
+  /** Next entry of CHASE_DELAYS_MS. */
+  chaseStep: number;
   /** Last Sedna reachability sent; null until an outage was seen. */
   health: SednaHealthView | null;
   healthReadAt: number;
@@ -37,7 +57,8 @@ interface RunFeed {
 /**
  * One poller per run in this process, whatever the number of subscribers: it queries the
  * BulkSync workflow for events after the last one it has, fills gaps left by continue-as-new
- * from the database, and falls back to the database when the workflow cannot answer.
+ * from the database, and falls back to the database when the workflow cannot answer. An item's
+ * completion (ProgressNotifications) wakes the query at once; the periodic poll is the fallback.
  */
 @Injectable()
 export class ProgressHub implements OnModuleDestroy {
@@ -46,11 +67,20 @@ export class ProgressHub implements OnModuleDestroy {
   private readonly stopping = new AbortController();
   /** Workflow queries issued, for the metrics and the benchmark. */
   queriesIssued = 0;
+  private readonly pollIntervalMs: number;
 
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly runs: SyncRunsService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+    notifications: ProgressNotifications,
+  ) {
+    this.pollIntervalMs = config.sync.progressPollIntervalMs;
+    notifications.onProgress((syncId) => {
+      if (syncId !== null) this.wake(syncId);
+      else for (const id of this.feeds.keys()) this.wake(id);
+    });
+  }
 
   get subscriberCount(): number {
     return [...this.feeds.values()].reduce((n, feed) => n + feed.listeners.size, 0);
@@ -72,7 +102,8 @@ export class ProgressHub implements OnModuleDestroy {
     }
     if (feed.health) listener.sedna?.(feed.health);
     feed.listeners.add(listener);
-    this.schedule(feed, 0);
+    // A feed already polling answers the newcomer from what it has: no extra query.
+    if (!feed.timer && !feed.querying) this.schedule(feed, 0);
     return () => {
       feed.listeners.delete(listener);
       if (!feed.listeners.size && !feed.done) this.drop(feed);
@@ -97,6 +128,12 @@ export class ProgressHub implements OnModuleDestroy {
       events: [],
       listeners: new Set(),
       done: null,
+      dueAt: 0,
+      querying: false,
+      queryStartedAt: 0,
+      wokenWhileQuerying: false,
+      unseenWakes: 0,
+      chaseStep: 0,
       health: null,
       healthReadAt: 0,
     };
@@ -109,19 +146,61 @@ export class ProgressHub implements OnModuleDestroy {
     this.feeds.delete(feed.run.sync_id);
   }
 
+  /** An item of the run finished (its commit was announced): query it now, or right after the query in flight. */
+  private wake(syncId: string) {
+    const feed = this.feeds.get(syncId);
+    if (!feed || feed.done || !feed.listeners.size) return;
+    feed.unseenWakes++;
+    feed.chaseStep = 0;
+    if (feed.querying) feed.wokenWhileQuerying = true;
+    else this.schedule(feed, this.gapLeft(feed));
+  }
+
+  /** Queries the run after `delayMs`, unless a query is in flight or one is due sooner. */
   private schedule(feed: RunFeed, delayMs: number) {
-    if (feed.timer || feed.done) return;
-    feed.timer = setTimeout(() => {
-      feed.timer = undefined;
-      this.poll(feed)
-        .catch((err: unknown) =>
-          this.logger.warn(`Progress poll of ${feed.run.sync_id} failed: ${String(err)}`),
-        )
-        .finally(() => {
-          if (this.feeds.get(feed.run.sync_id) === feed && feed.listeners.size)
-            this.schedule(feed, POLL_INTERVAL_MS);
-        });
-    }, delayMs);
+    if (feed.done || feed.querying) return;
+    const dueAt = Date.now() + delayMs;
+    if (feed.timer) {
+      if (feed.dueAt <= dueAt) return;
+      clearTimeout(feed.timer);
+    }
+    feed.dueAt = dueAt;
+    feed.timer = setTimeout(() => this.query(feed), delayMs);
+  }
+
+  private query(feed: RunFeed) {
+    feed.timer = undefined;
+    feed.querying = true;
+    feed.queryStartedAt = Date.now();
+    const seqBefore = feed.events.length;
+    this.poll(feed)
+      .catch((err: unknown) =>
+        this.logger.warn(`Progress poll of ${feed.run.sync_id} failed: ${String(err)}`),
+      )
+      .finally(() => {
+        feed.querying = false;
+        if (this.feeds.get(feed.run.sync_id) === feed && feed.listeners.size)
+          this.schedule(feed, this.nextDelay(feed, feed.events.length - seqBefore));
+      });
+  }
+
+  /** After a query that found `fresh` events: follow up a wake, chase an unseen event, or poll. */
+  private nextDelay(feed: RunFeed, fresh: number): number {
+    feed.unseenWakes = Math.max(0, feed.unseenWakes - fresh);
+    if (feed.wokenWhileQuerying) {
+      feed.wokenWhileQuerying = false;
+      return this.gapLeft(feed);
+    }
+    if (fresh) feed.chaseStep = 0;
+    if (feed.unseenWakes > 0 && feed.chaseStep < CHASE_DELAYS_MS.length)
+      return Math.max(CHASE_DELAYS_MS[feed.chaseStep++], this.gapLeft(feed));
+    // Announced events still unseen are left to the fallback (a retried commit announces twice).
+    feed.unseenWakes = 0;
+    return this.pollIntervalMs;
+  }
+
+  private gapLeft(feed: RunFeed): number {
+    return Math.max(0, feed.queryStartedAt + MIN_QUERY_GAP_MS - Date.now());
   }
 
   private async poll(feed: RunFeed): Promise<void> {

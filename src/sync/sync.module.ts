@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProgressHub } from './progress-hub.service';
+import { ProgressNotifications } from './progress-notifications';
 import { SyncController } from './sync.controller';
 import { SyncReportService } from './sync-report.service';
 import { SyncRunsService } from './sync-runs.service';
@@ -7,7 +8,13 @@ import { SyncStarterService } from './sync-starter.service';
 
 @Module({
   controllers: [SyncController],
-  providers: [SyncStarterService, SyncRunsService, ProgressHub, SyncReportService],
+  providers: [
+    SyncStarterService,
+    SyncRunsService,
+    ProgressNotifications,
+    ProgressHub,
+    SyncReportService,
+  ],
   exports: [SyncRunsService, ProgressHub],
 })
 export class SyncModule {}
