@@ -8,13 +8,26 @@ import { demoEmails, EmailInput } from './demo-data';
 
 export const DEMO_TENANT_ID = 'demo-tenant';
 
+/** Optional claims of a dev token: the subject, and `iss`/`aud` when the API checks them. */
+export interface DevTokenClaims {
+  sub?: string;
+  issuer?: string;
+  audience?: string;
+}
+
 /** An HS256 token for `tenantId`, as the platform that issues tokens would sign it. */
 export function makeDevToken(
   secret: string,
   tenantId: string,
   expiresIn: SignOptions['expiresIn'] = '30d',
+  claims: DevTokenClaims = {},
 ): string {
-  return jwt.sign({ tenant_id: tenantId, sub: 'dev' }, secret, { algorithm: 'HS256', expiresIn });
+  return jwt.sign({ tenant_id: tenantId, sub: claims.sub ?? 'dev' }, secret, {
+    algorithm: 'HS256',
+    expiresIn,
+    ...(claims.issuer ? { issuer: claims.issuer } : {}),
+    ...(claims.audience ? { audience: claims.audience } : {}),
+  });
 }
 
 export interface SeedOptions {
