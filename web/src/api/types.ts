@@ -166,6 +166,10 @@ export interface SednaSettings {
   updated_at: string;
 }
 
+/** POST /api/settings/sedna/test: a login and a hotel list with the saved settings. */
+export type SednaConnectionTest =
+  { ok: true; latency_ms: number; hotels: number } | { ok: false; detail: string };
+
 export interface SednaSettingsInput {
   api_url: string;
   username: string;

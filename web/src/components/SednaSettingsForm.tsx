@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, errorMessage } from '../api/client';
-import type { SednaSettings, SednaSettingsInput } from '../api/types';
+import type { SednaConnectionTest, SednaSettings, SednaSettingsInput } from '../api/types';
 import { useSession } from '../auth/session';
 import { useResource } from '../hooks/useResource';
 import { formatDateTime } from '../lib/format';
@@ -79,6 +79,11 @@ function Field({
   );
 }
 
+interface ConnectionOutcome {
+  ok: boolean;
+  text: string;
+}
+
 /** The tenant's Sedna connection; the password is write-only (never shown, kept when empty). */
 export function SednaSettingsForm() {
   const { api } = useSession();
@@ -98,6 +103,29 @@ export function SednaSettingsForm() {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [testing, setTesting] = useState(false);
+  const [tested, setTested] = useState<ConnectionOutcome | null>(null);
+
+  // Sedna is asked with the saved settings (the API tests what syncs would use).
+  const testConnection = async () => {
+    setTesting(true);
+    setTested(null);
+    try {
+      const answer = await api.send<SednaConnectionTest>('POST', '/api/settings/sedna/test');
+      setTested(
+        answer.ok
+          ? {
+              ok: true,
+              text: `Connected: ${answer.hotels} hotels listed in ${answer.latency_ms} ms.`,
+            }
+          : { ok: false, text: `Sedna refused: ${answer.detail}` },
+      );
+    } catch (err) {
+      setTested({ ok: false, text: errorMessage(err) });
+    } finally {
+      setTesting(false);
+    }
+  };
 
   useEffect(() => {
     if (loaded.data === undefined) return;
@@ -245,7 +273,29 @@ export function SednaSettingsForm() {
       </div>
       {error && <ErrorAlert title="Not saved" message={error} />}
       {notice && <SuccessNotice>{notice}</SuccessNotice>}
-      <div className="flex justify-end">
+      <div className="flex flex-wrap items-center justify-end gap-3">
+        <p
+          role="status"
+          data-testid="sedna-test-outcome"
+          className={`mr-auto min-w-0 text-sm break-words ${
+            tested?.ok ? 'text-emerald-800' : 'text-red-800'
+          }`}
+        >
+          {testing ? (
+            <span className="text-slate-600">Testing the saved connection…</span>
+          ) : (
+            tested?.text
+          )}
+        </p>
+        <button
+          type="button"
+          className={buttonClass.secondary}
+          onClick={() => void testConnection()}
+          disabled={testing || !saved}
+          title={saved ? 'Logs in to Sedna with the saved settings' : 'Save the settings first'}
+        >
+          {testing ? 'Testing…' : 'Test connection'}
+        </button>
         <button type="submit" className={buttonClass.primary} disabled={saving}>
           {saving ? 'Saving…' : 'Save Sedna settings'}
         </button>
