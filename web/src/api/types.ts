@@ -44,7 +44,9 @@ export interface ParsedData {
   date_from?: string;
   date_to?: string;
   room_types?: string[] | null;
+  /** The first few items; `item_count` says how many the e-mail has. */
   items: EmailItemSummary[];
+  item_count?: number;
 }
 
 export interface PendingEmail {

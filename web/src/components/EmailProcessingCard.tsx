@@ -65,6 +65,7 @@ function ItemLine({ item }: { item: EmailItemSummary }) {
 export function EmailProcessingCard({ email, selected, onToggle }: Props) {
   const titleId = useId();
   const { items } = email.parsed_data;
+  const notListed = (email.parsed_data.item_count ?? items.length) - items.length;
   return (
     <li
       className={`${cardClass} flex gap-3 p-4 transition-colors ${selected ? 'border-sky-500 ring-1 ring-sky-500' : ''}`}
@@ -96,6 +97,12 @@ export function EmailProcessingCard({ email, selected, onToggle }: Props) {
             {items.map((item) => (
               <ItemLine key={`${item.type}-${item.item_id}`} item={item} />
             ))}
+            {notListed > 0 && (
+              <li className="py-1.5 text-sm text-slate-600">
+                and {notListed} more {notListed === 1 ? 'item' : 'items'} (all synced with the
+                e-mail)
+              </li>
+            )}
           </ul>
         ) : (
           <p className="mt-2 text-sm text-slate-600">
