@@ -1,16 +1,15 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
+import { ApiTenantRoutes, ErrorDto } from '../common/api-docs';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { EmailDetailDto, PendingEmailsPageDto } from './email-views.dto';
 import { EmailsService } from './emails.service';
@@ -18,8 +17,7 @@ import { ImportEmailsDto, ImportEmailsResultDto } from './import-emails.dto';
 import { PendingEmailsQueryDto } from './pending-emails-query.dto';
 
 @ApiTags('emails')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' })
+@ApiTenantRoutes()
 @Controller('api/emails')
 export class EmailsController {
   constructor(private readonly emails: EmailsService) {}
@@ -32,8 +30,11 @@ export class EmailsController {
       'and nothing is stored. Idempotent on message_id per tenant. Vouchers are unique per tenant.',
   })
   @ApiCreatedResponse({ type: ImportEmailsResultDto })
-  @ApiBadRequestResponse({ description: '`detail` names each bad record and field' })
-  @ApiPayloadTooLargeResponse({ description: 'Body over 5 MB; split the import' })
+  @ApiBadRequestResponse({
+    type: ErrorDto,
+    description: '`detail` names each bad record and field',
+  })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Body over 5 MB; split the import' })
   importEmails(
     @Auth() auth: AuthContext,
     @Body() body: ImportEmailsDto,
@@ -44,10 +45,13 @@ export class EmailsController {
   @Get('pending')
   @ApiOperation({
     summary: 'E-mails to pick for a sync, newest first',
-    description: 'Without `status` only pending e-mails are listed.',
+    description:
+      'Without `status` only pending e-mails are listed. `search` matches the subject, the ' +
+      'sender, a hotel name or a voucher (case-insensitive substring); `received_from` and ' +
+      '`received_to` bound received_at, both inclusive (a date is a whole UTC day).',
   })
   @ApiOkResponse({ type: PendingEmailsPageDto })
-  @ApiBadRequestResponse({ description: '`detail` names the bad query parameter' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad query parameter' })
   listPending(
     @Auth() auth: AuthContext,
     @Query() query: PendingEmailsQueryDto,
@@ -58,7 +62,8 @@ export class EmailsController {
   @Get(':id')
   @ApiOperation({ summary: 'One e-mail with all its reservations and stop sales' })
   @ApiOkResponse({ type: EmailDetailDto })
-  @ApiNotFoundResponse({ description: 'Unknown id, or another tenant’s e-mail' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: '`id: must be a positive integer`' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown id, or another tenant’s e-mail' })
   findOne(
     @Auth() auth: AuthContext,
     @Param('id', ParseIdPipe) id: number,

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -10,9 +9,9 @@ import {
   ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
+import { ApiTenantRoutes, ErrorDto } from '../common/api-docs';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { HotelMappingConflictDto, HotelMappingDto, PutHotelMappingDto } from './hotel-mapping.dto';
 import { HotelMappingsService } from './hotel-mappings.service';
@@ -28,8 +27,7 @@ const CONFLICT_CREATE =
 const UNAVAILABLE = 'Sedna could not be reached to check the hotel id (`detail` says why)';
 
 @ApiTags('hotel-mappings')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' })
+@ApiTenantRoutes()
 @Controller('api/hotel-mappings')
 export class HotelMappingsController {
   constructor(private readonly mappings: HotelMappingsService) {}
@@ -47,9 +45,9 @@ export class HotelMappingsController {
     description: `Never overwrites: a name already mapped is a 409 (use PUT /api/hotel-mappings/{id} to replace that mapping). ${CHECKED} A failed item of that hotel then succeeds on retry.`,
   })
   @ApiCreatedResponse({ type: HotelMappingDto })
-  @ApiBadRequestResponse({ description: BAD_REQUEST })
+  @ApiBadRequestResponse({ type: ErrorDto, description: BAD_REQUEST })
   @ApiConflictResponse({ type: HotelMappingConflictDto, description: CONFLICT_CREATE })
-  @ApiServiceUnavailableResponse({ description: UNAVAILABLE })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: UNAVAILABLE })
   create(@Auth() auth: AuthContext, @Body() body: PutHotelMappingDto): Promise<HotelMappingDto> {
     return this.mappings.create(auth.tenantId, body);
   }
@@ -65,9 +63,9 @@ export class HotelMappingsController {
       'mapped is a 409; replace with PUT /api/hotel-mappings/{id}.',
   })
   @ApiOkResponse({ type: HotelMappingDto })
-  @ApiBadRequestResponse({ description: BAD_REQUEST })
+  @ApiBadRequestResponse({ type: ErrorDto, description: BAD_REQUEST })
   @ApiConflictResponse({ type: HotelMappingConflictDto, description: CONFLICT_CREATE })
-  @ApiServiceUnavailableResponse({ description: UNAVAILABLE })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: UNAVAILABLE })
   put(@Auth() auth: AuthContext, @Body() body: PutHotelMappingDto): Promise<HotelMappingDto> {
     return this.mappings.create(auth.tenantId, body);
   }
@@ -78,13 +76,13 @@ export class HotelMappingsController {
     description: `The explicit overwrite. ${CHECKED} A 409 when the new name is another mapping's.`,
   })
   @ApiOkResponse({ type: HotelMappingDto })
-  @ApiBadRequestResponse({ description: BAD_REQUEST })
-  @ApiNotFoundResponse({ description: 'Unknown id, or another tenant’s mapping' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: BAD_REQUEST })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown id, or another tenant’s mapping' })
   @ApiConflictResponse({
     type: HotelMappingConflictDto,
     description: 'The new name is held by another mapping (`existing`), or Sedna is not usable',
   })
-  @ApiServiceUnavailableResponse({ description: UNAVAILABLE })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: UNAVAILABLE })
   replace(
     @Auth() auth: AuthContext,
     @Param('id', ParseIdPipe) id: number,
@@ -97,7 +95,8 @@ export class HotelMappingsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a mapping' })
   @ApiNoContentResponse()
-  @ApiNotFoundResponse({ description: 'Unknown id, or another tenant’s mapping' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: '`id: must be a positive integer`' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown id, or another tenant’s mapping' })
   remove(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.mappings.remove(auth.tenantId, id);
   }

@@ -2,14 +2,13 @@ import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
+import { ApiTenantRoutes, ErrorDto } from '../common/api-docs';
 import { StartsWorkflows } from '../rate-limit/rate-limit.decorators';
 import {
   PutScheduleSettingsDto,
@@ -20,8 +19,7 @@ import {
 import { SchedulesService } from './schedules.service';
 
 @ApiTags('schedules')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' })
+@ApiTenantRoutes()
 @Controller('api/schedules')
 export class SchedulesController {
   constructor(private readonly schedules: SchedulesService) {}
@@ -40,7 +38,7 @@ export class SchedulesController {
       'Creates, updates (same schedule id) or deletes the Temporal schedules to match. Omitted fields keep their values.',
   })
   @ApiOkResponse({ type: ScheduleSettingsDto })
-  @ApiBadRequestResponse({ description: '`detail` names the bad field' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad field' })
   put(
     @Auth() auth: AuthContext,
     @Body() body: PutScheduleSettingsDto,
@@ -52,15 +50,16 @@ export class SchedulesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause auto-sync and nightly retry; a run in progress goes on' })
   @ApiOkResponse({ type: ScheduleSettingsDto })
-  @ApiConflictResponse({ description: 'Auto-sync is not enabled' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Auto-sync is not enabled' })
   pause(@Auth() auth: AuthContext): Promise<ScheduleSettingsDto> {
     return this.schedules.setPaused(auth.tenantId, true);
   }
 
   @Post('resume')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Resume auto-sync and nightly retry after a pause' })
   @ApiOkResponse({ type: ScheduleSettingsDto })
-  @ApiConflictResponse({ description: 'Auto-sync is not enabled' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Auto-sync is not enabled' })
   resume(@Auth() auth: AuthContext): Promise<ScheduleSettingsDto> {
     return this.schedules.setPaused(auth.tenantId, false);
   }
@@ -74,7 +73,11 @@ export class SchedulesController {
       "Starts one action of the schedule at once, even while paused or outside the window. The run it creates appears in /api/sync/history with trigger 'schedule' (or 'retry').",
   })
   @ApiAcceptedResponse({ type: TriggeredDto })
-  @ApiConflictResponse({ description: 'Not enabled, or a run of the schedule is in progress' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad field' })
+  @ApiConflictResponse({
+    type: ErrorDto,
+    description: 'Not enabled, or a run of the schedule is in progress',
+  })
   trigger(@Auth() auth: AuthContext, @Body() body: TriggerScheduleDto): Promise<TriggeredDto> {
     return this.schedules.trigger(auth.tenantId, body.schedule);
   }

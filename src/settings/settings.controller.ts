@@ -1,20 +1,18 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
+import { ApiTenantRoutes, ErrorDto } from '../common/api-docs';
 import { PutSednaSettingsDto, SednaSettingsDto } from './sedna-settings.dto';
 import { SettingsService } from './settings.service';
 
 @ApiTags('settings')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' })
+@ApiTenantRoutes()
 @Controller('api/settings')
 export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
@@ -22,7 +20,7 @@ export class SettingsController {
   @Get('sedna')
   @ApiOperation({ summary: "The tenant's Sedna connection (never the password)" })
   @ApiOkResponse({ type: SednaSettingsDto })
-  @ApiNotFoundResponse({ description: 'Sedna settings are not configured' })
+  @ApiNotFoundResponse({ type: ErrorDto, description: 'Sedna settings are not configured' })
   getSedna(@Auth() auth: AuthContext): Promise<SednaSettingsDto> {
     return this.settings.getSedna(auth.tenantId);
   }
@@ -33,7 +31,7 @@ export class SettingsController {
     description: 'The password is stored encrypted; omit it to keep the stored one.',
   })
   @ApiOkResponse({ type: SednaSettingsDto })
-  @ApiBadRequestResponse({ description: '`detail` names the bad field' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad field' })
   putSedna(
     @Auth() auth: AuthContext,
     @Body() body: PutSednaSettingsDto,

@@ -16,7 +16,6 @@ import {
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -131,7 +130,6 @@ export class SyncController {
   /** Live progress as Server-Sent Events; `Last-Event-ID` resumes after the last event seen. */
   @Get(':id/progress')
   @AllowQueryToken()
-  @ApiProduces('text/event-stream')
   @ApiOperation({
     summary: 'Live progress of a run (Server-Sent Events)',
     description: SSE_DESCRIPTION,
@@ -221,7 +219,6 @@ export class SyncController {
   /** The run as an Excel workbook (Summary and Items sheets), streamed. */
   @Get(':id/report')
   @AllowQueryToken()
-  @ApiProduces(XLSX)
   @ApiOperation({
     summary: 'The run as an Excel workbook (Summary and Items sheets), streamed',
     description: 'Browsers may pass the token as `?access_token=`.',

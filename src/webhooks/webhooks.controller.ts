@@ -1,13 +1,7 @@
 import { Body, Controller, Delete, Get, Put, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
+import { ApiTenantRoutes, ErrorDto } from '../common/api-docs';
 import {
   PutWebhookSettingsDto,
   WebhookDeliveriesPage,
@@ -17,8 +11,7 @@ import {
 import { WebhooksService } from './webhooks.service';
 
 @ApiTags('settings')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'Missing, invalid or expired token' })
+@ApiTenantRoutes()
 @Controller('api/settings/webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
@@ -36,7 +29,7 @@ export class WebhooksController {
     description: 'The secret is stored encrypted; omit it to keep the stored one.',
   })
   @ApiOkResponse({ type: WebhookSettingsDto })
-  @ApiBadRequestResponse({ description: '`detail` names the bad field' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad field' })
   put(@Auth() auth: AuthContext, @Body() body: PutWebhookSettingsDto): Promise<WebhookSettingsDto> {
     return this.webhooks.put(auth.tenantId, body);
   }
@@ -51,6 +44,7 @@ export class WebhooksController {
   @Get('deliveries')
   @ApiOperation({ summary: 'Delivery attempts, newest first' })
   @ApiOkResponse({ type: WebhookDeliveriesPage })
+  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad query parameter' })
   deliveries(
     @Auth() auth: AuthContext,
     @Query() query: WebhookDeliveriesQuery,
