@@ -1,6 +1,11 @@
+import type { RetryPolicy } from '@temporalio/common';
 import { isLastAttempt } from '../../activities/webhook-activities';
 
-const policy = { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '10m' };
+const policy: RetryPolicy = {
+  initialInterval: '2s',
+  backoffCoefficient: 2,
+  maximumInterval: '10m',
+};
 const HOUR = 3_600_000;
 
 describe('webhook delivery: the last attempt of the retry horizon', () => {
