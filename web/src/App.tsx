@@ -9,11 +9,13 @@ import { buttonClass } from './lib/ui';
 import { HistoryPage } from './pages/HistoryPage';
 import { ProcessingPage } from './pages/ProcessingPage';
 import { RunPage } from './pages/RunPage';
+import { SchedulesPage } from './pages/SchedulesPage';
 import { SettingsPage } from './pages/SettingsPage';
 
 const NAV: { page: PageName; label: string }[] = [
   { page: 'processing', label: 'Processing' },
   { page: 'history', label: 'History' },
+  { page: 'schedules', label: 'Schedules' },
   { page: 'settings', label: 'Settings' },
 ];
 
@@ -132,6 +134,7 @@ export function App() {
         {route.page === 'processing' && <ProcessingPage />}
         {route.page === 'history' && <HistoryPage openSyncId={route.syncId} />}
         {route.page === 'runs' && route.syncId && <RunPage syncId={route.syncId} />}
+        {route.page === 'schedules' && <SchedulesPage />}
         {route.page === 'settings' && <SettingsPage />}
       </main>
     </SessionProvider>

@@ -192,3 +192,34 @@ export interface HotelMapping {
   sedna_hotel_name: string | null;
   created_at: string;
 }
+
+/** One Temporal schedule of the tenant (GET /api/schedules). */
+export interface TemporalSchedule {
+  schedule_id: string;
+  kind: 'auto-sync' | 'nightly-retry';
+  temporal_ui_url: string;
+  paused: boolean;
+  running: boolean;
+  /** Upcoming start times; empty while paused. */
+  next_run_times: string[];
+}
+
+export interface ScheduleSettings {
+  enabled: boolean;
+  paused: boolean;
+  interval_minutes: number;
+  window_start: string;
+  window_end: string;
+  time_zone: string;
+  max_items: number;
+  nightly_retry: boolean;
+  nightly_retry_time: string;
+  updated_at: string | null;
+  schedules: TemporalSchedule[];
+}
+
+/** PUT /api/schedules; omitted fields keep their values. Numbers the user typed badly are sent
+ * as typed, for the API to name the field. */
+export type ScheduleSettingsInput = Partial<
+  Omit<ScheduleSettings, 'paused' | 'updated_at' | 'schedules' | 'interval_minutes' | 'max_items'>
+> & { interval_minutes?: number | string; max_items?: number | string };
