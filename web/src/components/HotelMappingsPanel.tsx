@@ -158,7 +158,7 @@ export function HotelMappingsPanel() {
         </EmptyState>
       )}
       {rows.length > 0 && (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Hotel mappings</caption>
             <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-600 uppercase">

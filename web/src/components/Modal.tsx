@@ -34,10 +34,11 @@ export function Modal({ title, onClose, children, footer, description }: Props) 
         event.preventDefault();
         onClose();
       }}
-      className="m-auto max-h-[90vh] w-[calc(100%-1.5rem)] max-w-3xl flex-col rounded-xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/50 open:flex"
+      className="m-auto max-h-[90dvh] w-[calc(100%-1.5rem)] max-w-3xl flex-col rounded-xl bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/50 open:flex"
     >
       <header className="flex items-start justify-between gap-4 border-b border-slate-200 px-5 py-4">
-        <div>
+        {/* min-w-0: a long description wraps instead of pushing the × off a small screen. */}
+        <div className="min-w-0 break-words">
           <h2 id={titleId} className="text-lg font-semibold">
             {title}
           </h2>
@@ -51,7 +52,7 @@ export function Modal({ title, onClose, children, footer, description }: Props) 
           type="button"
           onClick={onClose}
           aria-label="Close dialog"
-          className="rounded-md p-1 text-2xl leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600"
+          className="shrink-0 rounded-md p-1 text-2xl leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-600"
         >
           ×
         </button>

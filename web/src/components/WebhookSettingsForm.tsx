@@ -75,7 +75,7 @@ function DeliveryLog({ version }: { version: number }) {
   }
   return (
     <div>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm" aria-busy={log.loading}>
           <caption className="sr-only">Webhook deliveries, newest first</caption>
           <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-600 uppercase">

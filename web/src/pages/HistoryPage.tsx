@@ -184,7 +184,7 @@ export function HistoryPage({ openSyncId }: Props) {
         </EmptyState>
       )}
       {items.length > 0 && (
-        <div className={`${cardClass} overflow-x-auto px-4 py-2`}>
+        <div className={`${cardClass} relative overflow-x-auto px-4 py-2`}>
           <table className="w-full text-left text-sm" aria-busy={runs.loading}>
             <caption className="sr-only">Sync runs</caption>
             <thead className="border-b border-slate-200 text-xs tracking-wide text-slate-600 uppercase">
