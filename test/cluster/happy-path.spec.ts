@@ -107,12 +107,12 @@ describe('a bulk sync on the real Temporal server (PostgreSQL, 4 shards, 4 parti
 
     // The run and its 30 items are in the SQL visibility store under their search attributes.
     let listed = 0;
-    for (let tries = 0; tries < 40 && listed < 31; tries++) {
+    for (let tries = 0; tries < 40 && listed < 32; tries++) {
       listed = 0;
       for await (const _ of temporal.workflow.list({ query: `SyncId="${syncId}"` })) listed++;
-      if (listed < 31) await sleep(250);
+      if (listed < 32) await sleep(250);
     }
-    expect(listed).toBe(31);
+    expect(listed).toBe(32);
   });
 
   it('runs on 4 history shards and 4 partitions per task queue', async () => {
