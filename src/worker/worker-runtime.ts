@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { NestFactory } from '@nestjs/core';
 import {
   DefaultLogger,
@@ -14,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { createItemStoreActivities } from '../../activities/item-store-activities';
 import { createScheduleActivities } from '../../activities/schedule-activities';
 import { createSednaActivities } from '../../activities/sedna-activities';
+import { FAILURE_TYPES } from '../../activities/sedna-failures';
 import { createWebhookActivities } from '../../activities/webhook-activities';
 import type { AppConfig } from '../config/app-config';
 import { JsonLogger } from '../common/json-logger';
@@ -97,9 +99,20 @@ let runtimeInstalled = false;
 /** The Sedna-call worker runs activities only, by design: the SDK's warning about it is noise. */
 const EXPECTED_SDK_WARNINGS = ['No workflows registered, not polling for workflow tasks'];
 
-function sdkLevel(level: LogLevel, message: string): 'debug' | 'info' | 'warn' | 'error' {
+/** An attempt that logged in ends by design (one request per attempt): not worth a warning. */
+function isLoginAttempt(meta: Record<string, unknown> | undefined): boolean {
+  const error = meta?.error;
+  return error instanceof ApplicationFailure && error.type === FAILURE_TYPES.sessionRenewed;
+}
+
+function sdkLevel(
+  level: LogLevel,
+  message: string,
+  meta: Record<string, unknown> | undefined,
+): 'debug' | 'info' | 'warn' | 'error' {
   if (level === 'TRACE' || level === 'DEBUG' || EXPECTED_SDK_WARNINGS.includes(message))
     return 'debug';
+  if (isLoginAttempt(meta)) return 'info';
   return level.toLowerCase() as 'info' | 'warn' | 'error';
 }
 
@@ -112,7 +125,7 @@ function installRuntime(config: AppConfig, logger: JsonLogger) {
       ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.sdkMetricsPort}` } } }
       : undefined,
     logger: new DefaultLogger(SDK_LEVELS[config.logLevel], ({ level, message, meta }) =>
-      logger.event(sdkLevel(level, message), message, { ...meta, context: 'temporal-sdk' }),
+      logger.event(sdkLevel(level, message, meta), message, { ...meta, context: 'temporal-sdk' }),
     ),
   });
 }

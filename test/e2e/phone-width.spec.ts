@@ -42,7 +42,7 @@ describe('dashboard on a phone', () => {
   });
 
   const pageWidth = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth) as Promise<number>;
+    page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
 
   it('fits every page and the result dialog in 390 px', async () => {
     const tenant = await createTenant(api.url, sim);
