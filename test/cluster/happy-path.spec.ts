@@ -2,21 +2,14 @@ import type { Client } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import { sleep, waitFor } from '../../scripts/local-stack';
+import { waitFor } from '../../scripts/local-stack';
 import { ORCHESTRATION_TASK_QUEUE } from '../../src/temporal/contract';
 import type { RunningApi } from '../support/api';
+import { expectThirtyItemRunListed, syncThirtyMixedItems } from '../support/bulk-sync-scenario';
 import { queryDb } from '../support/db';
 import { expectEachCreatedOnce } from '../support/effects';
 import { call } from '../support/http';
-import {
-  createTenant,
-  importEmails,
-  reservationEmails,
-  simGet,
-  startSync,
-  stopSaleEmails,
-  waitForRun,
-} from '../support/sync-fixtures';
+import { simGet } from '../support/sync-fixtures';
 import { startSyncStack, stopSyncStack } from '../support/sync-stack';
 
 /** The partitions (0 = root) of a task queue that the server has stored in its database. */
@@ -57,19 +50,7 @@ describe('a bulk sync on the real Temporal server (PostgreSQL, 4 shards, 4 parti
   afterAll(() => stopSyncStack({ sim, api, worker, temporal }));
 
   it('syncs 30 mixed items once each; database, result and simulator agree', async () => {
-    const tenant = await createTenant(api.url, sim);
-    const ids = await importEmails(api.url, tenant, [
-      ...stopSaleEmails('happy', 10, 2),
-      ...reservationEmails('happy', 10),
-    ]);
-    const syncId = await startSync(api.url, tenant, ids);
-    const run = await waitForRun(syncId);
-    expect(run).toMatchObject({
-      status: 'completed',
-      total_items: 30,
-      successful_count: 30,
-      failed_count: 0,
-    });
+    const { tenant, syncId, run } = await syncThirtyMixedItems(api.url, sim, 'happy');
 
     const { orphanHeaders } = await expectEachCreatedOnce(sim, tenant);
     expect(orphanHeaders).toBe(0);
@@ -105,14 +86,9 @@ describe('a bulk sync on the real Temporal server (PostgreSQL, 4 shards, 4 parti
     for (const row of stopSales)
       expect(fromResult).toContain(`stop_sale:${row.id}:${row.sedna_rec_id}`);
 
-    // The run and its 30 items are in the SQL visibility store under their search attributes.
-    let listed = 0;
-    for (let tries = 0; tries < 40 && listed < 32; tries++) {
-      listed = 0;
-      for await (const _ of temporal.workflow.list({ query: `SyncId="${syncId}"` })) listed++;
-      if (listed < 32) await sleep(250);
-    }
-    expect(listed).toBe(32);
+    // The run, its 30 items and its delivery are in the SQL visibility store under their
+    // search attributes.
+    await expectThirtyItemRunListed(temporal, syncId);
   });
 
   it('runs on 4 history shards and 4 partitions per task queue', async () => {

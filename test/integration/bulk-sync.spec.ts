@@ -1,14 +1,13 @@
 import type { Client } from '@temporalio/client';
 import type { WorkerRuntime } from '../../src/worker/worker-runtime';
 import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import { sleep } from '../../scripts/local-stack';
 import type { RunningApi } from '../support/api';
+import { expectThirtyItemRunListed, syncThirtyMixedItems } from '../support/bulk-sync-scenario';
 import { queryDb } from '../support/db';
 import { call } from '../support/http';
 import {
   createTenant,
   importEmails,
-  reservationEmails,
   simGet,
   startSync,
   stopSaleEmails,
@@ -29,20 +28,7 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
   afterAll(() => stopSyncStack({ sim, api, worker, temporal }));
 
   it('syncs 30 mixed items, each created once with the right children', async () => {
-    const tenant = await createTenant(api.url, sim);
-    const ids = await importEmails(api.url, tenant, [
-      ...stopSaleEmails('mix', 10, 2),
-      ...reservationEmails('mix', 10),
-    ]);
-    const syncId = await startSync(api.url, tenant, ids);
-    const run = await waitForRun(syncId);
-
-    expect(run).toMatchObject({
-      status: 'completed',
-      total_items: 30,
-      successful_count: 30,
-      failed_count: 0,
-    });
+    const { tenant, syncId } = await syncThirtyMixedItems(api.url, sim, 'mix');
     const stopSales = await queryDb('SELECT * FROM stop_sales WHERE tenant_id = $1', [tenant.id]);
     const created = (await simGet(sim, 'stop-sales')) as {
       RecId: number;
@@ -75,15 +61,7 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
     ]);
     expect(emails).toEqual([{ status: 'processed' }]);
 
-    // Every run and item, and the run's webhook delivery, is findable in Temporal by its
-    // search attributes.
-    let listed = 0;
-    for (let tries = 0; tries < 40 && listed < 32; tries++) {
-      listed = 0;
-      for await (const _ of temporal.workflow.list({ query: `SyncId="${syncId}"` })) listed++;
-      if (listed < 32) await sleep(250);
-    }
-    expect(listed).toBe(32);
+    await expectThirtyItemRunListed(temporal, syncId);
   });
 
   it('reports an already synced item as success without sending it again', async () => {
