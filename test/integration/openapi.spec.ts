@@ -62,6 +62,10 @@ describe('OpenAPI document', () => {
       'GET /api/settings/sedna',
       'PUT /api/settings/sedna',
       'POST /api/settings/sedna/test',
+      'GET /api/settings/webhooks',
+      'PUT /api/settings/webhooks',
+      'DELETE /api/settings/webhooks',
+      'GET /api/settings/webhooks/deliveries',
       'GET /api/hotel-mappings',
       'GET /health',
     ]) {
