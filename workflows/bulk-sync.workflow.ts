@@ -219,8 +219,10 @@ async function startWebhookDelivery(
       ],
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });
-  } catch {
-    // Already started (the id is the run's): the run's outcome does not depend on it.
+  } catch (err) {
+    // Already started (the id is the run's), or not startable: the run's outcome, recorded
+    // already, does not depend on its webhook.
+    if (isCancellation(err)) throw err;
   }
 }
 
