@@ -7,10 +7,10 @@
  */
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import { RunningApi, startApi } from '../support/api';
+import type { RunningApi } from '../support/api';
 import { call } from '../support/http';
 import {
   createTenant,
@@ -22,9 +22,9 @@ import {
 } from '../support/sync-fixtures';
 import { makeToken } from '../support/tokens';
 import { startTestWorker } from '../support/worker';
-import { collectPageErrors, launchChromium, screenshot, waitUntil } from './support/browser';
+import { screenshot, waitUntil } from './support/browser';
+import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
 import { startStreamDroppingProxy, StreamDroppingProxy } from './support/stream-dropping-proxy';
-import { ensureWebBuild } from './support/web-build';
 
 const MISSPELT_HOTEL = 'Grand Paradise Resrt';
 const RUN_TIMEOUT_MS = 60_000;
@@ -42,29 +42,14 @@ describe('dashboard in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    // First: a missing browser fails at once, saying how to install it.
-    browser = await launchChromium();
-    ensureWebBuild();
-    sim = await startSednaSimulator({ rateLimitPerSecond: 100 });
-    api = await startApi();
+    ({ browser, sim, api } = await startDashboardStack({ rateLimitPerSecond: 100 }));
     worker = await startTestWorker();
     proxy = await startStreamDroppingProxy(api.url);
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await proxy?.close();
-    await worker?.shutdown();
-    await api?.close();
-    await sim?.close();
-  });
+  afterAll(() => stopDashboardStack({ browser, proxy, worker, api, sim }));
 
-  async function openPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return { context, page, errors: collectPageErrors(page) };
-  }
+  const openDesktopPage = () => openPage(browser, { viewport: DESKTOP, acceptDownloads: true });
 
   async function signIn(page: Page, token: string) {
     await page.getByLabel('API token').fill(token);
@@ -128,7 +113,7 @@ describe('dashboard in a browser', () => {
     ]);
     // Slow Sedna down so the run is watched item by item.
     await simPost(sim, 'config', { latencyMs: 150 });
-    const { context, page, errors } = await openPage();
+    const { context, page, errors } = await openDesktopPage();
 
     // Sign in with the tenant's token.
     await page.goto(`${proxy.url}/`);
@@ -322,7 +307,7 @@ describe('dashboard in a browser', () => {
   }, 240_000);
 
   it('shows clear empty and error states for a new tenant', async () => {
-    const { context, page, errors } = await openPage();
+    const { context, page, errors } = await openDesktopPage();
     await page.goto(`${proxy.url}/`);
     await page.getByLabel('API token').fill('not-a-jwt');
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -3,12 +3,11 @@
  * mapped is never overwritten by "Add mapping"; replacing it is an explicit second click.
  */
 import type { Browser } from 'playwright-core';
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import { RunningApi, startApi } from '../support/api';
+import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import type { RunningApi } from '../support/api';
 import { call } from '../support/http';
 import { createTenant } from '../support/sync-fixtures';
-import { collectPageErrors, launchChromium } from './support/browser';
-import { ensureWebBuild } from './support/web-build';
+import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
 
 // Chromium reports every 4xx answer as a console error; this test provokes 400 and 409.
 const EXPECTED_HTTP_ERROR =
@@ -20,17 +19,10 @@ describe('hotel mappings in the dashboard', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    ensureWebBuild();
-    sim = await startSednaSimulator();
-    api = await startApi();
+    ({ browser, sim, api } = await startDashboardStack());
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await sim?.close();
-  });
+  afterAll(() => stopDashboardStack({ browser, api, sim }));
 
   it('refuses an unlisted hotel, asks before replacing a mapping, then replaces it', async () => {
     const tenant = await createTenant(api.url, sim);
@@ -44,10 +36,7 @@ describe('hotel mappings in the dashboard', () => {
     });
     expect(first.status).toBe(201);
 
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = collectPageErrors(page);
+    const { context, page, errors } = await openPage(browser);
     await page.goto(`${api.url}/#token=${tenant.token}`);
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     const table = page.getByRole('table', { name: 'Hotel mappings' });

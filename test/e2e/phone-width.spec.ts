@@ -3,9 +3,9 @@
  * opened from History fits it, its × in view. Also the Sedna "Test connection" button.
  */
 import type { Browser, Page } from 'playwright-core';
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import { RunningApi, startApi } from '../support/api';
+import type { RunningApi } from '../support/api';
 import { call } from '../support/http';
 import {
   createTenant,
@@ -15,8 +15,7 @@ import {
   waitForRun,
 } from '../support/sync-fixtures';
 import { startTestWorker } from '../support/worker';
-import { collectPageErrors, launchChromium } from './support/browser';
-import { ensureWebBuild } from './support/web-build';
+import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -27,19 +26,11 @@ describe('dashboard on a phone', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    ensureWebBuild();
-    sim = await startSednaSimulator({ rateLimitPerSecond: 100 });
-    api = await startApi();
+    ({ browser, sim, api } = await startDashboardStack({ rateLimitPerSecond: 100 }));
     worker = await startTestWorker();
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.shutdown();
-    await api?.close();
-    await sim?.close();
-  });
+  afterAll(() => stopDashboardStack({ browser, worker, api, sim }));
 
   const pageWidth = (page: Page) =>
     page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
@@ -60,10 +51,7 @@ describe('dashboard on a phone', () => {
     const syncId = await startSync(api.url, tenant, ids);
     await waitForRun(syncId);
 
-    const context = await browser.newContext({ viewport: PHONE });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = collectPageErrors(page);
+    const { context, page, errors } = await openPage(browser, { viewport: PHONE });
     try {
       await page.goto(`${api.url}/#token=${tenant.token}`);
       await page.getByRole('heading', { name: 'E-mail processing' }).waitFor();

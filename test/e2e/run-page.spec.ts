@@ -4,9 +4,9 @@
  * with every item exactly once; then it shows the result.
  */
 import type { Browser } from 'playwright-core';
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import { RunningApi, startApi } from '../support/api';
+import type { RunningApi } from '../support/api';
 import {
   createTenant,
   importEmails,
@@ -15,9 +15,9 @@ import {
   startSync,
 } from '../support/sync-fixtures';
 import { startTestWorker } from '../support/worker';
-import { collectPageErrors, launchChromium, waitUntil } from './support/browser';
+import { waitUntil } from './support/browser';
+import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
 import { startStreamDroppingProxy, StreamDroppingProxy } from './support/stream-dropping-proxy';
-import { ensureWebBuild } from './support/web-build';
 
 describe('run page', () => {
   let sim: SednaSimulator;
@@ -27,31 +27,19 @@ describe('run page', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    ensureWebBuild();
-    sim = await startSednaSimulator({ rateLimitPerSecond: 100 });
-    api = await startApi();
+    ({ browser, sim, api } = await startDashboardStack({ rateLimitPerSecond: 100 }));
     worker = await startTestWorker();
     // Nothing is cut: the proxy only records the progress requests the browser makes.
     proxy = await startStreamDroppingProxy(api.url);
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await proxy?.close();
-    await worker?.shutdown();
-    await api?.close();
-    await sim?.close();
-  });
+  afterAll(() => stopDashboardStack({ browser, proxy, worker, api, sim }));
 
   it('comes back to the live view after a reload mid-sync, every item once', async () => {
     const tenant = await createTenant(api.url, sim, { rate: 2 });
     const ids = await importEmails(api.url, tenant, reservationEmails('run', 8));
     await simPost(sim, 'config', { latencyMs: 150 });
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = collectPageErrors(page);
+    const { context, page, errors } = await openPage(browser);
     try {
       const syncId = await startSync(api.url, tenant, ids);
       await page.goto(`${proxy.url}/#token=${tenant.token}`);

@@ -3,12 +3,11 @@
  * its field; a saved schedule lists its next runs; pause and resume; run now.
  */
 import type { Browser } from 'playwright-core';
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import { RunningApi, startApi } from '../support/api';
+import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import type { RunningApi } from '../support/api';
 import { call } from '../support/http';
 import { createTenant } from '../support/sync-fixtures';
-import { collectPageErrors, launchChromium } from './support/browser';
-import { ensureWebBuild } from './support/web-build';
+import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
 
 // Chromium reports every 4xx answer as a console error; this test provokes a 400.
 const EXPECTED_HTTP_ERROR = /Failed to load resource: the server responded with a status of 400/;
@@ -19,24 +18,14 @@ describe('schedules in the dashboard', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    ensureWebBuild();
-    sim = await startSednaSimulator();
-    api = await startApi();
+    ({ browser, sim, api } = await startDashboardStack());
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-    await sim?.close();
-  });
+  afterAll(() => stopDashboardStack({ browser, api, sim }));
 
   it('names a bad field beside it, saves, shows next runs, pauses, resumes and runs now', async () => {
     const tenant = await createTenant(api.url, sim);
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = collectPageErrors(page);
+    const { context, page, errors } = await openPage(browser);
     try {
       await page.goto(`${api.url}/#token=${tenant.token}`);
       await page.getByRole('link', { name: 'Schedules', exact: true }).click();

@@ -16,7 +16,8 @@ import {
   Tenant,
   waitForRun,
 } from '../support/sync-fixtures';
-import { collectPageErrors, launchChromium } from './support/browser';
+import { launchChromium } from './support/browser';
+import { openPage } from './support/dashboard-stack';
 import { ensureWebBuild } from './support/web-build';
 
 describe('dashboard: Sedna state of a run', () => {
@@ -38,10 +39,7 @@ describe('dashboard: Sedna state of a run', () => {
     tenant: Tenant,
     syncId: string,
   ): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = collectPageErrors(page);
+    const { page, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
     await page.goto(`${stack.api.url}/#/history/${syncId}`);
     await page.getByLabel('API token').fill(tenant.token);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -15,7 +15,8 @@ import {
   waitForRun,
 } from '../support/sync-fixtures';
 import { startSyncStack, stopSyncStack, SyncStack } from '../support/sync-stack';
-import { collectPageErrors, launchChromium } from './support/browser';
+import { launchChromium } from './support/browser';
+import { openPage } from './support/dashboard-stack';
 import { ensureWebBuild } from './support/web-build';
 
 const SECRET = 'e2e-webhook-secret-0123456789';
@@ -52,10 +53,9 @@ describe('dashboard: webhooks', () => {
 
   it('saves the webhook, shows the delivery log and turns webhooks off', async () => {
     const tenant = await createTenant(stack.api.url, stack.sim);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = collectPageErrors(page);
+    const { context, page, errors } = await openPage(browser, {
+      viewport: { width: 1280, height: 900 },
+    });
     await page.goto(`${stack.api.url}/#/settings`);
     await page.getByLabel('API token').fill(tenant.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
