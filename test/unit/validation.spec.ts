@@ -129,7 +129,7 @@ describe('import validation', () => {
 
   it('names a bad query parameter', async () => {
     const query: ArgumentMetadata = { type: 'query', metatype: PendingEmailsQueryDto };
-    expect(await detailOf({ limit: '500' }, query)).toBe('limit: must be an integer from 1 to 200');
+    expect(await detailOf({ limit: '500' }, query)).toBe('limit: must be an integer from 1 to 50');
     const dto = (await pipe.transform({ type: 'stopsale' }, query)) as PendingEmailsQueryDto;
     expect(dto).toMatchObject({ type: 'stopsale', page: 1, limit: 50 });
   });
