@@ -1,51 +1,41 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ManagedProcess } from '../../scripts/managed-process';
-import { RealTemporalServer, startRealTemporal } from '../../scripts/temporal-server';
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import { RunningApi, startApi } from '../support/api';
-import { expectEachCreatedOnce, untilFinished } from '../support/effects';
+import type { RealTemporalServer } from '../../scripts/temporal-server';
+import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import type { RunningApi } from '../support/api';
+import {
+  expectCompletedOnce,
+  OwnServerStack,
+  startOwnServerStack,
+  stopOwnServerStack,
+} from '../support/cluster-stack';
+import { untilFinished } from '../support/effects';
 import {
   createTenant,
   importEmails,
   reservationEmails,
-  simGet,
   startSync,
   stopSaleEmails,
   waitForRun,
 } from '../support/sync-fixtures';
-import { spawnWorkerProcess } from '../support/worker';
 
 describe('a restart of the real Temporal server mid-run', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sedna-cluster-restart-'));
+  const stack: OwnServerStack = { dir: mkdtempSync(join(tmpdir(), 'sedna-cluster-restart-')) };
   let sim: SednaSimulator;
   let temporal: RealTemporalServer;
   let api: RunningApi;
-  let worker: ManagedProcess | undefined;
 
   beforeAll(async () => {
-    sim = await startSednaSimulator({ rateLimitPerSecond: 100, latencyMs: 100 });
-    // A server of its own (it is stopped mid-test) on the harness's PostgreSQL.
-    temporal = await startRealTemporal({
-      dir,
-      postgresUrl: process.env.DATABASE_URL,
+    // A server of its own: it is stopped mid-test.
+    ({ sim, temporal, api } = await startOwnServerStack(stack, {
+      sim: { rateLimitPerSecond: 100, latencyMs: 100 },
       databasePrefix: 'restart_',
-      logFile: join(dir, 'temporal.log'),
-    });
-    // This test file's environment only (Jest gives each file a copy): API and worker use it.
-    process.env.TEMPORAL_ADDRESS = temporal.address;
-    api = await startApi();
-    worker = await spawnWorkerProcess('worker-r');
+      workerName: 'worker-r',
+    }));
   });
 
-  afterAll(async () => {
-    await worker?.stop();
-    await api?.close();
-    await temporal?.stop();
-    await sim?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stopOwnServerStack(stack));
 
   it('completes the run with every item created once', async () => {
     const tenant = await createTenant(api.url, sim, { rate: 20 });
@@ -59,14 +49,6 @@ describe('a restart of the real Temporal server mid-run', () => {
     await temporal.restart(2_000);
 
     const run = await waitForRun(syncId, 180_000);
-    expect(run).toMatchObject({ status: 'completed', successful_count: 24, failed_count: 0 });
-    const { orphanHeaders } = await expectEachCreatedOnce(sim, tenant);
-    expect(orphanHeaders).toBe(0);
-    const stats = (await simGet(sim, 'stats')).agencies.demo;
-    expect(stats).toMatchObject({
-      stopSalesCreated: 12,
-      reservationsCreated: 12,
-      duplicatesRejected: 0,
-    });
+    await expectCompletedOnce(sim, tenant, run, { stopSales: 12, reservations: 12 });
   }, 200_000);
 });

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import type { ManagedProcess } from '../../scripts/managed-process';
-import { FrontendTls, RealTemporalServer, startRealTemporal } from '../../scripts/temporal-server';
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import { RunningApi, startApi } from '../support/api';
+import type { RealTemporalServer } from '../../scripts/temporal-server';
+import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import type { RunningApi } from '../support/api';
+import { OwnServerStack, startOwnServerStack, stopOwnServerStack } from '../support/cluster-stack';
 import { expectEachCreatedOnce } from '../support/effects';
 import {
   createTenant,
@@ -16,7 +16,6 @@ import {
   stopSaleEmails,
   waitForRun,
 } from '../support/sync-fixtures';
-import { spawnWorkerProcess } from '../support/worker';
 
 /** A CA, a server certificate for 127.0.0.1 and localhost, and a client certificate (P-256). */
 function makeCertificates(dir: string) {
@@ -66,43 +65,29 @@ function makeCertificates(dir: string) {
 }
 
 describe('the real Temporal server with mTLS on its frontend', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sedna-cluster-tls-'));
+  const stack: OwnServerStack = { dir: mkdtempSync(join(tmpdir(), 'sedna-cluster-tls-')) };
   let certs: ReturnType<typeof makeCertificates>;
   let sim: SednaSimulator;
   let temporal: RealTemporalServer;
   let api: RunningApi;
-  let worker: ManagedProcess | undefined;
 
   beforeAll(async () => {
-    certs = makeCertificates(dir);
-    const tls: FrontendTls = { ...certs, requireClientAuth: true };
-    sim = await startSednaSimulator({ rateLimitPerSecond: 100 });
-    // A server of its own (TLS on) on the harness's PostgreSQL.
-    temporal = await startRealTemporal({
-      dir,
-      postgresUrl: process.env.DATABASE_URL,
+    certs = makeCertificates(stack.dir);
+    // A server of its own (TLS on); the API and the worker connect with the client certificate.
+    ({ sim, temporal, api } = await startOwnServerStack(stack, {
+      sim: { rateLimitPerSecond: 100 },
       databasePrefix: 'tls_',
-      tls,
-      logFile: join(dir, 'temporal.log'),
-    });
-    // This test file's environment only (Jest gives each file a copy): API and worker read it.
-    Object.assign(process.env, {
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_TLS_CERT: certs.clientCertFile,
-      TEMPORAL_TLS_KEY: certs.clientKeyFile,
-      TEMPORAL_TLS_CA: certs.caFile,
-    });
-    api = await startApi();
-    worker = await spawnWorkerProcess('worker-tls');
+      workerName: 'worker-tls',
+      tls: { ...certs, requireClientAuth: true },
+      env: {
+        TEMPORAL_TLS_CERT: certs.clientCertFile,
+        TEMPORAL_TLS_KEY: certs.clientKeyFile,
+        TEMPORAL_TLS_CA: certs.caFile,
+      },
+    }));
   });
 
-  afterAll(async () => {
-    await worker?.stop();
-    await api?.close();
-    await temporal?.stop();
-    await sim?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => stopOwnServerStack(stack));
 
   it('runs a sync with the API and the worker connected by client certificate', async () => {
     const tenant = await createTenant(api.url, sim);
