@@ -2,9 +2,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/client';
 import type { HotelMapping } from '../api/types';
 import { useSession } from '../auth/session';
-import { createHotelMapping, replaceHotelMapping, sednaHotelLabel } from '../lib/hotelMappings';
+import { createHotelMapping, replaceHotelMapping } from '../lib/hotelMappings';
 import type { HotelNotFound } from '../lib/hotelNotFound';
 import { buttonClass, inputClass } from '../lib/ui';
+import { MappingConflictAlert } from './MappingConflictAlert';
 
 interface Props {
   problem: HotelNotFound;
@@ -103,30 +104,14 @@ export function HotelMappingFix({ problem, mappedTo, onMapped }: Props) {
         </button>
       </form>
       {conflict && (
-        <div role="alert" className="space-y-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900">
-          <p>
-            “{conflict.existing.hotel_name}” already maps this name to{' '}
-            {sednaHotelLabel(conflict.existing)}. Nothing was changed.
-          </p>
-          <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
-              className={buttonClass.secondary}
-              disabled={saving}
-              onClick={() => void replace(conflict.existing, conflict.wanted)}
-            >
-              Replace it with Sedna hotel {conflict.wanted}
-            </button>
-            <button
-              type="button"
-              className={buttonClass.secondary}
-              disabled={saving}
-              onClick={() => setConflict(null)}
-            >
-              Keep the existing mapping
-            </button>
-          </div>
-        </div>
+        <MappingConflictAlert
+          existing={conflict.existing}
+          wanted={conflict.wanted}
+          busy={saving}
+          compact
+          onReplace={() => void replace(conflict.existing, conflict.wanted)}
+          onKeep={() => setConflict(null)}
+        />
       )}
       {error && (
         <p role="alert" className="text-sm text-red-800">

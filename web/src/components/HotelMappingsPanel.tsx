@@ -4,9 +4,10 @@ import type { HotelMapping } from '../api/types';
 import { useSession } from '../auth/session';
 import { useResource } from '../hooks/useResource';
 import { formatDateTime } from '../lib/format';
-import { createHotelMapping, replaceHotelMapping, sednaHotelLabel } from '../lib/hotelMappings';
+import { createHotelMapping, replaceHotelMapping } from '../lib/hotelMappings';
 import { buttonClass, cardClass, inputClass, labelClass } from '../lib/ui';
 import { EmptyState, ErrorAlert, Loading, SuccessNotice } from './Feedback';
+import { MappingConflictAlert } from './MappingConflictAlert';
 
 /** Hotel names as written in e-mails → Sedna HotelIds, for names fuzzy matching cannot place. */
 export function HotelMappingsPanel() {
@@ -117,30 +118,13 @@ export function HotelMappingsPanel() {
         </button>
       </form>
       {conflict && (
-        <div role="alert" className="space-y-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900">
-          <p>
-            “{conflict.existing.hotel_name}” already maps this name to{' '}
-            {sednaHotelLabel(conflict.existing)}. Nothing was changed.
-          </p>
-          <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
-              className={buttonClass.secondary}
-              disabled={busy}
-              onClick={() => void replace(conflict.existing, conflict.name, conflict.wanted)}
-            >
-              Replace it with Sedna hotel {conflict.wanted}
-            </button>
-            <button
-              type="button"
-              className={buttonClass.secondary}
-              disabled={busy}
-              onClick={() => setConflict(null)}
-            >
-              Keep the existing mapping
-            </button>
-          </div>
-        </div>
+        <MappingConflictAlert
+          existing={conflict.existing}
+          wanted={conflict.wanted}
+          busy={busy}
+          onReplace={() => void replace(conflict.existing, conflict.name, conflict.wanted)}
+          onKeep={() => setConflict(null)}
+        />
       )}
       {error && <ErrorAlert title="Not saved" message={error} />}
       {notice && <SuccessNotice>{notice}</SuccessNotice>}
