@@ -8,11 +8,9 @@ import { sleep } from '../../scripts/local-stack';
 import { startSyncStack, stopSyncStack, SyncStack } from '../support/sync-stack';
 import { call } from '../support/http';
 import {
-  createTenant,
-  importEmails,
+  importStopSalesWithFaults,
   simPost,
   startSync,
-  stopSaleEmails,
   Tenant,
   waitForRun,
 } from '../support/sync-fixtures';
@@ -49,15 +47,9 @@ describe('dashboard: Sedna state of a run', () => {
 
   it('flags a stop sale whose header is in Sedna without rooms', async () => {
     await simPost(stack.sim, 'reset');
-    const tenant = await createTenant(stack.api.url, stack.sim);
-    const ids = await importEmails(
-      stack.api.url,
-      tenant,
-      stopSaleEmails('e2e-p2', 1, 1, () => 'Mandarin Resort'),
-    );
-    await simPost(stack.sim, 'faults', {
-      rules: [{ action: 'phase2', kind: 'business-error', times: 1 }],
-    });
+    const { tenant, ids } = await importStopSalesWithFaults(stack.api.url, stack.sim, 'e2e-p2', [
+      { action: 'phase2', kind: 'business-error', times: 1 },
+    ]);
     const syncId = await startSync(stack.api.url, tenant, ids);
     await waitForRun(syncId);
     const result = (
@@ -78,13 +70,9 @@ describe('dashboard: Sedna state of a run', () => {
 
   it('says that the tenant’s Sedna is not answering, since when and why', async () => {
     await simPost(stack.sim, 'reset');
-    const tenant = await createTenant(stack.api.url, stack.sim);
-    const ids = await importEmails(
-      stack.api.url,
-      tenant,
-      stopSaleEmails('e2e-down', 1, 1, () => 'Mandarin Resort'),
-    );
-    await simPost(stack.sim, 'faults', { rules: [{ action: 'any', kind: 'reset' }] });
+    const { tenant, ids } = await importStopSalesWithFaults(stack.api.url, stack.sim, 'e2e-down', [
+      { action: 'any', kind: 'reset' },
+    ]);
     const syncId = await startSync(stack.api.url, tenant, ids);
     const deadline = Date.now() + 30_000;
     for (;;) {

@@ -7,6 +7,7 @@ import { startSyncStack, stopSyncStack, SyncStack } from '../support/sync-stack'
 import {
   createTenant,
   importEmails,
+  importStopSalesWithFaults,
   simGet,
   simPost,
   startSync,
@@ -111,13 +112,9 @@ describe('item errors as data, Phase 2 and Sedna reachability', () => {
   });
 
   it('keeps a stop sale running through transient Phase 2 failures, then completes it with one Phase 1', async () => {
-    const tenant = await createTenant(stack.api.url, stack.sim);
-    const ids = await importEmails(
-      stack.api.url,
-      tenant,
-      stopSaleEmails('p2t', 1, 1, () => 'Mandarin Resort'),
-    );
-    await simPost(stack.sim, 'faults', { rules: [{ action: 'phase2', kind: 'http500' }] });
+    const { tenant, ids } = await importStopSalesWithFaults(stack.api.url, stack.sim, 'p2t', [
+      { action: 'phase2', kind: 'http500' },
+    ]);
     const syncId = await startSync(stack.api.url, tenant, ids);
     // Phase 2 keeps failing: the item is not failed, the run is running.
     await waitFor('three failed Phase 2 attempts', async () => {
@@ -154,15 +151,9 @@ describe('item errors as data, Phase 2 and Sedna reachability', () => {
   });
 
   it('flags a stop sale whose Phase 2 was refused as in Sedna without rooms; a retry completes it without a second Phase 1', async () => {
-    const tenant = await createTenant(stack.api.url, stack.sim);
-    const ids = await importEmails(
-      stack.api.url,
-      tenant,
-      stopSaleEmails('p2r', 1, 1, () => 'Mandarin Resort'),
-    );
-    await simPost(stack.sim, 'faults', {
-      rules: [{ action: 'phase2', kind: 'business-error', times: 1 }],
-    });
+    const { tenant, ids } = await importStopSalesWithFaults(stack.api.url, stack.sim, 'p2r', [
+      { action: 'phase2', kind: 'business-error', times: 1 },
+    ]);
     const syncId = await startSync(stack.api.url, tenant, ids);
     const frames = await readProgress(stack.api.url, syncId, tenant.token).done;
     await waitForRun(syncId);
@@ -198,13 +189,13 @@ describe('item errors as data, Phase 2 and Sedna reachability', () => {
   });
 
   it('says in the result and the stream when the tenant’s Sedna is unreachable, and since when', async () => {
-    const tenant = await createTenant(stack.api.url, stack.sim);
-    const ids = await importEmails(
+    const { tenant, ids } = await importStopSalesWithFaults(
       stack.api.url,
-      tenant,
-      stopSaleEmails('down', 2, 1, () => 'Grand Resort Antalya'),
+      stack.sim,
+      'down',
+      [{ action: 'any', kind: 'reset' }],
+      { count: 2, hotel: 'Grand Resort Antalya' },
     );
-    await simPost(stack.sim, 'faults', { rules: [{ action: 'any', kind: 'reset' }] });
     const before = Date.now();
     const syncId = await startSync(stack.api.url, tenant, ids);
     const stream = readProgress(stack.api.url, syncId, tenant.token);

@@ -163,3 +163,24 @@ export async function simPost(
   });
   return res.json();
 }
+
+/**
+ * A fresh tenant with `count` e-mails of one stop sale each on `hotel`, imported; then the
+ * simulator breaks as `rules` say (its fault rules) for the sync the test starts next.
+ */
+export async function importStopSalesWithFaults(
+  apiUrl: string,
+  sim: SednaSimulator,
+  prefix: string,
+  rules: unknown[],
+  { count = 1, hotel = 'Mandarin Resort' }: { count?: number; hotel?: string } = {},
+): Promise<{ tenant: Tenant; ids: number[] }> {
+  const tenant = await createTenant(apiUrl, sim);
+  const ids = await importEmails(
+    apiUrl,
+    tenant,
+    stopSaleEmails(prefix, count, 1, () => hotel),
+  );
+  await simPost(sim, 'faults', { rules });
+  return { tenant, ids };
+}
