@@ -1,5 +1,5 @@
 import type { ManagedProcess } from '../../scripts/managed-process';
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import { RunningApi, startApi } from '../support/api';
 import { expectEachCreatedOnce } from '../support/effects';
 import {
@@ -10,6 +10,7 @@ import {
   stopSaleEmails,
   waitForRun,
 } from '../support/sync-fixtures';
+import { startSimulatorProcess } from '../support/sim-process';
 import { spawnWorkerProcess } from '../support/worker';
 
 const LIMIT = 5;
@@ -20,7 +21,7 @@ describe('the Sedna rate budget on the real Temporal server (default partitions)
   let workers: ManagedProcess[] = [];
 
   beforeAll(async () => {
-    sim = await startSednaSimulator({ rateLimitPerSecond: LIMIT });
+    sim = await startSimulatorProcess({ rateLimitPerSecond: LIMIT });
     api = await startApi();
     workers = await Promise.all([spawnWorkerProcess('worker-1'), spawnWorkerProcess('worker-2')]);
   });

@@ -1,5 +1,5 @@
 import type { ManagedProcess } from '../../scripts/managed-process';
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
 import {
@@ -11,6 +11,7 @@ import {
   stopSaleEmails,
   waitForRun,
 } from '../support/sync-fixtures';
+import { startSimulatorProcess } from '../support/sim-process';
 import { spawnWorkerProcess } from '../support/worker';
 
 const LIMIT = 5;
@@ -21,7 +22,7 @@ describe('the Sedna rate limit across worker processes', () => {
   let workers: ManagedProcess[] = [];
 
   beforeAll(async () => {
-    sim = await startSednaSimulator({ rateLimitPerSecond: LIMIT });
+    sim = await startSimulatorProcess({ rateLimitPerSecond: LIMIT });
     await simPost(sim, 'agencies', {
       username: 'second',
       password: 'second-pass',
