@@ -16,8 +16,9 @@ import { REPO_ROOT } from '../scripts/managed-process';
 import { makeDevToken } from '../scripts/seed-demo';
 import { DEMO_AGENCY } from '../sedna-sim/reference-data';
 import { benchEmails } from './bench-data';
-import { manyTenants } from './many-tenants';
+import { BenchTools, manyTenants } from './many-tenants';
 import { noisyNeighbour } from './noisy-neighbour';
+import { watchLeak } from './watch-leak';
 import { plainLoop } from './plain-loop';
 
 interface Row {
@@ -357,31 +358,23 @@ async function main() {
   });
   try {
     const only = process.env.BENCH_ONLY?.split(',');
+    const tools: BenchTools = {
+      http: (token, method, path, body) => http(stack, token, method, path, body),
+      sim: (method, path, body) => sim(stack, method, path, body),
+      record,
+    };
     const sections: [string, () => Promise<void>][] = [
       ['budget', () => budget(stack, db, 'dev')],
       ['sse', () => sse(stack, db)],
       ['ceiling', () => ceiling(stack, db, temporal)],
-      [
-        'tenants',
-        () =>
-          manyTenants(stack, db, {
-            http: (token, method, path, body) => http(stack, token, method, path, body),
-            sim: (method, path, body) => sim(stack, method, path, body),
-            record,
-          }),
-      ],
-      [
-        'noisy',
-        () =>
-          noisyNeighbour(stack, db, {
-            http: (token, method, path, body) => http(stack, token, method, path, body),
-            sim: (method, path, body) => sim(stack, method, path, body),
-            record,
-          }),
-      ],
+      ['tenants', () => manyTenants(stack, db, tools)],
+      ['noisy', () => noisyNeighbour(stack, db, tools)],
+      ['watch', () => watchLeak(stack, db, tools)],
     ];
     for (const [name, run] of sections) {
       if (only && !only.includes(name)) continue;
+      // An hour long: only when asked for by name.
+      if (name === 'watch' && !only) continue;
       console.log(`… ${name}`);
       await run();
     }
