@@ -67,6 +67,14 @@ describe('the Sedna rate limit across worker processes', () => {
       expect(agency.rateLimited).toBe(0);
       expect(agency.stopSalesCreated).toBeGreaterThan(0);
     }
+    // A clean run logs no warning or error in either worker (their recent lines).
+    for (const worker of workers) {
+      const noisy = worker
+        .tail()
+        .split('\n')
+        .filter((line) => /"level":"(warn|error)"/.test(line));
+      expect(noisy).toEqual([]);
+    }
     // Both tenants were served at the same time: B finished items before A was done.
     const [lastA] = await queryDb(
       'SELECT max(processed_at) AS t FROM sync_items WHERE sync_run_id = $1',
