@@ -31,7 +31,8 @@ function foldCase(text: string): string {
   for (const ch of text) {
     if (ch === 'ı') folded += ch;
     else if (ch === 'İ') folded += 'i';
-    else folded += ch.toUpperCase().toLowerCase();
+    // Twice: one round can land on a letter that folds further (ẞ → ß → ss).
+    else folded += ch.toUpperCase().toLowerCase().toUpperCase().toLowerCase();
   }
   return folded.replace(/i\u0307/g, 'i').normalize('NFKC');
 }

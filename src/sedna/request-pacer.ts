@@ -95,14 +95,18 @@ export class RequestPacer {
   private async tryClaim(tenantId: string, limit: number): Promise<number> {
     const [row]: { wait_ms: string }[] = await this.dataSource.query(
       `WITH cur AS (
+         SELECT recent_sends FROM sedna_request_slots WHERE tenant_id = $1 FOR UPDATE
+       ), locked AS (
+         -- The time is read once the row is locked: read beside the lock, it could be as old as
+         -- the wait for it, and a claim would be judged (and recorded) at a past moment.
          SELECT recent_sends,
                 clock_timestamp() AS now,
                 recent_sends[cardinality(recent_sends) - $2 + 1] AS oldest
-           FROM sedna_request_slots WHERE tenant_id = $1 FOR UPDATE
+           FROM cur
        ), decided AS (
          SELECT *, (cardinality(recent_sends) < $2
                     OR oldest <= now - make_interval(secs => $3 / 1000.0)) AS ok
-           FROM cur
+           FROM locked
        ), claimed AS (
          UPDATE sedna_request_slots s
             SET recent_sends = (d.recent_sends || d.now)[greatest(1, cardinality(d.recent_sends) + 2 - $2):]
