@@ -7,11 +7,13 @@ const WINDOW_MS = 1000;
  * Time allowed between a request's claim (on the database clock) and its arrival at Sedna, for
  * the worker and the network to send it: a tenant's claims never put more requests than its
  * limit in any WINDOW_MS + ARRIVAL_MARGIN_MS. The share of the limit used is
- * WINDOW_MS / (WINDOW_MS + ARRIVAL_MARGIN_MS), about 0.96. Measured from claim to the
- * simulator's arrival on a loaded 2-core machine: mostly 1–25 ms, rare outliers up to 80 ms
- * (which a 30 ms margin let through as a 6th request in a second).
+ * WINDOW_MS / (WINDOW_MS + ARRIVAL_MARGIN_MS), about 0.91. Measured from claim to the
+ * simulator's arrival on a loaded 2-core machine: mostly 1–25 ms, outliers up to 80 ms; with a
+ * 40 ms margin two worker processes still put a 6th request into a second in about one run in
+ * three of the rate-limit test, with 100 ms none in the runs made. Exactness comes first; the
+ * budget this costs is the open point of issue 10.
  */
-export const ARRIVAL_MARGIN_MS = 40;
+export const ARRIVAL_MARGIN_MS = 100;
 
 const CLAIM_WINDOW_MS = WINDOW_MS + ARRIVAL_MARGIN_MS;
 
