@@ -1,9 +1,10 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
 import { ApiError, ApiTenantRoutes } from '../common/api-docs';
 import { SednaConnectionTestDto, type SednaConnectionTest } from '../settings/sedna-settings.dto';
 import { SednaHotelDirectory } from './sedna-hotel-directory';
+import { SednaHotelsPage, SednaHotelsQuery } from './sedna-hotels.dto';
 
 /**
  * `POST /api/settings/sedna/test` (SPEC §10). It lives beside the hotel directory, which owns
@@ -29,5 +30,19 @@ export class SednaConnectionController {
   @ApiError(409, 'Sedna settings are not configured (PUT /api/settings/sedna first)')
   test(@Auth() auth: AuthContext): Promise<SednaConnectionTest> {
     return this.directory.testConnection(auth.tenantId);
+  }
+
+  @Get('hotels')
+  @ApiOperation({
+    summary: "Sedna's active hotels by name, for choosing a mapping's hotel",
+    description:
+      "The tenant's cached hotel list (24 h), else Sedna's own through the tenant's Sedna rate " +
+      'limit (then cached). `search` matches part of the name or the id.',
+  })
+  @ApiOkResponse({ type: SednaHotelsPage })
+  @ApiError(400, '`detail` names the bad query parameter (search, limit)')
+  @ApiError(409, 'Sedna settings are not configured, or Sedna refused the hotel list request')
+  hotels(@Auth() auth: AuthContext, @Query() query: SednaHotelsQuery): Promise<SednaHotelsPage> {
+    return this.directory.searchHotels(auth.tenantId, query.search, query.limit);
   }
 }

@@ -12,6 +12,7 @@ import { RequestPacer } from '../sedna/request-pacer';
 import { SednaClient, SednaSession } from '../sedna/sedna-client';
 import { SednaError } from '../sedna/sedna-errors';
 import type { SednaCredentials, SednaHotel } from '../sedna/sedna-types';
+import { normaliseHotelName } from '../sedna/hotel-matching';
 import type { SednaConnectionTest } from '../settings/sedna-settings.dto';
 import { SettingsService } from '../settings/settings.service';
 
@@ -56,19 +57,50 @@ export class SednaHotelDirectory {
     return hotel;
   }
 
+  /**
+   * The active hotels whose name holds `search` (by the key mappings match on, else plainly
+   * without case) or whose id it is, by name: the fresh cached list, else Sedna's own.
+   */
+  async searchHotels(
+    tenantId: string,
+    search: string | undefined,
+    limit: number,
+  ): Promise<{ items: { id: number; name: string }[]; total: number }> {
+    const hotels =
+      (await this.cache.freshLists(tenantId)).hotels ??
+      (await this.fetchHotels(tenantId, 'the hotels cannot be listed'));
+    const wanted = search ? normaliseHotelName(search) : '';
+    const plain = search?.toLowerCase() ?? '';
+    const matching = hotels
+      .filter((h) => h.isActive)
+      .filter(
+        (h) =>
+          !search ||
+          String(h.id) === search ||
+          (wanted !== '' && normaliseHotelName(h.name).includes(wanted)) ||
+          h.name.toLowerCase().includes(plain),
+      )
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+    return {
+      items: matching.slice(0, limit).map((h) => ({ id: h.id, name: h.name })),
+      total: matching.length,
+    };
+  }
+
   /** Hotel names by id from the stored list, whatever its age; empty when none is stored. */
   async knownNames(tenantId: string): Promise<Map<number, string>> {
     const hotels = (await this.cache.storedHotels(tenantId)) ?? [];
     return new Map(hotels.map((h) => [h.id, h.name]));
   }
 
-  private async fetchHotels(tenantId: string): Promise<SednaHotel[]> {
+  private async fetchHotels(
+    tenantId: string,
+    unless = 'the hotel id cannot be checked',
+  ): Promise<SednaHotel[]> {
     const creds = await this.settings.getSednaCredentials(tenantId);
     if (!creds) {
       throw new ConflictException({
-        detail:
-          'Sedna settings are not configured: save them (PUT /api/settings/sedna) first, so that ' +
-          'the hotel id can be checked against Sedna',
+        detail: `Sedna settings are not configured, so ${unless}: save them (PUT /api/settings/sedna) first`,
       });
     }
     let hotels: SednaHotel[];
@@ -79,11 +111,11 @@ export class SednaHotelDirectory {
       // The message is written for the tenant (no host, port or socket detail).
       if (err.kind === 'rejected') {
         throw new ConflictException({
-          detail: `Sedna refused the hotel list, so the hotel id cannot be checked: ${err.message}`,
+          detail: `Sedna refused the hotel list, so ${unless}: ${err.message}`,
         });
       }
       throw new ServiceUnavailableException({
-        detail: `Sedna's hotel list could not be read, so the hotel id cannot be checked: ${err.message}`,
+        detail: `Sedna's hotel list could not be read, so ${unless}: ${err.message}`,
       });
     }
     await this.cache.store(tenantId, 'hotels', hotels);
@@ -136,8 +168,9 @@ export class SednaHotelDirectory {
       this.timeoutMs,
       undefined,
       async () => {
-        await this.pacer.claim(tenantId, creds.rateLimitPerSecond);
+        const answered = await this.pacer.claim(tenantId, creds.rateLimitPerSecond);
         if (wire) wire.sentAt = performance.now();
+        return answered;
       },
     );
     const paced = async <T>(request: () => Promise<T>): Promise<T> => {

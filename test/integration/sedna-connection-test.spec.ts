@@ -75,7 +75,7 @@ describe('Sedna connection test (POST /api/settings/sedna/test)', () => {
     expect(res.body.latency_ms).toBeGreaterThanOrEqual(0);
     expect(await demoCalls()).toEqual({ login: before.login + 1, lookup: before.lookup + 1 });
     const [slots] = await queryDb<Json>(
-      'SELECT cardinality(recent_sends) AS sends FROM sedna_request_slots WHERE tenant_id = $1',
+      'SELECT cardinality(latest_arrivals) AS sends FROM sedna_request_slots WHERE tenant_id = $1',
       [tenant.id],
     );
     expect(slots.sends).toBe(2);
@@ -158,6 +158,58 @@ describe('Sedna connection test (POST /api/settings/sedna/test)', () => {
     expect(res.status).toBe(409);
     expect(res.body.detail).toMatch(/^Sedna settings are not configured/);
     expect(res.body.detail).toContain('PUT /api/settings/sedna');
+  });
+
+  describe('GET /api/settings/sedna/hotels', () => {
+    const hotels = (token: string, query: Record<string, string> = {}) =>
+      call(api.url, 'GET', `/api/settings/sedna/hotels?${new URLSearchParams(query)}`, { token });
+
+    it('lists the active hotels by name, matched in part, without case or noise words, or by id', async () => {
+      const res = await hotels(tenant.token, { search: 'PARADISE' });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        items: [
+          { id: 31, name: 'Grand Paradise Resort' },
+          { id: 245, name: 'Oludeniz Paradise Hotel' },
+        ],
+        total: 2,
+      });
+      expect((await hotels(tenant.token, { search: 'отель кемер' })).body.items).toEqual([
+        { id: 318, name: 'Гранд Отель Кемер' },
+      ]);
+      expect((await hotels(tenant.token, { search: '47' })).body.items).toEqual([
+        { id: 47, name: 'Sunrise Beach Hotel' },
+      ]);
+      // An inactive hotel is never offered (Side Old Garden Hotel, 296).
+      const side = (await hotels(tenant.token, { search: 'side' })).body.items;
+      expect(side.map((h: Json) => h.id)).toEqual([177, 203, 104]);
+    });
+
+    it('pages by limit and counts every match', async () => {
+      const all = await hotels(tenant.token, { limit: '3' });
+      expect(all.status).toBe(200);
+      expect(all.body.items).toHaveLength(3);
+      expect(all.body.total).toBe(HOTELS.filter((h) => h.IsActive).length);
+      const names = all.body.items.map((h: Json) => h.name);
+      expect([...names].sort((a, b) => a.localeCompare(b))).toEqual(names);
+    });
+
+    it('is a 400 naming the bad parameter', async () => {
+      const res = await hotels(tenant.token, { limit: '0' });
+      expect(res.status).toBe(400);
+      expect(res.body.detail).toBe('limit: must be an integer from 1 to 50');
+      const long = await hotels(tenant.token, { search: 'x'.repeat(201) });
+      expect(long.status).toBe(400);
+      expect(long.body.detail).toMatch(/^search: /);
+    });
+
+    it('is a 409 when no Sedna settings are saved', async () => {
+      const res = await hotels(makeToken(`hotels-none-${Date.now().toString(36)}`));
+      expect(res.status).toBe(409);
+      expect(res.body.detail).toMatch(
+        /^Sedna settings are not configured, so the hotels cannot be listed/,
+      );
+    });
   });
 
   it('is a 401 without a token', async () => {
