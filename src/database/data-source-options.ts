@@ -7,6 +7,7 @@ import { HotelMappingKeys1732300000000 } from '../../migrations/1732300000000-ho
 import { ApiRateBuckets1732310000000 } from '../../migrations/1732310000000-api-rate-buckets';
 import { Webhooks1732324000000 } from '../../migrations/1732324000000-webhooks';
 import { RetryChains1732330000000 } from '../../migrations/1732330000000-retry-chains';
+import { PacerArrivalBounds1732340000000 } from '../../migrations/1732340000000-pacer-arrival-bounds';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   ApiRateBuckets1732310000000,
   Webhooks1732324000000,
   RetryChains1732330000000,
+  PacerArrivalBounds1732340000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -4,22 +4,24 @@ import type { DataSource } from 'typeorm';
 const WINDOW_MS = 1000;
 
 /**
- * Time allowed between a request's claim (on the database clock) and its arrival at Sedna, for
- * the worker and the network to send it: a tenant's claims never put more requests than its
- * limit in any WINDOW_MS + ARRIVAL_MARGIN_MS. The share of the limit used is
- * WINDOW_MS / (WINDOW_MS + ARRIVAL_MARGIN_MS), about 0.91. Measured from claim to the
- * simulator's arrival on a loaded 2-core machine: mostly 1–25 ms, outliers up to 80 ms; with a
- * 40 ms margin two worker processes still put a 6th request into a second in about one run in
- * three of the rate-limit test, with 100 ms none in the runs made. Exactness comes first; the
- * budget this costs is the open point of issue 10.
+ * The latest a request is taken to reach Sedna after its claim (on the database clock), while
+ * no answer has come back: a tenant's requests never put more than its limit in any second, as
+ * long as each arrives within this of its claim. Measured from claim to the simulator's arrival
+ * on a loaded 2-core machine: mostly 1–25 ms, outliers up to 80 ms.
+ *
+ * An answer proves arrival: once it is back, the request's bound becomes the moment it came back
+ * (`answered`), so the margin costs budget only while requests are in flight. With answers in
+ * tens of milliseconds a tenant gets about WINDOW_MS / (WINDOW_MS + round trip) of its limit;
+ * with answers slower than the margin, WINDOW_MS / (WINDOW_MS + ARRIVAL_MARGIN_MS) ≈ 0.91.
  */
 export const ARRIVAL_MARGIN_MS = 100;
-
-const CLAIM_WINDOW_MS = WINDOW_MS + ARRIVAL_MARGIN_MS;
 
 /** A claim whose round trip took longer leaves too little of the margin: it is made again. */
 const MAX_CLAIM_ROUND_TRIP_MS = ARRIVAL_MARGIN_MS / 2;
 const MAX_STALE_CLAIMS = 3;
+
+/** Called once Sedna's answer (any HTTP status) to a claimed request is back. */
+export type Answered = () => void;
 
 function wholeLimit(limitPerSecond: number): number {
   return Math.max(1, Math.floor(limitPerSecond));
@@ -45,10 +47,11 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  *
  * 1. `waitForTurn`: reserve the next evenly spaced slot (one atomic statement) and sleep until
  *    it, so that waiting requests queue in order instead of racing;
- * 2. `claim`, right before the request leaves: it may go only if the tenant's `limit`-th newest
- *    claim is older than the claim window; its own claim time is recorded. A request that woke
- *    late (a busy CPU, a slow database write before it) therefore never crowds the next second:
- *    it only waits.
+ * 2. `claim`, right before the request leaves: it may go only if fewer than `limit` of the
+ *    tenant's requests can have reached Sedna within the last second (each recent request keeps
+ *    the latest moment it can have arrived: its claim plus ARRIVAL_MARGIN_MS, or the moment its
+ *    answer came back). A request that woke late (a busy CPU, a slow database write before it)
+ *    therefore never crowds the next second: it only waits.
  *
  * Nothing here depends on Temporal's task-queue rate limits, which are split across a queue's
  * partitions.
@@ -58,15 +61,18 @@ export class RequestPacer {
 
   /** Step 1: waits for this request's turn in the tenant's queue (`signal` ends the wait). */
   async waitForTurn(tenantId: string, limitPerSecond: number, signal?: AbortSignal): Promise<void> {
-    const untilSlot = await this.reserve(tenantId, CLAIM_WINDOW_MS / wholeLimit(limitPerSecond));
+    const untilSlot = await this.reserve(tenantId, WINDOW_MS / wholeLimit(limitPerSecond));
     if (untilSlot > 0) await sleep(untilSlot, signal);
   }
 
-  /** Step 2, right before the request leaves: returns once it may be sent. */
-  async claim(tenantId: string, limitPerSecond: number, signal?: AbortSignal): Promise<void> {
+  /**
+   * Step 2, right before the request leaves: returns once it may be sent, with the function to
+   * call when Sedna's answer is back.
+   */
+  async claim(tenantId: string, limitPerSecond: number, signal?: AbortSignal): Promise<Answered> {
     for (let stale = 0; ;) {
       const asked = performance.now();
-      const waitMs = await this.tryClaim(tenantId, wholeLimit(limitPerSecond));
+      const { waitMs, bound } = await this.tryClaim(tenantId, wholeLimit(limitPerSecond));
       if (waitMs > 0) {
         await sleep(waitMs, signal);
         continue;
@@ -76,7 +82,7 @@ export class RequestPacer {
       // could crowd the next second. Claim again (the stale claim only costs a little of the
       // budget), a few times at most so that a slow database cannot starve the tenant.
       if (performance.now() - asked <= MAX_CLAIM_ROUND_TRIP_MS || ++stale > MAX_STALE_CLAIMS)
-        return;
+        return () => this.answered(tenantId, bound);
     }
   }
 
@@ -93,35 +99,65 @@ export class RequestPacer {
     return Number(row.wait_ms);
   }
 
-  /** 0 when the request was claimed and may be sent now, else how long to wait first. */
-  private async tryClaim(tenantId: string, limit: number): Promise<number> {
-    const [row]: { wait_ms: string }[] = await this.dataSource.query(
+  /**
+   * Claimed (`waitMs` 0, with the arrival bound recorded, as text so that no microsecond is
+   * lost), or how long to wait first.
+   */
+  private async tryClaim(
+    tenantId: string,
+    limit: number,
+  ): Promise<{ waitMs: number; bound: string | null }> {
+    const [row]: { wait_ms: string; bound: string | null }[] = await this.dataSource.query(
       `WITH cur AS (
-         SELECT recent_sends FROM sedna_request_slots WHERE tenant_id = $1 FOR UPDATE
+         SELECT latest_arrivals FROM sedna_request_slots WHERE tenant_id = $1 FOR UPDATE
        ), locked AS (
          -- The time is read once the row is locked: read beside the lock, it could be as old as
          -- the wait for it, and a claim would be judged (and recorded) at a past moment.
-         SELECT recent_sends,
-                clock_timestamp() AS now,
-                recent_sends[cardinality(recent_sends) - $2 + 1] AS oldest
-           FROM cur
-       ), decided AS (
-         SELECT *, (cardinality(recent_sends) < $2
-                    OR oldest <= now - make_interval(secs => $3 / 1000.0)) AS ok
+         SELECT latest_arrivals, clock_timestamp() AS now FROM cur
+       ), live AS (
+         -- Requests that can still be inside the second before now, latest first.
+         SELECT now,
+                ARRAY(SELECT a FROM unnest(latest_arrivals) a
+                       WHERE a > now - make_interval(secs => $3 / 1000.0) ORDER BY a DESC) AS arrivals
            FROM locked
+       ), decided AS (
+         SELECT now, arrivals, cardinality(arrivals) < $2 AS ok,
+                now + make_interval(secs => $4 / 1000.0) AS bound
+           FROM live
        ), claimed AS (
          UPDATE sedna_request_slots s
-            SET recent_sends = (d.recent_sends || d.now)[greatest(1, cardinality(d.recent_sends) + 2 - $2):]
+            SET latest_arrivals = d.arrivals || d.bound
            FROM decided d
           WHERE s.tenant_id = $1 AND d.ok
          RETURNING 1
        )
        SELECT CASE WHEN ok THEN 0
-                   ELSE EXTRACT(EPOCH FROM (oldest + make_interval(secs => $3 / 1000.0) - now)) * 1000
-              END AS wait_ms
+                   -- Until the limit-th latest has left the second.
+                   ELSE EXTRACT(EPOCH FROM (arrivals[$2] + make_interval(secs => $3 / 1000.0) - now)) * 1000
+              END AS wait_ms,
+              CASE WHEN ok THEN bound::text END AS bound
          FROM decided`,
-      [tenantId, limit, CLAIM_WINDOW_MS],
+      [tenantId, limit, WINDOW_MS, ARRIVAL_MARGIN_MS],
     );
-    return Number(row.wait_ms);
+    // No row yet (a claim without a turn): nothing to hold the request back.
+    if (!row) return { waitMs: 0, bound: null };
+    return { waitMs: Number(row.wait_ms), bound: row.bound };
+  }
+
+  /**
+   * Sedna answered: the request has arrived, so its bound becomes now if that is sooner. Not
+   * awaited by the request (a lost write only keeps the margin for that request).
+   */
+  private answered(tenantId: string, bound: string | null): void {
+    if (bound === null) return;
+    this.dataSource
+      .query(
+        `UPDATE sedna_request_slots
+            SET latest_arrivals = array_replace(latest_arrivals, $2::timestamptz,
+                                                LEAST($2::timestamptz, clock_timestamp()))
+          WHERE tenant_id = $1`,
+        [tenantId, bound],
+      )
+      .catch(() => undefined);
   }
 }

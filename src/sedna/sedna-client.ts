@@ -125,8 +125,11 @@ export class SednaClient {
     private readonly observe: SednaRequestObserver = () => undefined,
     timeoutMs = SEDNA_TIMEOUT_MS,
     agents: OutboundAgents = outboundAgentsFromEnv(),
-    /** Awaited right before each request leaves: the request pacer's claim. */
-    private readonly beforeSend: () => Promise<void> = async () => undefined,
+    /**
+     * Awaited right before each request leaves (the request pacer's claim); the function it may
+     * return is called once Sedna's answer is back.
+     */
+    private readonly beforeSend: () => Promise<(() => void) | void> = async () => undefined,
   ) {
     const parsed = parseOutboundUrl(credentials.apiUrl);
     if (!parsed.ok) this.urlProblem = parsed.reason;
@@ -279,9 +282,10 @@ export class SednaClient {
       throw badSednaUrl(call, this.urlProblem);
     }
     let res: AxiosResponse;
-    await this.beforeSend();
+    const answered = await this.beforeSend();
     try {
       res = await this.http.request(config);
+      answered?.();
     } catch (err) {
       if (isOutboundRefusal(err)) {
         this.observe(call, 'address-refused');

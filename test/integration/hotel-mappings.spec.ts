@@ -70,7 +70,7 @@ describe('hotel mappings API (SPEC §9: a mapping names a hotel Sedna lists, nev
       // No list was cached: one login and one GetHotelList, both claimed from the tenant's pace.
       expect(await sednaCalls()).toEqual({ lookup: before.lookup + 1, login: before.login + 1 });
       const [slots] = await queryDb<Json>(
-        'SELECT cardinality(recent_sends) AS sends FROM sedna_request_slots WHERE tenant_id = $1',
+        'SELECT cardinality(latest_arrivals) AS sends FROM sedna_request_slots WHERE tenant_id = $1',
         [tenant.id],
       );
       expect(slots.sends).toBe(2);

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { RequestPacer } from '../../src/sedna/request-pacer';
+import { ARRIVAL_MARGIN_MS, RequestPacer } from '../../src/sedna/request-pacer';
 import { queryDb } from '../support/db';
 
 /** Most timestamps (ms) inside any window of `windowMs`. */
@@ -45,11 +45,11 @@ describe('RequestPacer', () => {
         sentAt.push(Date.now());
       }),
     );
-    const [{ recent_sends }] = await queryDb(
-      `SELECT array_length(recent_sends, 1) AS recent_sends FROM sedna_request_slots WHERE tenant_id = $1`,
+    const [{ latest_arrivals }] = await queryDb(
+      `SELECT array_length(latest_arrivals, 1) AS latest_arrivals FROM sedna_request_slots WHERE tenant_id = $1`,
       [tenant],
     );
-    expect(recent_sends).toBe(limit);
+    expect(latest_arrivals).toBe(limit);
     expect(densest(sentAt, 1000)).toBeLessThanOrEqual(limit);
     // 40 requests at 5/s need 7.8 s after the first; well under twice that.
     const elapsed = Math.max(...sentAt) - started;
@@ -58,4 +58,32 @@ describe('RequestPacer', () => {
     );
     expect(elapsed).toBeGreaterThan(((requests - limit) / limit) * 1000);
   });
+
+  it("counts an answered request's arrival from its answer, not from the margin", async () => {
+    const tenant = `pacer-answered-${Date.now()}`;
+    await queryDb('INSERT INTO tenants (id) VALUES ($1)', [tenant]);
+    const pacer = new RequestPacer(pools[0]);
+    const bounds = async () =>
+      (
+        await queryDb<{ at: string }>(
+          `SELECT extract(epoch FROM a) * 1000 AS at
+             FROM sedna_request_slots, unnest(latest_arrivals) a WHERE tenant_id = $1`,
+          [tenant],
+        )
+      ).map((r) => Number(r.at));
+    await pacer.waitForTurn(tenant, 5);
+    const answered = await pacer.claim(tenant, 5);
+    const [pending] = await bounds();
+    answered();
+    // The write is not awaited by the request: wait for it here.
+    let settled = pending;
+    for (let i = 0; i < 50 && settled === pending; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      [settled] = await bounds();
+    }
+    expect(settled).toBeLessThan(pending);
+    // The answer came back after the claim: the bound is later than the claim itself.
+    expect(pending - settled).toBeLessThan(ARRIVAL_MARGIN_MS);
+  });
 });
+
