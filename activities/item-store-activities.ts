@@ -2,19 +2,22 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource, EntityManager } from 'typeorm';
 import { Reservation } from '../src/emails/reservation.entity';
 import { StopSale } from '../src/emails/stop-sale.entity';
-import type { ReferenceKind } from '../src/sedna/reference-cache.entity';
 import type { ReferenceCacheService, ReferenceLists } from '../src/sedna/reference-cache.service';
 import { ItemRejectedError, resolveCodes, resolveHotelId } from '../src/sedna/reference-resolver';
 import {
   ITEM_ERROR_CODES,
-  type FinalRunStatus,
+  REFERENCE_KINDS,
+  type FinishRunInput,
   type ItemOutcome,
-  type RunCounts,
+  type ItemRefs,
+  type ItemStoreActivities,
+  type PreparedItem,
+  type ReferenceKind,
   type SyncItemInput,
   type SyncItemRef,
 } from '../src/temporal/contract';
 import { PROGRESS_CHANNEL } from '../src/sync/progress-notifications';
-import type { ItemRefs } from './sedna-activities';
+import { SyncRepository } from '../src/sync/sync.repository';
 import { FAILURE_TYPES, itemRejectedFailure } from './sedna-failures';
 
 export interface ItemStoreDeps {
@@ -23,11 +26,6 @@ export interface ItemStoreDeps {
   findMappedHotelId(tenantId: string, hotelName: string): Promise<number | null>;
   onItemFinished?(type: SyncItemRef['type'], status: ItemOutcome['status']): void;
 }
-
-export type PreparedItem =
-  | { kind: 'synced'; sednaId: string }
-  | { kind: 'needs-references'; kinds: ReferenceKind[] }
-  | { kind: 'ready'; refs: ItemRefs };
 
 /** What an item needs from Sedna's reference lists. */
 interface ItemNeeds {
@@ -95,8 +93,9 @@ async function refreshEmailStatus(db: EntityManager, tenantId: string, emailId: 
  * Database steps of the workflows. They run as local activities in the workflow worker: no task
  * queue round trip and a single marker in history, which is most of the orchestration cost.
  */
-export function createItemStoreActivities(deps: ItemStoreDeps) {
+export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivities {
   const { dataSource, referenceCache } = deps;
+  const runs = new SyncRepository(dataSource);
 
   async function loadRow(input: SyncItemInput): Promise<StopSale | Reservation> {
     const { type, itemId } = input.item;
@@ -140,28 +139,10 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
     async completeItem(input: SyncItemInput, outcome: ItemOutcome): Promise<number | null> {
       const { item, tenantId } = input;
       const table = item.type === 'stop_sale' ? 'stop_sales' : 'reservations';
-      const failure = outcome.status === 'success' ? null : outcome;
-      const phase1RecId = await dataSource.transaction(async (db) => {
+      const phase1RecId = await runs.transaction(async (repo, db) => {
         // Items of one e-mail finish concurrently: the lock makes each see the others' outcome.
         await db.query('SELECT 1 FROM emails WHERE id = $1 FOR UPDATE', [item.emailId]);
-        const [[updated]]: [{ phase1_rec_id: number | null }[], number] = await db.query(
-          `UPDATE sync_items SET status = $2, sedna_rec_id = $3, error_message = $4, processed_at = now(),
-             phase1_rec_id = CASE WHEN item_type = 'stop_sale'
-               THEN (SELECT sedna_rec_id FROM stop_sales WHERE id = $5) END,
-             failure_kind = $6, error_code = $7, error_stage = $8, error_details = $9
-           WHERE id = $1 RETURNING phase1_rec_id`,
-          [
-            item.rowId,
-            outcome.status,
-            outcome.status === 'success' ? outcome.sednaId : null,
-            failure?.error ?? null,
-            item.itemId,
-            outcome.status === 'failed' ? (outcome.transient ? 'transient' : 'permanent') : null,
-            failure?.code ?? null,
-            failure?.stage ?? null,
-            failure?.details ? JSON.stringify(failure.details) : null,
-          ],
-        );
+        const recId = await repo.recordOutcome(item, outcome);
         if (outcome.status === 'success') {
           await db.query(
             `UPDATE ${table} SET sedna_synced = true, status = 'synced',
@@ -176,7 +157,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
         }
         await refreshEmailStatus(db, tenantId, item.emailId);
         await notifyProgress(db, input.syncId);
-        return updated?.phase1_rec_id ?? null;
+        return recId;
       });
       deps.onItemFinished?.(item.type, outcome.status);
       return phase1RecId;
@@ -185,7 +166,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
     /** Kinds of reference list that are missing or older than the TTL. */
     async staleReferenceKinds(tenantId: string): Promise<ReferenceKind[]> {
       const lists = await referenceCache.freshLists(tenantId);
-      return (['hotels', 'room_types', 'boards'] as const).filter((kind) => !lists[kind]);
+      return REFERENCE_KINDS.filter((kind) => !lists[kind]);
     },
 
     async loadItemPage(
@@ -193,67 +174,25 @@ export function createItemStoreActivities(deps: ItemStoreDeps) {
       afterOrdinal: number,
       limit: number,
     ): Promise<SyncItemRef[]> {
-      const rows: {
-        id: number;
-        ordinal: number;
-        email_id: number;
-        item_type: SyncItemRef['type'];
-        item_id: number;
-      }[] = await dataSource.query(
-        `SELECT i.id, i.ordinal, i.email_id, i.item_type, i.item_id
-             FROM sync_items i JOIN sync_runs r ON r.id = i.sync_run_id
-            WHERE r.sync_id = $1 AND i.ordinal > $2
-            ORDER BY i.ordinal LIMIT $3`,
-        [syncId, afterOrdinal, limit],
-      );
-      return rows.map((r) => ({
-        rowId: r.id,
-        ordinal: r.ordinal,
-        emailId: r.email_id,
-        type: r.item_type,
-        itemId: r.item_id,
-      }));
+      return runs.itemPage(syncId, afterOrdinal, limit);
     },
 
     /** Stores the progress-event sequence numbers, so that progress outlives the workflow. */
     async recordEventSeqs(events: { rowId: number; seq: number }[]): Promise<void> {
-      if (!events.length) return;
-      await dataSource.query(
-        `UPDATE sync_items s SET event_seq = v.seq
-           FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS seq) v WHERE s.id = v.id`,
-        [events.map((e) => e.rowId), events.map((e) => e.seq)],
-      );
+      await runs.recordEventSeqs(events);
     },
 
     /**
      * Ends the run; the duration comes from the database clock and returns to the workflow as
      * the activity's (recorded) result, so the workflow, the DB and the SSE summary agree.
      */
-    async finishRun(input: {
-      syncId: string;
-      status: FinalRunStatus;
-      counts: RunCounts;
-    }): Promise<number> {
-      return dataSource.transaction(async (db) => {
-        // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-        const [[run]]: [{ id: number; duration_seconds: number }[], number] = await db.query(
-          `UPDATE sync_runs SET status = $2, successful_count = $3, failed_count = $4, completed_at = now(),
-             duration_seconds = round(extract(epoch FROM now() - started_at)::numeric, 3)
-           WHERE sync_id = $1 RETURNING id, duration_seconds`,
-          [input.syncId, input.status, input.counts.successful, input.counts.failed],
-        );
-        // Items a cancelled run never started.
-        await db.query(
-          `UPDATE sync_items SET status = 'cancelled', error_message = 'Cancelled before it started',
-             error_code = $2, error_stage = 'prepare'
-            WHERE sync_run_id = $1 AND status = 'pending'`,
-          [run.id, ITEM_ERROR_CODES.cancelled],
-        );
+    async finishRun(input: FinishRunInput): Promise<number> {
+      return runs.transaction(async (repo, db) => {
+        // Items a cancelled run never started are cancelled with it.
+        const durationSeconds = await repo.finishRun(input.syncId, input.status, input.counts);
         await notifyProgress(db, input.syncId);
-        return Number(run.duration_seconds);
+        return durationSeconds;
       });
     },
   };
 }
-
-export type ItemStoreActivities = ReturnType<typeof createItemStoreActivities>;

@@ -2,7 +2,6 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
 import { Reservation } from '../src/emails/reservation.entity';
 import { StopSale } from '../src/emails/stop-sale.entity';
-import type { ReferenceKind } from '../src/sedna/reference-cache.entity';
 import type { ReferenceCacheService } from '../src/sedna/reference-cache.service';
 import { RequestPacer } from '../src/sedna/request-pacer';
 import { reservationPayload } from '../src/sedna/reservation-payload';
@@ -15,10 +14,18 @@ import {
   phase2Payload,
   RECORD_USER,
   sednaDate,
-  sednaTimestamp,
   StopSaleHeaderInput,
 } from '../src/sedna/stop-sale-payload';
-import { SyncItem } from '../src/sync/sync-item.entity';
+import { SyncRepository } from '../src/sync/sync.repository';
+import {
+  sednaTimestamp,
+  type ItemRefs,
+  type ReferenceKind,
+  type ReservationCallInput,
+  type SednaActivities,
+  type SednaCallInput,
+  type StopSaleCallInput,
+} from '../src/temporal/contract';
 import { createOnce, markSent } from './create-once';
 import { FAILURE_TYPES, sessionRenewed, toActivityFailure } from './sedna-failures';
 
@@ -31,29 +38,6 @@ export interface SednaActivityDeps {
   credentials(tenantId: string): Promise<SednaCredentials | null>;
   observe?: SednaRequestObserver;
   timeoutMs?: number;
-}
-
-/** Sedna ids an item was resolved to. */
-export interface ItemRefs {
-  hotelId: number;
-  roomTypeIds: number[];
-  boardIds: number[];
-}
-
-export interface SednaCallInput {
-  tenantId: string;
-  /** sync_items.id, to count the item's Sedna requests. */
-  rowId?: number;
-}
-
-export interface StopSaleCallInput extends SednaCallInput {
-  stopSaleId: number;
-  refs: ItemRefs;
-}
-
-export interface ReservationCallInput extends SednaCallInput {
-  reservationId: number;
-  refs: ItemRefs;
 }
 
 function stopSaleHeader(
@@ -104,11 +88,11 @@ async function findStopSaleHeader(
  * paced turn, and make exactly one Sedna request per attempt (a missing session costs one
  * attempt: the login).
  */
-export function createSednaActivities(deps: SednaActivityDeps) {
+export function createSednaActivities(deps: SednaActivityDeps): SednaActivities {
   const { dataSource, referenceCache } = deps;
   const stopSales = dataSource.getRepository(StopSale);
   const reservations = dataSource.getRepository(Reservation);
-  const syncItems = dataSource.getRepository(SyncItem);
+  const syncItems = new SyncRepository(dataSource);
   const sessions = new Map<string, SednaSession>();
   const health = new SednaHealthRecorder(dataSource);
 
@@ -142,7 +126,7 @@ export function createSednaActivities(deps: SednaActivityDeps) {
     const client = new SednaClient(creds, session, deps.observe, deps.timeoutMs, undefined, () =>
       deps.pacer.claim(input.tenantId, creds.rateLimitPerSecond, cancelled),
     );
-    if (input.rowId) await syncItems.increment({ id: input.rowId }, 'attempts', 1);
+    if (input.rowId) await syncItems.countAttempt(input.rowId);
     // Heartbeats let the server notice a dead worker in seconds rather than at the timeout.
     const heartbeat = setInterval(() => Context.current().heartbeat(), HEARTBEAT_INTERVAL_MS);
     try {
@@ -271,5 +255,3 @@ export function createSednaActivities(deps: SednaActivityDeps) {
     },
   };
 }
-
-export type SednaActivities = ReturnType<typeof createSednaActivities>;

@@ -8,35 +8,22 @@ import { msOptionalToNumber } from '@temporalio/common/lib/time';
 import axios, { isAxiosError } from 'axios';
 import { OUTBOUND_REFUSED, OutboundAgents } from '../src/outbound/outbound-agent';
 import { parseOutboundUrl } from '../src/outbound/outbound-url';
-import type { FinalRunStatus, RunCounts } from '../src/temporal/contract';
+import {
+  WEBHOOK_FAILURES,
+  webhookDeliveryId,
+  type DeliverWebhookInput,
+  type DeliverWebhookResult,
+  type WebhookActivities,
+} from '../src/temporal/contract';
 import {
   DELIVERY_HEADER,
   EVENT_HEADER,
   SIGNATURE_HEADER,
-  webhookDeliveryId,
   WebhookEvent,
   WebhookPayload,
 } from '../src/webhooks/webhook-events';
 import { signWebhookBody } from '../src/webhooks/webhook-signature';
 import type { DeliveryAttempt, WebhookTarget } from '../src/webhooks/webhooks.service';
-
-export interface DeliverWebhookInput {
-  tenantId: string;
-  syncId: string;
-  status: FinalRunStatus;
-  counts: RunCounts;
-}
-
-export type DeliverWebhookResult =
-  | { outcome: 'delivered'; statusCode: number; attempt: number }
-  /** No webhook configured, or the run's event is not subscribed. */
-  | { outcome: 'skipped' };
-
-/** Failure types of the activity; WEBHOOK_REJECTED is not retried. */
-export const WEBHOOK_FAILURES = {
-  rejected: 'WEBHOOK_REJECTED',
-  unreachable: 'WEBHOOK_UNREACHABLE',
-} as const;
 
 export interface WebhookActivityDeps {
   webhooks: {
@@ -80,7 +67,7 @@ export function isLastAttempt(
   return nowMs + nextDelay >= info.scheduledTimestampMs + info.scheduleToCloseTimeoutMs;
 }
 
-export function createWebhookActivities(deps: WebhookActivityDeps) {
+export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActivities {
   const http = axios.create({
     timeout: deps.timeoutMs,
     validateStatus: () => true,
@@ -162,5 +149,3 @@ export function createWebhookActivities(deps: WebhookActivityDeps) {
     },
   };
 }
-
-export type WebhookActivities = ReturnType<typeof createWebhookActivities>;

@@ -1,7 +1,8 @@
 import { reservationPayload } from '../src/sedna/reservation-payload';
 import { SednaClient } from '../src/sedna/sedna-client';
 import type { SednaCredentials } from '../src/sedna/sedna-types';
-import { phase1Payload, phase2Payload, sednaTimestamp } from '../src/sedna/stop-sale-payload';
+import { phase1Payload, phase2Payload } from '../src/sedna/stop-sale-payload';
+import { sednaTimestamp } from '../src/temporal/contract';
 
 /**
  * The overhead baseline: the same Sedna calls as a bulk sync (login, three lookups, two phases

@@ -4,10 +4,13 @@ import {
   proxyActivities,
   proxyLocalActivities,
 } from '@temporalio/workflow';
-import type { ItemStoreActivities } from '../activities/item-store-activities';
-import type { ScheduleActivities } from '../activities/schedule-activities';
-import type { SednaActivities } from '../activities/sedna-activities';
-import { NON_RETRYABLE_CODES, SEDNA_CALLS_TASK_QUEUE } from '../src/temporal/contract';
+import {
+  NON_RETRYABLE_CODES,
+  SEDNA_CALLS_TASK_QUEUE,
+  type ItemStoreActivities,
+  type ScheduleActivities,
+  type SednaActivities,
+} from '../src/temporal/contract';
 
 /** Failures that no retry can fix: the item or Sedna's answer is wrong, or settings are missing. */
 export const NON_RETRYABLE: string[] = [...NON_RETRYABLE_CODES];

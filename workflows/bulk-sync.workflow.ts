@@ -33,8 +33,8 @@ import {
   SIGNAL_CANCEL,
   SyncItemRef,
   syncItemWorkflowId,
+  webhookDeliveryId,
 } from '../src/temporal/contract';
-import { webhookDeliveryId } from '../src/webhooks/webhook-events';
 import { itemStore, sedna } from './activity-options';
 import { failureCode, failureMessage } from './failure-message';
 import { PATCHES } from './patches';

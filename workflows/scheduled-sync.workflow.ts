@@ -1,15 +1,13 @@
 import { CancellationScope, ParentClosePolicy, startChild, uuid4 } from '@temporalio/workflow';
 import {
   bulkSyncWorkflowId,
-  RunResult,
   SA_SYNC_ID,
   SA_TENANT_ID,
   ScheduledSyncInput,
+  ScheduledSyncResult,
 } from '../src/temporal/contract';
 import { scheduleStore } from './activity-options';
 import { bulkSyncWorkflow, cancelSignal } from './bulk-sync.workflow';
-
-export type ScheduledSyncResult = RunResult & { syncId: string };
 
 /**
  * One action of a tenant's auto-sync or nightly-retry schedule: a run over the items that are

@@ -1,10 +1,10 @@
 import { ApplicationFailure, CancellationScope, isCancellation } from '@temporalio/workflow';
-import type { PreparedItem } from '../activities/item-store-activities';
-import { sednaTimestamp } from '../src/sedna/stop-sale-payload';
 import {
   ITEM_ERROR_CODES,
+  sednaTimestamp,
   type ItemOutcome,
   type ItemStage,
+  type PreparedItem,
   type SyncItemInput,
 } from '../src/temporal/contract';
 import { itemStore, sedna, sednaPhase2 } from './activity-options';

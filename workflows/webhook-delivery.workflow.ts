@@ -1,10 +1,11 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import type {
-  DeliverWebhookInput,
-  DeliverWebhookResult,
-  WebhookActivities,
-} from '../activities/webhook-activities';
-import { ORCHESTRATION_TASK_QUEUE } from '../src/temporal/contract';
+import {
+  ORCHESTRATION_TASK_QUEUE,
+  WEBHOOK_FAILURES,
+  type DeliverWebhookInput,
+  type WebhookActivities,
+  type WebhookDeliveryResult,
+} from '../src/temporal/contract';
 
 /**
  * One attempt is one POST, bounded by a 15 s answer timeout. Retry horizon (README, "Webhooks"):
@@ -19,11 +20,9 @@ const { deliverWebhook } = proxyActivities<WebhookActivities>({
     initialInterval: '2s',
     backoffCoefficient: 2,
     maximumInterval: '10m',
-    nonRetryableErrorTypes: ['WEBHOOK_REJECTED'],
+    nonRetryableErrorTypes: [WEBHOOK_FAILURES.rejected],
   },
 });
-
-export type WebhookDeliveryResult = DeliverWebhookResult | { outcome: 'failed'; error: string };
 
 /**
  * The webhook of a finished run, started by BulkSync as an abandoned child: it never delays the

@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export const REFERENCE_KINDS = ['hotels', 'room_types', 'boards'] as const;
-export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+import type { ReferenceKind } from '../temporal/contract';
 
 /** Sedna reference lists per tenant, shared by every worker, fresh for 24 h. */
 @Entity('sedna_reference_cache')

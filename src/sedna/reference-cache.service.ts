@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { ReferenceCacheEntry, ReferenceKind } from './reference-cache.entity';
+import type { ReferenceKind } from '../temporal/contract';
+import { ReferenceCacheEntry } from './reference-cache.entity';
 import type { SednaCode, SednaHotel } from './sedna-types';
 
 export const REFERENCE_TTL_MS = 24 * 60 * 60 * 1000;

@@ -28,11 +28,6 @@ export function sednaDate(date: string): string {
   return `${date.slice(0, 10)}T00:00:00`;
 }
 
-/** Local-time-free `yyyy-MM-ddTHH:mm:ss` of an instant (UTC). */
-export function sednaTimestamp(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 19);
-}
-
 /** Sedna's UI hides an operator remark that does not end with a comma. */
 export function operatorRemark(operatorCode: string): string {
   const code = operatorCode.trim();

@@ -1,6 +1,8 @@
 /**
- * Names and types shared by the API, the workflows and the activities.
- * Imported by workflow code: keep it free of Node built-ins and I/O.
+ * Names and types shared by the API, the workflows and the activities: the only module the
+ * workflow code imports besides the SDK (eslint.config.mjs enforces it). Keep it free of Node
+ * built-ins and I/O. It holds the workflows' signatures (started by name from src/) and the
+ * activities' interfaces (the factories in activities/ implement them).
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
@@ -17,12 +19,29 @@ export const SEDNA_CALLS_TASK_QUEUE = 'sedna-calls';
 export const ITEM_TYPES = ['reservation', 'stop_sale'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 
+/** Sedna's reference lists, cached per tenant (sedna_reference_cache.kind). */
+export const REFERENCE_KINDS = ['hotels', 'room_types', 'boards'] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+
 export function bulkSyncWorkflowId(syncId: string): string {
   return `bulk-sync-${syncId}`;
 }
 
 export function syncItemWorkflowId(syncId: string, type: ItemType, itemId: number): string {
   return `sync-item-${syncId}-${type}-${itemId}`;
+}
+
+/**
+ * The webhook delivery workflow's id, one per run; also the delivery id (the
+ * X-Sedna-Sync-Delivery header, src/webhooks/webhook-events.ts), the same on every attempt.
+ */
+export function webhookDeliveryId(syncId: string): string {
+  return `webhook-${syncId}`;
+}
+
+/** Local-time-free `yyyy-MM-ddTHH:mm:ss` of an instant (UTC), as Sedna's timestamps are. */
+export function sednaTimestamp(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 19);
 }
 
 /** Custom search attributes; registered on the dev server at start (see scripts/local-stack.ts). */
@@ -236,3 +255,126 @@ export interface ScheduledSyncInput {
 export const QUERY_PROGRESS = 'progress';
 export const QUERY_RESULT = 'result';
 export const SIGNAL_CANCEL = 'cancel';
+
+/** A finished scheduled run; null (the workflow's result) when nothing was due. */
+export type ScheduledSyncResult = RunResult & { syncId: string };
+
+// ---- Activities: the interfaces the workflows proxy and activities/ implements -------------
+
+/** Sedna ids an item was resolved to. */
+export interface ItemRefs {
+  hotelId: number;
+  roomTypeIds: number[];
+  boardIds: number[];
+}
+
+export type PreparedItem =
+  | { kind: 'synced'; sednaId: string }
+  | { kind: 'needs-references'; kinds: ReferenceKind[] }
+  | { kind: 'ready'; refs: ItemRefs };
+
+export interface FinishRunInput {
+  syncId: string;
+  status: FinalRunStatus;
+  counts: RunCounts;
+}
+
+/** Database steps of the workflows (local activities in the workflow worker). */
+export interface ItemStoreActivities {
+  /** Loads the item and resolves its hotel, room and board ids from the cache. */
+  prepareItem: (input: SyncItemInput) => Promise<PreparedItem>;
+  /**
+   * Persists the item's outcome; returns the stop sale's Phase 1 RecId when its header exists
+   * in Sedna (null otherwise).
+   */
+  completeItem: (input: SyncItemInput, outcome: ItemOutcome) => Promise<number | null>;
+  /** Kinds of reference list that are missing or older than the TTL. */
+  staleReferenceKinds: (tenantId: string) => Promise<ReferenceKind[]>;
+  loadItemPage: (syncId: string, afterOrdinal: number, limit: number) => Promise<SyncItemRef[]>;
+  recordEventSeqs: (events: { rowId: number; seq: number }[]) => Promise<void>;
+  /** Ends the run; returns its duration by the database clock. */
+  finishRun: (input: FinishRunInput) => Promise<number>;
+}
+
+/** The database step of the scheduled-sync workflow (a local activity). */
+export interface ScheduleActivities {
+  /** The run of one schedule action over the tenant's due items; null when none are due. */
+  createScheduledRun: (
+    input: ScheduledSyncInput & { syncId: string },
+  ) => Promise<BulkSyncInput | null>;
+}
+
+export interface SednaCallInput {
+  tenantId: string;
+  /** sync_items.id, to count the item's Sedna requests. */
+  rowId?: number;
+}
+
+export interface StopSaleCallInput extends SednaCallInput {
+  stopSaleId: number;
+  refs: ItemRefs;
+}
+
+export interface ReservationCallInput extends SednaCallInput {
+  reservationId: number;
+  refs: ItemRefs;
+}
+
+/** Activities that call Sedna, on SEDNA_CALLS_TASK_QUEUE; one Sedna request per attempt. */
+export interface SednaActivities {
+  fetchReferenceList: (input: SednaCallInput & { kind: ReferenceKind }) => Promise<void>;
+  /** Phase 1: the header with empty children; returns its RecId. */
+  createStopSaleHeader: (input: StopSaleCallInput & { declareDate: string }) => Promise<number>;
+  /** Phase 2: rooms, operator and boards attached to the header. */
+  attachStopSaleChildren: (input: StopSaleCallInput) => Promise<void>;
+  insertReservation: (input: ReservationCallInput) => Promise<number>;
+}
+
+export interface DeliverWebhookInput {
+  tenantId: string;
+  syncId: string;
+  status: FinalRunStatus;
+  counts: RunCounts;
+}
+
+export type DeliverWebhookResult =
+  | { outcome: 'delivered'; statusCode: number; attempt: number }
+  /** No webhook configured, or the run's event is not subscribed. */
+  | { outcome: 'skipped' };
+
+/** Failure types of the webhook activity; WEBHOOK_REJECTED is not retried. */
+export const WEBHOOK_FAILURES = {
+  rejected: 'WEBHOOK_REJECTED',
+  unreachable: 'WEBHOOK_UNREACHABLE',
+} as const;
+
+/** Delivery of a run's webhook (SPEC §10), one POST per attempt, on ORCHESTRATION_TASK_QUEUE. */
+export interface WebhookActivities {
+  deliverWebhook: (input: DeliverWebhookInput) => Promise<DeliverWebhookResult>;
+}
+
+// ---- Workflows: the signatures src/ starts by name -----------------------------------------
+
+export type WebhookDeliveryResult = DeliverWebhookResult | { outcome: 'failed'; error: string };
+
+export type BulkSyncWorkflow = (input: BulkSyncInput) => Promise<RunResult>;
+export type SyncItemWorkflow = (input: SyncItemInput) => Promise<ItemOutcome>;
+export type ScheduledSyncWorkflow = (
+  input: ScheduledSyncInput,
+) => Promise<ScheduledSyncResult | null>;
+export type WebhookDeliveryWorkflow = (
+  input: DeliverWebhookInput,
+) => Promise<WebhookDeliveryResult>;
+
+/**
+ * The workflow types the worker registers, by name: workflows/index.ts exports exactly these
+ * functions (a name or signature that drifts is a type error there). Start one as
+ * `client.workflow.start<BulkSyncWorkflow>('bulkSyncWorkflow' satisfies WorkflowType, …)`.
+ */
+export interface Workflows {
+  bulkSyncWorkflow: BulkSyncWorkflow;
+  syncItemWorkflow: SyncItemWorkflow;
+  scheduledSyncWorkflow: ScheduledSyncWorkflow;
+  webhookDeliveryWorkflow: WebhookDeliveryWorkflow;
+}
+export type WorkflowType = keyof Workflows;

@@ -1,6 +1,6 @@
 /**
  * What a webhook delivers (SPEC §10): the events, the headers and the body. Shared by the API,
- * the workflows (keep it free of Node built-ins and I/O), the delivery activity and the tests.
+ * the delivery activity and the tests; the delivery id is the contract's webhookDeliveryId.
  */
 
 export const WEBHOOK_EVENTS = [
@@ -26,12 +26,4 @@ export interface WebhookPayload {
   failed: number;
   cancelled: number;
   finished_at: string;
-}
-
-/**
- * The delivery workflow's id, one per run; also the delivery id (DELIVERY_HEADER), the same on
- * every attempt.
- */
-export function webhookDeliveryId(syncId: string): string {
-  return `webhook-${syncId}`;
 }

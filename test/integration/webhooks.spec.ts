@@ -10,8 +10,7 @@ import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { sleep, waitFor } from '../../scripts/local-stack';
-import { bulkSyncWorkflowId } from '../../src/temporal/contract';
-import { webhookDeliveryId } from '../../src/webhooks/webhook-events';
+import { bulkSyncWorkflowId, webhookDeliveryId } from '../../src/temporal/contract';
 import { queryDb } from '../support/db';
 import { call } from '../support/http';
 import {

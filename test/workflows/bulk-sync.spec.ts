@@ -1,10 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { ItemRefs } from '../../activities/sedna-activities';
 import {
   BulkSyncInput,
   ITEM_ERROR_CODES,
   ItemOutcome,
+  ItemRefs,
   ORCHESTRATION_TASK_QUEUE,
   RunCounts,
   SIGNAL_CANCEL,
