@@ -16,9 +16,13 @@ import {
 } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { ORCHESTRATION_TASK_QUEUE, SA_TENANT_ID } from '../temporal/contract';
+import {
+  ORCHESTRATION_TASK_QUEUE,
+  SA_TENANT_ID,
+  type ScheduledSyncWorkflow,
+  type WorkflowType,
+} from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import type { scheduledSyncWorkflow } from '../../workflows/scheduled-sync.workflow';
 import {
   PutScheduleSettingsDto,
   ScheduleSettingsDto,
@@ -38,7 +42,7 @@ import {
 } from './schedule-spec';
 import { SyncSchedule } from './sync-schedule.entity';
 
-type ScheduledSyncAction = ScheduleOptionsStartWorkflowAction<typeof scheduledSyncWorkflow>;
+type ScheduledSyncAction = ScheduleOptionsStartWorkflowAction<ScheduledSyncWorkflow>;
 /** With a state: an update replaces it, paused flag included. */
 type ScheduledSyncOptions = ScheduleOptions<ScheduledSyncAction> &
   Required<Pick<ScheduleOptions, 'state'>>;
@@ -185,7 +189,7 @@ export class SchedulesService {
       },
       action: {
         type: 'startWorkflow',
-        workflowType: 'scheduledSyncWorkflow',
+        workflowType: 'scheduledSyncWorkflow' satisfies WorkflowType,
         // Temporal appends the scheduled time: auto-sync-acme-2025-01-15T08:10:00Z.
         workflowId: id,
         taskQueue: ORCHESTRATION_TASK_QUEUE,

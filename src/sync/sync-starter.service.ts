@@ -19,9 +19,10 @@ import {
   ORCHESTRATION_TASK_QUEUE,
   SA_SYNC_ID,
   SA_TENANT_ID,
+  type BulkSyncWorkflow,
+  type WorkflowType,
 } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import type { bulkSyncWorkflow } from '../../workflows/bulk-sync.workflow';
 import { bulkSyncInput, insertRun, lockTenantRuns, PlannedItem } from './run-rows';
 import type { RunTrigger } from './sync-run.entity';
 
@@ -83,21 +84,24 @@ export class SyncStarterService {
     const workflowId = bulkSyncWorkflowId(syncId);
     await this.dataSource.transaction((db) => this.createRun(db, syncId, workflowId, request));
     try {
-      await this.temporal.workflow.start<typeof bulkSyncWorkflow>('bulkSyncWorkflow', {
-        taskQueue: ORCHESTRATION_TASK_QUEUE,
-        workflowId,
-        args: [
-          bulkSyncInput(this.config.sync, {
-            tenantId: request.auth.tenantId,
-            syncId,
-            totalItems: request.items.length,
-          }),
-        ],
-        typedSearchAttributes: [
-          { key: SA_TENANT_ID, value: request.auth.tenantId },
-          { key: SA_SYNC_ID, value: syncId },
-        ],
-      });
+      await this.temporal.workflow.start<BulkSyncWorkflow>(
+        'bulkSyncWorkflow' satisfies WorkflowType,
+        {
+          taskQueue: ORCHESTRATION_TASK_QUEUE,
+          workflowId,
+          args: [
+            bulkSyncInput(this.config.sync, {
+              tenantId: request.auth.tenantId,
+              syncId,
+              totalItems: request.items.length,
+            }),
+          ],
+          typedSearchAttributes: [
+            { key: SA_TENANT_ID, value: request.auth.tenantId },
+            { key: SA_SYNC_ID, value: syncId },
+          ],
+        },
+      );
     } catch (err) {
       // Nothing half stored: a run that could not start leaves no rows.
       await this.dataSource.query('DELETE FROM sync_runs WHERE sync_id = $1', [syncId]);
