@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -11,16 +11,24 @@ import {
 import { Auth, type AuthContext } from '../auth/auth.decorators';
 import { ApiTenantRoutes, ErrorDto } from '../common/api-docs';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EmailDetailDto, PendingEmailsPageDto } from './email-views.dto';
 import { EmailsService } from './emails.service';
 import { ImportEmailsDto, ImportEmailsResultDto } from './import-emails.dto';
-import { PendingEmailsQueryDto } from './pending-emails-query.dto';
+import {
+  MatchingEmailIdsDto,
+  PendingEmailsFilterDto,
+  PendingEmailsQueryDto,
+} from './pending-emails-query.dto';
 
 @ApiTags('emails')
 @ApiTenantRoutes()
 @Controller('api/emails')
 export class EmailsController {
-  constructor(private readonly emails: EmailsService) {}
+  constructor(
+    private readonly emails: EmailsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -57,6 +65,27 @@ export class EmailsController {
     @Query() query: PendingEmailsQueryDto,
   ): Promise<PendingEmailsPageDto> {
     return this.emails.listPending(auth.tenantId, query);
+  }
+
+  @Get('pending/ids')
+  @ApiOperation({
+    summary: 'The ids of every e-mail the pending list shows under the same filters',
+    description:
+      'For "select all matching": the dashboard starts a sync with exactly these ids (what the ' +
+      'operator saw counted), never with a filter that could match e-mails arriving later. ' +
+      'At most SYNC_MAX_EMAILS_PER_REQUEST, what one sync start takes.',
+  })
+  @ApiOkResponse({ type: MatchingEmailIdsDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad query parameter' })
+  @ApiPayloadTooLargeResponse({
+    type: ErrorDto,
+    description: 'More e-mails match than one sync takes; `detail` says how many',
+  })
+  matchingIds(
+    @Auth() auth: AuthContext,
+    @Query() filter: PendingEmailsFilterDto,
+  ): Promise<MatchingEmailIdsDto> {
+    return this.emails.matchingIds(auth.tenantId, filter, this.config.sync.maxEmailsPerRequest);
   }
 
   @Get(':id')

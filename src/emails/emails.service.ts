@@ -1,4 +1,9 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Injectable,
+  NotFoundException,
+  PayloadTooLargeException,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, QueryFailedError, Repository } from 'typeorm';
 import { Email } from './email.entity';
@@ -24,6 +29,7 @@ import type { ImportEmailsDto, ImportEmailsResultDto } from './import-emails.dto
 import {
   LISTED_ITEMS,
   receivedBoundInstant,
+  type PendingEmailsFilterDto,
   type PendingEmailsQueryDto,
 } from './pending-emails-query.dto';
 import { Reservation } from './reservation.entity';
@@ -189,11 +195,8 @@ export class EmailsService {
    */
   async listPending(tenantId: string, query: PendingEmailsQueryDto): Promise<PendingEmailsPageDto> {
     const { page, limit } = query;
-    const filter: unknown[] = [tenantId, query.status ?? 'pending', query.type ?? null];
-    const where = [
-      'tenant_id = $1 AND status = $2 AND ($3::text IS NULL OR email_type = $3)',
-      ...pendingSearchClauses(query, filter),
-    ].join(' AND ');
+    const filter: unknown[] = [];
+    const where = pendingWhere(tenantId, query, filter);
     const at = filter.length;
     const [emails, [{ total }]] = (await Promise.all([
       this.dataSource.query(
@@ -218,6 +221,35 @@ export class EmailsService {
       page,
       pages: Math.ceil(total / limit),
     };
+  }
+
+  /**
+   * The ids of every e-mail the list shows under `filter`, newest first, and how many: what
+   * "select all matching" selects. More than `cap` (what one sync may start with) is a 413
+   * saying how many match.
+   */
+  async matchingIds(
+    tenantId: string,
+    filter: PendingEmailsFilterDto,
+    cap: number,
+  ): Promise<{ ids: number[]; total: number }> {
+    const params: unknown[] = [];
+    const where = pendingWhere(tenantId, filter, params);
+    const rows = (await this.dataSource.query(
+      `SELECT id FROM emails WHERE ${where}
+        ORDER BY received_at DESC, id DESC LIMIT $${params.length + 1}`,
+      [...params, cap + 1],
+    )) as { id: number }[];
+    if (rows.length > cap) {
+      const [{ total }] = (await this.dataSource.query(
+        `SELECT count(*)::int AS total FROM emails WHERE ${where}`,
+        params,
+      )) as { total: number }[];
+      throw new PayloadTooLargeException({
+        detail: `${total} e-mails match, at most ${cap} can be synced at once: narrow the search or the dates`,
+      });
+    }
+    return { ids: rows.map((row) => row.id), total: rows.length };
   }
 
   /**
@@ -321,6 +353,15 @@ export function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** The list's WHERE: the tenant, the status (pending unless given), the type, search and bounds. */
+function pendingWhere(tenantId: string, filter: PendingEmailsFilterDto, params: unknown[]): string {
+  params.push(tenantId, filter.status ?? 'pending', filter.type ?? null);
+  return [
+    'tenant_id = $1 AND status = $2 AND ($3::text IS NULL OR email_type = $3)',
+    ...pendingSearchClauses(filter, params),
+  ].join(' AND ');
+}
+
 /**
  * SQL conditions on `emails` for the list's search and received-at bounds (both inclusive),
  * their values appended to `params`, whose `$1` is the tenant id. The search looks at the
@@ -328,7 +369,7 @@ export function likePattern(search: string): string {
  * hotel names and vouchers of the tenant's reservations and stop sales (read once each through
  * their (tenant_id, email_id) indexes, never another tenant's rows).
  */
-export function pendingSearchClauses(query: PendingEmailsQueryDto, params: unknown[]): string[] {
+export function pendingSearchClauses(query: PendingEmailsFilterDto, params: unknown[]): string[] {
   const clauses: string[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   if (query.search) {

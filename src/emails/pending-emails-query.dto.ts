@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsOptional, ValidateBy, ValidationArguments } from 'class-validator';
 import { isCalendarDate, IsIntBetween, isTimestamp } from '../common/validators';
@@ -64,7 +64,8 @@ function searchProblem(value: unknown): string | null {
   return null;
 }
 
-export class PendingEmailsQueryDto {
+/** Which e-mails: the list's filters, also what `POST /api/sync/emails` takes as `filter`. */
+export class PendingEmailsFilterDto {
   @ApiPropertyOptional({ enum: EMAIL_TYPES })
   @IsOptional()
   @IsIn(EMAIL_TYPES, { message: `must be one of ${EMAIL_TYPES.join(', ')}` })
@@ -78,18 +79,6 @@ export class PendingEmailsQueryDto {
   @IsOptional()
   @IsIn(EMAIL_STATUSES, { message: `must be one of ${EMAIL_STATUSES.join(', ')}` })
   status?: EmailStatus;
-
-  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIntBetween(1, MAX_PAGE)
-  page: number = 1;
-
-  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIntBetween(1, MAX_PAGE_SIZE)
-  limit: number = 50;
 
   @ApiPropertyOptional({
     maxLength: MAX_SEARCH_LENGTH,
@@ -129,4 +118,27 @@ export class PendingEmailsQueryDto {
   @IsReceivedBound()
   @IsNotBeforeReceivedFrom()
   received_to?: string;
+}
+
+export class PendingEmailsQueryDto extends PendingEmailsFilterDto {
+  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIntBetween(1, MAX_PAGE)
+  page: number = 1;
+
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIntBetween(1, MAX_PAGE_SIZE)
+  limit: number = 50;
+}
+
+/** `GET /api/emails/pending/ids`: every matching e-mail, for "select all matching". */
+export class MatchingEmailIdsDto {
+  @ApiProperty({ type: [Number], description: 'Newest first, as the list orders them' })
+  ids: number[];
+
+  @ApiProperty({ description: 'How many match (the length of `ids`)' })
+  total: number;
 }

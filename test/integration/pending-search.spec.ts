@@ -9,6 +9,7 @@ import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
 import { pendingSearchClauses } from '../../src/emails/emails.service';
 import { call } from '../support/http';
+import { loadConfig } from '../../src/config/app-config';
 import { makeToken } from '../support/tokens';
 
 // Tests read response fields freely.
@@ -191,6 +192,64 @@ describe('pending list search and received-at bounds', () => {
     expect(long.body.detail).toBe('search: must be at most 200 characters');
   });
 
+  describe('GET /api/emails/pending/ids (select all matching)', () => {
+    const ids = (query: Record<string, string>, as = token, at = api) =>
+      call(at.url, 'GET', `/api/emails/pending/ids?${new URLSearchParams(query)}`, { token: as });
+
+    it('gives the ids of every match under the same filters, in the list order, past one page', async () => {
+      const query = { search: 'kemer', received_from: '2026-10-31' };
+      const listed = await call(
+        api.url,
+        'GET',
+        `/api/emails/pending?${new URLSearchParams({ ...query, limit: '1' })}`,
+        { token },
+      );
+      expect(listed.body.total).toBe(3);
+      const res = await ids(query);
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(3);
+      const all = await call(
+        api.url,
+        'GET',
+        `/api/emails/pending?${new URLSearchParams({ ...query, limit: '50' })}`,
+        { token },
+      );
+      expect(res.body.ids).toEqual(all.body.items.map((e: Json) => e.id));
+      expect((await ids({ type: 'reservation', search: 'kemer' })).body.total).toBe(1);
+      expect((await ids({ status: 'failed' })).body).toEqual({ ids: [], total: 0 });
+    });
+
+    it('refuses a bad filter naming the field, and a page parameter it does not take', async () => {
+      const bad = await ids({ received_to: 'yesterday' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.detail).toMatch(/^received_to: must be a date/);
+      const paged = await ids({ page: '2' });
+      expect(paged.status).toBe(400);
+      expect(paged.body.detail).toBe('page: property page should not exist');
+    });
+
+    it('is a 413 saying how many match when more than one sync takes', async () => {
+      const capped = await startApi({
+        sync: { ...loadConfig().sync, maxEmailsPerRequest: 2 },
+      });
+      try {
+        const res = await ids({ search: 'kemer' }, token, capped);
+        expect(res.status).toBe(413);
+        expect(res.body.detail).toBe(
+          '3 e-mails match, at most 2 can be synced at once: narrow the search or the dates',
+        );
+        expect((await ids({ search: 'sunrise' }, token, capped)).body.total).toBe(1);
+      } finally {
+        await capped.close();
+      }
+    });
+
+    it("never lists another tenant's e-mails", async () => {
+      const res = await ids({ search: 'kemer' }, makeToken(`search-other-${tag}`));
+      expect(res.body).toEqual({ ids: [], total: 0 });
+    });
+  });
+
   it('another tenant finds none of these', async () => {
     const res = await call(api.url, 'GET', '/api/emails/pending?search=kemer', {
       token: makeToken(`search-other-${tag}`),
@@ -223,7 +282,7 @@ describe('pending list search and received-at bounds', () => {
     await queryDb('ANALYZE stop_sales');
     // The list's own conditions (EmailsService), for this small tenant beside the bulk one.
     const params: unknown[] = [tenantId];
-    const where = pendingSearchClauses({ search: 'kemer', page: 1, limit: 50 }, params);
+    const where = pendingSearchClauses({ search: 'kemer' }, params);
     const sql = `EXPLAIN (ANALYZE, FORMAT JSON) SELECT id FROM emails
           WHERE tenant_id = $1 AND status = 'pending' AND ${where.join(' AND ')}
           ORDER BY received_at DESC, id DESC LIMIT 50`;
