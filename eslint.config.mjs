@@ -1,6 +1,5 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { builtinModules } from 'node:module';
 
 export default tseslint.config(
   {
@@ -35,12 +34,39 @@ export default tseslint.config(
     },
   },
   {
-    // Workflow code is replayed: no Node built-ins, no I/O, only deterministic code.
+    // Workflow code is replayed: no Node built-ins, no I/O, only deterministic code. It imports
+    // the SDK, the one workflow-safe contract module and its own files, nothing else (README,
+    // "Architecture": workflows → contract only).
     files: ['workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)] },
+        {
+          patterns: [
+            {
+              regex: '^(?!@temporalio/(workflow|common)$|\\./[^/]+$|\\.\\./src/temporal/contract$)',
+              message:
+                'workflows/ imports only @temporalio/workflow, @temporalio/common, ../src/temporal/contract and files of workflows/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The contract is bundled into the workflow code: the SDK's common types only.
+    files: ['src/temporal/contract.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!@temporalio/common$)',
+              message: 'The contract is workflow code: it imports only @temporalio/common.',
+            },
+          ],
+        },
       ],
     },
   },

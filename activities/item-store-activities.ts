@@ -5,7 +5,6 @@ import { StopSale } from '../src/emails/stop-sale.entity';
 import type { ReferenceCacheService, ReferenceLists } from '../src/sedna/reference-cache.service';
 import { ItemRejectedError, resolveCodes, resolveHotelId } from '../src/sedna/reference-resolver';
 import {
-  ITEM_ERROR_CODES,
   REFERENCE_KINDS,
   type FinishRunInput,
   type ItemOutcome,

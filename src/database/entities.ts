@@ -5,8 +5,6 @@ import { HotelMapping } from '../hotel-mappings/hotel-mapping.entity';
 import { SyncSchedule } from '../schedules/sync-schedule.entity';
 import { ReferenceCacheEntry } from '../sedna/reference-cache.entity';
 import { TenantSettings } from '../settings/tenant-settings.entity';
-import { SyncItem } from '../sync/sync-item.entity';
-import { SyncRun } from '../sync/sync-run.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 import { WebhookSettings } from '../webhooks/webhook-settings.entity';
@@ -17,8 +15,6 @@ export const ENTITIES = [
   Email,
   StopSale,
   Reservation,
-  SyncRun,
-  SyncItem,
   HotelMapping,
   ReferenceCacheEntry,
   SyncSchedule,

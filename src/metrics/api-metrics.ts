@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { ProgressHub } from '../sync/progress-hub.service';
+import { SyncRepository } from '../sync/sync.repository';
 
 /** What the API process exposes at /metrics; run and item totals are read from the database. */
 @Injectable()
@@ -15,16 +14,14 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
-  constructor(@InjectDataSource() dataSource: DataSource, hub: ProgressHub) {
+  constructor(syncRepo: SyncRepository, hub: ProgressHub) {
     new Gauge({
       name: 'sedna_sync_runs',
       help: 'Bulk sync runs by status (all tenants)',
       labelNames: ['status'],
       registers: [this.registry],
       async collect() {
-        const rows: { status: string; n: number }[] = await dataSource.query(
-          'SELECT status, count(*)::int AS n FROM sync_runs GROUP BY status',
-        );
+        const rows = await syncRepo.runCountsByStatus();
         this.reset();
         for (const row of rows) this.set({ status: row.status }, row.n);
       },
@@ -35,9 +32,7 @@ export class ApiMetrics {
       labelNames: ['type', 'status'],
       registers: [this.registry],
       async collect() {
-        const rows: { type: string; status: string; n: number }[] = await dataSource.query(
-          'SELECT item_type AS type, status, count(*)::int AS n FROM sync_items GROUP BY 1, 2',
-        );
+        const rows = await syncRepo.itemCountsByStatus();
         this.reset();
         for (const row of rows) this.set({ type: row.type, status: row.status }, row.n);
       },

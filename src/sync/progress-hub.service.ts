@@ -5,7 +5,8 @@ import type { ItemEvent, ProgressSnapshot, RunResult, SednaHealthView } from '..
 import { QUERY_PROGRESS } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { ProgressNotifications } from './progress-notifications';
-import { RunRow, RunSummary, summaryOf, SyncRunsService } from './sync-runs.service';
+import { RunSummary, summaryOf, SyncRunsService } from './sync-runs.service';
+import type { RunRow } from './sync.repository';
 
 /**
  * After a wake, the parent records the item's event only once the child's result reaches it (a

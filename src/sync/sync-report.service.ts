@@ -1,26 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import { DataSource } from 'typeorm';
-import { inSednaWithoutRooms, type ItemErrorCode, type ItemStage } from '../temporal/contract';
-import { RunRow, SyncRunsService } from './sync-runs.service';
-
-interface ReportItem {
-  email_id: number;
-  subject: string;
-  type: string;
-  item_id: number;
-  hotel_name: string;
-  detail: string;
-  status: string;
-  /** The record's id; of an unfinished stop sale, its Phase 1 header's RecId. */
-  sedna_rec_id: string | null;
-  error_message: string | null;
-  error_code?: ItemErrorCode | null;
-  error_stage?: ItemStage | null;
-  processed_at: Date | null;
-}
+import { inSednaWithoutRooms } from '../temporal/contract';
+import { SyncRunsService } from './sync-runs.service';
+import { RunRow, SyncRepository } from './sync.repository';
 
 const HEADER_FILL: ExcelJS.Fill = {
   type: 'pattern',
@@ -53,7 +36,7 @@ function styleHeader(sheet: ExcelJS.Worksheet) {
 @Injectable()
 export class SyncReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: SyncRepository,
     private readonly runs: SyncRunsService,
   ) {}
 
@@ -67,7 +50,7 @@ export class SyncReportService {
 
   private async writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, run: RunRow) {
     const { status, summary } = await this.runs.summary(run);
-    const chain = await this.retryChain(run);
+    const chain = await this.repo.retryChain(run.tenant_id, run.sync_id);
     const sheet = workbook.addWorksheet('Summary', { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = [
       { header: 'Field', key: 'field', width: 22 },
@@ -115,7 +98,7 @@ export class SyncReportService {
       to: { row: 1, column: sheet.columns.length },
     };
     styleHeader(sheet);
-    for (const item of await this.items(run.id)) {
+    for (const item of await this.repo.reportItems(run.id)) {
       const row = sheet.addRow({
         ...item,
         subject: safeText(item.subject),
@@ -138,38 +121,5 @@ export class SyncReportService {
       row.commit();
     }
     sheet.commit();
-  }
-
-  private items(runId: number): Promise<ReportItem[]> {
-    return this.dataSource.query(
-      `SELECT i.email_id, e.subject, i.item_type AS type, i.item_id,
-              COALESCE(s.hotel_name, r.hotel_name) AS hotel_name,
-              CASE WHEN i.item_type = 'stop_sale'
-                   THEN to_char(s.date_from, 'YYYY-MM-DD') || ' – ' || to_char(s.date_to, 'YYYY-MM-DD')
-                   ELSE r.voucher_no || ' (' || to_char(r.check_in, 'YYYY-MM-DD') || ' – ' || to_char(r.check_out, 'YYYY-MM-DD') || ')'
-              END AS detail,
-              i.status, i.error_message, i.error_code, i.error_stage, i.processed_at,
-              CASE WHEN i.status = 'success' THEN i.sedna_rec_id ELSE i.phase1_rec_id::text END AS sedna_rec_id
-         FROM sync_items i
-         JOIN emails e ON e.id = i.email_id
-         LEFT JOIN stop_sales s ON i.item_type = 'stop_sale' AND s.id = i.item_id
-         LEFT JOIN reservations r ON i.item_type = 'reservation' AND r.id = i.item_id
-        WHERE i.sync_run_id = $1 ORDER BY i.ordinal`,
-      [runId],
-    );
-  }
-
-  /** The runs this one descends from, oldest first, then this one. */
-  private async retryChain(run: RunRow): Promise<string[]> {
-    const rows: { sync_id: string }[] = await this.dataSource.query(
-      `WITH RECURSIVE chain AS (
-         SELECT sync_id, retry_of, 0 AS depth FROM sync_runs WHERE sync_id = $1 AND tenant_id = $2
-         UNION ALL
-         SELECT r.sync_id, r.retry_of, c.depth + 1 FROM sync_runs r JOIN chain c ON r.sync_id = c.retry_of
-          WHERE c.depth < 50)
-       SELECT sync_id FROM chain ORDER BY depth DESC`,
-      [run.sync_id, run.tenant_id],
-    );
-    return rows.map((r) => r.sync_id);
   }
 }

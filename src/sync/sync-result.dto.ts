@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { ITEM_ERROR_CODES, ITEM_STAGES } from '../temporal/contract';
-import { RUN_STATUSES, RUN_TRIGGERS } from './sync-run.entity';
+import { RUN_STATUSES, RUN_TRIGGERS } from './sync.repository';
 
 /** OpenAPI shapes of the sync routes' answers (the controller builds the plain objects). */
 

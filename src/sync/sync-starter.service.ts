@@ -10,7 +10,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import {
@@ -23,8 +23,8 @@ import {
   type WorkflowType,
 } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import { bulkSyncInput, insertRun, lockTenantRuns, PlannedItem } from './run-rows';
-import type { RunTrigger } from './sync-run.entity';
+import { bulkSyncInput } from './bulk-sync-input';
+import { PlannedItem, RunTrigger, SyncRepository } from './sync.repository';
 
 interface RunRequest {
   auth: AuthContext;
@@ -38,6 +38,7 @@ interface RunRequest {
 export class SyncStarterService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: SyncRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -82,7 +83,7 @@ export class SyncStarterService {
   async start(request: RunRequest): Promise<{ syncId: string; totalItems: number }> {
     const syncId = randomUUID();
     const workflowId = bulkSyncWorkflowId(syncId);
-    await this.dataSource.transaction((db) => this.createRun(db, syncId, workflowId, request));
+    await this.repo.transaction((repo) => this.createRun(repo, syncId, workflowId, request));
     try {
       await this.temporal.workflow.start<BulkSyncWorkflow>(
         'bulkSyncWorkflow' satisfies WorkflowType,
@@ -104,7 +105,7 @@ export class SyncStarterService {
       );
     } catch (err) {
       // Nothing half stored: a run that could not start leaves no rows.
-      await this.dataSource.query('DELETE FROM sync_runs WHERE sync_id = $1', [syncId]);
+      await this.repo.deleteRun(syncId);
       throw new ServiceUnavailableException({
         detail: `Could not start the sync workflow: ${err instanceof Error ? err.message : String(err)}`,
       });
@@ -113,16 +114,16 @@ export class SyncStarterService {
   }
 
   private async createRun(
-    db: EntityManager,
+    repo: SyncRepository,
     syncId: string,
     workflowId: string,
     request: RunRequest,
   ): Promise<void> {
     const { auth, items } = request;
-    await lockTenantRuns(db, auth.tenantId);
-    if (request.retryOf) await this.refuseSuperseded(db, auth.tenantId, request.retryOf);
-    await this.refuseItemsInFlight(db, auth.tenantId, items);
-    return insertRun(db, {
+    await repo.lockTenantRuns(auth.tenantId);
+    if (request.retryOf) await this.refuseSuperseded(repo, auth.tenantId, request.retryOf);
+    await this.refuseItemsInFlight(repo, auth.tenantId, items);
+    return repo.insertRun({
       tenantId: auth.tenantId,
       syncId,
       workflowId,
@@ -138,29 +139,17 @@ export class SyncStarterService {
    * failures again beside the first. Checked under the tenant's start lock, so two retries
    * racing each other cannot both pass.
    */
-  private async refuseSuperseded(db: EntityManager, tenantId: string, syncId: string) {
-    const [retry]: { sync_id: string }[] = await db.query(
-      `SELECT sync_id FROM sync_runs WHERE tenant_id = $1 AND retry_of = $2
-        ORDER BY created_at, id LIMIT 1`,
-      [tenantId, syncId],
-    );
-    if (retry) {
+  private async refuseSuperseded(repo: SyncRepository, tenantId: string, syncId: string) {
+    const retriedBy = await repo.retriedBy(tenantId, syncId);
+    if (retriedBy) {
       throw new ConflictException({
-        detail: `Sync run ${syncId} was already retried by run ${retry.sync_id}; retry that run instead`,
+        detail: `Sync run ${syncId} was already retried by run ${retriedBy}; retry that run instead`,
       });
     }
   }
 
-  private async refuseItemsInFlight(db: EntityManager, tenantId: string, items: PlannedItem[]) {
-    const busy: { sync_id: string; email_id: number }[] = await db.query(
-      `SELECT DISTINCT r.sync_id, i.email_id
-         FROM sync_items i JOIN sync_runs r ON r.id = i.sync_run_id
-         JOIN unnest($2::varchar[], $3::int[]) AS t(item_type, item_id)
-           ON t.item_type = i.item_type AND t.item_id = i.item_id
-        WHERE i.tenant_id = $1 AND r.status = 'running' AND i.status = 'pending'
-        LIMIT 20`,
-      [tenantId, items.map((i) => i.type), items.map((i) => i.itemId)],
-    );
+  private async refuseItemsInFlight(repo: SyncRepository, tenantId: string, items: PlannedItem[]) {
+    const busy = await repo.itemsInFlight(tenantId, items);
     if (busy.length) {
       const emails = [...new Set(busy.map((b) => b.email_id))].join(', ');
       throw new ConflictException({

@@ -46,7 +46,8 @@ import {
 } from './sync-result.dto';
 import { SyncIdPipe } from './sync-id.pipe';
 import { SyncReportService } from './sync-report.service';
-import { itemFailureView, RunRow, SyncRunsService } from './sync-runs.service';
+import { itemFailureView, SyncRunsService } from './sync-runs.service';
+import type { RunRow } from './sync.repository';
 import { SyncStarterService } from './sync-starter.service';
 import { ensureTemporalReachable } from './temporal-reachable';
 

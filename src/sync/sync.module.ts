@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { ProgressHub } from './progress-hub.service';
 import { ProgressNotifications } from './progress-notifications';
 import { SyncController } from './sync.controller';
+import { SyncRepository } from './sync.repository';
 import { SyncReportService } from './sync-report.service';
 import { SyncRunsService } from './sync-runs.service';
 import { SyncStarterService } from './sync-starter.service';
@@ -9,12 +12,17 @@ import { SyncStarterService } from './sync-starter.service';
 @Module({
   controllers: [SyncController],
   providers: [
+    {
+      provide: SyncRepository,
+      useFactory: (dataSource: DataSource) => new SyncRepository(dataSource),
+      inject: [getDataSourceToken()],
+    },
     SyncStarterService,
     SyncRunsService,
     ProgressNotifications,
     ProgressHub,
     SyncReportService,
   ],
-  exports: [SyncRunsService, ProgressHub],
+  exports: [SyncRepository, SyncRunsService, ProgressHub],
 })
 export class SyncModule {}

@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { SecretBox } from '../common/secret-box';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { checkOutboundUrl, OutboundPolicy } from '../outbound/outbound-url';
+import { SyncRepository } from '../sync/sync.repository';
 import { DeliveryOutcome, WebhookDelivery } from './webhook-delivery.entity';
 import { WEBHOOK_EVENTS, WebhookEvent } from './webhook-events';
 import {
@@ -134,10 +135,6 @@ export class WebhooksService {
 
   /** When the run's row was closed (the run's finish), or null when there is none. */
   async runFinishedAt(tenantId: string, syncId: string): Promise<Date | null> {
-    const [run] = (await this.settings.query(
-      `SELECT completed_at FROM sync_runs WHERE tenant_id = $1 AND sync_id = $2`,
-      [tenantId, syncId],
-    )) as { completed_at: Date | null }[];
-    return run?.completed_at ?? null;
+    return new SyncRepository(this.settings.manager).completedAt(tenantId, syncId);
   }
 }

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { safeText, SyncReportService } from '../../src/sync/sync-report.service';
-import type { RunRow, SyncRunsService } from '../../src/sync/sync-runs.service';
+import type { SyncRunsService } from '../../src/sync/sync-runs.service';
+import { SyncRepository, type RunRow } from '../../src/sync/sync.repository';
 
 const HOSTILE = ['=HYPERLINK("http://x.example","y")', '+1+1', '-2+3', '@SUM(A1)', '\tx', '\rx'];
 
@@ -54,7 +55,7 @@ async function reportCells(): Promise<{ summary: unknown[][]; items: unknown[][]
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise((resolve) => out.on('end', resolve));
-  await new SyncReportService(dataSource, runs).write(run, out);
+  await new SyncReportService(new SyncRepository(dataSource), runs).write(run, out);
   await done;
   const workbook = new ExcelJS.Workbook();
   const data = Buffer.concat(chunks);

@@ -1,0 +1,492 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type {
+  FinalRunStatus,
+  ItemErrorCode,
+  ItemErrorDetails,
+  ItemOutcome,
+  ItemStage,
+  ItemType,
+  RunCounts,
+  ScheduledSyncMode,
+  SyncItemRef,
+} from '../temporal/contract';
+import { ITEM_ERROR_CODES } from '../temporal/contract';
+
+/**
+ * The sync aggregate's tables, `sync_runs` and `sync_items`: every read and write of them, by
+ * the API (start, result, progress, history, retry, report), and the worker (schedules, item
+ * outcomes, paging, run end). Rows are typed here; a column name is written here only.
+ *
+ * Built on a DataSource, or on a transaction's EntityManager (`new SyncRepository(db)`) when its
+ * writes must commit with other tables' (an item's outcome with its reservation or stop sale).
+ */
+
+export const RUN_STATUSES = ['running', 'completed', 'partial', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const RUN_TRIGGERS = ['manual', 'schedule', 'retry'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+export type ItemStatus = 'pending' | 'success' | 'failed' | 'cancelled';
+/** Of a failed item: whether a later run may succeed (the nightly retry takes `transient`). */
+export type FailureKind = 'transient' | 'permanent';
+
+/** A sync_runs row, with the run that retried it. */
+export interface RunRow {
+  id: number;
+  sync_id: string;
+  tenant_id: string;
+  workflow_id: string;
+  status: RunStatus;
+  trigger: RunTrigger;
+  /** The run this one retries the failures of. */
+  retry_of: string | null;
+  /** The run that retried this one (the first, when old data has several). */
+  retried_by: string | null;
+  /** Token subject, or the id of the schedule that started the run. */
+  requested_by: string | null;
+  total_items: number;
+  successful_count: number;
+  failed_count: number;
+  started_at: Date;
+  completed_at: Date | null;
+  duration_seconds: number | null;
+}
+
+/** A sync_items row as the API shows it. */
+export interface ItemRow {
+  email_id: number;
+  type: ItemType;
+  item_id: number;
+  status: ItemStatus;
+  sedna_rec_id: string | null;
+  /** Of a stop sale: the RecId of its Phase 1 header, when it exists in Sedna. */
+  phase1_rec_id: number | null;
+  error_message: string | null;
+  error_code: ItemErrorCode | null;
+  error_stage: ItemStage | null;
+  error_details: ItemErrorDetails | null;
+  /** Sequence number of the item's progress event (its SSE id); set when it finishes. */
+  event_seq: number | null;
+  processed_at: Date | null;
+}
+
+/** An item's row of the report: the item with its e-mail's subject and what it is about. */
+export interface ReportItemRow {
+  email_id: number;
+  subject: string;
+  type: ItemType;
+  item_id: number;
+  hotel_name: string;
+  detail: string;
+  status: ItemStatus;
+  /** The record's id; of an unfinished stop sale, its Phase 1 header's RecId. */
+  sedna_rec_id: string | null;
+  error_message: string | null;
+  error_code: ItemErrorCode | null;
+  error_stage: ItemStage | null;
+  processed_at: Date | null;
+}
+
+export interface PlannedItem {
+  emailId: number;
+  type: ItemType;
+  itemId: number;
+}
+
+export interface NewRun {
+  tenantId: string;
+  syncId: string;
+  workflowId: string;
+  trigger: RunTrigger;
+  retryOf?: string;
+  /** Token subject, or the id of the schedule that started the run. */
+  requestedBy: string | null;
+  items: PlannedItem[];
+}
+
+/** Filters of the run history; each one given narrows the list. */
+export interface HistoryFilter {
+  status?: RunStatus;
+  trigger?: RunTrigger;
+}
+
+/** `retried_by` of the run `r` (idx_sync_runs_retry_of). */
+const RETRIED_BY = `(SELECT c.sync_id FROM sync_runs c
+    WHERE c.retry_of = r.sync_id AND c.tenant_id = r.tenant_id
+    ORDER BY c.created_at, c.id LIMIT 1) AS retried_by`;
+
+const RUN_COLUMNS = `r.id, r.sync_id, r.tenant_id, r.workflow_id, r.status, r.trigger, r.retry_of,
+  r.requested_by, r.total_items, r.successful_count, r.failed_count, r.started_at, r.completed_at,
+  r.duration_seconds`;
+
+const ITEM_COLUMNS = `i.email_id, i.item_type AS type, i.item_id, i.status, i.sedna_rec_id,
+  i.phase1_rec_id, i.error_message, i.error_code, i.error_stage, i.error_details, i.event_seq,
+  i.processed_at`;
+
+/** Items a run has not finished: taken by a retry, and held against another run's start. */
+const UNFINISHED = `i.status IN ('failed', 'cancelled', 'pending')`;
+
+/** Successful and failed item counts of the run `r`, while it runs. */
+const LIVE_COUNTS = `count(*) FILTER (WHERE i.status = 'success')::int AS successful,
+  count(*) FILTER (WHERE i.status = 'failed')::int AS failed`;
+
+/** `AND …` clauses for the filter, numbered from `$first`, and their parameters. */
+function historyWhere(filter: HistoryFilter, first: number): { sql: string; params: string[] } {
+  const clauses: string[] = [];
+  const params: string[] = [];
+  for (const [column, value] of [
+    ['status', filter.status],
+    ['trigger', filter.trigger],
+  ] as const) {
+    if (value === undefined) continue;
+    params.push(value);
+    clauses.push(`AND r.${column} = $${first + params.length - 1}`);
+  }
+  return { sql: clauses.join(' '), params };
+}
+
+export class SyncRepository {
+  constructor(private readonly db: DataSource | EntityManager) {}
+
+  /** The work in one transaction, with a repository on it. */
+  transaction<T>(work: (repo: SyncRepository, db: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction((db) => work(new SyncRepository(db), db));
+  }
+
+  // --- runs ---
+
+  /** One start at a time per tenant, so two runs never take the same item; held until commit. */
+  async lockTenantRuns(tenantId: string): Promise<void> {
+    await this.db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [tenantId]);
+  }
+
+  /** The run's row and one pending row per item, in the order given. */
+  async insertRun(run: NewRun): Promise<void> {
+    const { items } = run;
+    const [row]: { id: number }[] = await this.db.query(
+      `INSERT INTO sync_runs (tenant_id, sync_id, workflow_id, status, trigger, retry_of, requested_by, total_items)
+       VALUES ($1, $2, $3, 'running', $4, $5, $6, $7) RETURNING id`,
+      [
+        run.tenantId,
+        run.syncId,
+        run.workflowId,
+        run.trigger,
+        run.retryOf ?? null,
+        run.requestedBy,
+        items.length,
+      ],
+    );
+    await this.db.query(
+      `INSERT INTO sync_items (sync_run_id, tenant_id, ordinal, email_id, item_type, item_id)
+       SELECT $1, $2, ord, email_id, item_type, item_id
+         FROM unnest($3::int[], $4::varchar[], $5::int[]) WITH ORDINALITY AS t(email_id, item_type, item_id, ord)`,
+      [
+        row.id,
+        run.tenantId,
+        items.map((i) => i.emailId),
+        items.map((i) => i.type),
+        items.map((i) => i.itemId),
+      ],
+    );
+  }
+
+  /** A run that could not start leaves no rows (its items go with it). */
+  async deleteRun(syncId: string): Promise<void> {
+    await this.db.query('DELETE FROM sync_runs WHERE sync_id = $1', [syncId]);
+  }
+
+  /** The tenant's run, or null (another tenant's run is not found either). */
+  async findRun(tenantId: string, syncId: string): Promise<RunRow | null> {
+    const [run]: RunRow[] = await this.db.query(
+      `SELECT ${RUN_COLUMNS}, ${RETRIED_BY} FROM sync_runs r WHERE r.tenant_id = $1 AND r.sync_id = $2`,
+      [tenantId, syncId],
+    );
+    return run ?? null;
+  }
+
+  /** Item count of a run made already (a retried schedule activity finds its run), or null. */
+  async totalItems(syncId: string): Promise<number | null> {
+    const [run]: { total_items: number }[] = await this.db.query(
+      'SELECT total_items FROM sync_runs WHERE sync_id = $1',
+      [syncId],
+    );
+    return run?.total_items ?? null;
+  }
+
+  /** When the run was closed (its finish), or null while it runs or when there is none. */
+  async completedAt(tenantId: string, syncId: string): Promise<Date | null> {
+    const [run]: { completed_at: Date | null }[] = await this.db.query(
+      'SELECT completed_at FROM sync_runs WHERE tenant_id = $1 AND sync_id = $2',
+      [tenantId, syncId],
+    );
+    return run?.completed_at ?? null;
+  }
+
+  /** The first run that retried the tenant's run `syncId`, or null. */
+  async retriedBy(tenantId: string, syncId: string): Promise<string | null> {
+    const [retry]: { sync_id: string }[] = await this.db.query(
+      `SELECT sync_id FROM sync_runs WHERE tenant_id = $1 AND retry_of = $2
+        ORDER BY created_at, id LIMIT 1`,
+      [tenantId, syncId],
+    );
+    return retry?.sync_id ?? null;
+  }
+
+  /** The runs this one descends from, oldest first, then this one. */
+  async retryChain(tenantId: string, syncId: string): Promise<string[]> {
+    const rows: { sync_id: string }[] = await this.db.query(
+      `WITH RECURSIVE chain AS (
+         SELECT sync_id, retry_of, 0 AS depth FROM sync_runs WHERE sync_id = $1 AND tenant_id = $2
+         UNION ALL
+         SELECT r.sync_id, r.retry_of, c.depth + 1 FROM sync_runs r JOIN chain c ON r.sync_id = c.retry_of
+          WHERE c.depth < 50)
+       SELECT sync_id FROM chain ORDER BY depth DESC`,
+      [syncId, tenantId],
+    );
+    return rows.map((r) => r.sync_id);
+  }
+
+  /** Paged runs of a tenant, newest first; counts of running runs come from their items. */
+  async history(
+    tenantId: string,
+    page: number,
+    limit: number,
+    filter: HistoryFilter = {},
+  ): Promise<{ rows: RunRow[]; total: number }> {
+    const where = historyWhere(filter, 4);
+    const params: unknown[] = [tenantId, limit, (page - 1) * limit, ...where.params];
+    const rows: (RunRow & { total: string })[] = await this.db.query(
+      `SELECT ${RUN_COLUMNS}, count(*) OVER () AS total, ${RETRIED_BY},
+              CASE WHEN r.status = 'running' THEN live.successful ELSE r.successful_count END AS successful_count,
+              CASE WHEN r.status = 'running' THEN live.failed ELSE r.failed_count END AS failed_count
+         FROM sync_runs r
+         LEFT JOIN LATERAL (
+           SELECT ${LIVE_COUNTS}
+             FROM sync_items i WHERE i.sync_run_id = r.id AND r.status = 'running') live ON true
+        WHERE r.tenant_id = $1 ${where.sql}
+        ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3`,
+      params,
+    );
+    const total = rows.length ? Number(rows[0].total) : await this.countRuns(tenantId, filter);
+    return { rows: rows.map(({ total: _total, ...run }) => run), total };
+  }
+
+  private async countRuns(tenantId: string, filter: HistoryFilter): Promise<number> {
+    const where = historyWhere(filter, 2);
+    const [row]: { n: number }[] = await this.db.query(
+      `SELECT count(*)::int AS n FROM sync_runs r WHERE r.tenant_id = $1 ${where.sql}`,
+      [tenantId, ...where.params],
+    );
+    return row.n;
+  }
+
+  /** Runs of all tenants by status (metrics). */
+  runCountsByStatus(): Promise<{ status: RunStatus; n: number }[]> {
+    return this.db.query('SELECT status, count(*)::int AS n FROM sync_runs GROUP BY status');
+  }
+
+  /**
+   * Ends the run; the duration comes from the database clock. Items it never started are
+   * cancelled. Returns the duration in seconds.
+   */
+  async finishRun(syncId: string, status: FinalRunStatus, counts: RunCounts): Promise<number> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [[run]]: [{ id: number; duration_seconds: number }[], number] = await this.db.query(
+      `UPDATE sync_runs SET status = $2, successful_count = $3, failed_count = $4, completed_at = now(),
+         duration_seconds = round(extract(epoch FROM now() - started_at)::numeric, 3)
+       WHERE sync_id = $1 RETURNING id, duration_seconds`,
+      [syncId, status, counts.successful, counts.failed],
+    );
+    await this.db.query(
+      `UPDATE sync_items SET status = 'cancelled', error_message = 'Cancelled before it started',
+         error_code = $2, error_stage = 'prepare'
+        WHERE sync_run_id = $1 AND status = 'pending'`,
+      [run.id, ITEM_ERROR_CODES.cancelled],
+    );
+    return Number(run.duration_seconds);
+  }
+
+  // --- items ---
+
+  async items(runId: number): Promise<ItemRow[]> {
+    return this.db.query(
+      `SELECT ${ITEM_COLUMNS} FROM sync_items i WHERE i.sync_run_id = $1 ORDER BY i.ordinal`,
+      [runId],
+    );
+  }
+
+  /** Finished items with a sequence number in (`afterSeq`, `upToSeq`], in event order. */
+  async finishedItemsAfter(runId: number, afterSeq: number, upToSeq: number): Promise<ItemRow[]> {
+    return this.db.query(
+      `SELECT ${ITEM_COLUMNS} FROM sync_items i
+        WHERE i.sync_run_id = $1 AND i.event_seq > $2 AND i.event_seq <= $3 ORDER BY i.event_seq`,
+      [runId, afterSeq, upToSeq],
+    );
+  }
+
+  /** Successful and failed items of a run so far. */
+  async countItems(runId: number): Promise<{ successful: number; failed: number }> {
+    const [counts]: { successful: number; failed: number }[] = await this.db.query(
+      `SELECT ${LIVE_COUNTS} FROM sync_items i WHERE i.sync_run_id = $1`,
+      [runId],
+    );
+    return counts;
+  }
+
+  /** Items of all tenants by type and status (metrics). */
+  itemCountsByStatus(): Promise<{ type: ItemType; status: ItemStatus; n: number }[]> {
+    return this.db.query(
+      'SELECT item_type AS type, status, count(*)::int AS n FROM sync_items GROUP BY 1, 2',
+    );
+  }
+
+  /** Items of a finished run that did not succeed, to run again. */
+  async unfinishedItems(runId: number): Promise<PlannedItem[]> {
+    const rows: { email_id: number; type: ItemType; item_id: number }[] = await this.db.query(
+      `SELECT i.email_id, i.item_type AS type, i.item_id FROM sync_items i
+        WHERE i.sync_run_id = $1 AND ${UNFINISHED} ORDER BY i.ordinal`,
+      [runId],
+    );
+    return rows.map((r) => ({ emailId: r.email_id, type: r.type, itemId: r.item_id }));
+  }
+
+  /** Of the items given, those a running run has not started yet, with that run (at most 20). */
+  itemsInFlight(
+    tenantId: string,
+    items: PlannedItem[],
+  ): Promise<{ sync_id: string; email_id: number }[]> {
+    return this.db.query(
+      `SELECT DISTINCT r.sync_id, i.email_id
+         FROM sync_items i JOIN sync_runs r ON r.id = i.sync_run_id
+         JOIN unnest($2::varchar[], $3::int[]) AS t(item_type, item_id)
+           ON t.item_type = i.item_type AND t.item_id = i.item_id
+        WHERE i.tenant_id = $1 AND r.status = 'running' AND i.status = 'pending'
+        LIMIT 20`,
+      [tenantId, items.map((i) => i.type), items.map((i) => i.itemId)],
+    );
+  }
+
+  /**
+   * A tenant's items a scheduled run takes, oldest e-mail first, leaving out those a running run
+   * still holds: `pending`, never tried or only cancelled (a failed item waits for a person or
+   * the nightly retry); `retry-failed`, failed when the newest failure was transient.
+   */
+  async dueItems(
+    tenantId: string,
+    mode: ScheduledSyncMode,
+    maxItems: number,
+  ): Promise<PlannedItem[]> {
+    const due: Record<ScheduledSyncMode, string> = {
+      pending: `x.status = 'pending'`,
+      'retry-failed': `x.status = 'failed' AND (
+          SELECT f.failure_kind FROM sync_items f
+           WHERE f.tenant_id = $1 AND f.item_type = x.item_type AND f.item_id = x.item_id AND f.status = 'failed'
+           ORDER BY f.id DESC LIMIT 1) = 'transient'`,
+    };
+    const rows: { email_id: number; item_type: ItemType; item_id: number }[] = await this.db.query(
+      `SELECT x.email_id, x.item_type, x.item_id
+         FROM (SELECT email_id, 'stop_sale' AS item_type, id AS item_id, status FROM stop_sales
+                WHERE tenant_id = $1 AND NOT sedna_synced
+               UNION ALL
+               SELECT email_id, 'reservation', id, status FROM reservations
+                WHERE tenant_id = $1 AND NOT sedna_synced) x
+         JOIN emails e ON e.id = x.email_id
+        WHERE ${due[mode]}
+          AND NOT EXISTS (
+            SELECT 1 FROM sync_items i JOIN sync_runs r ON r.id = i.sync_run_id
+             WHERE i.tenant_id = $1 AND i.item_type = x.item_type AND i.item_id = x.item_id
+               AND r.status = 'running' AND i.status = 'pending')
+        ORDER BY e.received_at, x.email_id, x.item_type, x.item_id
+        LIMIT $2`,
+      [tenantId, maxItems],
+    );
+    return rows.map((r) => ({ emailId: r.email_id, type: r.item_type, itemId: r.item_id }));
+  }
+
+  /** One page of a run's items in order, after `afterOrdinal`, as the workflows carry them. */
+  async itemPage(syncId: string, afterOrdinal: number, limit: number): Promise<SyncItemRef[]> {
+    const rows: {
+      id: number;
+      ordinal: number;
+      email_id: number;
+      item_type: ItemType;
+      item_id: number;
+    }[] = await this.db.query(
+      `SELECT i.id, i.ordinal, i.email_id, i.item_type, i.item_id
+           FROM sync_items i JOIN sync_runs r ON r.id = i.sync_run_id
+          WHERE r.sync_id = $1 AND i.ordinal > $2
+          ORDER BY i.ordinal LIMIT $3`,
+      [syncId, afterOrdinal, limit],
+    );
+    return rows.map((r) => ({
+      rowId: r.id,
+      ordinal: r.ordinal,
+      emailId: r.email_id,
+      type: r.item_type,
+      itemId: r.item_id,
+    }));
+  }
+
+  /** One more Sedna request made for the item (attempts included). */
+  async countAttempt(rowId: number): Promise<void> {
+    await this.db.query('UPDATE sync_items SET attempts = attempts + 1 WHERE id = $1', [rowId]);
+  }
+
+  /**
+   * Stores the item's outcome. Returns the stop sale's Phase 1 RecId when its header exists in
+   * Sedna (read from the stop sale, null otherwise).
+   */
+  async recordOutcome(item: SyncItemRef, outcome: ItemOutcome): Promise<number | null> {
+    const failure = outcome.status === 'success' ? null : outcome;
+    const failureKind: FailureKind | null =
+      outcome.status === 'failed' ? (outcome.transient ? 'transient' : 'permanent') : null;
+    const [[updated]]: [{ phase1_rec_id: number | null }[], number] = await this.db.query(
+      `UPDATE sync_items SET status = $2, sedna_rec_id = $3, error_message = $4, processed_at = now(),
+         phase1_rec_id = CASE WHEN item_type = 'stop_sale'
+           THEN (SELECT sedna_rec_id FROM stop_sales WHERE id = $5) END,
+         failure_kind = $6, error_code = $7, error_stage = $8, error_details = $9
+       WHERE id = $1 RETURNING phase1_rec_id`,
+      [
+        item.rowId,
+        outcome.status,
+        outcome.status === 'success' ? outcome.sednaId : null,
+        failure?.error ?? null,
+        item.itemId,
+        failureKind,
+        failure?.code ?? null,
+        failure?.stage ?? null,
+        failure?.details ? JSON.stringify(failure.details) : null,
+      ],
+    );
+    return updated?.phase1_rec_id ?? null;
+  }
+
+  /** Stores the progress-event sequence numbers, so that progress outlives the workflow. */
+  async recordEventSeqs(events: { rowId: number; seq: number }[]): Promise<void> {
+    if (!events.length) return;
+    await this.db.query(
+      `UPDATE sync_items s SET event_seq = v.seq
+         FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS seq) v WHERE s.id = v.id`,
+      [events.map((e) => e.rowId), events.map((e) => e.seq)],
+    );
+  }
+
+  /** The run's items with their e-mail's subject, hotel and dates or voucher, in order. */
+  reportItems(runId: number): Promise<ReportItemRow[]> {
+    return this.db.query(
+      `SELECT i.email_id, e.subject, i.item_type AS type, i.item_id,
+              COALESCE(s.hotel_name, r.hotel_name) AS hotel_name,
+              CASE WHEN i.item_type = 'stop_sale'
+                   THEN to_char(s.date_from, 'YYYY-MM-DD') || ' – ' || to_char(s.date_to, 'YYYY-MM-DD')
+                   ELSE r.voucher_no || ' (' || to_char(r.check_in, 'YYYY-MM-DD') || ' – ' || to_char(r.check_out, 'YYYY-MM-DD') || ')'
+              END AS detail,
+              i.status, i.error_message, i.error_code, i.error_stage, i.processed_at,
+              CASE WHEN i.status = 'success' THEN i.sedna_rec_id ELSE i.phase1_rec_id::text END AS sedna_rec_id
+         FROM sync_items i
+         JOIN emails e ON e.id = i.email_id
+         LEFT JOIN stop_sales s ON i.item_type = 'stop_sale' AND s.id = i.item_id
+         LEFT JOIN reservations r ON i.item_type = 'reservation' AND r.id = i.item_id
+        WHERE i.sync_run_id = $1 ORDER BY i.ordinal`,
+      [runId],
+    );
+  }
+}
