@@ -1,12 +1,14 @@
 /**
  * The dashboard's hotel mappings against the real API and the Sedna simulator: a name already
- * mapped is never overwritten by "Add mapping"; replacing it is an explicit second click.
+ * mapped is never overwritten by "Add mapping"; replacing it is an explicit second click. The
+ * Sedna hotel is picked from Sedna's list by name; the API's 400 shows under the field it names.
  */
 import type { Browser } from 'playwright-core';
 import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import type { RunningApi } from '../support/api';
 import { call } from '../support/http';
 import { createTenant } from '../support/sync-fixtures';
+import { screenshot } from './support/browser';
 import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
 
 // Chromium reports every 4xx answer as a console error; this test provokes 400 and 409.
@@ -24,7 +26,7 @@ describe('hotel mappings in the dashboard', () => {
 
   afterAll(() => stopDashboardStack({ browser, api, sim }));
 
-  it('refuses an unlisted hotel, asks before replacing a mapping, then replaces it', async () => {
+  it("picks Sedna's hotel by name, shows a 400 under its field, asks before replacing a mapping", async () => {
     const tenant = await createTenant(api.url, sim);
     const stored = async () =>
       (await call(api.url, 'GET', '/api/hotel-mappings', { token: tenant.token })).body.map(
@@ -43,24 +45,49 @@ describe('hotel mappings in the dashboard', () => {
     await table.getByRole('cell', { name: 'Grand Paradise Resort', exact: true }).waitFor();
 
     const name = page.getByLabel('Hotel name in e-mails');
-    const hotelId = page.getByLabel('Sedna hotel id', { exact: true });
-    await name.fill('Mandarin Palace');
-    await hotelId.fill('999999');
+    const search = page.getByLabel('Search Sedna hotels');
+    const hotel = page.getByLabel('Sedna hotel', { exact: true });
+    /** Picks a hotel of Sedna's list by name, as an operator does. */
+    const pick = async (typed: string, option: string, id: string) => {
+      await search.fill(typed);
+      await page.getByRole('option', { name: option, exact: true }).waitFor();
+      await hotel.selectOption(id);
+    };
+
+    // Sedna's list by name: inactive hotels are not offered, the count says how many match.
+    await search.fill('side');
+    await page.getByRole('option', { name: 'Side Crown Palace (203)', exact: true }).waitFor();
+    expect(await hotel.locator('option').allTextContents()).toEqual([
+      'Konyaalti Seaside Hotel (177)',
+      'Side Crown Palace (203)',
+      'Side Star Resort (104)',
+    ]);
+    await page.getByText('3 hotels.').waitFor();
+
+    // The API's 400 names hotel_name: it is shown under that field, not in a banner.
+    await name.fill('Hotel & Spa');
+    await pick('paradise', 'Oludeniz Paradise Hotel (245)', '245');
     await page.getByRole('button', { name: 'Add mapping' }).click();
-    await page.getByText('sedna_hotel_id: Sedna lists no hotel 999999').waitFor();
+    const nameError = page.getByText(/^must contain more than words like hotel, resort/);
+    await nameError.waitFor();
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await name.getAttribute('aria-describedby')).toBe(await nameError.getAttribute('id'));
+    expect(await page.getByText('Not saved').count()).toBe(0);
+    await screenshot(page, '20-settings-field-error');
 
     await name.fill('Grand Paradise Hotel');
-    await hotelId.fill('52');
+    await pick('grand park', 'Grand Park Lara (52)', '52');
     await page.getByRole('button', { name: 'Add mapping' }).click();
     await page
       .getByText(
         '“Grand Paradise” already maps this name to Grand Paradise Resort (31). Nothing was changed.',
       )
       .waitFor();
+    expect(await nameError.count()).toBe(0);
     expect(await stored()).toEqual([['Grand Paradise', 31]]);
 
     await page.getByRole('button', { name: 'Replace it with Sedna hotel 52' }).click();
-    await page.getByText('Replaced: “Grand Paradise Hotel” → Sedna hotel 52.').waitFor();
+    await page.getByText('Replaced: “Grand Paradise Hotel” → Grand Park Lara (52).').waitFor();
     await table.getByRole('cell', { name: 'Grand Park Lara', exact: true }).waitFor();
     expect(await stored()).toEqual([['Grand Paradise Hotel', 52]]);
 

@@ -193,6 +193,18 @@ export interface HotelMapping {
   created_at: string;
 }
 
+/** GET /api/settings/sedna/hotels: Sedna's active hotels by name, `total` matching. */
+export interface SednaHotelsPage {
+  items: { id: number; name: string }[];
+  total: number;
+}
+
+/** GET /api/emails/pending/ids: every e-mail the list shows under its filters. */
+export interface MatchingEmailIds {
+  ids: number[];
+  total: number;
+}
+
 /** One Temporal schedule of the tenant (GET /api/schedules). */
 export interface TemporalSchedule {
   schedule_id: string;

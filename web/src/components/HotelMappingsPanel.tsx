@@ -1,22 +1,32 @@
-import { useId, useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import type { HotelMapping } from '../api/types';
 import { useSession } from '../auth/session';
 import { useResource } from '../hooks/useResource';
 import { formatDateTime } from '../lib/format';
-import { createHotelMapping, replaceHotelMapping } from '../lib/hotelMappings';
-import { buttonClass, cardClass, inputClass, labelClass } from '../lib/ui';
+import { invalidProps, problemsOf } from '../lib/fieldErrors';
+import { createHotelMapping, replaceHotelMapping, sednaHotelLabel } from '../lib/hotelMappings';
+import { buttonClass, cardClass, inputClass } from '../lib/ui';
 import { EmptyState, ErrorAlert, Loading, SuccessNotice } from './Feedback';
+import { FormField } from './FormField';
 import { MappingConflictAlert } from './MappingConflictAlert';
+import { SednaHotelPicker } from './SednaHotelPicker';
 
-/** Hotel names as written in e-mails → Sedna HotelIds, for names fuzzy matching cannot place. */
+type MappingField = 'hotel_name' | 'sedna_hotel_id';
+const MAPPING_FIELDS: readonly MappingField[] = ['hotel_name', 'sedna_hotel_id'];
+
+/**
+ * Hotel names as written in e-mails → Sedna hotels (picked by name from Sedna's list), for names
+ * fuzzy matching cannot place.
+ */
 export function HotelMappingsPanel() {
   const { api } = useSession();
   const mappings = useResource(() => api.get<HotelMapping[]>('/api/hotel-mappings'), [api]);
   const [hotelName, setHotelName] = useState('');
-  const [sednaHotelId, setSednaHotelId] = useState('');
+  const [sednaHotelId, setSednaHotelId] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<MappingField, string>>>({});
+  const chooseHotel = useCallback((hotelId: number | null) => setSednaHotelId(hotelId), []);
   const [notice, setNotice] = useState<string | null>(null);
   /** The form's name is already mapped: the mapping that holds it, and the id the user typed. */
   const [conflict, setConflict] = useState<{
@@ -25,19 +35,22 @@ export function HotelMappingsPanel() {
     wanted: number;
   } | null>(null);
   const nameId = useId();
-  const hotelIdId = useId();
+  const hotelId = useId();
   const titleId = useId();
 
   const run = async (work: () => Promise<string | null>) => {
     setBusy(true);
     setError(null);
+    setFieldErrors({});
     setNotice(null);
     setConflict(null);
     try {
       setNotice(await work());
       mappings.reload();
     } catch (err) {
-      setError(errorMessage(err));
+      const { byField, rest } = problemsOf(err, MAPPING_FIELDS);
+      setFieldErrors(byField);
+      setError(rest.length ? rest.join('; ') : null);
     } finally {
       setBusy(false);
     }
@@ -45,16 +58,20 @@ export function HotelMappingsPanel() {
 
   const add = (event: FormEvent) => {
     event.preventDefault();
+    if (sednaHotelId === null) {
+      setFieldErrors({ sedna_hotel_id: 'Pick the hotel in Sedna’s list' });
+      return;
+    }
+    const wanted = sednaHotelId;
     void run(async () => {
-      const [name, wanted] = [hotelName.trim(), Number(sednaHotelId)];
+      const name = hotelName.trim();
       const outcome = await createHotelMapping(api, name, wanted);
       if ('conflict' in outcome) {
         setConflict({ existing: outcome.conflict, name, wanted });
         return null;
       }
       setHotelName('');
-      setSednaHotelId('');
-      return `Saved: “${outcome.saved.hotel_name}” → Sedna hotel ${outcome.saved.sedna_hotel_id}.`;
+      return `Saved: “${outcome.saved.hotel_name}” → ${sednaHotelLabel(outcome.saved)}.`;
     });
   };
 
@@ -63,8 +80,7 @@ export function HotelMappingsPanel() {
     run(async () => {
       const saved = await replaceHotelMapping(api, existing.id, name, wanted);
       setHotelName('');
-      setSednaHotelId('');
-      return `Replaced: “${saved.hotel_name}” → Sedna hotel ${saved.sedna_hotel_id}.`;
+      return `Replaced: “${saved.hotel_name}” → ${sednaHotelLabel(saved)}.`;
     });
 
   const remove = (mapping: HotelMapping) =>
@@ -85,37 +101,29 @@ export function HotelMappingsPanel() {
           letter counts, in any script (accents too).
         </p>
       </div>
-      <form className="grid grid-cols-1 items-end gap-3 sm:grid-cols-[2fr_1fr_auto]" onSubmit={add}>
-        <div>
-          <label htmlFor={nameId} className={labelClass}>
-            Hotel name in e-mails
-          </label>
+      <form className="grid grid-cols-1 items-start gap-3 sm:grid-cols-2" onSubmit={add}>
+        <FormField id={nameId} label="Hotel name in e-mails" error={fieldErrors.hotel_name}>
           <input
             id={nameId}
-            className={`${inputClass} mt-1`}
+            className={inputClass}
             required
             maxLength={200}
+            {...invalidProps(nameId, fieldErrors.hotel_name)}
             value={hotelName}
             onChange={(event) => setHotelName(event.target.value)}
           />
+        </FormField>
+        <SednaHotelPicker
+          id={hotelId}
+          value={sednaHotelId}
+          onChange={chooseHotel}
+          error={fieldErrors.sedna_hotel_id}
+        />
+        <div className="sm:col-span-2 sm:text-right">
+          <button type="submit" className={buttonClass.primary} disabled={busy}>
+            Add mapping
+          </button>
         </div>
-        <div>
-          <label htmlFor={hotelIdId} className={labelClass}>
-            Sedna hotel id
-          </label>
-          <input
-            id={hotelIdId}
-            className={`${inputClass} mt-1`}
-            type="number"
-            min={1}
-            required
-            value={sednaHotelId}
-            onChange={(event) => setSednaHotelId(event.target.value)}
-          />
-        </div>
-        <button type="submit" className={buttonClass.primary} disabled={busy}>
-          Add mapping
-        </button>
       </form>
       {conflict && (
         <MappingConflictAlert

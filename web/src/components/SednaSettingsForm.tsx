@@ -1,11 +1,13 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api/client';
 import type { SednaConnectionTest, SednaSettings, SednaSettingsInput } from '../api/types';
 import { useSession } from '../auth/session';
 import { useResource } from '../hooks/useResource';
+import { invalidProps, problemsOf } from '../lib/fieldErrors';
 import { formatDateTime } from '../lib/format';
-import { buttonClass, cardClass, inputClass, labelClass } from '../lib/ui';
+import { buttonClass, cardClass, inputClass } from '../lib/ui';
 import { ErrorAlert, Loading, SuccessNotice } from './Feedback';
+import { FormField as Field } from './FormField';
 
 interface FormValues {
   api_url: string;
@@ -53,31 +55,7 @@ function inputOf(values: FormValues): SednaSettingsInput {
   };
 }
 
-function Field({
-  label,
-  hint,
-  children,
-  id,
-}: {
-  label: string;
-  hint?: ReactNode;
-  id: string;
-  children: ReactNode;
-}) {
-  return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <div className="mt-1">{children}</div>
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
-          {hint}
-        </p>
-      )}
-    </div>
-  );
-}
+const FIELDS = Object.keys(EMPTY) as (keyof FormValues)[];
 
 interface ConnectionOutcome {
   ok: boolean;
@@ -102,6 +80,7 @@ export function SednaSettingsForm() {
   const [saved, setSaved] = useState<SednaSettings | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof FormValues, string>>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [testing, setTesting] = useState(false);
   const [tested, setTested] = useState<ConnectionOutcome | null>(null);
@@ -140,6 +119,7 @@ export function SednaSettingsForm() {
     event.preventDefault();
     setSaving(true);
     setError(null);
+    setFieldErrors({});
     setNotice(null);
     try {
       const next = await api.send<SednaSettings>('PUT', '/api/settings/sedna', inputOf(values));
@@ -147,7 +127,9 @@ export function SednaSettingsForm() {
       setValues(valuesOf(next));
       setNotice(`Sedna settings saved at ${formatDateTime(next.updated_at)}.`);
     } catch (err) {
-      setError(errorMessage(err));
+      const { byField, rest } = problemsOf(err, FIELDS);
+      setFieldErrors(byField);
+      setError(rest.length ? rest.join('; ') : null);
     } finally {
       setSaving(false);
     }
@@ -185,10 +167,11 @@ export function SednaSettingsForm() {
         </p>
       </div>
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-        <Field label="API URL" id={id('api_url')}>
+        <Field label="API URL" id={id('api_url')} error={fieldErrors.api_url}>
           <input
             id={id('api_url')}
             className={inputClass}
+            {...invalidProps(id('api_url'), fieldErrors.api_url)}
             type="url"
             required
             placeholder="https://sedna.example.com/SednaAgencyb2bApi"
@@ -196,42 +179,50 @@ export function SednaSettingsForm() {
             onChange={set('api_url')}
           />
         </Field>
-        <Field label="Username" id={id('username')}>
+        <Field label="Username" id={id('username')} error={fieldErrors.username}>
           <input
             id={id('username')}
             className={inputClass}
+            {...invalidProps(id('username'), fieldErrors.username)}
             required
             autoComplete="username"
             value={values.username}
             onChange={set('username')}
           />
         </Field>
-        <Field label="Password" id={id('password')} hint={passwordHint}>
+        <Field
+          label="Password"
+          id={id('password')}
+          error={fieldErrors.password}
+          hint={passwordHint}
+        >
           <input
             id={id('password')}
             className={inputClass}
+            {...invalidProps(id('password'), fieldErrors.password, true)}
             type="password"
             autoComplete="new-password"
             required={!saved?.password_set}
-            aria-describedby={`${id('password')}-hint`}
             placeholder={saved?.password_set ? '•••••••• (stored)' : ''}
             value={values.password}
             onChange={set('password')}
           />
         </Field>
-        <Field label="Operator code" id={id('operator_code')}>
+        <Field label="Operator code" id={id('operator_code')} error={fieldErrors.operator_code}>
           <input
             id={id('operator_code')}
             className={inputClass}
+            {...invalidProps(id('operator_code'), fieldErrors.operator_code)}
             required
             value={values.operator_code}
             onChange={set('operator_code')}
           />
         </Field>
-        <Field label="Operator id" id={id('operator_id')}>
+        <Field label="Operator id" id={id('operator_id')} error={fieldErrors.operator_id}>
           <input
             id={id('operator_id')}
             className={inputClass}
+            {...invalidProps(id('operator_id'), fieldErrors.operator_id)}
             type="number"
             min={1}
             required
@@ -242,14 +233,15 @@ export function SednaSettingsForm() {
         <Field
           label="Authority id"
           id={id('authority_id')}
+          error={fieldErrors.authority_id}
           hint="Empty: kept, or 207 the first time."
         >
           <input
             id={id('authority_id')}
             className={inputClass}
+            {...invalidProps(id('authority_id'), fieldErrors.authority_id, true)}
             type="number"
             min={1}
-            aria-describedby={`${id('authority_id')}-hint`}
             value={values.authority_id}
             onChange={set('authority_id')}
           />
@@ -257,15 +249,16 @@ export function SednaSettingsForm() {
         <Field
           label="Rate limit (requests per second)"
           id={id('rate_limit_per_second')}
+          error={fieldErrors.rate_limit_per_second}
           hint="How fast this tenant may call Sedna, across all workers."
         >
           <input
             id={id('rate_limit_per_second')}
             className={inputClass}
+            {...invalidProps(id('rate_limit_per_second'), fieldErrors.rate_limit_per_second, true)}
             type="number"
             min={1}
             max={1000}
-            aria-describedby={`${id('rate_limit_per_second')}-hint`}
             value={values.rate_limit_per_second}
             onChange={set('rate_limit_per_second')}
           />

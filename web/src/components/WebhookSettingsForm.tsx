@@ -1,11 +1,12 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client';
 import { useSession } from '../auth/session';
 import { useResource } from '../hooks/useResource';
 import { formatDateTime, shortId } from '../lib/format';
 import { buttonClass, cardClass, checkboxClass, inputClass, labelClass } from '../lib/ui';
 import { Badge } from './Badge';
+import { invalidProps, problemsOf } from '../lib/fieldErrors';
 import { EmptyState, ErrorAlert, Loading, SuccessNotice } from './Feedback';
+import { FormField } from './FormField';
 import { Pagination } from './Pagination';
 
 /** GET/PUT /api/settings/webhooks (SPEC §10). */
@@ -129,6 +130,9 @@ function DeliveryLog({ version }: { version: number }) {
   );
 }
 
+type WebhookField = 'url' | 'secret' | 'events';
+const WEBHOOK_FIELDS: readonly WebhookField[] = ['url', 'secret', 'events'];
+
 /**
  * The tenant's webhook: where each finished run's summary is POSTed, signed with the secret
  * (write-only: never shown, kept when empty), the events sent, and the delivery log.
@@ -143,6 +147,7 @@ export function WebhookSettingsForm() {
   const [events, setEvents] = useState<WebhookEvent[]>([...WEBHOOK_EVENTS]);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<WebhookField, string>>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [logVersion, setLogVersion] = useState(0);
 
@@ -165,6 +170,7 @@ export function WebhookSettingsForm() {
   const save = async (body: unknown, done: (next: WebhookSettings) => string) => {
     setSaving(true);
     setError(null);
+    setFieldErrors({});
     setNotice(null);
     try {
       const next = await api.send<WebhookSettings>('PUT', '/api/settings/webhooks', body);
@@ -172,7 +178,9 @@ export function WebhookSettingsForm() {
       setNotice(done(next));
       setLogVersion((v) => v + 1);
     } catch (err) {
-      setError(errorMessage(err));
+      const { byField, rest } = problemsOf(err, WEBHOOK_FIELDS);
+      setFieldErrors(byField);
+      setError(rest.length ? rest.join('; ') : null);
     } finally {
       setSaving(false);
     }
@@ -219,40 +227,37 @@ export function WebhookSettingsForm() {
         </p>
       </div>
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-        <div>
-          <label htmlFor={`${idPrefix}-url`} className={labelClass}>
-            URL
-          </label>
+        <FormField id={`${idPrefix}-url`} label="URL" error={fieldErrors.url}>
           <input
             id={`${idPrefix}-url`}
-            className={`${inputClass} mt-1`}
+            className={inputClass}
             type="url"
             required
             placeholder="https://hooks.example.com/sedna-sync"
+            {...invalidProps(`${idPrefix}-url`, fieldErrors.url)}
             value={url}
             onChange={(e) => setUrl(e.target.value)}
           />
-        </div>
-        <div>
-          <label htmlFor={`${idPrefix}-secret`} className={labelClass}>
-            Secret
-          </label>
+        </FormField>
+        <FormField
+          id={`${idPrefix}-secret`}
+          label="Secret"
+          hint={secretHint}
+          error={fieldErrors.secret}
+        >
           <input
             id={`${idPrefix}-secret`}
-            className={`${inputClass} mt-1`}
+            className={inputClass}
             type="password"
             autoComplete="new-password"
             required={!saved?.secret_set}
             minLength={16}
-            aria-describedby={`${idPrefix}-secret-hint`}
+            {...invalidProps(`${idPrefix}-secret`, fieldErrors.secret, true)}
             placeholder={saved?.secret_set ? '•••••••• (stored)' : ''}
             value={secret}
             onChange={(e) => setSecret(e.target.value)}
           />
-          <p id={`${idPrefix}-secret-hint`} className="mt-1 text-xs text-slate-600">
-            {secretHint}
-          </p>
-        </div>
+        </FormField>
       </div>
       <fieldset>
         <legend className={labelClass}>Events</legend>
@@ -270,6 +275,11 @@ export function WebhookSettingsForm() {
             </label>
           ))}
         </div>
+        {fieldErrors.events && (
+          <p id={`${idPrefix}-events-error`} className="mt-1 text-sm text-red-800">
+            {fieldErrors.events}
+          </p>
+        )}
       </fieldset>
       {error && <ErrorAlert title="Not saved" message={error} />}
       {notice && <SuccessNotice>{notice}</SuccessNotice>}

@@ -1,10 +1,11 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, errorMessage } from '../api/client';
 import type { ScheduleSettings, ScheduleSettingsInput, TemporalSchedule } from '../api/types';
 import { useSession } from '../auth/session';
 import { ErrorAlert, Loading, SuccessNotice } from '../components/Feedback';
+import { FormField as Field } from '../components/FormField';
 import { useResource } from '../hooks/useResource';
 import { hrefFor } from '../hooks/useHashRoute';
+import { invalidProps, problemsOf } from '../lib/fieldErrors';
 import { formatDateTime } from '../lib/format';
 import { buttonClass, cardClass, checkboxClass, inputClass, labelClass } from '../lib/ui';
 
@@ -65,60 +66,6 @@ function inputOf(v: FormValues): ScheduleSettingsInput {
     nightly_retry: v.nightly_retry,
     nightly_retry_time: v.nightly_retry_time.trim(),
   };
-}
-
-/**
- * A 400's problems by the field they name (`field: message`, as the API words them); what names
- * no field of the form stays general.
- */
-function problemsOf(err: unknown): { byField: Partial<Record<FieldName, string>>; rest: string[] } {
-  const byField: Partial<Record<FieldName, string>> = {};
-  const rest: string[] = [];
-  if (!(err instanceof ApiError) || err.status !== 400)
-    return { byField, rest: [errorMessage(err)] };
-  const listed = (err.body as { errors?: unknown } | undefined)?.errors;
-  const problems = Array.isArray(listed) ? listed.map(String) : err.detail.split('; ');
-  for (const problem of problems) {
-    const match = /^([a-z_]+): (.*)$/s.exec(problem);
-    const field = FIELDS.find((name) => name === match?.[1]);
-    if (field && match)
-      byField[field] = byField[field] ? `${byField[field]}; ${match[2]}` : match[2];
-    else rest.push(problem);
-  }
-  return { byField, rest };
-}
-
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <div className="mt-1">{children}</div>
-      {hint && (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-800">
-          {error}
-        </p>
-      )}
-    </div>
-  );
 }
 
 function ScheduleList({ schedules }: { schedules: TemporalSchedule[] }) {
@@ -202,7 +149,7 @@ export function SchedulesPage() {
     try {
       await action();
     } catch (err) {
-      const { byField, rest } = problemsOf(err);
+      const { byField, rest } = problemsOf(err, FIELDS);
       setFieldErrors(byField);
       if (rest.length) setError(rest.join('; '));
     } finally {
@@ -247,8 +194,7 @@ export function SchedulesPage() {
     id: id(name),
     className: inputClass,
     value: values[name],
-    'aria-invalid': fieldErrors[name] ? true : undefined,
-    'aria-describedby': fieldErrors[name] ? `${id(name)}-error` : undefined,
+    ...invalidProps(id(name), fieldErrors[name]),
     onChange: (event: { target: { value: string } }) =>
       setValues((prev) => prev && { ...prev, [name]: event.target.value }),
   });
