@@ -46,8 +46,13 @@ function resolveRefs(
 ): ItemRefs {
   return {
     hotelId: resolveHotelId(needs.hotelName, mappedHotelId, lists.hotels ?? []),
-    roomTypeIds: resolveCodes('room type', needs.roomCodes, lists.room_types ?? []),
-    boardIds: resolveCodes('board', needs.boardCodes, lists.boards ?? []),
+    roomTypeIds: resolveCodes(
+      'room type',
+      needs.roomCodes,
+      lists.room_types ?? [],
+      needs.hotelName,
+    ),
+    boardIds: resolveCodes('board', needs.boardCodes, lists.boards ?? [], needs.hotelName),
   };
 }
 

@@ -36,17 +36,22 @@ export function resolveHotelId(
   );
 }
 
-/** Every code must map to an id: a stop sale closing fewer rooms than asked is a costly error. */
+/**
+ * Every code must map to an id: a stop sale closing fewer rooms than asked is a costly error.
+ * `hotelName`, the item's hotel, is named in the message: the operator fixes the code there.
+ */
 export function resolveCodes(
   what: 'room type' | 'board',
   codes: string[],
   list: SednaCode[],
+  hotelName?: string,
 ): number[] {
   const byCode = new Map(list.map((entry) => [entry.code.toUpperCase(), entry.id]));
   const unknown = codes.filter((code) => !byCode.has(code.toUpperCase()));
   if (unknown.length) {
+    const hotel = hotelName ? ` (hotel: ${hotelName})` : '';
     throw new ItemRejectedError(
-      `Unknown ${what} code${unknown.length > 1 ? 's' : ''} in Sedna: ${unknown.join(', ')}`,
+      `Unknown ${what} code${unknown.length > 1 ? 's' : ''} in Sedna: ${unknown.join(', ')}${hotel}`,
       what === 'room type' ? ITEM_ERROR_CODES.roomTypeUnknown : ITEM_ERROR_CODES.boardUnknown,
       { codes: unknown },
     );

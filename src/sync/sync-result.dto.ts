@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { ITEM_ERROR_CODES, ITEM_STAGES } from '../temporal/contract';
 import { RUN_STATUSES, RUN_TRIGGERS } from './sync.repository';
 
@@ -25,6 +26,28 @@ class ItemRefDto {
   @ApiProperty({ example: 123 }) email_id: number;
   @ApiProperty({ enum: ITEM_TYPES }) type: string;
   @ApiProperty({ example: 456, description: 'The reservation or stop sale id' }) item_id: number;
+  @ApiPropertyOptional({
+    example: 'Grand Resort Antalya',
+    description:
+      'The hotel as the e-mail names it (absent when the item’s row is gone); of HOTEL_NOT_FOUND, the name sought',
+  })
+  hotel_name?: string;
+  @ApiPropertyOptional({ example: 'JUN2024001', description: 'Reservation' }) voucher_no?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-01-15', description: 'Reservation' })
+  check_in?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-01-22', description: 'Reservation' })
+  check_out?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-05-01', description: 'Stop sale' })
+  date_from?: string;
+  @ApiPropertyOptional({ format: 'date', example: '2025-05-15', description: 'Stop sale' })
+  date_to?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    example: ['DBL', 'TRP'],
+    description: 'A reservation’s room code; a stop sale’s room codes, null for all rooms',
+  })
+  room_codes?: string[] | null;
 }
 
 export class SyncedItemDto extends ItemRefDto {
@@ -41,7 +64,6 @@ export class UnfinishedItemDto extends ItemRefDto {
   error?: string | null;
   @ApiPropertyOptional({ enum: ERROR_CODES }) code?: string;
   @ApiPropertyOptional({ enum: ITEM_STAGES }) stage?: string;
-  @ApiPropertyOptional({ description: 'HOTEL_NOT_FOUND: the name sought' }) hotel_name?: string;
   @ApiPropertyOptional({ type: [HotelCandidateDto], description: 'HOTEL_NOT_FOUND' })
   candidates?: HotelCandidateDto[];
   @ApiPropertyOptional({ type: [String], description: 'ROOM_TYPE_UNKNOWN, BOARD_UNKNOWN' })
@@ -52,6 +74,12 @@ export class UnfinishedItemDto extends ItemRefDto {
   sedna_id?: string;
   @ApiProperty({ description: 'A stop-sale header is in Sedna without its rooms (Phase 2)' })
   in_sedna_without_rooms: boolean;
+  @ApiPropertyOptional({
+    description:
+      'Of a failed item: it fails the same way until something changes (ROOM_TYPE_UNKNOWN, ' +
+      'BOARD_UNKNOWN: the code in Sedna or the e-mail); a retry leaves it out unless asked',
+  })
+  needs_change?: boolean;
 }
 
 export class SednaHealthDto {
@@ -85,6 +113,13 @@ export class SyncResultDto {
   @ApiProperty({ type: [UnfinishedItemDto] }) cancelled: UnfinishedItemDto[];
   @ApiProperty({ description: 'Stop sales whose header is in Sedna without its rooms' })
   in_sedna_without_rooms: number;
+  @ApiProperty({ description: 'Failed and cancelled items a default retry sends again' })
+  retryable_count: number;
+  @ApiProperty({
+    description:
+      'Failed items that need a change first (`needs_change`); a retry takes them only with `include_needs_change`',
+  })
+  needs_change_count: number;
   @ApiProperty({
     type: SednaHealthDto,
     nullable: true,
@@ -117,11 +152,23 @@ export class SyncHistoryPageDto {
   @ApiProperty() pages: number;
 }
 
+export class RetrySyncDto {
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Also send the failed items that need a change first (`needs_change`)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  include_needs_change?: boolean;
+}
+
 export class RetryStartedDto {
   @ApiProperty({ format: 'uuid' }) sync_id: string;
   @ApiProperty({ enum: ['started'] }) status: 'started';
   @ApiProperty() total_items: number;
   @ApiProperty({ format: 'uuid' }) retry_of: string;
+  @ApiProperty({ description: 'Items left out because they need a change first' })
+  skipped_needs_change: number;
 }
 
 export class CancellingDto {

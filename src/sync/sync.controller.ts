@@ -19,8 +19,10 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
 import { AllowQueryToken, Auth, AuthContext } from '../auth/auth.decorators';
 import { ApiError, ApiTenantRoutes } from '../common/api-docs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -37,6 +39,7 @@ import {
   CompleteFrameDto,
   ProgressFrameDto,
   RetryStartedDto,
+  RetrySyncDto,
   SednaFrameDto,
   SSE_DESCRIPTION,
   SyncedItemDto,
@@ -46,6 +49,8 @@ import {
 } from './sync-result.dto';
 import { SyncIdPipe } from './sync-id.pipe';
 import { SyncReportService } from './sync-report.service';
+import { detailsKey, runItemDetails } from './item-details';
+import { needsChange, selectRetryItems } from './retry-selection';
 import { itemFailureView, SyncRunsService } from './sync-runs.service';
 import type { RunRow } from './sync.repository';
 import { SyncStarterService } from './sync-starter.service';
@@ -68,6 +73,7 @@ export class SyncController {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: ApiMetrics,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** Starts a bulk sync of the selected e-mails' reservations and stop sales. */
@@ -178,40 +184,40 @@ export class SyncController {
     @Param('id', SyncIdPipe) id: string,
   ): Promise<SyncResultDto> {
     const run = await this.runs.findRun(auth.tenantId, id);
-    const [{ status, summary }, items, sedna] = await Promise.all([
+    const [{ status, summary }, items, sedna, details] = await Promise.all([
       this.runs.summary(run),
       this.runs.items(run.id),
       this.runs.sednaHealth(run.tenant_id),
+      runItemDetails(this.dataSource, run.tenant_id, run.id),
     ]);
     const pick = (wanted: string) => items.filter((item) => item.status === wanted);
+    const about = (item: { email_id: number; type: string; item_id: number }) => ({
+      email_id: item.email_id,
+      type: item.type,
+      item_id: item.item_id,
+      ...details.get(detailsKey(item.type, item.item_id)),
+    });
+    const unfinished = items.filter((item) => item.status !== 'success');
+    const needsChangeCount = unfinished.filter(needsChange).length;
     return {
       sync_id: run.sync_id,
       status,
       retry_of: run.retry_of,
       retried_by: run.retried_by,
       summary,
-      successful: pick('success').map(({ email_id, type, item_id, sedna_rec_id }) => ({
-        email_id,
-        type,
-        item_id,
-        sedna_id: sedna_rec_id,
-      })),
+      successful: pick('success').map((item) => ({ ...about(item), sedna_id: item.sedna_rec_id })),
       failed: pick('failed').map((item) => ({
-        email_id: item.email_id,
-        type: item.type,
-        item_id: item.item_id,
+        ...about(item),
         ...itemFailureView(item),
         error: item.error_message,
+        needs_change: needsChange(item),
       })),
-      cancelled: pick('cancelled').map((item) => ({
-        email_id: item.email_id,
-        type: item.type,
-        item_id: item.item_id,
-        ...itemFailureView(item),
-      })),
+      cancelled: pick('cancelled').map((item) => ({ ...about(item), ...itemFailureView(item) })),
       /** Stop sales whose header is in Sedna without its rooms (failed or cancelled at Phase 2). */
       in_sedna_without_rooms: items.filter((item) => itemFailureView(item).in_sedna_without_rooms)
         .length,
+      retryable_count: unfinished.length - needsChangeCount,
+      needs_change_count: needsChangeCount,
       sedna,
       temporal_ui_url: this.temporalUiUrl(run),
     };
@@ -249,23 +255,39 @@ export class SyncController {
     summary: 'Retry the failed and cancelled items of a finished run in a new run',
     description:
       'The new run has `retry_of` set; stop sales with a known RecId skip Phase 1. A run is ' +
-      'retried once: retry its retry (`retried_by`) to go on.',
+      'retried once: retry its retry (`retried_by`) to go on. Failed items that need a change ' +
+      'first (`needs_change`: unknown room or board code) are left out unless the body says ' +
+      '`include_needs_change: true`.',
   })
   @ApiOkResponse({ type: RetryStartedDto })
-  @ApiError(400, BAD_ID)
+  @ApiError(
+    400,
+    `${BAD_ID}, or the bad body field (\`include_needs_change: must be a boolean value\`)`,
+  )
   @ApiError(404, NOT_FOUND)
   @ApiError(
     409,
-    'Still running, nothing to retry, already retried (names the run that retried it), or items in a running run',
+    'Still running, nothing to retry (or only items that need a change), already retried (names the run that retried it), or items in a running run',
   )
   async retry(
     @Auth() auth: AuthContext,
     @Param('id', SyncIdPipe) id: string,
+    @Body() body: RetrySyncDto,
   ): Promise<RetryStartedDto> {
     const run = await this.runs.findRun(auth.tenantId, id);
     if (run.status === 'running')
       throw new ConflictException({ detail: `Sync run ${id} is still running` });
-    const items = await this.runs.unfinishedItems(run.id);
+    const { items, skipped } = await selectRetryItems(
+      this.dataSource,
+      run.id,
+      body.include_needs_change === true,
+    );
+    if (!items.length && skipped)
+      throw new ConflictException({
+        detail:
+          `Sync run ${id} has no failed items to retry: ${skipped} need a change first ` +
+          '(unknown room or board codes); send include_needs_change: true to retry them anyway',
+      });
     if (!items.length)
       throw new ConflictException({ detail: `Sync run ${id} has no failed items to retry` });
     const { syncId, totalItems } = await this.starter.start({
@@ -275,7 +297,13 @@ export class SyncController {
       retryOf: run.sync_id,
     });
     this.metrics.runsStarted.inc({ trigger: 'retry' });
-    return { sync_id: syncId, status: 'started', total_items: totalItems, retry_of: run.sync_id };
+    return {
+      sync_id: syncId,
+      status: 'started',
+      total_items: totalItems,
+      retry_of: run.sync_id,
+      skipped_needs_change: skipped,
+    };
   }
 
   /** Stops starting items and cancels those in flight; a created Sedna record is always kept. */

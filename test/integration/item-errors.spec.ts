@@ -71,7 +71,7 @@ describe('item errors as data, Phase 2 and Sedna reachability', () => {
       code: 'ROOM_TYPE_UNKNOWN',
       stage: 'prepare',
       codes: ['XYZ'],
-      error: 'Unknown room type code in Sedna: XYZ',
+      error: 'Unknown room type code in Sedna: XYZ (hotel: Mandarin Resort)',
       in_sedna_without_rooms: false,
     };
     const body = await result(tenant, syncId);

@@ -68,6 +68,9 @@ describe('resolving references', () => {
     expect(() => resolveCodes('room type', ['DBL', 'XYZ', 'QQ'], rooms)).toThrow(
       'Unknown room type codes in Sedna: XYZ, QQ',
     );
+    expect(() => resolveCodes('room type', ['XYZ'], rooms, 'Grand Resort Antalya')).toThrow(
+      'Unknown room type code in Sedna: XYZ (hotel: Grand Resort Antalya)',
+    );
   });
 });
 
