@@ -79,10 +79,12 @@ export class RequestPacer {
       }
       // The claim's time was taken somewhere in this round trip: when the process stalled
       // (a busy CPU, a long GC pause), the request would leave long after its recorded time and
-      // could crowd the next second. Claim again (the stale claim only costs a little of the
-      // budget), a few times at most so that a slow database cannot starve the tenant.
+      // could crowd the next second. Claim again, a few times at most so that a slow database
+      // cannot starve the tenant.
       if (performance.now() - asked <= MAX_CLAIM_ROUND_TRIP_MS || ++stale > MAX_STALE_CLAIMS)
         return () => this.answered(tenantId, bound);
+      // Nothing was sent under the stale claim: it gives its place back.
+      await this.release(tenantId, bound);
     }
   }
 
@@ -142,6 +144,16 @@ export class RequestPacer {
     // No row yet (a claim without a turn): nothing to hold the request back.
     if (!row) return { waitMs: 0, bound: null };
     return { waitMs: Number(row.wait_ms), bound: row.bound };
+  }
+
+  /** Removes a claim under which nothing was sent. */
+  private async release(tenantId: string, bound: string | null): Promise<void> {
+    if (bound === null) return;
+    await this.dataSource.query(
+      `UPDATE sedna_request_slots SET latest_arrivals = array_remove(latest_arrivals, $2::timestamptz)
+        WHERE tenant_id = $1`,
+      [tenantId, bound],
+    );
   }
 
   /**
