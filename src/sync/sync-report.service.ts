@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
 import { inSednaWithoutRooms } from '../temporal/contract';
+import { detailsKey, roomCodesText, runItemDetails } from './item-details';
+import { REPORT_TIME_FORMAT, tenantTimeZone, wallClock } from './report-time';
 import { SyncRunsService } from './sync-runs.service';
 import { RunRow, SyncRepository } from './sync.repository';
 
@@ -38,17 +42,24 @@ export class SyncReportService {
   constructor(
     private readonly repo: SyncRepository,
     private readonly runs: SyncRunsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async write(run: RunRow, out: Writable): Promise<void> {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
     workbook.creator = 'Sedna Sync Orchestrator';
-    await this.writeSummary(workbook, run);
-    await this.writeItems(workbook, run);
+    // Times in the tenant's zone (its schedule settings), else UTC, each labelled with it.
+    const zone = await tenantTimeZone(this.dataSource, run.tenant_id);
+    await this.writeSummary(workbook, run, zone);
+    await this.writeItems(workbook, run, zone);
     await workbook.commit();
   }
 
-  private async writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, run: RunRow) {
+  private async writeSummary(
+    workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+    run: RunRow,
+    zone: string,
+  ) {
     const { status, summary } = await this.runs.summary(run);
     const chain = await this.repo.retryChain(run.tenant_id, run.sync_id);
     const sheet = workbook.addWorksheet('Summary', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -66,17 +77,26 @@ export class SyncReportService {
       ['Failed', summary.failed],
       ['Duration (s)', summary.duration_seconds],
       ['Started by', run.requested_by ?? 'unknown'],
-      ['Started at', run.started_at],
-      ['Completed at', run.completed_at],
+      [`Started at (${zone})`, wallClock(run.started_at, zone)],
+      [`Completed at (${zone})`, run.completed_at ? wallClock(run.completed_at, zone) : null],
       ['Retry of', run.retry_of],
       ['Retry chain', chain.join(' → ')],
     ];
-    for (const [field, value] of rows)
-      sheet.addRow({ field, value: safeText(value ?? '') }).commit();
+    for (const [field, value] of rows) {
+      const row = sheet.addRow({ field, value: safeText(value ?? '') });
+      // Date and time of day (a Date cell's default format is the date alone).
+      if (value instanceof Date) row.getCell('value').numFmt = REPORT_TIME_FORMAT;
+      row.commit();
+    }
     sheet.commit();
   }
 
-  private async writeItems(workbook: ExcelJS.stream.xlsx.WorkbookWriter, run: RunRow) {
+  private async writeItems(
+    workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+    run: RunRow,
+    zone: string,
+  ) {
+    const details = await runItemDetails(this.dataSource, run.tenant_id, run.id);
     const sheet = workbook.addWorksheet('Items', { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = [
       { header: 'Email id', key: 'email_id', width: 10 },
@@ -85,13 +105,19 @@ export class SyncReportService {
       { header: 'Item id', key: 'item_id', width: 10 },
       { header: 'Hotel', key: 'hotel_name', width: 30 },
       { header: 'Dates / voucher', key: 'detail', width: 34 },
+      { header: 'Room codes', key: 'room_codes', width: 18 },
       { header: 'Status', key: 'status', width: 11 },
       { header: 'Sedna id', key: 'sedna_rec_id', width: 12 },
       { header: 'Error', key: 'error_message', width: 60 },
       { header: 'Code', key: 'error_code', width: 22 },
       { header: 'Stage', key: 'error_stage', width: 9 },
       { header: 'In Sedna without rooms', key: 'header_only', width: 14 },
-      { header: 'Time', key: 'processed_at', width: 21, style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } },
+      {
+        header: `Time (${zone})`,
+        key: 'processed_at',
+        width: 21,
+        style: { numFmt: REPORT_TIME_FORMAT },
+      },
     ];
     sheet.autoFilter = {
       from: { row: 1, column: 1 },
@@ -101,6 +127,8 @@ export class SyncReportService {
     for (const item of await this.repo.reportItems(run.id)) {
       const row = sheet.addRow({
         ...item,
+        room_codes: safeText(roomCodesText(details.get(detailsKey(item.type, item.item_id)))),
+        processed_at: item.processed_at ? wallClock(item.processed_at, zone) : null,
         subject: safeText(item.subject),
         hotel_name: safeText(item.hotel_name),
         detail: safeText(item.detail),

@@ -166,6 +166,12 @@ describe('progress stream, result, report, retry and cancel', () => {
       status: 'completed',
     });
 
+    // Report times are in the tenant's zone (its schedule settings), labelled.
+    const zone = await call(api.url, 'PUT', '/api/schedules', {
+      token: tenant.token,
+      body: { enabled: false, time_zone: 'Europe/Istanbul' },
+    });
+    expect(zone.status).toBe(200);
     const report = await fetch(`${api.url}/api/sync/${first.sync_id}/report`, {
       headers: { authorization: `Bearer ${tenant.token}` },
     });
@@ -178,9 +184,40 @@ describe('progress stream, result, report, retry and cancel', () => {
     expect(items.getRow(1).getCell(1).value).toBe('Email id');
     const rows = items.getSheetValues().slice(2) as unknown[][];
     expect(rows).toHaveLength(6);
-    expect(rows.filter((r) => r[7] === 'failed')).toHaveLength(3);
+    const header = (items.getRow(1).values as unknown[]).slice(1);
+    const column = (name: string) => header.indexOf(name) + 1;
+    expect(rows.filter((r) => r[column('Status')] === 'failed')).toHaveLength(3);
     expect(workbook.getWorksheet('Summary')!.getCell('B3').value).toBe('partial');
     expect(items.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    // Room codes: as the e-mail listed them, "all rooms" for a stop sale of every room.
+    expect(column('Room codes')).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r[column('Room codes')]))).toEqual(
+      new Set(['DBL, TRP', 'DBL', 'SGL, DBL, FAM', 'all rooms']),
+    );
+    // Istanbul is UTC+3 all year: each time reads as its Istanbul wall clock, to the second.
+    const istanbul = (utc: Date) =>
+      new Date(Math.floor(utc.getTime() / 1000) * 1000 + 3 * 3600_000);
+    const toSecond = (cell: unknown) =>
+      new Date(Math.round((cell as Date).getTime() / 1000) * 1000);
+    const timeCol = column('Time (Europe/Istanbul)');
+    expect(timeCol).toBeGreaterThan(0);
+    expect(items.getRow(2).getCell(timeCol).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    const processed = await queryDb(
+      `SELECT i.processed_at FROM sync_items i JOIN sync_runs r ON r.id = i.sync_run_id
+        WHERE r.sync_id = $1 ORDER BY i.ordinal`,
+      [first.sync_id],
+    );
+    expect(rows.map((r) => toSecond(r[timeCol]).toISOString())).toEqual(
+      processed.map((p) => istanbul(p.processed_at).toISOString()),
+    );
+    const summary = workbook.getWorksheet('Summary')!;
+    const started = summary.getColumn(1).values.indexOf('Started at (Europe/Istanbul)');
+    expect(started).toBeGreaterThan(0);
+    const startedCell = summary.getRow(started).getCell(2);
+    expect(startedCell.numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    expect(toSecond(startedCell.value).toISOString()).toBe(
+      istanbul(new Date(first.started_at)).toISOString(),
+    );
   });
 
   it('cancels a run: no new items start and the run ends cancelled with counts', async () => {

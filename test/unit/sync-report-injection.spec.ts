@@ -55,7 +55,7 @@ async function reportCells(): Promise<{ summary: unknown[][]; items: unknown[][]
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise((resolve) => out.on('end', resolve));
-  await new SyncReportService(new SyncRepository(dataSource), runs).write(run, out);
+  await new SyncReportService(new SyncRepository(dataSource), runs, dataSource).write(run, out);
   await done;
   const workbook = new ExcelJS.Workbook();
   const data = Buffer.concat(chunks);
@@ -85,13 +85,14 @@ describe('xlsx report: formula injection', () => {
     ).toBe(false);
     const startedBy = summary.find((row) => row[0] === 'Started by');
     expect(startedBy?.[1]).toBe(`'=cmd|"/c calc"!A1`);
-    // Columns: e-mail id, subject, type, item id, hotel, detail, status, Sedna id, error, time.
+    // Columns: e-mail id, subject, type, item id, hotel, detail, room codes, status, Sedna id,
+    // error, …, time.
     const body = items.slice(1);
     expect(body).toHaveLength(HOSTILE.length);
     body.forEach((row, i) => {
       // XML reads a stored CR back as LF; the apostrophe is what matters.
       const prefixed = `'${HOSTILE[i]}`.replace(/\r/g, '\n');
-      expect([row[1], row[4], row[5], row[8]]).toEqual([prefixed, prefixed, prefixed, prefixed]);
+      expect([row[1], row[4], row[5], row[9]]).toEqual([prefixed, prefixed, prefixed, prefixed]);
       expect(row[0]).toBe(i + 1);
     });
   });
