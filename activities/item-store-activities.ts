@@ -149,7 +149,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
         const recId = await repo.recordOutcome(item, outcome);
         if (outcome.status === 'success') {
           await db.query(
-            `UPDATE ${table} SET sedna_synced = true, status = 'synced',
+            `UPDATE ${table} SET sedna_synced = true, status = 'success',
                sedna_sync_at = COALESCE(sedna_sync_at, now()) WHERE id = $1 AND tenant_id = $2`,
             [item.itemId, tenantId],
           );

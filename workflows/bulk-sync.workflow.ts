@@ -16,10 +16,9 @@ import {
 import {
   BulkSyncInput,
   FinalRunStatus,
-  inSednaWithoutRooms,
   ITEM_ERROR_CODES,
-  itemErrorView,
   ItemEvent,
+  itemEvent,
   ItemOutcome,
   ProgressSnapshot,
   QUERY_PROGRESS,
@@ -58,18 +57,8 @@ function finalStatus(state: RunState): FinalRunStatus {
   return state.counts.successful === 0 ? 'failed' : 'partial';
 }
 
-/** Outcomes of children begun on older code may lack code, stage and the RecId. */
 function eventOf(seq: number, item: SyncItemRef, outcome: ItemOutcome): ItemEvent {
-  const base = {
-    seq,
-    email_id: item.emailId,
-    type: item.type,
-    item_id: item.itemId,
-    status: outcome.status,
-    ...(outcome.sednaId ? { sedna_id: outcome.sednaId } : {}),
-  };
-  if (outcome.status === 'success') return base;
-  return { ...base, ...itemErrorView(outcome), in_sedna_without_rooms: inSednaWithoutRooms(base) };
+  return itemEvent(seq, { email_id: item.emailId, type: item.type, item_id: item.itemId }, outcome);
 }
 
 /**

@@ -8,6 +8,7 @@ import { ApiRateBuckets1732310000000 } from '../../migrations/1732310000000-api-
 import { Webhooks1732324000000 } from '../../migrations/1732324000000-webhooks';
 import { RetryChains1732330000000 } from '../../migrations/1732330000000-retry-chains';
 import { PacerArrivalBounds1732340000000 } from '../../migrations/1732340000000-pacer-arrival-bounds';
+import { OneNamePerFact1732350000000 } from '../../migrations/1732350000000-one-name-per-fact';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   Webhooks1732324000000,
   RetryChains1732330000000,
   PacerArrivalBounds1732340000000,
+  OneNamePerFact1732350000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

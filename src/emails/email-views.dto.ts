@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ITEM_TYPES, ItemType } from '../temporal/contract';
+import { ITEM_TYPES, ItemType, ROW_STATUSES } from '../temporal/contract';
 import { EMAIL_STATUSES, EMAIL_TYPES, EmailStatus, EmailType } from './email.entity';
 import { GuestDto } from './import-emails.dto';
 import { LISTED_ITEMS } from './pending-emails-query.dto';
 import type { Guest } from './reservation.entity';
-
-const ROW_STATUSES = ['pending', 'synced', 'failed'];
 
 /** Sync state every reservation and stop-sale row carries. */
 class SyncStateDto {

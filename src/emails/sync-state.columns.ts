@@ -1,9 +1,10 @@
 import { Column } from 'typeorm';
+import type { RowStatus } from '../temporal/contract';
 
 /** Columns every row that is pushed to Sedna carries. */
 export abstract class SednaSyncState {
   @Column({ type: 'varchar', length: 20, default: 'pending' })
-  status: 'pending' | 'synced' | 'failed';
+  status: RowStatus;
 
   @Column({ type: 'int', nullable: true })
   sednaHotelId: number | null;

@@ -107,7 +107,7 @@ export class SyncReportService {
       { header: 'Dates / voucher', key: 'detail', width: 34 },
       { header: 'Room codes', key: 'room_codes', width: 18 },
       { header: 'Status', key: 'status', width: 11 },
-      { header: 'Sedna id', key: 'sedna_rec_id', width: 12 },
+      { header: 'Sedna id', key: 'sedna_id', width: 12 },
       { header: 'Error', key: 'error_message', width: 60 },
       { header: 'Code', key: 'error_code', width: 22 },
       { header: 'Stage', key: 'error_stage', width: 9 },
@@ -132,12 +132,12 @@ export class SyncReportService {
         subject: safeText(item.subject),
         hotel_name: safeText(item.hotel_name),
         detail: safeText(item.detail),
-        sedna_rec_id: safeText(item.sedna_rec_id ?? ''),
+        sedna_id: item.sedna_id ?? '',
         error_message: safeText(item.error_message ?? ''),
         error_code: item.error_code ?? '',
         error_stage: item.error_stage ?? '',
         // The Phase 1 header exists, its rooms do not: Sedna may read it as all rooms closed.
-        header_only: inSednaWithoutRooms({ ...item, sedna_id: item.sedna_rec_id }) ? 'yes' : '',
+        header_only: inSednaWithoutRooms(item) ? 'yes' : '',
       });
       const colour = STATUS_COLOURS[item.status];
       if (colour)

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { ITEM_ERROR_CODES, ITEM_STAGES } from '../temporal/contract';
-import { RUN_STATUSES, RUN_TRIGGERS } from './sync.repository';
+import { ITEM_ERROR_CODES, ITEM_STAGES, RUN_STATUSES, RUN_TRIGGERS } from '../temporal/contract';
 
 /** OpenAPI shapes of the sync routes' answers (the controller builds the plain objects). */
 
@@ -51,7 +50,8 @@ class ItemRefDto {
 }
 
 export class SyncedItemDto extends ItemRefDto {
-  @ApiProperty({ example: '5678', nullable: true, type: String }) sedna_id: string | null;
+  @ApiProperty({ example: 5678, nullable: true, type: Number, description: 'Sedna’s RecId' })
+  sedna_id: number | null;
 }
 
 /** A failed or cancelled item: its error as data (SPEC §9). */
@@ -69,9 +69,10 @@ export class UnfinishedItemDto extends ItemRefDto {
   @ApiPropertyOptional({ type: [String], description: 'ROOM_TYPE_UNKNOWN, BOARD_UNKNOWN' })
   codes?: string[];
   @ApiPropertyOptional({
+    example: 823259,
     description: 'Of a stop sale whose Phase 1 header is in Sedna: its RecId',
   })
-  sedna_id?: string;
+  sedna_id?: number;
   @ApiProperty({ description: 'A stop-sale header is in Sedna without its rooms (Phase 2)' })
   in_sedna_without_rooms: boolean;
   @ApiPropertyOptional({

@@ -2,8 +2,14 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import type { ItemEvent, RunCounts, RunResult, SednaHealthView } from '../temporal/contract';
-import { inSednaWithoutRooms, itemErrorView, QUERY_RESULT } from '../temporal/contract';
+import type {
+  ItemEvent,
+  ItemEventSource,
+  RunCounts,
+  RunResult,
+  SednaHealthView,
+} from '../temporal/contract';
+import { itemEvent, QUERY_RESULT } from '../temporal/contract';
 import { readSednaHealth } from '../sedna/sedna-health';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { HistoryFilter, ItemRow, PlannedItem, RunRow, SyncRepository } from './sync.repository';
@@ -104,40 +110,32 @@ export function summaryOf(counts: RunCounts, durationSeconds: number | null): Ru
   };
 }
 
-/** The item's Sedna id: the record's, or of an unfinished stop sale its Phase 1 header's. */
-export function itemSednaId(row: ItemRow): string | null {
-  if (row.status === 'success') return row.sedna_rec_id;
-  return row.phase1_rec_id !== null ? String(row.phase1_rec_id) : null;
-}
-
-/** A failed or cancelled item's error as data, the same in the result and the SSE events. */
-export function itemFailureView(row: ItemRow) {
-  const sednaId = itemSednaId(row);
+/** The stored item as what its event is built from; its Sedna id is the record's, or of an
+ * unfinished stop sale its Phase 1 header's. */
+function storedOutcome(row: ItemRow): ItemEventSource {
   return {
-    ...itemErrorView({
-      error: row.error_message,
-      code: row.error_code ?? undefined,
-      stage: row.error_stage ?? undefined,
-      details: row.error_details ?? undefined,
-    }),
-    ...(sednaId ? { sedna_id: sednaId } : {}),
-    in_sedna_without_rooms: inSednaWithoutRooms({
-      type: row.type,
-      status: row.status,
-      sedna_id: sednaId,
-    }),
+    status: row.status,
+    error: row.error_message,
+    code: row.error_code ?? undefined,
+    stage: row.error_stage ?? undefined,
+    details: row.error_details ?? undefined,
+    sednaId: row.status === 'success' ? row.sedna_rec_id : row.phase1_rec_id,
   };
 }
 
 export function toEvent(row: ItemRow): ItemEvent {
-  const base = {
-    seq: row.event_seq ?? 0,
-    email_id: row.email_id,
-    type: row.type,
-    item_id: row.item_id,
-    status: row.status as ItemEvent['status'],
-  };
-  return row.status === 'success'
-    ? { ...base, sedna_id: row.sedna_rec_id ?? undefined }
-    : { ...base, ...itemFailureView(row) };
+  return itemEvent(row.event_seq ?? 0, row, storedOutcome(row));
+}
+
+/** A failed or cancelled item's error as data, the same in the result and the SSE events. */
+export function itemFailureView(row: ItemRow) {
+  const {
+    seq: _seq,
+    email_id: _email,
+    type: _type,
+    item_id: _item,
+    status: _status,
+    ...view
+  } = toEvent(row);
+  return { ...view, in_sedna_without_rooms: view.in_sedna_without_rooms ?? false };
 }

@@ -20,11 +20,12 @@ import {
   SA_SYNC_ID,
   SA_TENANT_ID,
   type BulkSyncWorkflow,
+  type RunTrigger,
   type WorkflowType,
 } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { bulkSyncInput } from './bulk-sync-input';
-import { PlannedItem, RunTrigger, SyncRepository } from './sync.repository';
+import { PlannedItem, SyncRepository } from './sync.repository';
 
 interface RunRequest {
   auth: AuthContext;

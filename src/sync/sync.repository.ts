@@ -5,12 +5,15 @@ import type {
   ItemErrorDetails,
   ItemOutcome,
   ItemStage,
+  ItemStatus,
   ItemType,
   RunCounts,
+  RunStatus,
+  RunTrigger,
   ScheduledSyncMode,
   SyncItemRef,
 } from '../temporal/contract';
-import { ITEM_ERROR_CODES } from '../temporal/contract';
+import { ITEM_ERROR_CODES, sednaIdOf } from '../temporal/contract';
 
 /**
  * The sync aggregate's tables, `sync_runs` and `sync_items`: every read and write of them, by
@@ -21,11 +24,6 @@ import { ITEM_ERROR_CODES } from '../temporal/contract';
  * writes must commit with other tables' (an item's outcome with its reservation or stop sale).
  */
 
-export const RUN_STATUSES = ['running', 'completed', 'partial', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-export const RUN_TRIGGERS = ['manual', 'schedule', 'retry'] as const;
-export type RunTrigger = (typeof RUN_TRIGGERS)[number];
-export type ItemStatus = 'pending' | 'success' | 'failed' | 'cancelled';
 /** Of a failed item: whether a later run may succeed (the nightly retry takes `transient`). */
 export type FailureKind = 'transient' | 'permanent';
 
@@ -57,7 +55,8 @@ export interface ItemRow {
   type: ItemType;
   item_id: number;
   status: ItemStatus;
-  sedna_rec_id: string | null;
+  /** Sedna's RecId of the record, once the item succeeded. */
+  sedna_rec_id: number | null;
   /** Of a stop sale: the RecId of its Phase 1 header, when it exists in Sedna. */
   phase1_rec_id: number | null;
   error_message: string | null;
@@ -78,8 +77,8 @@ export interface ReportItemRow {
   hotel_name: string;
   detail: string;
   status: ItemStatus;
-  /** The record's id; of an unfinished stop sale, its Phase 1 header's RecId. */
-  sedna_rec_id: string | null;
+  /** The record's RecId; of an unfinished stop sale, its Phase 1 header's. */
+  sedna_id: number | null;
   error_message: string | null;
   error_code: ItemErrorCode | null;
   error_stage: ItemStage | null;
@@ -448,7 +447,7 @@ export class SyncRepository {
       [
         item.rowId,
         outcome.status,
-        outcome.status === 'success' ? outcome.sednaId : null,
+        outcome.status === 'success' ? (sednaIdOf(outcome.sednaId) ?? null) : null,
         failure?.error ?? null,
         item.itemId,
         failureKind,
@@ -480,7 +479,7 @@ export class SyncRepository {
                    ELSE r.voucher_no || ' (' || to_char(r.check_in, 'YYYY-MM-DD') || ' – ' || to_char(r.check_out, 'YYYY-MM-DD') || ')'
               END AS detail,
               i.status, i.error_message, i.error_code, i.error_stage, i.processed_at,
-              CASE WHEN i.status = 'success' THEN i.sedna_rec_id ELSE i.phase1_rec_id::text END AS sedna_rec_id
+              CASE WHEN i.status = 'success' THEN i.sedna_rec_id ELSE i.phase1_rec_id END AS sedna_id
          FROM sync_items i
          JOIN emails e ON e.id = i.email_id
          LEFT JOIN stop_sales s ON i.item_type = 'stop_sale' AND s.id = i.item_id

@@ -19,6 +19,24 @@ export const SEDNA_CALLS_TASK_QUEUE = 'sedna-calls';
 export const ITEM_TYPES = ['reservation', 'stop_sale'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 
+/**
+ * The status words of an item, the same in `sync_items`, in the reservation and stop-sale rows,
+ * the result, the events and the report. A reservation or stop-sale row is never `cancelled`:
+ * an item cancelled in a run leaves its row as it was.
+ */
+export const ITEM_STATUSES = ['pending', 'success', 'failed', 'cancelled'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export type RowStatus = Exclude<ItemStatus, 'cancelled'>;
+export const ROW_STATUSES: readonly RowStatus[] = ['pending', 'success', 'failed'];
+
+/** How a run ended (`sync_runs.status`, the result, the webhook event). */
+export const FINAL_RUN_STATUSES = ['completed', 'partial', 'failed', 'cancelled'] as const;
+export type FinalRunStatus = (typeof FINAL_RUN_STATUSES)[number];
+export const RUN_STATUSES = ['running', ...FINAL_RUN_STATUSES] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const RUN_TRIGGERS = ['manual', 'schedule', 'retry'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
 /** Sedna's reference lists, cached per tenant (sedna_reference_cache.kind). */
 export const REFERENCE_KINDS = ['hotels', 'room_types', 'boards'] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
@@ -134,7 +152,10 @@ export interface ItemFailureData {
   code?: ItemErrorCode;
   stage?: ItemStage;
   details?: ItemErrorDetails;
-  /** A stop sale whose Phase 1 header exists in Sedna: its RecId. */
+  /**
+   * A stop sale whose Phase 1 header exists in Sedna: its RecId. Text, as in the workflow
+   * histories already recorded; the API's `sedna_id` is the number (itemEvent).
+   */
   sednaId?: string;
 }
 
@@ -151,7 +172,7 @@ export type ItemOutcome =
 export function inSednaWithoutRooms(item: {
   type: string;
   status: string;
-  sedna_id?: string | null;
+  sedna_id?: number | null;
 }): boolean {
   return item.type === 'stop_sale' && item.status !== 'success' && !!item.sedna_id;
 }
@@ -162,8 +183,8 @@ export interface ItemEvent {
   type: ItemType;
   item_id: number;
   status: ItemOutcome['status'];
-  /** The record's Sedna id; of a failed stop sale, the RecId of its header when it exists. */
-  sedna_id?: string;
+  /** The record's Sedna id (RecId); of a failed stop sale, its header's when it exists. */
+  sedna_id?: number;
   error?: string;
   code?: ItemErrorCode;
   stage?: ItemStage;
@@ -175,12 +196,53 @@ export interface ItemEvent {
 }
 
 /** A failed or cancelled item's data as the API shows it (result, SSE events). */
-export function itemErrorView(failure: ItemFailureData & { error?: string | null }) {
+export function itemErrorView(
+  failure: Omit<ItemFailureData, 'sednaId'> & { error?: string | null },
+) {
   return {
     ...(failure.error != null ? { error: failure.error } : {}),
     ...(failure.code ? { code: failure.code } : {}),
     ...(failure.stage ? { stage: failure.stage } : {}),
     ...(failure.details ?? {}),
+  };
+}
+
+/** Sedna's record id as the API shows it (`sedna_id`): a number, or absent. */
+export function sednaIdOf(sednaId: string | number | null | undefined): number | undefined {
+  return sednaId === null || sednaId === undefined || sednaId === '' ? undefined : Number(sednaId);
+}
+
+/** What an item's event is built from: a child's outcome (ItemOutcome), or the stored item. */
+export interface ItemEventSource extends Omit<ItemFailureData, 'sednaId'> {
+  status: ItemStatus;
+  error?: string | null;
+  sednaId?: string | number | null;
+}
+
+/**
+ * An item's progress event: built by the BulkSync workflow from a child's outcome, and by the
+ * API from the stored item once the workflow is gone. Outcomes of children begun on older code
+ * may lack code, stage and the RecId.
+ */
+export function itemEvent(
+  seq: number,
+  item: { email_id: number; type: ItemType; item_id: number },
+  outcome: ItemEventSource,
+): ItemEvent {
+  const sednaId = sednaIdOf(outcome.sednaId);
+  const base = {
+    seq,
+    email_id: item.email_id,
+    type: item.type,
+    item_id: item.item_id,
+    status: outcome.status as ItemEvent['status'],
+    ...(sednaId !== undefined ? { sedna_id: sednaId } : {}),
+  };
+  if (outcome.status === 'success') return base;
+  return {
+    ...base,
+    ...itemErrorView(outcome),
+    in_sedna_without_rooms: inSednaWithoutRooms(base),
   };
 }
 
@@ -218,8 +280,6 @@ export interface BulkSyncInput {
     continuedTimes: number;
   };
 }
-
-export type FinalRunStatus = 'completed' | 'partial' | 'failed' | 'cancelled';
 
 export interface ProgressSnapshot {
   total: number;

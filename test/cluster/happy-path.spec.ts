@@ -72,7 +72,7 @@ describe('a bulk sync on the real Temporal server (PostgreSQL, 4 shards, 4 parti
       [run.id],
     );
     const fromResult = (
-      result.body.successful as { type: string; item_id: number; sedna_id: string }[]
+      result.body.successful as { type: string; item_id: number; sedna_id: number }[]
     )
       .map((s) => `${s.type}:${s.item_id}:${s.sedna_id}`)
       .sort();

@@ -38,7 +38,7 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
     const ours = created.filter((s) => stopSales.some((row) => row.sedna_rec_id === s.RecId));
     expect(ours).toHaveLength(20);
     for (const row of stopSales) {
-      expect(row).toMatchObject({ sedna_synced: true, status: 'synced' });
+      expect(row).toMatchObject({ sedna_synced: true, status: 'success' });
       const header = ours.find((s) => s.RecId === row.sedna_rec_id)!;
       expect(header.StopSaleRooms).toHaveLength((row.room_types as string[] | null)?.length ?? 0);
       for (const child of header.StopSaleRooms) expect(child.StopSaleId).toBe(header.RecId);
@@ -77,9 +77,11 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
     const result = await call(api.url, 'GET', `/api/sync/${syncId}/result`, {
       token: tenant.token,
     });
-    expect(result.body.successful.every((s: { sedna_id: string }) => Number(s.sedna_id) > 0)).toBe(
-      true,
-    );
+    expect(
+      result.body.successful.every(
+        (s: { sedna_id: number }) => Number.isInteger(s.sedna_id) && s.sedna_id > 0,
+      ),
+    ).toBe(true);
   });
 
   it('fails unknown hotels and room codes with a message naming them', async () => {

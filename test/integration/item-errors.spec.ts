@@ -160,7 +160,7 @@ describe('item errors as data, Phase 2 and Sedna reachability', () => {
     const [stopSale] = await queryDb('SELECT sedna_rec_id FROM stop_sales WHERE email_id = $1', [
       ids[0],
     ]);
-    const recId = String(stopSale.sedna_rec_id);
+    const recId: number = stopSale.sedna_rec_id;
     const flagged = {
       code: 'SEDNA_REJECTED',
       stage: 'phase2',

@@ -62,7 +62,7 @@ describe('progress stream, result, report, retry and cancel', () => {
     expect(progress.every((f) => f.data.total === 18)).toBe(true);
     expect(progress[0].data.item).toMatchObject({
       status: 'success',
-      sedna_id: expect.any(String),
+      sedna_id: expect.any(Number),
     });
     const resumed = [...firstFive, ...rest]
       .filter((f) => f.type === 'progress')

@@ -131,21 +131,15 @@ describe('item error codes and their data', () => {
   });
 
   it('flags an unfinished stop sale whose header exists, and shows the data flat', () => {
-    expect(inSednaWithoutRooms({ type: 'stop_sale', status: 'failed', sedna_id: '823259' })).toBe(
+    expect(inSednaWithoutRooms({ type: 'stop_sale', status: 'failed', sedna_id: 823259 })).toBe(
       true,
     );
-    expect(inSednaWithoutRooms({ type: 'stop_sale', status: 'cancelled', sedna_id: '1' })).toBe(
-      true,
-    );
-    expect(inSednaWithoutRooms({ type: 'stop_sale', status: 'success', sedna_id: '1' })).toBe(
-      false,
-    );
+    expect(inSednaWithoutRooms({ type: 'stop_sale', status: 'cancelled', sedna_id: 1 })).toBe(true);
+    expect(inSednaWithoutRooms({ type: 'stop_sale', status: 'success', sedna_id: 1 })).toBe(false);
     expect(inSednaWithoutRooms({ type: 'stop_sale', status: 'failed', sedna_id: null })).toBe(
       false,
     );
-    expect(inSednaWithoutRooms({ type: 'reservation', status: 'failed', sedna_id: '1' })).toBe(
-      false,
-    );
+    expect(inSednaWithoutRooms({ type: 'reservation', status: 'failed', sedna_id: 1 })).toBe(false);
     expect(
       itemErrorView({
         error: 'Unknown board code in Sedna: ZZ',

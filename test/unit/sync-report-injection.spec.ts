@@ -36,7 +36,7 @@ async function reportCells(): Promise<{ summary: unknown[][]; items: unknown[][]
     hotel_name: text,
     detail: text,
     status: 'failed',
-    sedna_rec_id: null,
+    sedna_id: null,
     error_message: text,
     processed_at: new Date('2026-11-01T10:00:30Z'),
   }));

@@ -3,16 +3,17 @@ import type {
   HotelCandidate,
   ItemErrorCode,
   ItemStage,
+  RowStatus,
+  RunStatus,
   SednaHealthView,
 } from '../../../src/temporal/contract';
 
 // Defined once, in the workflow-safe contract the API and the worker share (types only here).
-export type { HotelCandidate, ItemErrorCode, ItemStage, SednaHealthView };
+export type { HotelCandidate, ItemErrorCode, ItemStage, RowStatus, RunStatus, SednaHealthView };
 
 export type EmailType = 'reservation' | 'stopsale' | 'unknown';
 export type EmailStatus = 'pending' | 'processed' | 'failed';
 export type ItemType = 'reservation' | 'stop_sale';
-export type RowStatus = 'pending' | 'synced' | 'failed';
 
 export interface EmailItemSummary {
   type: ItemType;
@@ -73,7 +74,6 @@ export interface StartSyncResponse {
   retry_of?: string;
 }
 
-export type RunStatus = 'running' | 'completed' | 'partial' | 'failed' | 'cancelled';
 export type ItemOutcome = 'success' | 'failed' | 'cancelled';
 
 export interface RunSummary {
@@ -114,7 +114,8 @@ export interface ProgressItem extends ItemErrorData {
   type: ItemType;
   item_id: number;
   status: ItemOutcome;
-  sedna_id?: string;
+  /** Sedna's RecId. */
+  sedna_id?: number;
   error?: string;
 }
 
@@ -131,9 +132,9 @@ export interface SyncResult {
   /** The run that retried this one (a run is retried once); absent from older APIs. */
   retried_by?: string | null;
   summary: RunSummary;
-  successful: (ResultItemRef & { sedna_id: string | null })[];
-  failed: (ResultItemRef & ItemErrorData & { error: string | null; sedna_id?: string })[];
-  cancelled: (ResultItemRef & ItemErrorData & { sedna_id?: string })[];
+  successful: (ResultItemRef & { sedna_id: number | null })[];
+  failed: (ResultItemRef & ItemErrorData & { error: string | null; sedna_id?: number })[];
+  cancelled: (ResultItemRef & ItemErrorData & { sedna_id?: number })[];
   /** Stop sales of this run whose header is in Sedna without rooms. */
   in_sedna_without_rooms: number;
   /** The tenant's Sedna as the worker last saw it; null before any call. */

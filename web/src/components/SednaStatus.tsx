@@ -24,7 +24,7 @@ export function SednaUnreachableAlert({ sedna }: { sedna: SednaHealthView | null
 }
 
 /** The code and stage of a failed item, and the flag of a header in Sedna without its rooms. */
-export function ItemErrorTags({ item }: { item: ItemErrorData & { sedna_id?: string | null } }) {
+export function ItemErrorTags({ item }: { item: ItemErrorData & { sedna_id?: number | null } }) {
   if (!item.code && !item.in_sedna_without_rooms) return null;
   return (
     <span className="mt-1 flex flex-wrap items-center gap-2">
