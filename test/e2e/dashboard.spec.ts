@@ -32,7 +32,7 @@ const DESKTOP = { width: 1280, height: 900 };
 // Chromium reports every 4xx answer as a console error; these tests provoke some on purpose.
 const CUT_STREAM_ERROR = /Failed to load resource: net::ERR_INCOMPLETE_CHUNKED_ENCODING/;
 const EXPECTED_HTTP_ERROR =
-  /Failed to load resource: the server responded with a status of (401|404)/;
+  /Failed to load resource: the server responded with a status of (401|404|409)/;
 
 describe('dashboard in a browser', () => {
   let sim: SednaSimulator;
@@ -267,9 +267,12 @@ describe('dashboard in a browser', () => {
     const mappings = page.getByRole('table', { name: 'Hotel mappings' });
     await mappings.getByRole('cell', { name: MISSPELT_HOTEL, exact: true }).waitFor();
     await page.getByLabel('Hotel name in e-mails').fill('Sunrise Bch Htl');
-    await page.getByLabel('Sedna hotel id', { exact: true }).fill('47');
+    // The hotel is picked from Sedna's list by name, not typed as an id.
+    await page.getByLabel('Search Sedna hotels').fill('sunrise');
+    await page.getByRole('option', { name: 'Sunrise Beach Hotel (47)' }).waitFor();
+    await page.getByLabel('Sedna hotel', { exact: true }).selectOption('47');
     await page.getByRole('button', { name: 'Add mapping' }).click();
-    await page.getByText('Saved: “Sunrise Bch Htl” → Sedna hotel 47.').waitFor();
+    await page.getByText('Saved: “Sunrise Bch Htl” → Sunrise Beach Hotel (47).').waitFor();
     await mappings.getByRole('cell', { name: 'Sunrise Bch Htl', exact: true }).waitFor();
     await page.getByLabel('Rate limit (requests per second)').fill('7');
     await page.getByRole('button', { name: 'Save Sedna settings' }).click();
@@ -323,6 +326,10 @@ describe('dashboard in a browser', () => {
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByText('Not configured yet: syncs fail until this is saved.').waitFor();
     await page.getByText('No hotel mappings yet').waitFor();
+    // Sedna's hotel list needs the connection: the picker says so (the API's 409).
+    await page
+      .getByText(/^Sedna settings are not configured, so the hotels cannot be listed/)
+      .waitFor();
     expect(
       await page.getByLabel('Password', { exact: true }).getAttribute('required'),
     ).not.toBeNull();

@@ -1,7 +1,15 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiClient } from './api/client';
-import { storedToken, storeToken, takeTokenFromLocation, tenantOf } from './auth/token';
+import {
+  ASK_TABS_MS,
+  joinTabs,
+  storedToken,
+  storeToken,
+  takeTokenFromLocation,
+  tenantOf,
+} from './auth/token';
 import { SessionProvider, type Session } from './auth/session';
+import { Loading } from './components/Feedback';
 import { TokenForm } from './components/TokenForm';
 import { hrefFor, useHashRoute, type PageName } from './hooks/useHashRoute';
 import { forgetProgressSnapshots } from './hooks/useSyncProgress';
@@ -72,26 +80,61 @@ export function App() {
   const route = useHashRoute();
   const [token, setToken] = useState(storedToken);
   const [signedOutReason, setSignedOutReason] = useState<string | null>(null);
+  /** A tab opened without a token first asks the open tabs for theirs (ASK_TABS_MS at most). */
+  const [asking, setAsking] = useState(() => !storedToken());
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
+  const tabs = useRef<ReturnType<typeof joinTabs> | null>(null);
+
+  const adopt = useCallback((next: string) => {
+    storeToken(next);
+    setSignedOutReason(null);
+    setToken(next);
+    setAsking(false);
+  }, []);
+
+  /** Signs this tab out, and the other tabs too unless they told us (`fromOtherTab`). */
+  const signOutHere = useCallback((reason: string | null, fromOtherTab: boolean) => {
+    storeToken(null);
+    forgetProgressSnapshots();
+    setToken(null);
+    setSignedOutReason(reason);
+    if (!fromOtherTab) tabs.current?.signedOut(reason);
+  }, []);
+
+  useEffect(() => {
+    const joined = joinTabs({
+      current: () => tokenRef.current,
+      onToken: adopt,
+      onSignedOut: (reason) => signOutHere(reason, true),
+    });
+    tabs.current = joined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (!tokenRef.current) {
+      joined.ask();
+      timer = setTimeout(() => setAsking(false), ASK_TABS_MS);
+    }
+    return () => {
+      clearTimeout(timer);
+      joined.close();
+      tabs.current = null;
+    };
+  }, [adopt, signOutHere]);
 
   // A `#token=` link opened in a tab that is already on the dashboard is only a hash change.
   useEffect(() => {
     const onHashChange = () => {
       const taken = takeTokenFromLocation();
-      if (taken) {
-        setSignedOutReason(null);
-        setToken(taken);
-      }
+      if (taken) adopt(taken);
     };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
+  }, [adopt]);
 
-  const signOut = useCallback((reason?: string) => {
-    storeToken(null);
-    forgetProgressSnapshots();
-    setToken(null);
-    setSignedOutReason(reason ?? null);
-  }, []);
+  const signOut = useCallback(
+    (reason?: string) => signOutHere(reason ?? null, false),
+    [signOutHere],
+  );
 
   const session = useMemo<Session | null>(() => {
     if (!token) return null;
@@ -100,13 +143,13 @@ export function App() {
   }, [token, signOut]);
 
   if (!session) {
+    if (asking) return <Loading label="Signing in…" />;
     return (
       <TokenForm
         reason={signedOutReason}
         onSignIn={(next) => {
-          storeToken(next);
-          setSignedOutReason(null);
-          setToken(next);
+          adopt(next);
+          tabs.current?.signedIn(next);
         }}
       />
     );

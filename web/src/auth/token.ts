@@ -1,5 +1,18 @@
-/** The user's JWT lives in session storage: gone when the tab closes, never in a cookie. */
+/**
+ * The user's JWT lives in session storage: gone when the last tab holding it closes, never in a
+ * cookie, never in local storage (which would keep it on disk across browser restarts). A new tab
+ * of the dashboard asks the open ones for it over a BroadcastChannel (same origin only), and
+ * signing out in one tab signs out all of them.
+ */
 const TOKEN_KEY = 'sedna-sync.token';
+const CHANNEL = 'sedna-sync.auth';
+/** How long a new tab waits for an open one to hand it the token before asking the user. */
+export const ASK_TABS_MS = 300;
+
+type AuthMessage =
+  | { type: 'ask' }
+  | { type: 'token'; token: string }
+  | { type: 'signed-out'; reason: string | null };
 
 export function storedToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
@@ -8,6 +21,45 @@ export function storedToken(): string | null {
 export function storeToken(token: string | null): void {
   if (token) sessionStorage.setItem(TOKEN_KEY, token);
   else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+function openChannel(): BroadcastChannel | null {
+  return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
+}
+
+/**
+ * This tab's part in the handshake: hands its token to a tab that asks, tells the others when it
+ * signs in or out, and hears them. `current` reads this tab's token at the time of asking.
+ */
+export function joinTabs(handlers: {
+  current: () => string | null;
+  /** Another tab signed in (or answered): used only by a tab that has no token. */
+  onToken: (token: string) => void;
+  onSignedOut: (reason: string | null) => void;
+}) {
+  const channel = openChannel();
+  if (channel) {
+    channel.onmessage = (event: MessageEvent<AuthMessage>) => {
+      const message = event.data;
+      if (message.type === 'ask') {
+        const token = handlers.current();
+        if (token) channel.postMessage({ type: 'token', token } satisfies AuthMessage);
+      } else if (message.type === 'token') {
+        if (!handlers.current()) handlers.onToken(message.token);
+      } else if (message.type === 'signed-out') {
+        handlers.onSignedOut(message.reason);
+      }
+    };
+  }
+  return {
+    /** Asks the open tabs for their token; whoever answers first (onToken) wins. */
+    ask: () => channel?.postMessage({ type: 'ask' } satisfies AuthMessage),
+    signedIn: (token: string) =>
+      channel?.postMessage({ type: 'token', token } satisfies AuthMessage),
+    signedOut: (reason: string | null) =>
+      channel?.postMessage({ type: 'signed-out', reason } satisfies AuthMessage),
+    close: () => channel?.close(),
+  };
 }
 
 /**

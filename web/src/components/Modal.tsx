@@ -21,8 +21,19 @@ export function Modal({ title, onClose, children, footer, description }: Props) 
 
   useEffect(() => {
     const dialog = ref.current;
+    // The control that opened the dialog: focus goes back to it when the dialog closes (the
+    // browser's own return is lost when React removes the open dialog from the page).
+    const active = document.activeElement;
+    const opener = active instanceof HTMLElement && active !== document.body ? active : null;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      opener?.focus({ preventScroll: true });
+      // An opener gone or disabled meanwhile (a run's Sync button): the page's main region.
+      if (!opener || document.activeElement !== opener) {
+        document.getElementById('main')?.focus({ preventScroll: true });
+      }
+    };
   }, []);
 
   return (

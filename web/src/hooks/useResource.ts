@@ -4,6 +4,8 @@ import { errorMessage } from '../api/client';
 export interface Resource<T> {
   data: T | undefined;
   error: string | null;
+  /** What `error` was made from (an ApiError names the fields of a 400), while there is one. */
+  cause: unknown;
   loading: boolean;
   reload: () => void;
 }
@@ -15,6 +17,7 @@ export interface Resource<T> {
 export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Resource<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<string | null>(null);
+  const [cause, setCause] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [version, setVersion] = useState(0);
 
@@ -26,11 +29,13 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
         if (!current) return;
         setData(value);
         setError(null);
+        setCause(null);
         setLoading(false);
       },
       (err: unknown) => {
         if (!current) return;
         setError(errorMessage(err));
+        setCause(err);
         setLoading(false);
       },
     );
@@ -41,5 +46,5 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
   }, [...deps, version]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, error, loading, reload };
+  return { data, error, cause, loading, reload };
 }

@@ -15,11 +15,13 @@ const PAGE_SIZE = 20;
 const POLL_MS = 3_000;
 const STATUSES = Object.keys(RUN_STATUS_LABELS) as RunStatus[];
 
-const TRIGGER_LABELS: Record<SyncRunSummary['trigger'], string> = {
+type Trigger = SyncRunSummary['trigger'];
+const TRIGGER_LABELS: Record<Trigger, string> = {
   manual: 'Manual',
   retry: 'Retry',
   schedule: 'Scheduled',
 };
+const TRIGGERS = Object.keys(TRIGGER_LABELS) as Trigger[];
 
 interface Props {
   /** `#/history/<id>`: that run's result is open. */
@@ -100,17 +102,20 @@ function RunRow({ run, reportUrl }: { run: SyncRunSummary; reportUrl: string }) 
 export function HistoryPage({ openSyncId }: Props) {
   const { api } = useSession();
   const [status, setStatus] = useState<RunStatus | ''>('');
+  const [trigger, setTrigger] = useState<Trigger | ''>('');
   const [page, setPage] = useState(1);
   const [refresh, setRefresh] = useState(0);
   // A retry started from a result shows its progress here; the address keeps the result link.
   const [liveDialog, setLiveDialog] = useState<SyncDialog>(null);
   const statusFieldId = useId();
+  const triggerFieldId = useId();
 
   const runs = useResource(() => {
     const query = new URLSearchParams({ page: String(page), limit: String(PAGE_SIZE) });
     if (status) query.set('status', status);
+    if (trigger) query.set('trigger', trigger);
     return api.get<Page<SyncRunSummary>>(`/api/sync/history?${query.toString()}`);
-  }, [api, status, page, refresh, openSyncId]);
+  }, [api, status, trigger, page, refresh, openSyncId]);
 
   // Only while needed: a run on this page is still going (and the tab is visible).
   const anyRunning = runs.data?.items.some((run) => run.status === 'running') ?? false;
@@ -146,7 +151,26 @@ export function HistoryPage({ openSyncId }: Props) {
           <h1 className="text-2xl font-semibold">Sync history</h1>
           <p className="text-sm text-slate-600">Every run of this tenant, newest first.</p>
         </div>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <label htmlFor={triggerFieldId} className={labelClass}>
+            Trigger
+          </label>
+          <select
+            id={triggerFieldId}
+            className={`${inputClass} w-auto py-1.5`}
+            value={trigger}
+            onChange={(event) => {
+              setTrigger(event.target.value as Trigger | '');
+              setPage(1);
+            }}
+          >
+            <option value="">Any</option>
+            {TRIGGERS.map((value) => (
+              <option key={value} value={value}>
+                {TRIGGER_LABELS[value]}
+              </option>
+            ))}
+          </select>
           <label htmlFor={statusFieldId} className={labelClass}>
             Status
           </label>
@@ -178,9 +202,18 @@ export function HistoryPage({ openSyncId }: Props) {
       {!runs.data && !runs.error && <Loading label="Loading runs…" />}
       {runs.data && items.length === 0 && (
         <EmptyState
-          title={status ? `No ${RUN_STATUS_LABELS[status].toLowerCase()} runs` : 'No sync runs yet'}
+          title={
+            status || trigger
+              ? `No ${[status && RUN_STATUS_LABELS[status], trigger && TRIGGER_LABELS[trigger]]
+                  .filter(Boolean)
+                  .join(' ')
+                  .toLowerCase()} runs`
+              : 'No sync runs yet'
+          }
         >
-          Runs appear here once e-mails are synced from the processing page.
+          {status || trigger
+            ? 'Try another status or trigger.'
+            : 'Runs appear here once e-mails are synced from the processing page.'}
         </EmptyState>
       )}
       {items.length > 0 && (
