@@ -1,9 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { ItemEvent, ProgressSnapshot, RunResult, SednaHealthView } from '../temporal/contract';
 import { QUERY_PROGRESS } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
+import { detailsKey, itemDetailsOf } from './item-details';
 import { ProgressNotifications } from './progress-notifications';
 import { RunSummary, summaryOf, SyncRunsService } from './sync-runs.service';
 import type { RunRow } from './sync.repository';
@@ -75,6 +78,7 @@ export class ProgressHub implements OnModuleDestroy {
     private readonly runs: SyncRunsService,
     @Inject(APP_CONFIG) config: AppConfig,
     notifications: ProgressNotifications,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     this.pollIntervalMs = config.sync.progressPollIntervalMs;
     notifications.onProgress((syncId) => {
@@ -210,13 +214,29 @@ export class ProgressHub implements OnModuleDestroy {
     const fresh = snapshot
       ? await this.fromWorkflow(feed, snapshot, lastSeq)
       : await this.fromDatabase(feed, lastSeq);
-    for (const event of fresh) {
+    for (const event of await this.withDetails(feed, fresh)) {
       feed.events.push(event);
       for (const listener of feed.listeners) listener.event(event, feed.run.total_items);
     }
     // A run that ends after an outage reports the recovery before `complete`.
     if (!feed.done || feed.health) await this.pollHealth(feed, !!feed.done);
     if (feed.done) this.finish(feed);
+  }
+
+  /**
+   * The events with what their items are about (hotel, dates or voucher, room codes): one read
+   * per batch. Without the database the events go out as the workflow gave them.
+   */
+  private async withDetails(feed: RunFeed, events: ItemEvent[]): Promise<ItemEvent[]> {
+    if (!events.length) return events;
+    const details = await itemDetailsOf(this.dataSource, feed.run.tenant_id, events).catch(
+      () => null,
+    );
+    if (!details) return events;
+    return events.map((event) => ({
+      ...event,
+      ...details.get(detailsKey(event.type, event.item_id)),
+    }));
   }
 
   /** Tells subscribers when the tenant's Sedna stops (or resumes) answering; healthy runs send nothing. */

@@ -5,6 +5,7 @@
  */
 import { queryDb } from '../support/db';
 import { call } from '../support/http';
+import { readProgress } from '../support/sse';
 import {
   createTenant,
   importEmails,
@@ -104,6 +105,23 @@ describe('item details and items that need a change', () => {
       needs_change: false,
     });
     expect(body).toMatchObject({ retryable_count: 1, needs_change_count: 1 });
+    // The progress events carry the same details (here replayed after the run).
+    const frames = await readProgress(stack.api.url, first.sync_id, tenant.token).done;
+    const events = frames.filter((f) => f.type === 'progress').map((f) => f.data.item);
+    expect(byEmail(events, ids[3])).toMatchObject({
+      status: 'success',
+      hotel_name: 'Mandarin Resort',
+      voucher_no: 'DET0000',
+      check_in: '2027-06-10',
+      check_out: '2027-06-17',
+      room_codes: ['DBL'],
+    });
+    expect(byEmail(events, ids[1])).toMatchObject({
+      status: 'failed',
+      hotel_name: 'Grand Resort Antalya',
+      date_from: '2028-04-02',
+      room_codes: ['DBL', 'XYZ'],
+    });
 
     // Someone fixes the e-mail's data: the item could now succeed, but it needs the operator's
     // say-so; the default retry leaves it out.
