@@ -23,6 +23,7 @@ import {
   type WorkflowType,
 } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
+import { temporalUiUrl } from '../temporal/temporal-ui';
 import {
   PutScheduleSettingsDto,
   ScheduleSettingsDto,
@@ -253,8 +254,7 @@ export class SchedulesService {
   }
 
   private uiUrl(id: string): string {
-    const base = this.config.temporalUiUrl.replace(/\/+$/, '');
-    return `${base}/namespaces/${this.config.temporal.namespace}/schedules/${id}`;
+    return temporalUiUrl(this.config, 'schedules', id);
   }
 
   private async temporalCall<T>(work: () => Promise<T>): Promise<T> {

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUrl } from 'class-validator';
 import { IsIntBetween, IsText } from '../common/validators';
+import { DEFAULT_AUTHORITY_ID, DEFAULT_RATE_LIMIT } from './tenant-settings.entity';
 
-export const DEFAULT_AUTHORITY_ID = 207;
-export const DEFAULT_RATE_LIMIT = 5;
 const MAX_INT = 2_147_483_647;
 
 export class PutSednaSettingsDto {

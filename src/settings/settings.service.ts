@@ -5,13 +5,8 @@ import { Repository } from 'typeorm';
 import { SecretBox } from '../common/secret-box';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { checkOutboundUrl, OutboundPolicy } from '../outbound/outbound-url';
-import {
-  DEFAULT_AUTHORITY_ID,
-  DEFAULT_RATE_LIMIT,
-  PutSednaSettingsDto,
-  SednaSettingsDto,
-} from './sedna-settings.dto';
-import { TenantSettings } from './tenant-settings.entity';
+import { PutSednaSettingsDto, SednaSettingsDto } from './sedna-settings.dto';
+import { DEFAULT_AUTHORITY_ID, DEFAULT_RATE_LIMIT, TenantSettings } from './tenant-settings.entity';
 
 function view(row: TenantSettings): SednaSettingsDto {
   return {

@@ -1,5 +1,9 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
+/** Sedna's authority id and request rate of a tenant that names none (SPEC §3). */
+export const DEFAULT_AUTHORITY_ID = 207;
+export const DEFAULT_RATE_LIMIT = 5;
+
 @Entity('tenant_settings')
 export class TenantSettings {
   @PrimaryColumn({ type: 'varchar', length: 64 })
@@ -21,10 +25,10 @@ export class TenantSettings {
   @Column({ type: 'varchar', length: 64 })
   operatorCode: string;
 
-  @Column({ type: 'int', default: 207 })
+  @Column({ type: 'int', default: DEFAULT_AUTHORITY_ID })
   authorityId: number;
 
-  @Column({ type: 'int', default: 5 })
+  @Column({ type: 'int', default: DEFAULT_RATE_LIMIT })
   rateLimitPerSecond: number;
 
   @UpdateDateColumn({ type: 'timestamptz' })

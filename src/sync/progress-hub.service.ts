@@ -10,6 +10,7 @@ import { detailsKey, itemDetailsOf } from './item-details';
 import { ProgressNotifications } from './progress-notifications';
 import { RunSummary, summaryOf, SyncRunsService } from './sync-runs.service';
 import type { RunRow } from './sync.repository';
+import { queryWorkflow } from './workflow-query';
 
 /**
  * After a wake, the parent records the item's event only once the child's result reaches it (a
@@ -19,8 +20,6 @@ import type { RunRow } from './sync.repository';
 const CHASE_DELAYS_MS = [50, 150, 400];
 /** Queries of one run start at least this far apart, however many items finish. */
 const MIN_QUERY_GAP_MS = 25;
-/** A query the worker cannot answer in time falls back to the database. */
-const QUERY_DEADLINE_MS = 5000;
 /** A finished run's feed stays for late subscribers this long. */
 const KEEP_FINISHED_MS = 30_000;
 /** How often a running run's feed reads its tenant's Sedna reachability. */
@@ -282,24 +281,13 @@ export class ProgressHub implements OnModuleDestroy {
   /** One `progress` query of the run's workflow; null when it cannot answer in time. */
   async queryProgress(workflowId: string, afterSeq: number): Promise<ProgressSnapshot | null> {
     this.queriesIssued++;
-    const query = () =>
-      this.temporal.workflow
-        .getHandle(workflowId)
-        .query<ProgressSnapshot, [number]>(QUERY_PROGRESS, afterSeq);
-    // The client adds an `abort` listener to the signal it is given and never removes it: each
-    // query gets its own signal (collected with it), linked to the long-lived shutdown signal.
-    const call = new AbortController();
-    const abortCall = () => call.abort();
-    this.stopping.signal.addEventListener('abort', abortCall, { once: true });
-    try {
-      return await this.temporal.withAbortSignal(call.signal, () =>
-        this.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, query),
-      );
-    } catch {
-      return null;
-    } finally {
-      this.stopping.signal.removeEventListener('abort', abortCall);
-    }
+    return queryWorkflow<ProgressSnapshot, [number]>(
+      this.temporal,
+      workflowId,
+      QUERY_PROGRESS,
+      [afterSeq],
+      this.stopping.signal,
+    );
   }
 
   private finish(feed: RunFeed) {

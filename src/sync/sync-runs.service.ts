@@ -13,6 +13,7 @@ import { itemEvent, QUERY_RESULT } from '../temporal/contract';
 import { readSednaHealth } from '../sedna/sedna-health';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { HistoryFilter, ItemRow, PlannedItem, RunRow, SyncRepository } from './sync.repository';
+import { queryWorkflow } from './workflow-query';
 
 export interface RunSummary {
   total: number;
@@ -90,14 +91,8 @@ export class SyncRunsService {
     return this.repo.unfinishedItems(runId);
   }
 
-  private async queryResult(workflowId: string): Promise<RunResult | null> {
-    try {
-      const query = () =>
-        this.temporal.workflow.getHandle(workflowId).query<RunResult>(QUERY_RESULT);
-      return await this.temporal.withDeadline(Date.now() + 5000, query);
-    } catch {
-      return null;
-    }
+  private queryResult(workflowId: string): Promise<RunResult | null> {
+    return queryWorkflow<RunResult>(this.temporal, workflowId, QUERY_RESULT, []);
   }
 }
 

@@ -30,6 +30,7 @@ import { ApiMetrics } from '../metrics/api-metrics';
 import { StartsWorkflows } from '../rate-limit/rate-limit.decorators';
 import { SIGNAL_CANCEL } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
+import { temporalUiUrl } from '../temporal/temporal-ui';
 import { ProgressHub } from './progress-hub.service';
 import { openEventStream, lastEventId } from './sse-stream';
 import { StartSyncDto, StartSyncResponse } from './start-sync.dto';
@@ -330,7 +331,6 @@ export class SyncController {
   }
 
   private temporalUiUrl(run: RunRow): string {
-    const base = this.config.temporalUiUrl.replace(/\/+$/, '');
-    return `${base}/namespaces/${this.config.temporal.namespace}/workflows/${run.workflow_id}`;
+    return temporalUiUrl(this.config, 'workflows', run.workflow_id);
   }
 }
