@@ -11,8 +11,8 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { JsonLogger } from './common/json-logger';
 import { createValidationPipe } from './common/validation';
 import { serveDashboard } from './dashboard/serve-dashboard';
-import { tenantRateLimit } from './rate-limit/rate-limit.middleware';
-import { SharedRateLimiter } from './rate-limit/shared-rate-limiter';
+import { tenantRateLimit } from './api-rate-limit/rate-limit.middleware';
+import { SharedRateLimiter } from './api-rate-limit/shared-rate-limiter';
 
 /** Largest accepted JSON body; bigger imports are split by the caller. */
 const BODY_LIMIT = '5mb';

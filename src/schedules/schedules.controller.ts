@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
 import { ApiTenantRoutes, ErrorDto } from '../common/api-docs';
-import { StartsWorkflows } from '../rate-limit/rate-limit.decorators';
+import { StartsWorkflows } from '../api-rate-limit/rate-limit.decorators';
 import {
   PutScheduleSettingsDto,
   ScheduleSettingsDto,

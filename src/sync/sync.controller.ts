@@ -27,7 +27,7 @@ import { AllowQueryToken, Auth, AuthContext } from '../auth/auth.decorators';
 import { ApiError, ApiTenantRoutes } from '../common/api-docs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ApiMetrics } from '../metrics/api-metrics';
-import { StartsWorkflows } from '../rate-limit/rate-limit.decorators';
+import { StartsWorkflows } from '../api-rate-limit/rate-limit.decorators';
 import { SIGNAL_CANCEL } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { temporalUiUrl } from '../temporal/temporal-ui';

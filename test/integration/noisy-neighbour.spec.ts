@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sleep } from '../../scripts/local-stack';
-import { SharedRateLimiter } from '../../src/rate-limit/shared-rate-limiter';
+import { SharedRateLimiter } from '../../src/api-rate-limit/shared-rate-limiter';
 import { RunningApi, startApi } from '../support/api';
 import { call } from '../support/http';
 import { stopSaleEmails } from '../support/sync-fixtures';

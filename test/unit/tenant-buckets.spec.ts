@@ -1,4 +1,4 @@
-import { TenantBuckets } from '../../src/rate-limit/tenant-buckets';
+import { TenantBuckets } from '../../src/api-rate-limit/tenant-buckets';
 
 describe('TenantBuckets', () => {
   let now = 0;
