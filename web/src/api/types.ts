@@ -109,7 +109,22 @@ export interface ItemErrorData {
   in_sedna_without_rooms?: boolean;
 }
 
-export interface ProgressItem extends ItemErrorData {
+/** What an item is about (absent when its row is gone, and from older APIs). */
+export interface ItemDetails {
+  /** The hotel as the e-mail names it. */
+  hotel_name?: string;
+  /** Reservation. */
+  voucher_no?: string;
+  check_in?: string;
+  check_out?: string;
+  /** Stop sale. */
+  date_from?: string;
+  date_to?: string;
+  /** A reservation's room code; a stop sale's codes, null for all rooms. */
+  room_codes?: string[] | null;
+}
+
+export interface ProgressItem extends ItemErrorData, ItemDetails {
   email_id: number;
   type: ItemType;
   item_id: number;
@@ -119,7 +134,7 @@ export interface ProgressItem extends ItemErrorData {
   error?: string;
 }
 
-export interface ResultItemRef {
+export interface ResultItemRef extends ItemDetails {
   email_id: number;
   type: ItemType;
   item_id: number;
@@ -133,10 +148,20 @@ export interface SyncResult {
   retried_by?: string | null;
   summary: RunSummary;
   successful: (ResultItemRef & { sedna_id: number | null })[];
-  failed: (ResultItemRef & ItemErrorData & { error: string | null; sedna_id?: number })[];
+  failed: (ResultItemRef &
+    ItemErrorData & {
+      error: string | null;
+      sedna_id?: number;
+      /** Fails the same way until something changes (unknown room or board code). */
+      needs_change?: boolean;
+    })[];
   cancelled: (ResultItemRef & ItemErrorData & { sedna_id?: number })[];
   /** Stop sales of this run whose header is in Sedna without rooms. */
   in_sedna_without_rooms: number;
+  /** Failed and cancelled items a default retry sends (absent from older APIs). */
+  retryable_count?: number;
+  /** Failed items that need a change first; a retry takes them only when asked. */
+  needs_change_count?: number;
   /** The tenant's Sedna as the worker last saw it; null before any call. */
   sedna: SednaHealthView | null;
   temporal_ui_url: string;

@@ -3,10 +3,11 @@ import { errorMessage } from '../api/client';
 import { useSession } from '../auth/session';
 import { hrefFor } from '../hooks/useHashRoute';
 import { useSyncProgress, type StreamState } from '../hooks/useSyncProgress';
-import { itemTypeLabel, plural, RUN_STATUS_LABELS, shortId } from '../lib/format';
+import { plural, RUN_STATUS_LABELS, shortId } from '../lib/format';
 import { buttonClass } from '../lib/ui';
 import { OutcomeBadge } from './Badge';
 import { ErrorAlert } from './Feedback';
+import { ItemLabel } from './ItemLabel';
 import { Modal } from './Modal';
 import { ProgressBar } from './ProgressBar';
 import { ItemErrorTags, SednaUnreachableAlert } from './SednaStatus';
@@ -181,10 +182,9 @@ export function SyncModal({
                 </span>
                 <OutcomeBadge status={item.status} />
                 <span className="min-w-0">
-                  {itemTypeLabel(item.type)} #{item.item_id}{' '}
-                  <span className="text-slate-500">(e-mail #{item.email_id})</span>
+                  <ItemLabel item={item} />
                   {item.sedna_id && (
-                    <span className="ml-2 font-mono text-xs">Sedna {item.sedna_id}</span>
+                    <span className="font-mono text-xs">Sedna {item.sedna_id}</span>
                   )}
                   {item.error && (
                     <span className="block break-words text-red-800">{item.error}</span>

@@ -3,12 +3,13 @@ import { errorMessage } from '../api/client';
 import type { StartSyncResponse, SyncResult } from '../api/types';
 import { useSession } from '../auth/session';
 import { useResource } from '../hooks/useResource';
-import { formatDuration, itemTypeLabel, plural, shortId } from '../lib/format';
+import { formatDuration, plural, shortId } from '../lib/format';
 import { hotelNotFoundOf } from '../lib/hotelNotFound';
 import { buttonClass } from '../lib/ui';
-import { RunStatusBadge } from './Badge';
+import { Badge, RunStatusBadge } from './Badge';
 import { ErrorAlert, Loading } from './Feedback';
 import { HotelMappingFix } from './HotelMappingFix';
+import { ItemLabel } from './ItemLabel';
 import { Modal } from './Modal';
 import { ItemErrorTags, SednaUnreachableAlert, WithoutRoomsNote } from './SednaStatus';
 
@@ -53,15 +54,25 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
   const [mapped, setMapped] = useState<Map<string, number>>(new Map());
   const [retrying, setRetrying] = useState(false);
   const [retryError, setRetryError] = useState<string | null>(null);
+  // Items that fail the same way until something changes: left out unless the operator asks.
+  const [includeNeedsChange, setIncludeNeedsChange] = useState(false);
   const data = result.data;
-  const retryable = data ? data.failed.length + data.cancelled.length : 0;
+  const needsChange = data?.needs_change_count ?? 0;
+  const retryable = data
+    ? (data.retryable_count ?? data.failed.length + data.cancelled.length - needsChange) +
+      (includeNeedsChange ? needsChange : 0)
+    : 0;
 
   const retry = async () => {
     setRetrying(true);
     setRetryError(null);
     try {
       onRetryStarted(
-        await api.send<StartSyncResponse>('POST', `/api/sync/${encodeURIComponent(syncId)}/retry`),
+        await api.send<StartSyncResponse>(
+          'POST',
+          `/api/sync/${encodeURIComponent(syncId)}/retry`,
+          includeNeedsChange ? { include_needs_change: true } : undefined,
+        ),
       );
     } catch (err) {
       setRetryError(errorMessage(err));
@@ -161,6 +172,23 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
             </p>
           )}
           {retryError && <ErrorAlert title="Could not start the retry" message={retryError} />}
+          {needsChange > 0 && !data.retried_by && data.status !== 'running' && (
+            <label className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+              <input
+                type="checkbox"
+                className="mt-0.5"
+                checked={includeNeedsChange}
+                onChange={(e) => setIncludeNeedsChange(e.target.checked)}
+              />
+              <span>
+                Include{' '}
+                {needsChange === 1 ? 'the item that needs' : `the ${needsChange} items that need`} a
+                change first (a room or board code Sedna does not know): “Retry failed” leaves them
+                out, as they fail the same way until the code is added in Sedna or the e-mail is
+                corrected.
+              </span>
+            </label>
+          )}
           {data.failed.length > 0 ? (
             <section aria-labelledby="failed-items-heading">
               <h3 id="failed-items-heading" className="mb-2 font-semibold">
@@ -174,16 +202,18 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
                       key={`${item.type}-${item.item_id}`}
                       className="rounded-md border border-red-200 p-3"
                     >
-                      <p className="text-sm font-medium">
-                        {itemTypeLabel(item.type)} #{item.item_id}{' '}
-                        <span className="font-normal text-slate-600">
-                          (e-mail #{item.email_id})
-                        </span>
+                      <p className="text-sm">
+                        <ItemLabel item={item} />
                       </p>
                       <p className="mt-1 text-sm break-words text-red-800">
                         {item.error ?? 'Failed'}
                       </p>
                       <ItemErrorTags item={item} />
+                      {item.needs_change && (
+                        <p className="mt-1">
+                          <Badge tone="warning">Needs a change · not in “Retry failed”</Badge>
+                        </p>
+                      )}
                       {hotelProblem && (
                         <HotelMappingFix
                           problem={hotelProblem}
@@ -218,11 +248,8 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
                     key={`${item.type}-${item.item_id}`}
                     className="flex justify-between gap-3 py-1"
                   >
-                    <span>
-                      {itemTypeLabel(item.type)} #{item.item_id}{' '}
-                      <span className="text-slate-600">(e-mail #{item.email_id})</span>
-                    </span>
-                    <span className="font-mono text-xs">Sedna {item.sedna_id ?? '—'}</span>
+                    <ItemLabel item={item} />
+                    <span className="shrink-0 font-mono text-xs">Sedna {item.sedna_id ?? '—'}</span>
                   </li>
                 ))}
               </ul>

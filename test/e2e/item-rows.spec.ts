@@ -1,0 +1,108 @@
+/**
+ * Item rows in a real browser: a run's result and its live view name each item's hotel and its
+ * voucher and dates or date range and rooms, not only ids; an item with an unknown room code
+ * says it needs a change, "Retry failed (N)" counts only what a retry can fix, and a checkbox
+ * includes the rest.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import type { WorkerRuntime } from '../../src/worker/worker-runtime';
+import type { RunningApi } from '../support/api';
+import {
+  createTenant,
+  importEmails,
+  reservationEmails,
+  startSync,
+  waitForRun,
+} from '../support/sync-fixtures';
+import { startTestWorker } from '../support/worker';
+import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
+
+function stopSaleEmail(tag: string, hotel: string, from: string, to: string, rooms: string[]) {
+  return {
+    message_id: `${tag}@test`,
+    subject: `STOP SALE ${tag}`,
+    sender: 'contracts@hotel.example',
+    received_at: '2026-11-01T10:00:00Z',
+    email_type: 'stopsale',
+    stop_sales: [
+      { hotel_name: hotel, date_from: from, date_to: to, room_types: rooms, is_close: true },
+    ],
+    reservations: [],
+  };
+}
+
+describe('item rows', () => {
+  let sim: SednaSimulator;
+  let api: RunningApi;
+  let worker: WorkerRuntime;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ({ browser, sim, api } = await startDashboardStack({ rateLimitPerSecond: 100 }));
+    worker = await startTestWorker();
+  }, 300_000);
+
+  afterAll(() => stopDashboardStack({ browser, worker, api, sim }));
+
+  const pageWidth = (page: Page) =>
+    page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
+
+  it('show hotel, voucher or dates and rooms; retry counts only what it can fix', async () => {
+    const tenant = await createTenant(api.url, sim);
+    const ids = await importEmails(api.url, tenant, [
+      ...reservationEmails('rows', 1),
+      stopSaleEmail('rows-xyz', 'Grand Resort Antalya', '2028-04-02', '2028-04-12', ['DBL', 'XYZ']),
+      stopSaleEmail('rows-hotel', 'Nowhere Palace Xyzzy', '2028-05-03', '2028-05-13', ['DBL']),
+    ]);
+    const syncId = await startSync(api.url, tenant, ids);
+    await waitForRun(syncId);
+
+    const { context, page, errors } = await openPage(browser, {
+      viewport: { width: 390, height: 844 },
+    });
+    try {
+      await page.goto(`${api.url}/#token=${tenant.token}`);
+      await page.getByRole('heading', { name: 'E-mail processing' }).waitFor();
+      await page.goto(`${api.url}/#/runs/${syncId}`);
+      const dialog = page.getByRole('dialog', { name: 'Sync results' });
+      const failed = dialog.getByRole('region', { name: /Failed items/ }).locator('li');
+      await failed.first().waitFor();
+      const failedTexts = await failed.allTextContents();
+      const xyz = failedTexts.find((t) => t.includes('Grand Resort Antalya'));
+      expect(xyz).toContain('Stop sale · Grand Resort Antalya');
+      expect(xyz).toContain('2028-04-02 → 2028-04-12 · Rooms DBL, XYZ');
+      expect(xyz).toContain('Unknown room type code in Sedna: XYZ (hotel: Grand Resort Antalya)');
+      expect(xyz).toContain('Needs a change');
+      const hotel = failedTexts.find((t) => t.includes('Nowhere Palace Xyzzy'));
+      expect(hotel).not.toContain('Needs a change');
+
+      await dialog.getByText('Synced items (1)').click();
+      const synced = await dialog.getByTestId('item-label').allTextContents();
+      expect(synced).toContainEqual(
+        expect.stringMatching(
+          /^Reservation · Mandarin ResortVoucher ROWS0000 · 2027-06-10 → 2027-06-17 · Room DBL#\d+ · e-mail #\d+$/,
+        ),
+      );
+      // The longer rows still fit a phone.
+      expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+
+      // Retry counts the item a mapping can fix; the checkbox adds the one that needs a change.
+      await dialog.getByRole('button', { name: 'Retry failed (1)' }).waitFor();
+      await dialog.getByRole('checkbox', { name: /Include the item that needs a change/ }).check();
+      await dialog.getByRole('button', { name: 'Retry failed (2)' }).click();
+
+      // The retry's live view names the items too.
+      const live = page.getByRole('dialog', { name: /Syncing to Sedna|Sync finished/ });
+      const rows = live.getByRole('list', { name: 'Finished items, latest first' }).locator('li');
+      await page.getByRole('dialog', { name: 'Sync finished' }).waitFor({ timeout: 60_000 });
+      const liveTexts = await rows.allTextContents();
+      expect(liveTexts).toHaveLength(2);
+      expect(liveTexts.join('\n')).toContain('Stop sale · Grand Resort Antalya');
+      expect(liveTexts.join('\n')).toContain('2028-05-03 → 2028-05-13 · Room DBL');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
