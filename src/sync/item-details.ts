@@ -1,10 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ItemType } from '../temporal/contract';
+import type { SyncRepository } from './sync.repository';
 
 /**
  * What an item is about, from its reservation or stop-sale row: the hotel, the dates or the
  * voucher, the room codes. Shown beside the ids in the result, the progress events, the report
- * and the dashboard. (A read of its own, to be folded into the sync repository later.)
+ * and the dashboard. A run's are read by SyncRepository.itemDetails; a batch of events' by
+ * itemDetailsOf (reservation and stop-sale rows only).
  */
 
 /** One row of the queries below; dates as `YYYY-MM-DD`. */
@@ -35,7 +37,8 @@ export interface ItemDetailsView {
   room_codes?: string[] | null;
 }
 
-const DETAIL_COLUMNS = `COALESCE(s.hotel_name, r.hotel_name) AS hotel_name,
+/** The columns of an item's details, from its stop sale `s` or reservation `r`. */
+export const DETAIL_COLUMNS = `COALESCE(s.hotel_name, r.hotel_name) AS hotel_name,
   r.voucher_no,
   to_char(r.check_in, 'YYYY-MM-DD') AS check_in,
   to_char(r.check_out, 'YYYY-MM-DD') AS check_out,
@@ -51,19 +54,11 @@ export function detailsKey(type: string, itemId: number): string {
 
 /** Details of every item of a run, keyed by detailsKey; an item whose row is gone is absent. */
 export async function runItemDetails(
-  db: Db,
+  runs: SyncRepository,
   tenantId: string,
   runId: number,
 ): Promise<Map<string, ItemDetailsView>> {
-  const rows: ItemDetailsRow[] = await db.query(
-    `SELECT i.item_type AS type, i.item_id, ${DETAIL_COLUMNS}
-       FROM sync_items i
-       LEFT JOIN stop_sales s ON i.item_type = 'stop_sale' AND s.id = i.item_id AND s.tenant_id = $1
-       LEFT JOIN reservations r ON i.item_type = 'reservation' AND r.id = i.item_id AND r.tenant_id = $1
-      WHERE i.sync_run_id = $2 AND i.tenant_id = $1 AND (s.id IS NOT NULL OR r.id IS NOT NULL)`,
-    [tenantId, runId],
-  );
-  return byKey(rows);
+  return byKey(await runs.itemDetails(tenantId, runId));
 }
 
 /** Details of the given items of a tenant (a batch of progress events). */

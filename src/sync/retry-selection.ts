@@ -1,5 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
 import { ITEM_ERROR_CODES, type ItemErrorCode, type ItemType } from '../temporal/contract';
+import type { UnfinishedItemRow } from './sync.repository';
 
 /**
  * Which unfinished items "Retry failed" sends again. An item that failed because Sedna does not
@@ -20,15 +20,6 @@ export function needsChange(item: { status: string; error_code?: string | null }
   );
 }
 
-/** One unfinished item of a run (a typed row, to be folded into the sync repository later). */
-interface UnfinishedRow {
-  email_id: number;
-  type: ItemType;
-  item_id: number;
-  status: string;
-  error_code: string | null;
-}
-
 export interface RetrySelection {
   /** What the retry run takes, in the run's order. */
   items: { emailId: number; type: ItemType; itemId: number }[];
@@ -36,17 +27,12 @@ export interface RetrySelection {
   skipped: number;
 }
 
-/** The run's failed, cancelled and never-finished items; those needing a change only if asked. */
-export async function selectRetryItems(
-  db: DataSource | EntityManager,
-  runId: number,
+/** Of a run's failed, cancelled and never-finished items, those a retry takes; those needing a
+ * change only if asked. */
+export function selectRetryItems(
+  rows: UnfinishedItemRow[],
   includeNeedsChange: boolean,
-): Promise<RetrySelection> {
-  const rows: UnfinishedRow[] = await db.query(
-    `SELECT email_id, item_type AS type, item_id, status, error_code FROM sync_items
-      WHERE sync_run_id = $1 AND status IN ('failed', 'cancelled', 'pending') ORDER BY ordinal`,
-    [runId],
-  );
+): RetrySelection {
   const taken = includeNeedsChange ? rows : rows.filter((row) => !needsChange(row));
   return {
     items: taken.map((r) => ({ emailId: r.email_id, type: r.type, itemId: r.item_id })),

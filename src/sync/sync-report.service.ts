@@ -96,7 +96,7 @@ export class SyncReportService {
     run: RunRow,
     zone: string,
   ) {
-    const details = await runItemDetails(this.dataSource, run.tenant_id, run.id);
+    const details = await runItemDetails(this.repo, run.tenant_id, run.id);
     const sheet = workbook.addWorksheet('Items', { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = [
       { header: 'Email id', key: 'email_id', width: 10 },

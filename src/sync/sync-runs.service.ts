@@ -12,7 +12,9 @@ import type {
 import { itemEvent, QUERY_RESULT } from '../temporal/contract';
 import { readSednaHealth } from '../sedna/sedna-health';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import { HistoryFilter, ItemRow, PlannedItem, RunRow, SyncRepository } from './sync.repository';
+import { ItemDetailsView, runItemDetails } from './item-details';
+import { RetrySelection, selectRetryItems } from './retry-selection';
+import { HistoryFilter, ItemRow, RunRow, SyncRepository } from './sync.repository';
 import { queryWorkflow } from './workflow-query';
 
 export interface RunSummary {
@@ -86,9 +88,14 @@ export class SyncRunsService {
     return this.repo.history(tenantId, page, limit, filter);
   }
 
-  /** Items of a finished run that did not succeed, to run again. */
-  unfinishedItems(runId: number): Promise<PlannedItem[]> {
-    return this.repo.unfinishedItems(runId);
+  /** The items a retry of the finished run takes, and how many it leaves out (needs_change). */
+  async retryItems(runId: number, includeNeedsChange: boolean): Promise<RetrySelection> {
+    return selectRetryItems(await this.repo.unfinishedItems(runId), includeNeedsChange);
+  }
+
+  /** What each item of the run is about, keyed by detailsKey. */
+  itemDetails(run: RunRow): Promise<Map<string, ItemDetailsView>> {
+    return runItemDetails(this.repo, run.tenant_id, run.id);
   }
 
   private queryResult(workflowId: string): Promise<RunResult | null> {

@@ -19,10 +19,8 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { AllowQueryToken, Auth, AuthContext } from '../auth/auth.decorators';
 import { ApiError, ApiTenantRoutes } from '../common/api-docs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -50,8 +48,8 @@ import {
 } from './sync-result.dto';
 import { SyncIdPipe } from './sync-id.pipe';
 import { SyncReportService } from './sync-report.service';
-import { detailsKey, runItemDetails } from './item-details';
-import { needsChange, selectRetryItems } from './retry-selection';
+import { detailsKey } from './item-details';
+import { needsChange } from './retry-selection';
 import { itemFailureView, SyncRunsService } from './sync-runs.service';
 import type { RunRow } from './sync.repository';
 import { SyncStarterService } from './sync-starter.service';
@@ -74,7 +72,6 @@ export class SyncController {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: ApiMetrics,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /** Starts a bulk sync of the selected e-mails' reservations and stop sales. */
@@ -189,7 +186,7 @@ export class SyncController {
       this.runs.summary(run),
       this.runs.items(run.id),
       this.runs.sednaHealth(run.tenant_id),
-      runItemDetails(this.dataSource, run.tenant_id, run.id),
+      this.runs.itemDetails(run),
     ]);
     const pick = (wanted: string) => items.filter((item) => item.status === wanted);
     const about = (item: { email_id: number; type: string; item_id: number }) => ({
@@ -278,8 +275,7 @@ export class SyncController {
     const run = await this.runs.findRun(auth.tenantId, id);
     if (run.status === 'running')
       throw new ConflictException({ detail: `Sync run ${id} is still running` });
-    const { items, skipped } = await selectRetryItems(
-      this.dataSource,
+    const { items, skipped } = await this.runs.retryItems(
       run.id,
       body.include_needs_change === true,
     );

@@ -14,6 +14,7 @@ import type {
   SyncItemRef,
 } from '../temporal/contract';
 import { ITEM_ERROR_CODES, sednaIdOf } from '../temporal/contract';
+import { DETAIL_COLUMNS, type ItemDetailsRow } from './item-details';
 
 /**
  * The sync aggregate's tables, `sync_runs` and `sync_items`: every read and write of them, by
@@ -83,6 +84,15 @@ export interface ReportItemRow {
   error_code: ItemErrorCode | null;
   error_stage: ItemStage | null;
   processed_at: Date | null;
+}
+
+/** An item a run did not finish (failed, cancelled or never started), to retry. */
+export interface UnfinishedItemRow {
+  email_id: number;
+  type: ItemType;
+  item_id: number;
+  status: ItemStatus;
+  error_code: ItemErrorCode | null;
 }
 
 export interface PlannedItem {
@@ -338,14 +348,25 @@ export class SyncRepository {
     );
   }
 
-  /** Items of a finished run that did not succeed, to run again. */
-  async unfinishedItems(runId: number): Promise<PlannedItem[]> {
-    const rows: { email_id: number; type: ItemType; item_id: number }[] = await this.db.query(
-      `SELECT i.email_id, i.item_type AS type, i.item_id FROM sync_items i
+  /** Items of a finished run that did not succeed, to run again, in the run's order. */
+  unfinishedItems(runId: number): Promise<UnfinishedItemRow[]> {
+    return this.db.query(
+      `SELECT i.email_id, i.item_type AS type, i.item_id, i.status, i.error_code FROM sync_items i
         WHERE i.sync_run_id = $1 AND ${UNFINISHED} ORDER BY i.ordinal`,
       [runId],
     );
-    return rows.map((r) => ({ emailId: r.email_id, type: r.type, itemId: r.item_id }));
+  }
+
+  /** What each item of the tenant's run is about; an item whose row is gone is left out. */
+  itemDetails(tenantId: string, runId: number): Promise<ItemDetailsRow[]> {
+    return this.db.query(
+      `SELECT i.item_type AS type, i.item_id, ${DETAIL_COLUMNS}
+         FROM sync_items i
+         LEFT JOIN stop_sales s ON i.item_type = 'stop_sale' AND s.id = i.item_id AND s.tenant_id = $1
+         LEFT JOIN reservations r ON i.item_type = 'reservation' AND r.id = i.item_id AND r.tenant_id = $1
+        WHERE i.sync_run_id = $2 AND i.tenant_id = $1 AND (s.id IS NOT NULL OR r.id IS NOT NULL)`,
+      [tenantId, runId],
+    );
   }
 
   /** Of the items given, those a running run has not started yet, with that run (at most 20). */

@@ -76,7 +76,7 @@ describe('item details and items that need a change', () => {
       date_from: '2028-03-01',
       date_to: '2028-03-09',
       room_codes: ['DBL', 'TRP'],
-      sedna_id: expect.any(String),
+      sedna_id: expect.any(Number),
     });
     expect(byEmail(body.successful, ids[3])).toEqual({
       email_id: ids[3],
@@ -87,7 +87,7 @@ describe('item details and items that need a change', () => {
       check_in: '2027-06-10',
       check_out: '2027-06-17',
       room_codes: ['DBL'],
-      sedna_id: expect.any(String),
+      sedna_id: expect.any(Number),
     });
     expect(byEmail(body.failed, ids[1])).toMatchObject({
       code: 'ROOM_TYPE_UNKNOWN',
