@@ -9,12 +9,13 @@ import type {
   RunResult,
   SednaHealthView,
 } from '../temporal/contract';
-import { itemEvent, QUERY_RESULT } from '../temporal/contract';
+import { itemEvent, QUERY_RESULT, SIGNAL_CANCEL } from '../temporal/contract';
 import { readSednaHealth } from '../sedna/sedna-health';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { ItemDetailsView, runItemDetails } from './item-details';
 import { RetrySelection, selectRetryItems } from './retry-selection';
 import { HistoryFilter, ItemRow, RunRow, SyncRepository } from './sync.repository';
+import { ensureTemporalReachable } from './temporal-reachable';
 import { queryWorkflow } from './workflow-query';
 
 export interface RunSummary {
@@ -24,7 +25,7 @@ export interface RunSummary {
   duration_seconds: number | null;
 }
 
-/** Reads of runs and their items, always scoped by tenant. */
+/** A run: its reads (always scoped by tenant), its workflow's queries and its cancel signal. */
 @Injectable()
 export class SyncRunsService {
   constructor(
@@ -42,6 +43,16 @@ export class SyncRunsService {
 
   items(runId: number): Promise<ItemRow[]> {
     return this.repo.items(runId);
+  }
+
+  /** Before a live stream of a running run: Temporal must answer (503 otherwise). */
+  ensureWorkflowReachable(run: RunRow): Promise<void> {
+    return ensureTemporalReachable(this.temporal, run.workflow_id);
+  }
+
+  /** Asks the run's workflow to stop starting items and cancel those in flight. */
+  async requestCancel(run: RunRow): Promise<void> {
+    await this.temporal.workflow.getHandle(run.workflow_id).signal(SIGNAL_CANCEL);
   }
 
   /** Whether the tenant's Sedna answered lately; null before its first Sedna call. */

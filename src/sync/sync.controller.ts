@@ -19,15 +19,12 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Client } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { AllowQueryToken, Auth, AuthContext } from '../auth/auth.decorators';
 import { ApiError, ApiTenantRoutes } from '../common/api-docs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { StartsWorkflows } from '../api-rate-limit/rate-limit.decorators';
-import { SIGNAL_CANCEL } from '../temporal/contract';
-import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { temporalUiUrl } from '../temporal/temporal-ui';
 import { ProgressHub } from './progress-hub.service';
 import { openEventStream, lastEventId } from './sse-stream';
@@ -53,7 +50,6 @@ import { needsChange } from './retry-selection';
 import { itemFailureView, SyncRunsService } from './sync-runs.service';
 import type { RunRow } from './sync.repository';
 import { SyncStarterService } from './sync-starter.service';
-import { ensureTemporalReachable } from './temporal-reachable';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const NOT_FOUND = 'Unknown sync id, or another tenant’s run';
@@ -69,7 +65,6 @@ export class SyncController {
     private readonly runs: SyncRunsService,
     private readonly hub: ProgressHub,
     private readonly reports: SyncReportService,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: ApiMetrics,
   ) {}
@@ -163,7 +158,7 @@ export class SyncController {
     @Res() res: Response,
   ) {
     const run = await this.runs.findRun(auth.tenantId, id);
-    if (run.status === 'running') await ensureTemporalReachable(this.temporal, run.workflow_id);
+    if (run.status === 'running') await this.runs.ensureWorkflowReachable(run);
     openEventStream(req, res, (listener) => this.hub.subscribe(run, lastEventId(req), listener));
   }
 
@@ -322,7 +317,7 @@ export class SyncController {
     const run = await this.runs.findRun(auth.tenantId, id);
     if (run.status !== 'running')
       throw new ConflictException({ detail: `Sync run ${id} is not running (${run.status})` });
-    await this.temporal.workflow.getHandle(run.workflow_id).signal(SIGNAL_CANCEL);
+    await this.runs.requestCancel(run);
     return { sync_id: run.sync_id, status: 'cancelling' };
   }
 
