@@ -30,6 +30,25 @@ const RESULT_FILE = join(__dirname, '../../bench/results/click-to-first-item.jso
 // Chromium reports every 4xx answer as a console error; the bad date range is one on purpose.
 const EXPECTED_HTTP_ERROR = /Failed to load resource: the server responded with a status of 400/;
 
+/**
+ * Run in the page before the click: the click's time (its event's timestamp, on the page's
+ * performance clock), and the time of the animation frame in which the first finished item of
+ * the progress dialog is in the page (a string: the tests are compiled without the DOM's types).
+ */
+const MEASURE_IN_PAGE = `(() => {
+  const times = (window.__clickToItem = {});
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest('button');
+    if (button && button.textContent.startsWith('Sync ')) times.click ??= event.timeStamp;
+  }, { capture: true });
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('[aria-label="Finished items, latest first"] li')) return;
+    observer.disconnect();
+    requestAnimationFrame((frameTime) => { times.item = frameTime; });
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+})()`;
+
 /** Reservation e-mails of one batch, received on `day`. */
 function batch(prefix: string, count: number, day: string) {
   return reservationEmails(prefix, count).map((email) => ({
@@ -44,7 +63,7 @@ describe('pending list: search, selection, select all matching', () => {
   let worker: WorkerRuntime;
   let browser: Browser;
   /** Milliseconds from the click on "Sync" to the first finished item on screen, per sync. */
-  const clickToFirstItem: { emails: number; items: number; ms: number }[] = [];
+  const clickToFirstItem: { emails: number; items: number; cold: boolean; ms: number }[] = [];
 
   beforeAll(async () => {
     ({ browser, sim, api } = await startDashboardStack({ rateLimitPerSecond: 100 }));
@@ -67,37 +86,18 @@ describe('pending list: search, selection, select all matching', () => {
    * frame in which the first finished item of the progress dialog is drawn.
    */
   async function syncAndMeasure(page: Page): Promise<number> {
-    await page.evaluate(() => {
-      const w = window as unknown as { __clickToItem: { click?: number; item?: number } };
-      w.__clickToItem = {};
-      document.addEventListener(
-        'click',
-        (event) => {
-          const button = (event.target as Element).closest('button');
-          if (button?.textContent?.startsWith('Sync ')) w.__clickToItem.click ??= event.timeStamp;
-        },
-        { capture: true },
-      );
-      const observer = new MutationObserver(() => {
-        if (!document.querySelector('[aria-label="Finished items, latest first"] li')) return;
-        observer.disconnect();
-        requestAnimationFrame((frameTime) => (w.__clickToItem.item = frameTime));
-      });
-      observer.observe(document.body, { childList: true, subtree: true });
-    });
+    await page.evaluate(MEASURE_IN_PAGE);
     await page.getByRole('button', { name: /^Sync \d+ e-mails?$/ }).click();
     const dialog = page.getByRole('dialog', { name: /Syncing to Sedna|Sync finished/ });
     await dialog.getByRole('list', { name: 'Finished items, latest first' }).waitFor();
-    await waitUntil('the first item drawn', () =>
-      page.evaluate(
-        () =>
-          (window as unknown as { __clickToItem: { item?: number } }).__clickToItem.item !==
-          undefined,
-      ),
+    await waitUntil(
+      'the first item drawn',
+      async () => (await page.evaluate('window.__clickToItem.item !== undefined')) === true,
     );
-    const { click, item } = await page.evaluate(
-      () => (window as unknown as { __clickToItem: { click: number; item: number } }).__clickToItem,
-    );
+    const { click, item } = (await page.evaluate('window.__clickToItem')) as {
+      click: number;
+      item: number;
+    };
     return Math.round(item - click);
   }
 
@@ -115,6 +115,7 @@ describe('pending list: search, selection, select all matching', () => {
       ...batch('alpha', 25, '2026-11-01'),
       ...batch('gamma', 3, '2026-11-03'),
       ...batch('beta', 5, '2026-11-05'),
+      ...batch('delta', 2, '2026-10-30'),
     ]);
     const { context, page, errors } = await openPage(browser, { viewport: DESKTOP });
     await page.goto(`${api.url}/#token=${tenant.token}`);
@@ -150,7 +151,7 @@ describe('pending list: search, selection, select all matching', () => {
     const pager = page.getByRole('navigation', { name: 'e-mails pages' });
     await pager.scrollIntoViewIfNeeded();
     await pager.getByRole('button', { name: /^Next/ }).click();
-    await waitForCards(page, 13);
+    await waitForCards(page, 15);
     // The new page is shown from its top, not from where the pager was.
     const firstCard = await cards(page).first().boundingBox();
     expect(firstCard).not.toBeNull();
@@ -179,10 +180,11 @@ describe('pending list: search, selection, select all matching', () => {
     await page.getByRole('button', { name: 'Show selected' }).click();
     expect(await selectedList.getByRole('listitem').count()).toBe(25);
     await screenshot(page, '21-pending-search-selection');
-    clickToFirstItem.push({ emails: 25, items: 25, ms: await syncAndMeasure(page) });
+    // The tenant's first run also fills its Sedna reference cache before any item: "cold".
+    clickToFirstItem.push({ emails: 25, items: 25, cold: true, ms: await syncAndMeasure(page) });
     await finishRun(page);
     // Focus is on the page, not lost to its body (the Sync button is disabled after a start).
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
     const history = await call(api.url, 'GET', '/api/sync/history', { token: tenant.token });
     expect(history.body.items[0]).toMatchObject({ status: 'completed', total: 25 });
     const left = await call(api.url, 'GET', '/api/emails/pending?limit=50', {
@@ -192,13 +194,15 @@ describe('pending list: search, selection, select all matching', () => {
       [
         ...[0, 1, 2].map((i) => `New booking gamma${i}`),
         ...[0, 1, 2, 3, 4].map((i) => `New booking beta${i}`),
+        ...[0, 1].map((i) => `New booking delta${i}`),
       ].sort(),
     );
 
-    // Two more syncs of a page each, measured the same way.
+    // Three more syncs of a page each, measured the same way, with the cache warm.
     for (const [prefix, count] of [
       ['beta', 5],
       ['gamma', 3],
+      ['delta', 2],
     ] as const) {
       await search.fill(prefix);
       await waitForCards(page, count);
@@ -206,24 +210,29 @@ describe('pending list: search, selection, select all matching', () => {
       await selectedLine(page)
         .filter({ hasText: `${count} e-mails selected` })
         .waitFor();
-      clickToFirstItem.push({ emails: count, items: count, ms: await syncAndMeasure(page) });
+      clickToFirstItem.push({
+        emails: count,
+        items: count,
+        cold: false,
+        ms: await syncAndMeasure(page),
+      });
       await finishRun(page);
     }
 
     // History: trigger and status filters over the API's own.
     await page.getByRole('link', { name: 'History', exact: true }).click();
     const rows = page.getByRole('table', { name: 'Sync runs' }).locator('tbody > tr');
-    await waitUntil('3 runs', async () => (await rows.count()) === 3);
+    await waitUntil('4 runs', async () => (await rows.count()) === 4);
     await page.getByLabel('Trigger').selectOption('retry');
     await page.getByText('No retry runs').waitFor();
     await page.getByLabel('Trigger').selectOption('manual');
     await page.getByLabel('Status').selectOption('completed');
-    await waitUntil('3 completed manual runs', async () => (await rows.count()) === 3);
+    await waitUntil('4 completed manual runs', async () => (await rows.count()) === 4);
     await page.getByLabel('Status').selectOption('failed');
     await page.getByText('No failed manual runs').waitFor();
     await page.getByLabel('Status').selectOption('');
     await page.getByLabel('Trigger').selectOption('');
-    await waitUntil('3 runs', async () => (await rows.count()) === 3);
+    await waitUntil('4 runs', async () => (await rows.count()) === 4);
 
     // Escape closes a dialog and gives focus back to what opened it.
     const resultLink = rows.first().getByRole('link', { name: /^Result/ });
@@ -234,7 +243,7 @@ describe('pending list: search, selection, select all matching', () => {
     await page.keyboard.press('Escape');
     await result.waitFor({ state: 'detached' });
     await waitUntil('focus back on the Result link', async () =>
-      resultLink.evaluate((link) => link === document.activeElement),
+      resultLink.evaluate((link) => link === link.ownerDocument.activeElement),
     );
 
     expect(errors.filter((error) => !EXPECTED_HTTP_ERROR.test(error))).toEqual([]);
@@ -254,12 +263,12 @@ describe('pending list: search, selection, select all matching', () => {
     await second.getByRole('heading', { name: 'Sync history' }).waitFor();
     expect(await second.getByLabel('API token').count()).toBe(0);
     // It is never written to local storage (kept on disk past the browser session).
-    expect(await second.evaluate(() => window.localStorage.length)).toBe(0);
+    expect(await second.evaluate('localStorage.length')).toBe(0);
 
     await second.getByRole('button', { name: 'Sign out' }).click();
     await second.getByRole('heading', { name: 'Sign in to Sedna Sync' }).waitFor();
     await page.getByRole('heading', { name: 'Sign in to Sedna Sync' }).waitFor();
-    expect(await page.evaluate(() => window.sessionStorage.getItem('sedna-sync.token'))).toBe(null);
+    expect(await page.evaluate("sessionStorage.getItem('sedna-sync.token')")).toBe(null);
 
     // With no tab signed in, a new tab asks for the token.
     const third = await context.newPage();
@@ -271,7 +280,11 @@ describe('pending list: search, selection, select all matching', () => {
 
   afterAll(() => {
     if (clickToFirstItem.length === 0) return;
-    const sorted = clickToFirstItem.map((sample) => sample.ms).sort((a, b) => a - b);
+    const sorted = clickToFirstItem
+      .filter((sample) => !sample.cold)
+      .map((sample) => sample.ms)
+      .sort((a, b) => a - b);
+    if (sorted.length === 0) return;
     mkdirSync(join(RESULT_FILE, '..'), { recursive: true });
     writeFileSync(
       RESULT_FILE,
@@ -281,6 +294,7 @@ describe('pending list: search, selection, select all matching', () => {
           by: 'test/e2e/pending-list.spec.ts (Chromium, headless)',
           what: 'click on "Sync" → first finished item drawn in the progress dialog, in the page',
           median_ms: sorted[Math.floor(sorted.length / 2)],
+          median_of: 'the runs after the tenant’s first (its reference cache warm)',
           samples: clickToFirstItem,
         },
         null,
