@@ -27,7 +27,7 @@ import {
   type StopSaleCallInput,
 } from '../src/temporal/contract';
 import { createOnce, markSent } from './create-once';
-import { FAILURE_TYPES, sessionRenewed, toActivityFailure } from './sedna-failures';
+import { FAILURE_TYPES, toActivityFailure } from './sedna-failures';
 
 const HEARTBEAT_INTERVAL_MS = 2000;
 
@@ -94,6 +94,8 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
   const reservations = dataSource.getRepository(Reservation);
   const syncItems = new SyncRepository(dataSource);
   const sessions = new Map<string, SednaSession>();
+  /** The login under way per session: requests that find one wait for it instead of another. */
+  const logins = new Map<string, Promise<void>>();
   const health = new SednaHealthRecorder(dataSource);
 
   /** Whether the tenant's Sedna answered; a failed write must not fail the call it describes. */
@@ -129,14 +131,24 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
     if (input.rowId) await syncItems.countAttempt(input.rowId);
     // Heartbeats let the server notice a dead worker in seconds rather than at the timeout.
     const heartbeat = setInterval(() => Context.current().heartbeat(), HEARTBEAT_INTERVAL_MS);
+    // A worker shutting down (or a cancelled run) ends a wait for a turn at once.
+    const turn = () => deps.pacer.waitForTurn(input.tenantId, creds.rateLimitPerSecond, cancelled);
     try {
-      // A worker shutting down (or a cancelled run) ends the wait at once.
-      await deps.pacer.waitForTurn(input.tenantId, creds.rateLimitPerSecond, cancelled);
       if (!client.hasSession()) {
-        await client.login();
-        await recordHealth(input.tenantId, null);
-        throw sessionRenewed();
+        let login = logins.get(sessionKey);
+        if (!login) {
+          login = (async () => {
+            await turn();
+            await client.login();
+            await recordHealth(input.tenantId, null);
+          })();
+          logins.set(sessionKey, login);
+          const settled = () => void logins.delete(sessionKey);
+          login.then(settled, settled);
+        }
+        await login;
       }
+      await turn();
       const result = await call(client, creds);
       await recordHealth(input.tenantId, null);
       return result;
@@ -148,19 +160,26 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
     }
   }
 
+  /** Refreshes one reference list, unless another worker did it meanwhile. */
+  async function fetchReferenceList(input: SednaCallInput, kind: ReferenceKind): Promise<void> {
+    if (await referenceCache.isFresh(input.tenantId, kind)) return;
+    await withSedna(input, async (client) => {
+      const list =
+        kind === 'hotels'
+          ? await client.getHotels()
+          : kind === 'room_types'
+            ? await client.getRoomTypes()
+            : await client.getBoards();
+      await referenceCache.store(input.tenantId, kind, list);
+    });
+  }
+
   return {
-    /** Refreshes one reference list, unless another worker did it meanwhile. */
-    async fetchReferenceList(input: SednaCallInput & { kind: ReferenceKind }): Promise<void> {
-      if (await referenceCache.isFresh(input.tenantId, input.kind)) return;
-      await withSedna(input, async (client) => {
-        const list =
-          input.kind === 'hotels'
-            ? await client.getHotels()
-            : input.kind === 'room_types'
-              ? await client.getRoomTypes()
-              : await client.getBoards();
-        await referenceCache.store(input.tenantId, input.kind, list);
-      });
+    fetchReferenceList: (input) => fetchReferenceList(input, input.kind),
+
+    /** One after the other, each at its own turn; a retry skips those already stored. */
+    async fetchReferenceLists(input): Promise<void> {
+      for (const kind of input.kinds) await fetchReferenceList(input, kind);
     },
 
     /** Phase 1: creates the header with empty children and stores its RecId at once. */

@@ -3,10 +3,7 @@ import { ItemRejectedError } from '../src/sedna/reference-resolver';
 import { SednaError } from '../src/sedna/sedna-errors';
 import { ITEM_ERROR_CODES } from '../src/temporal/contract';
 
-/**
- * Failure types the workflows and the retry policy rely on: the item error codes of the
- * contract, plus the login step (never an item's final outcome: the call follows at once).
- */
+/** Failure types the workflows and the retry policy rely on: the item error codes of the contract. */
 export const FAILURE_TYPES = {
   sednaRejected: ITEM_ERROR_CODES.sednaRejected,
   notConfigured: ITEM_ERROR_CODES.sednaNotConfigured,
@@ -15,11 +12,7 @@ export const FAILURE_TYPES = {
   unreachable: ITEM_ERROR_CODES.sednaUnreachable,
   itemNotFound: ITEM_ERROR_CODES.itemNotFound,
   internal: ITEM_ERROR_CODES.internal,
-  sessionRenewed: 'SednaSessionRenewed',
 } as const;
-
-/** Retry at once (the login just made was the attempt's one request). */
-const IMMEDIATELY = 10;
 
 /** A rejected item as the workflow reads it: its code as the type, its data as details[0]. */
 export function itemRejectedFailure(err: ItemRejectedError): ApplicationFailure {
@@ -30,6 +23,9 @@ export function itemRejectedFailure(err: ItemRejectedError): ApplicationFailure 
     details: [err.details],
   });
 }
+
+/** Retry at once (an expired session: the next attempt logs in first). */
+const IMMEDIATELY = 10;
 
 /** Turns what a Sedna call threw into the failure Temporal should act on. */
 export function toActivityFailure(err: unknown): unknown {
@@ -54,12 +50,4 @@ export function toActivityFailure(err: unknown): unknown {
     case 'uncertain':
       return ApplicationFailure.retryable(err.message, FAILURE_TYPES.unreachable);
   }
-}
-
-export function sessionRenewed(): ApplicationFailure {
-  return ApplicationFailure.create({
-    message: 'Logged in to Sedna; the call follows in the next attempt',
-    type: FAILURE_TYPES.sessionRenewed,
-    nextRetryDelay: IMMEDIATELY,
-  });
 }

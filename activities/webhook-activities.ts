@@ -13,6 +13,7 @@ import {
   webhookDeliveryId,
   type DeliverWebhookInput,
   type DeliverWebhookResult,
+  type FinalRunStatus,
   type WebhookActivities,
 } from '../src/temporal/contract';
 import {
@@ -82,11 +83,22 @@ export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActiv
     transitional: { clarifyTimeoutError: true },
   });
 
+  /** The tenant's target when it takes this run's event, else null. */
+  const subscribedTarget = async (tenantId: string, status: FinalRunStatus) => {
+    const target = await deps.webhooks.getTarget(tenantId);
+    const event: WebhookEvent = `run.${status}`;
+    return target && target.events.includes(event) ? target : null;
+  };
+
   return {
+    async webhookSubscribed({ tenantId, status }): Promise<boolean> {
+      return (await subscribedTarget(tenantId, status)) !== null;
+    },
+
     async deliverWebhook(input: DeliverWebhookInput): Promise<DeliverWebhookResult> {
-      const target = await deps.webhooks.getTarget(input.tenantId);
+      const target = await subscribedTarget(input.tenantId, input.status);
+      if (!target) return { outcome: 'skipped' };
       const event: WebhookEvent = `run.${input.status}`;
-      if (!target || !target.events.includes(event)) return { outcome: 'skipped' };
 
       const { info } = Context.current();
       const { attempt } = info;

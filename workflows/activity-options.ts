@@ -10,6 +10,7 @@ import {
   type ItemStoreActivities,
   type ScheduleActivities,
   type SednaActivities,
+  type WebhookActivities,
 } from '../src/temporal/contract';
 
 /** Failures that no retry can fix: the item or Sedna's answer is wrong, or settings are missing. */
@@ -28,6 +29,8 @@ const DATABASE_STEP: LocalActivityOptions = {
 /** Database steps, run in the workflow worker. */
 export const itemStore = proxyLocalActivities<ItemStoreActivities>(DATABASE_STEP);
 export const scheduleStore = proxyLocalActivities<ScheduleActivities>(DATABASE_STEP);
+export const webhookSettings =
+  proxyLocalActivities<Pick<WebhookActivities, 'webhookSubscribed'>>(DATABASE_STEP);
 
 /**
  * Sedna calls, on the shared Sedna-call queue. An attempt first waits for its tenant's paced

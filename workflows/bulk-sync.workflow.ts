@@ -34,7 +34,7 @@ import {
   syncItemWorkflowId,
   webhookDeliveryId,
 } from '../src/temporal/contract';
-import { itemStore, sedna } from './activity-options';
+import { itemStore, sedna, webhookSettings } from './activity-options';
 import { failureCode, failureMessage } from './failure-message';
 import { PATCHES } from './patches';
 import { syncItemWorkflow } from './sync-item.workflow';
@@ -184,8 +184,21 @@ async function finish(
   const durationSeconds = await itemStore.finishRun({ syncId: input.syncId, status, counts });
   const result: RunResult = { status, counts, durationSeconds };
   publish(result);
-  if (patched(PATCHES.webhookDelivery)) await startWebhookDelivery(input, status, counts);
+  if (patched(PATCHES.webhookDelivery) && (await webhookWanted(input, status)))
+    await startWebhookDelivery(input, status, counts);
   return result;
+}
+
+/** A run whose tenant takes no webhook for its outcome starts no delivery child. */
+async function webhookWanted(input: BulkSyncInput, status: FinalRunStatus): Promise<boolean> {
+  if (!patched(PATCHES.webhookOnlyWhenSubscribed)) return true;
+  try {
+    return await webhookSettings.webhookSubscribed({ tenantId: input.tenantId, status });
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    // Unknown: the child's activity reads the settings again and skips when there is none.
+    return true;
+  }
 }
 
 /**
@@ -219,7 +232,9 @@ async function startWebhookDelivery(
 async function warmReferenceCache(tenantId: string): Promise<void> {
   const stale = await itemStore.staleReferenceKinds(tenantId);
   try {
-    await Promise.all(stale.map((kind) => sedna.fetchReferenceList({ tenantId, kind })));
+    if (!patched(PATCHES.warmUpInOneCall))
+      await Promise.all(stale.map((kind) => sedna.fetchReferenceList({ tenantId, kind })));
+    else if (stale.length) await sedna.fetchReferenceLists({ tenantId, kinds: stale });
   } catch {
     // Children fetch what is still missing and fail with the precise reason.
   }

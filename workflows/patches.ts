@@ -12,4 +12,8 @@
 export const PATCHES = {
   /** A finished run starts its webhook delivery as an abandoned child (webhookDeliveryWorkflow). */
   webhookDelivery: 'webhook-delivery-2026-12',
+  /** The run's reference-list warm-up is one activity (fetchReferenceLists), not one per list. */
+  warmUpInOneCall: 'warm-up-in-one-call-2026-12',
+  /** The webhook child starts only when the tenant's webhook takes the run's event. */
+  webhookOnlyWhenSubscribed: 'webhook-only-when-subscribed-2026-12',
 } as const satisfies Record<string, string>;

@@ -380,9 +380,11 @@ export interface ReservationCallInput extends SednaCallInput {
   refs: ItemRefs;
 }
 
-/** Activities that call Sedna, on SEDNA_CALLS_TASK_QUEUE; one Sedna request per attempt. */
+/** Activities that call Sedna, on SEDNA_CALLS_TASK_QUEUE; each request at its own paced turn. */
 export interface SednaActivities {
   fetchReferenceList: (input: SednaCallInput & { kind: ReferenceKind }) => Promise<void>;
+  /** A run's warm-up: every stale list in one activity (one task instead of one per list). */
+  fetchReferenceLists: (input: SednaCallInput & { kinds: ReferenceKind[] }) => Promise<void>;
   /** Phase 1: the header with empty children; returns its RecId. */
   createStopSaleHeader: (input: StopSaleCallInput & { declareDate: string }) => Promise<number>;
   /** Phase 2: rooms, operator and boards attached to the header. */
@@ -411,6 +413,8 @@ export const WEBHOOK_FAILURES = {
 /** Delivery of a run's webhook (SPEC §10), one POST per attempt, on ORCHESTRATION_TASK_QUEUE. */
 export interface WebhookActivities {
   deliverWebhook: (input: DeliverWebhookInput) => Promise<DeliverWebhookResult>;
+  /** Whether the tenant's webhook takes the event of a run that ended so (a local activity). */
+  webhookSubscribed: (input: { tenantId: string; status: FinalRunStatus }) => Promise<boolean>;
 }
 
 // ---- Workflows: the signatures src/ starts by name -----------------------------------------
