@@ -37,6 +37,18 @@ export class ApiMetrics {
         for (const row of rows) this.set({ type: row.type, status: row.status }, row.n);
       },
     });
+    // Beyond the tenant's run.failed webhook: what an operator's alert rule can watch, e.g.
+    // increase(sedna_scheduled_run_failures_total[1h]) > 0 (which tenant: History, or the webhook).
+    new Counter({
+      name: 'sedna_scheduled_run_failures_total',
+      help: 'Scheduled sync runs that ended failed (all tenants)',
+      registers: [this.registry],
+      async collect() {
+        const failures = await syncRepo.scheduledRunFailures();
+        this.reset();
+        this.inc(failures);
+      },
+    });
     new Gauge({
       name: 'sedna_sse_subscribers',
       help: 'Open progress streams',

@@ -293,6 +293,14 @@ export class SyncRepository {
     return this.db.query('SELECT status, count(*)::int AS n FROM sync_runs GROUP BY status');
   }
 
+  /** Scheduled runs that ended `failed`, all tenants (runs are never deleted: it only grows). */
+  async scheduledRunFailures(): Promise<number> {
+    const [{ n }] = (await this.db.query(
+      `SELECT count(*)::int AS n FROM sync_runs WHERE trigger = 'schedule' AND status = 'failed'`,
+    )) as { n: number }[];
+    return n;
+  }
+
   /**
    * Ends the run; the duration comes from the database clock. Items it never started are
    * cancelled. Returns the duration in seconds.
