@@ -3,18 +3,21 @@
  * 400 shown under the field it names), a selection that is visible across pages, "Select all
  * matching (N)" with the API's count and a sync of exactly those e-mails, paging that shows the
  * new page from its top, history's trigger and status filters, focus back on the opener after
- * Escape, and a second tab that needs no token (and signs out with the first).
+ * Escape, a second tab that needs no token (and signs out with the first), and the banner of a
+ * failed scheduled run.
  *
  * It also measures, in the page, the time from the click on "Sync" to the first finished item
  * on screen, and writes it to bench/results/click-to-first-item.json for `npm run bench` to
  * report. Nothing here asserts a speed.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import type { WorkerRuntime } from '../../src/worker/worker-runtime';
 import type { RunningApi } from '../support/api';
+import { queryDb } from '../support/db';
 import { call } from '../support/http';
 import { createTenant, importEmails, reservationEmails, Tenant } from '../support/sync-fixtures';
 import { startTestWorker } from '../support/worker';
@@ -274,6 +277,57 @@ describe('pending list: search, selection, select all matching', () => {
     const third = await context.newPage();
     await third.goto(`${api.url}/`);
     await third.getByRole('heading', { name: 'Sign in to Sedna Sync' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('says on the dashboard that the last scheduled run failed, until acknowledged', async () => {
+    const tenant: Tenant = await createTenant(api.url, sim, { rate: 100 });
+    /** A scheduled run as the worker leaves it, `minutesAgo` before now. */
+    const scheduledRun = async (status: string, minutesAgo: number): Promise<string> => {
+      const syncId = randomUUID();
+      await queryDb(
+        `INSERT INTO sync_runs (tenant_id, sync_id, workflow_id, status, trigger, total_items,
+                                successful_count, failed_count, started_at, completed_at)
+         VALUES ($1, $2, $3, $4, 'schedule', 4, $5, $6, now() - make_interval(mins => $7),
+                 now() - make_interval(mins => $7))`,
+        [
+          tenant.id,
+          syncId,
+          `bulk-sync-${syncId}`,
+          status,
+          status === 'failed' ? 1 : 4,
+          status === 'failed' ? 3 : 0,
+          minutesAgo,
+        ],
+      );
+      return syncId;
+    };
+    const first = await scheduledRun('failed', 60);
+    const { context, page, errors } = await openPage(browser, { viewport: DESKTOP });
+    await page.goto(`${api.url}/#token=${tenant.token}`);
+    const banner = page.getByRole('alert').filter({ hasText: 'The last scheduled sync failed' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('3 of 4 items failed.');
+    expect(await banner.getByRole('link', { name: 'See what failed' }).getAttribute('href')).toBe(
+      `#/history/${first}`,
+    );
+    await screenshot(page, '22-failed-schedule-banner');
+    await banner.getByRole('button', { name: 'Acknowledge' }).click();
+    await banner.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('heading', { name: 'E-mail processing' }).waitFor();
+    await page.getByText('No pending e-mails here').waitFor();
+    expect(await banner.count()).toBe(0);
+
+    // A later scheduled run that failed is told again; one that did not ends the alert.
+    await scheduledRun('failed', 30);
+    await page.reload();
+    await banner.waitFor();
+    await scheduledRun('completed', 10);
+    await page.reload();
+    await page.getByText('No pending e-mails here').waitFor();
+    expect(await banner.count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

@@ -10,6 +10,7 @@ import type {
 } from '../api/types';
 import { useSession } from '../auth/session';
 import { EmailProcessingCard } from '../components/EmailProcessingCard';
+import { FailedScheduleBanner } from '../components/FailedScheduleBanner';
 import { EmptyState, ErrorAlert, Loading } from '../components/Feedback';
 import { FormField } from '../components/FormField';
 import { Pagination } from '../components/Pagination';
@@ -273,6 +274,8 @@ export function ProcessingPage() {
           </p>
         </div>
       </div>
+
+      <FailedScheduleBanner />
 
       {stats.error ? (
         <ErrorAlert
