@@ -1,6 +1,3 @@
-import { Repository } from 'typeorm';
-import type { Reservation } from '../src/emails/reservation.entity';
-import type { StopSale } from '../src/emails/stop-sale.entity';
 import { SednaError } from '../src/sedna/sedna-errors';
 
 export interface CreateOnceSteps {
@@ -45,21 +42,4 @@ export async function createOnce(what: string, steps: CreateOnceSteps): Promise<
   }
   await steps.store(recId);
   return recId;
-}
-
-/** Sets the row's "sent" column unless it is set already (two attempts racing). */
-export async function markSent<T extends StopSale | Reservation>(
-  repo: Repository<T>,
-  id: number,
-  sentAt: 'phase1SentAt' | 'insertSentAt',
-  extra: Partial<StopSale> = {},
-): Promise<boolean> {
-  const column = repo.metadata.findColumnWithPropertyName(sentAt)?.databaseName;
-  const result = await repo
-    .createQueryBuilder()
-    .update()
-    .set({ ...extra, [sentAt]: new Date() } as never)
-    .where(`id = :id AND ${column} IS NULL`, { id })
-    .execute();
-  return Boolean(result.affected);
 }

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource, EntityManager } from 'typeorm';
-import { Reservation } from '../src/emails/reservation.entity';
+import { EmailsRepository, type ItemRow } from '../src/emails/emails.repository';
 import { StopSale } from '../src/emails/stop-sale.entity';
 import type { ReferenceCacheService, ReferenceLists } from '../src/sedna/reference-cache.service';
 import { ItemRejectedError, resolveCodes, resolveHotelId } from '../src/sedna/reference-resolver';
@@ -33,7 +33,7 @@ interface ItemNeeds {
   boardCodes: string[];
 }
 
-function needsOf(row: StopSale | Reservation): ItemNeeds {
+function needsOf(row: ItemRow): ItemNeeds {
   return row instanceof StopSale
     ? { hotelName: row.hotelName, roomCodes: row.roomTypes ?? [], boardCodes: row.boardTypes ?? [] }
     : { hotelName: row.hotelName, roomCodes: [row.roomType], boardCodes: [row.boardType] };
@@ -77,22 +77,6 @@ async function notifyProgress(db: EntityManager, syncId: string) {
   await db.query('SELECT pg_notify($1, $2)', [PROGRESS_CHANNEL, syncId]);
 }
 
-/** Marks the e-mail processed once all its rows are synced, failed when one of them failed. */
-async function refreshEmailStatus(db: EntityManager, tenantId: string, emailId: number) {
-  await db.query(
-    `WITH item_rows AS (
-       SELECT sedna_synced AS synced, status FROM stop_sales WHERE tenant_id = $1 AND email_id = $2
-       UNION ALL
-       SELECT sedna_synced, status FROM reservations WHERE tenant_id = $1 AND email_id = $2)
-     UPDATE emails SET status = CASE
-       WHEN NOT EXISTS (SELECT 1 FROM item_rows WHERE NOT synced) THEN 'processed'
-       WHEN EXISTS (SELECT 1 FROM item_rows WHERE status = 'failed') THEN 'failed'
-       ELSE status END
-     WHERE id = $2 AND tenant_id = $1`,
-    [tenantId, emailId],
-  );
-}
-
 /**
  * Database steps of the workflows. They run as local activities in the workflow worker: no task
  * queue round trip and a single marker in history, which is most of the orchestration cost.
@@ -100,14 +84,11 @@ async function refreshEmailStatus(db: EntityManager, tenantId: string, emailId: 
 export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivities {
   const { dataSource, referenceCache } = deps;
   const runs = new SyncRepository(dataSource);
+  const emails = new EmailsRepository(dataSource);
 
-  async function loadRow(input: SyncItemInput): Promise<StopSale | Reservation> {
+  async function loadRow(input: SyncItemInput): Promise<ItemRow> {
     const { type, itemId } = input.item;
-    const entity = type === 'stop_sale' ? StopSale : Reservation;
-    const row = await dataSource.getRepository<StopSale | Reservation>(entity).findOneBy({
-      id: itemId,
-      tenantId: input.tenantId,
-    });
+    const row = await emails.findItem(input.tenantId, type, itemId);
     if (!row) {
       throw ApplicationFailure.nonRetryable(
         `${type} ${itemId} no longer exists`,
@@ -142,24 +123,15 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
      */
     async completeItem(input: SyncItemInput, outcome: ItemOutcome): Promise<number | null> {
       const { item, tenantId } = input;
-      const table = item.type === 'stop_sale' ? 'stop_sales' : 'reservations';
       const phase1RecId = await runs.transaction(async (repo, db) => {
+        const rows = new EmailsRepository(db);
         // Items of one e-mail finish concurrently: the lock makes each see the others' outcome.
-        await db.query('SELECT 1 FROM emails WHERE id = $1 FOR UPDATE', [item.emailId]);
+        await rows.lockEmail(item.emailId);
         const recId = await repo.recordOutcome(item, outcome);
-        if (outcome.status === 'success') {
-          await db.query(
-            `UPDATE ${table} SET sedna_synced = true, status = 'success',
-               sedna_sync_at = COALESCE(sedna_sync_at, now()) WHERE id = $1 AND tenant_id = $2`,
-            [item.itemId, tenantId],
-          );
-        } else if (outcome.status === 'failed') {
-          await db.query(
-            `UPDATE ${table} SET status = 'failed' WHERE id = $1 AND tenant_id = $2 AND NOT sedna_synced`,
-            [item.itemId, tenantId],
-          );
+        if (outcome.status !== 'cancelled') {
+          await rows.recordItemStatus(tenantId, item.type, item.itemId, outcome.status);
         }
-        await refreshEmailStatus(db, tenantId, item.emailId);
+        await rows.refreshEmailStatus(tenantId, item.emailId);
         await notifyProgress(db, input.syncId);
         return recId;
       });

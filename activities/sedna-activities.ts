@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
-import { Reservation } from '../src/emails/reservation.entity';
-import { StopSale } from '../src/emails/stop-sale.entity';
+import { EmailsRepository } from '../src/emails/emails.repository';
+import type { StopSale } from '../src/emails/stop-sale.entity';
 import type { ReferenceCacheService } from '../src/sedna/reference-cache.service';
 import { RequestPacer } from '../src/sedna/request-pacer';
 import { reservationPayload } from '../src/sedna/reservation-payload';
@@ -26,7 +26,7 @@ import {
   type SednaCallInput,
   type StopSaleCallInput,
 } from '../src/temporal/contract';
-import { createOnce, markSent } from './create-once';
+import { createOnce } from './create-once';
 import { FAILURE_TYPES, toActivityFailure } from './sedna-failures';
 
 const HEARTBEAT_INTERVAL_MS = 2000;
@@ -90,8 +90,7 @@ async function findStopSaleHeader(
  */
 export function createSednaActivities(deps: SednaActivityDeps): SednaActivities {
   const { dataSource, referenceCache } = deps;
-  const stopSales = dataSource.getRepository(StopSale);
-  const reservations = dataSource.getRepository(Reservation);
+  const rows = new EmailsRepository(dataSource);
   const syncItems = new SyncRepository(dataSource);
   const sessions = new Map<string, SednaSession>();
   /** The login under way per session: requests that find one wait for it instead of another. */
@@ -186,10 +185,7 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
     async createStopSaleHeader(
       input: StopSaleCallInput & { declareDate: string },
     ): Promise<number> {
-      const row = await stopSales.findOneByOrFail({
-        id: input.stopSaleId,
-        tenantId: input.tenantId,
-      });
+      const row = await rows.stopSale(input.tenantId, input.stopSaleId);
       if (row.sednaRecId) return row.sednaRecId;
       return withSedna(input, (client, creds) => {
         const header = stopSaleHeader(
@@ -201,26 +197,17 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
         return createOnce('Phase 1', {
           wasSent: row.phase1SentAt !== null,
           lookup: () => findStopSaleHeader(client, header),
-          mark: () =>
-            markSent(stopSales, row.id, 'phase1SentAt', { phase1DeclareDate: header.declareDate }),
-          clear: () => stopSales.update(row.id, { phase1SentAt: null }),
+          mark: () => rows.markPhase1Sent(row.id, header.declareDate),
+          clear: () => rows.clearPhase1Sent(row.id),
           create: () => client.updateStopSale(phase1Payload(header)),
-          store: (recId) =>
-            stopSales.update(row.id, {
-              sednaRecId: recId,
-              phase1SentAt: null,
-              sednaHotelId: header.hotelId,
-            }),
+          store: (recId) => rows.storePhase1(row.id, recId, header.hotelId),
         });
       });
     },
 
     /** Phase 2: the same header with its RecId, and rooms, operator and boards attached to it. */
     async attachStopSaleChildren(input: StopSaleCallInput): Promise<void> {
-      const row = await stopSales.findOneByOrFail({
-        id: input.stopSaleId,
-        tenantId: input.tenantId,
-      });
+      const row = await rows.stopSale(input.tenantId, input.stopSaleId);
       const recId = row.sednaRecId;
       if (!recId)
         throw ApplicationFailure.nonRetryable(
@@ -241,10 +228,7 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
 
     /** Inserts the reservation once: after an uncertain attempt it is looked up by voucher. */
     async insertReservation(input: ReservationCallInput): Promise<number> {
-      const row = await reservations.findOneByOrFail({
-        id: input.reservationId,
-        tenantId: input.tenantId,
-      });
+      const row = await rows.reservation(input.tenantId, input.reservationId);
       if (row.sednaRecId) return row.sednaRecId;
       return withSedna(input, (client, creds) => {
         const rooms = reservationPayload(
@@ -260,15 +244,10 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
         return createOnce('InsertReservation', {
           wasSent: row.insertSentAt !== null,
           lookup: () => client.findReservationByVoucher(row.voucherNo),
-          mark: () => markSent(reservations, row.id, 'insertSentAt'),
-          clear: () => reservations.update(row.id, { insertSentAt: null }),
+          mark: () => rows.markInsertSent(row.id),
+          clear: () => rows.clearInsertSent(row.id),
           create: () => client.insertReservation(row.voucherNo, rooms),
-          store: (recId) =>
-            reservations.update(row.id, {
-              sednaRecId: recId,
-              insertSentAt: null,
-              sednaHotelId: input.refs.hotelId,
-            }),
+          store: (recId) => rows.storeInsert(row.id, recId, input.refs.hotelId),
         });
       });
     },

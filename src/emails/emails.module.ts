@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Email } from './email.entity';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { EmailsController } from './emails.controller';
+import { EmailsRepository } from './emails.repository';
 import { EmailsService } from './emails.service';
-import { Reservation } from './reservation.entity';
-import { StopSale } from './stop-sale.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Email, Reservation, StopSale])],
   controllers: [EmailsController],
-  providers: [EmailsService],
-  exports: [EmailsService],
+  providers: [
+    {
+      provide: EmailsRepository,
+      useFactory: (dataSource: DataSource) => new EmailsRepository(dataSource),
+      inject: [getDataSourceToken()],
+    },
+    EmailsService,
+  ],
+  exports: [EmailsService, EmailsRepository],
 })
 export class EmailsModule {}

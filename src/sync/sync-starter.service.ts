@@ -7,15 +7,13 @@ import {
   PayloadTooLargeException,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { EmailsRepository } from '../emails/emails.repository';
 import {
   bulkSyncWorkflowId,
-  ItemType,
   ORCHESTRATION_TASK_QUEUE,
   SA_SYNC_ID,
   SA_TENANT_ID,
@@ -38,7 +36,7 @@ interface RunRequest {
 @Injectable()
 export class SyncStarterService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly emails: EmailsRepository,
     private readonly repo: SyncRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -54,31 +52,20 @@ export class SyncStarterService {
         detail: `Too many emails selected: ${ids.length}, at most ${cap} per request`,
       });
     }
-    const found: { id: number }[] = await this.dataSource.query(
-      'SELECT id FROM emails WHERE tenant_id = $1 AND id = ANY($2::int[])',
-      [tenantId, ids],
-    );
-    const known = new Set(found.map((row) => row.id));
+    const known = await this.emails.existingEmailIds(tenantId, ids);
     const unknown = ids.filter((id) => !known.has(id));
     if (unknown.length) {
       throw new NotFoundException({
         detail: `Emails not found: ${unknown.slice(0, 50).join(', ')}`,
       });
     }
-    const items: { email_id: number; type: ItemType; item_id: number }[] =
-      await this.dataSource.query(
-        `SELECT email_id, 'stop_sale' AS type, id AS item_id FROM stop_sales WHERE tenant_id = $1 AND email_id = ANY($2::int[])
-       UNION ALL
-       SELECT email_id, 'reservation', id FROM reservations WHERE tenant_id = $1 AND email_id = ANY($2::int[])
-       ORDER BY email_id, type, item_id`,
-        [tenantId, ids],
-      );
+    const items = await this.emails.itemsOf(tenantId, ids);
     if (!items.length) {
       throw new BadRequestException({
         detail: 'The selected emails carry no reservations or stop sales',
       });
     }
-    return items.map((row) => ({ emailId: row.email_id, type: row.type, itemId: row.item_id }));
+    return items;
   }
 
   async start(request: RunRequest): Promise<{ syncId: string; totalItems: number }> {

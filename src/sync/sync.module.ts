@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { EmailsModule } from '../emails/emails.module';
 import { ProgressHub } from './progress-hub.service';
 import { ProgressNotifications } from './progress-notifications';
 import { SyncController } from './sync.controller';
@@ -10,6 +11,7 @@ import { SyncRunsService } from './sync-runs.service';
 import { SyncStarterService } from './sync-starter.service';
 
 @Module({
+  imports: [EmailsModule],
   controllers: [SyncController],
   providers: [
     {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
-import { pendingSearchClauses } from '../../src/emails/emails.service';
+import { pendingSearchClauses } from '../../src/emails/emails.repository';
 import { call } from '../support/http';
 import { loadConfig } from '../../src/config/app-config';
 import { makeToken } from '../support/tokens';

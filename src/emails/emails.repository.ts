@@ -1,0 +1,452 @@
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import type { ItemType, RowStatus } from '../temporal/contract';
+import { Email } from './email.entity';
+import type { reservationRecords, stopSaleRecords } from './email-import';
+import type { EmailInputDto } from './import-emails.dto';
+import type {
+  EmailRows,
+  PendingEmailRow,
+  ReservationSummaryRow,
+  StopSaleSummaryRow,
+} from './email-views';
+import {
+  LISTED_ITEMS,
+  receivedBoundInstant,
+  type PendingEmailsFilterDto,
+} from './pending-emails-query.dto';
+import { Reservation } from './reservation.entity';
+import { StopSale } from './stop-sale.entity';
+
+/**
+ * The e-mail aggregate's tables, `emails`, `stop_sales` and `reservations`: every read and
+ * write of them, by the API (import, list, detail, a sync's plan) and the worker (an item's row,
+ * its "sent" mark and RecId, its outcome and its e-mail's status). Rows are the entities (read
+ * and written through TypeORM) or typed rows of plain SQL; a column name is written here only.
+ *
+ * Built on a DataSource, or on a transaction's EntityManager (`new EmailsRepository(db)`) when
+ * its writes must commit with other tables' (an item's outcome with its sync_items row).
+ */
+
+/** An item's row: a stop sale or a reservation. */
+export type ItemRow = StopSale | Reservation;
+
+/** An item of the e-mails a sync was asked for, in (e-mail, type, id) order. */
+export interface EmailItem {
+  emailId: number;
+  type: ItemType;
+  itemId: number;
+}
+
+/** The constraint a concurrent import's voucher breaks (migrations). */
+const VOUCHER_CONSTRAINT = 'uq_reservations_tenant_voucher';
+
+const ITEM_TABLES: Record<ItemType, string> = {
+  stop_sale: 'stop_sales',
+  reservation: 'reservations',
+};
+
+export class EmailsRepository {
+  constructor(private readonly db: DataSource | EntityManager) {}
+
+  /** The work in one transaction, with a repository on it. */
+  transaction<T>(work: (repo: EmailsRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction((db) => work(new EmailsRepository(db)));
+  }
+
+  // --- import ---
+
+  /**
+   * Inserts the e-mails not stored yet; returns the new ids by message id. ON CONFLICT DO
+   * NOTHING makes a concurrent identical import wait for ours and then skip the rows. Sorted by
+   * message id so two imports never lock in opposite orders.
+   */
+  async insertEmails(tenantId: string, emails: EmailInputDto[]): Promise<Map<string, number>> {
+    const records = emails.map((email) => ({
+      message_id: email.message_id,
+      subject: email.subject,
+      sender: email.sender,
+      received_at: email.received_at,
+      email_type: email.email_type,
+    }));
+    const rows: { id: number; message_id: string }[] = await this.db.query(
+      `INSERT INTO emails (tenant_id, message_id, subject, sender, received_at, email_type)
+       SELECT $1, e.message_id, e.subject, e.sender, e.received_at, e.email_type
+       FROM jsonb_to_recordset($2::jsonb)
+         AS e(message_id text, subject text, sender text, received_at timestamptz, email_type text)
+       ORDER BY e.message_id
+       ON CONFLICT ON CONSTRAINT uq_emails_tenant_message DO NOTHING
+       RETURNING id, message_id`,
+      [tenantId, JSON.stringify(records)],
+    );
+    return new Map(rows.map((row) => [row.message_id, row.id]));
+  }
+
+  /** Ids of the tenant's stored e-mails with these message ids, by message id. */
+  async idsByMessageId(tenantId: string, messageIds: string[]): Promise<Map<string, number>> {
+    if (!messageIds.length) return new Map();
+    const rows = await this.db.getRepository(Email).find({
+      select: { id: true, messageId: true },
+      where: { tenantId, messageId: In(messageIds) },
+    });
+    return new Map(rows.map((row) => [row.messageId, row.id]));
+  }
+
+  /** The e-mail each of these vouchers already belongs to, by voucher (stored ones only). */
+  async voucherOwners(tenantId: string, vouchers: string[]): Promise<Map<string, number>> {
+    if (!vouchers.length) return new Map();
+    const stored = await this.db.getRepository(Reservation).find({
+      select: { voucherNo: true, emailId: true },
+      where: { tenantId, voucherNo: In(vouchers) },
+    });
+    return new Map(stored.map((row) => [row.voucherNo, row.emailId]));
+  }
+
+  async insertStopSales(
+    tenantId: string,
+    records: ReturnType<typeof stopSaleRecords>,
+  ): Promise<void> {
+    if (!records.length) return;
+    await this.db.query(
+      `INSERT INTO stop_sales
+         (tenant_id, email_id, hotel_name, date_from, date_to, room_types, board_types, is_close, reason)
+       SELECT $1, s.email_id, s.hotel_name, s.date_from, s.date_to, s.room_types, s.board_types,
+              s.is_close, s.reason
+       FROM jsonb_to_recordset($2::jsonb) AS s(n int, email_id int, hotel_name text, date_from date,
+         date_to date, room_types text[], board_types text[], is_close boolean, reason text)
+       ORDER BY s.n`,
+      [tenantId, JSON.stringify(records)],
+    );
+  }
+
+  async insertReservations(
+    tenantId: string,
+    records: ReturnType<typeof reservationRecords>,
+  ): Promise<void> {
+    if (!records.length) return;
+    await this.db.query(
+      `INSERT INTO reservations
+         (tenant_id, email_id, voucher_no, hotel_name, check_in, check_out, room_type, board_type,
+          adults, children, amount, currency, guests)
+       SELECT $1, r.email_id, r.voucher_no, r.hotel_name, r.check_in, r.check_out, r.room_type,
+              r.board_type, r.adults, r.children, r.amount, r.currency, r.guests
+       FROM jsonb_to_recordset($2::jsonb) AS r(n int, email_id int, voucher_no text,
+         hotel_name text, check_in date, check_out date, room_type text, board_type text,
+         adults int, children int, amount numeric, currency text, guests jsonb)
+       ORDER BY r.n`,
+      [tenantId, JSON.stringify(records)],
+    );
+  }
+
+  /**
+   * Of a failed insert: the voucher a concurrent import stored between our check and our
+   * insert (undefined when it is unknown), or null when the error is another one.
+   */
+  static racedVoucher(err: unknown): string | undefined | null {
+    const driverError =
+      err instanceof QueryFailedError
+        ? (err.driverError as { constraint?: string; detail?: string })
+        : {};
+    if (driverError.constraint !== VOUCHER_CONSTRAINT) return null;
+    return /=\([^,]*, (.*)\) already exists/.exec(driverError.detail ?? '')?.[1];
+  }
+
+  // --- the pending list ---
+
+  /** One page of the list under `filter`, newest first, and how many match. */
+  async pendingPage(
+    tenantId: string,
+    filter: PendingEmailsFilterDto,
+    page: number,
+    limit: number,
+  ): Promise<{ emails: PendingEmailRow[]; total: number }> {
+    const params: unknown[] = [];
+    const where = pendingWhere(tenantId, filter, params);
+    const at = params.length;
+    const [emails, [{ total }]] = (await Promise.all([
+      this.db.query(
+        `SELECT id, subject, sender, email_type AS "emailType", status, received_at AS "receivedAt"
+           FROM emails WHERE ${where}
+          ORDER BY received_at DESC, id DESC LIMIT $${at + 1} OFFSET $${at + 2}`,
+        [...params, limit, (page - 1) * limit],
+      ),
+      this.db.query(`SELECT count(*)::int AS total FROM emails WHERE ${where}`, params),
+    ])) as [PendingEmailRow[], { total: number }[]];
+    return { emails, total };
+  }
+
+  /** Ids of the e-mails the list shows under `filter`, newest first, at most `limit`. */
+  async pendingIds(
+    tenantId: string,
+    filter: PendingEmailsFilterDto,
+    limit: number,
+  ): Promise<number[]> {
+    const params: unknown[] = [];
+    const where = pendingWhere(tenantId, filter, params);
+    const rows = (await this.db.query(
+      `SELECT id FROM emails WHERE ${where}
+        ORDER BY received_at DESC, id DESC LIMIT $${params.length + 1}`,
+      [...params, limit],
+    )) as { id: number }[];
+    return rows.map((row) => row.id);
+  }
+
+  /** How many e-mails the list shows under `filter`. */
+  async countPending(tenantId: string, filter: PendingEmailsFilterDto): Promise<number> {
+    const params: unknown[] = [];
+    const where = pendingWhere(tenantId, filter, params);
+    const [{ total }] = (await this.db.query(
+      `SELECT count(*)::int AS total FROM emails WHERE ${where}`,
+      params,
+    )) as { total: number }[];
+    return total;
+  }
+
+  /**
+   * The first LISTED_ITEMS rows of each e-mail (the columns a summary shows) and how many each
+   * has. Each e-mail's first ids come from the (tenant_id, email_id, id) index.
+   */
+  async listedRows(
+    tenantId: string,
+    emailIds: number[],
+  ): Promise<{
+    reservations: ReservationSummaryRow[];
+    stopSales: StopSaleSummaryRow[];
+    counts: Map<number, number>;
+  }> {
+    if (!emailIds.length) return { reservations: [], stopSales: [], counts: new Map() };
+    const sync = `status, sedna_synced AS "sednaSynced", sedna_rec_id AS "sednaRecId",
+                  sedna_sync_at AS "sednaSyncAt"`;
+    const firstOf = (table: string, columns: string) =>
+      `SELECT first.* FROM unnest($2::int[]) AS e(id)
+       CROSS JOIN LATERAL (SELECT id, email_id AS "emailId", hotel_name AS "hotelName", ${columns}, ${sync}
+                             FROM ${table} WHERE tenant_id = $1 AND email_id = e.id
+                            ORDER BY id LIMIT ${LISTED_ITEMS}) first`;
+    const params = [tenantId, emailIds];
+    const [reservations, stopSales, counts] = (await Promise.all([
+      this.db.query(
+        firstOf(
+          'reservations',
+          `voucher_no AS "voucherNo", check_in::text AS "checkIn", check_out::text AS "checkOut",
+           room_type AS "roomType", board_type AS "boardType"`,
+        ),
+        params,
+      ),
+      this.db.query(
+        firstOf(
+          'stop_sales',
+          `date_from::text AS "dateFrom", date_to::text AS "dateTo", room_types AS "roomTypes",
+           board_types AS "boardTypes", is_close AS "isClose"`,
+        ),
+        params,
+      ),
+      this.db.query(
+        `SELECT email_id, count(*)::int AS n FROM (
+           SELECT email_id FROM reservations WHERE tenant_id = $1 AND email_id = ANY($2)
+           UNION ALL
+           SELECT email_id FROM stop_sales WHERE tenant_id = $1 AND email_id = ANY($2)) items
+         GROUP BY email_id`,
+        params,
+      ),
+    ])) as [ReservationSummaryRow[], StopSaleSummaryRow[], { email_id: number; n: number }[]];
+    return {
+      reservations,
+      stopSales,
+      counts: new Map(counts.map((row) => [row.email_id, row.n])),
+    };
+  }
+
+  // --- one e-mail ---
+
+  findEmail(tenantId: string, id: number): Promise<Email | null> {
+    return this.db.getRepository(Email).findOneBy({ tenantId, id });
+  }
+
+  /** All rows of the given e-mails, each kind in id order. */
+  async rowsOf(tenantId: string, emailIds: number[]): Promise<EmailRows> {
+    if (!emailIds.length) return { reservations: [], stopSales: [] };
+    const where = { tenantId, emailId: In(emailIds) };
+    const [reservations, stopSales] = await Promise.all([
+      this.db.getRepository(Reservation).find({ where, order: { id: 'ASC' } }),
+      this.db.getRepository(StopSale).find({ where, order: { id: 'ASC' } }),
+    ]);
+    return { reservations, stopSales };
+  }
+
+  // --- a sync's plan ---
+
+  /** Of these ids, those of the tenant's e-mails. */
+  async existingEmailIds(tenantId: string, ids: number[]): Promise<Set<number>> {
+    const found: { id: number }[] = await this.db.query(
+      'SELECT id FROM emails WHERE tenant_id = $1 AND id = ANY($2::int[])',
+      [tenantId, ids],
+    );
+    return new Set(found.map((row) => row.id));
+  }
+
+  /** The stop sales and reservations of the tenant's e-mails, by e-mail, type and id. */
+  async itemsOf(tenantId: string, emailIds: number[]): Promise<EmailItem[]> {
+    const items: { email_id: number; type: ItemType; item_id: number }[] = await this.db.query(
+      `SELECT email_id, 'stop_sale' AS type, id AS item_id FROM stop_sales WHERE tenant_id = $1 AND email_id = ANY($2::int[])
+       UNION ALL
+       SELECT email_id, 'reservation', id FROM reservations WHERE tenant_id = $1 AND email_id = ANY($2::int[])
+       ORDER BY email_id, type, item_id`,
+      [tenantId, emailIds],
+    );
+    return items.map((row) => ({ emailId: row.email_id, type: row.type, itemId: row.item_id }));
+  }
+
+  // --- an item's row (the worker) ---
+
+  /** The tenant's stop sale or reservation, or null. */
+  findItem(tenantId: string, type: ItemType, id: number): Promise<ItemRow | null> {
+    const entity = type === 'stop_sale' ? StopSale : Reservation;
+    return this.db.getRepository<ItemRow>(entity).findOneBy({ id, tenantId });
+  }
+
+  stopSale(tenantId: string, id: number): Promise<StopSale> {
+    return this.db.getRepository(StopSale).findOneByOrFail({ id, tenantId });
+  }
+
+  reservation(tenantId: string, id: number): Promise<Reservation> {
+    return this.db.getRepository(Reservation).findOneByOrFail({ id, tenantId });
+  }
+
+  /**
+   * Sets the stop sale's Phase 1 "sent" mark (and the DeclareDate it was sent with) unless it
+   * is set already (two attempts racing); false when it was.
+   */
+  async markPhase1Sent(id: number, declareDate: string): Promise<boolean> {
+    const result = await this.db
+      .getRepository(StopSale)
+      .createQueryBuilder()
+      .update()
+      .set({ phase1DeclareDate: declareDate, phase1SentAt: new Date() })
+      .where('id = :id AND phase1_sent_at IS NULL', { id })
+      .execute();
+    return Boolean(result.affected);
+  }
+
+  async clearPhase1Sent(id: number): Promise<void> {
+    await this.db.getRepository(StopSale).update(id, { phase1SentAt: null });
+  }
+
+  /** Phase 1 answered: the header's RecId and hotel; the mark is cleared. */
+  async storePhase1(id: number, recId: number, hotelId: number): Promise<void> {
+    await this.db
+      .getRepository(StopSale)
+      .update(id, { sednaRecId: recId, phase1SentAt: null, sednaHotelId: hotelId });
+  }
+
+  /** Sets the reservation's "sent" mark unless it is set already; false when it was. */
+  async markInsertSent(id: number): Promise<boolean> {
+    const result = await this.db
+      .getRepository(Reservation)
+      .createQueryBuilder()
+      .update()
+      .set({ insertSentAt: new Date() })
+      .where('id = :id AND insert_sent_at IS NULL', { id })
+      .execute();
+    return Boolean(result.affected);
+  }
+
+  async clearInsertSent(id: number): Promise<void> {
+    await this.db.getRepository(Reservation).update(id, { insertSentAt: null });
+  }
+
+  /** The insert answered: the reservation's RecId and hotel; the mark is cleared. */
+  async storeInsert(id: number, recId: number, hotelId: number): Promise<void> {
+    await this.db
+      .getRepository(Reservation)
+      .update(id, { sednaRecId: recId, insertSentAt: null, sednaHotelId: hotelId });
+  }
+
+  /** Holds the e-mail's row until commit: items of one e-mail finish one after the other. */
+  async lockEmail(emailId: number): Promise<void> {
+    await this.db.query('SELECT 1 FROM emails WHERE id = $1 FOR UPDATE', [emailId]);
+  }
+
+  /** An item's outcome on its row: synced (success), or failed unless it was synced before. */
+  async recordItemStatus(
+    tenantId: string,
+    type: ItemType,
+    id: number,
+    status: Exclude<RowStatus, 'pending'>,
+  ): Promise<void> {
+    const table = ITEM_TABLES[type];
+    if (status === 'success') {
+      await this.db.query(
+        `UPDATE ${table} SET sedna_synced = true, status = 'success',
+           sedna_sync_at = COALESCE(sedna_sync_at, now()) WHERE id = $1 AND tenant_id = $2`,
+        [id, tenantId],
+      );
+    } else {
+      await this.db.query(
+        `UPDATE ${table} SET status = 'failed' WHERE id = $1 AND tenant_id = $2 AND NOT sedna_synced`,
+        [id, tenantId],
+      );
+    }
+  }
+
+  /** Marks the e-mail processed once all its rows are synced, failed when one of them failed. */
+  async refreshEmailStatus(tenantId: string, emailId: number): Promise<void> {
+    await this.db.query(
+      `WITH item_rows AS (
+         SELECT sedna_synced AS synced, status FROM stop_sales WHERE tenant_id = $1 AND email_id = $2
+         UNION ALL
+         SELECT sedna_synced, status FROM reservations WHERE tenant_id = $1 AND email_id = $2)
+       UPDATE emails SET status = CASE
+         WHEN NOT EXISTS (SELECT 1 FROM item_rows WHERE NOT synced) THEN 'processed'
+         WHEN EXISTS (SELECT 1 FROM item_rows WHERE status = 'failed') THEN 'failed'
+         ELSE status END
+       WHERE id = $2 AND tenant_id = $1`,
+      [tenantId, emailId],
+    );
+  }
+}
+
+/** `%`, `_` and `\` of a search match themselves in ILIKE (whose escape character is `\`). */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The list's WHERE: the tenant, the status (pending unless given), the type, search and bounds. */
+function pendingWhere(tenantId: string, filter: PendingEmailsFilterDto, params: unknown[]): string {
+  params.push(tenantId, filter.status ?? 'pending', filter.type ?? null);
+  return [
+    'tenant_id = $1 AND status = $2 AND ($3::text IS NULL OR email_type = $3)',
+    ...pendingSearchClauses(filter, params),
+  ].join(' AND ');
+}
+
+/**
+ * SQL conditions on `emails` for the list's search and received-at bounds (both inclusive),
+ * their values appended to `params`, whose `$1` is the tenant id. The search looks at the
+ * e-mail's subject and sender (within the tenant's rows its status index narrowed) and at the
+ * hotel names and vouchers of the tenant's reservations and stop sales (read once each through
+ * their (tenant_id, email_id) indexes, never another tenant's rows).
+ */
+export function pendingSearchClauses(query: PendingEmailsFilterDto, params: unknown[]): string[] {
+  const clauses: string[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (query.search) {
+    const p = param(likePattern(query.search));
+    // ICU's root locale folds the case of every script; the database's own (C in many
+    // installations) may fold ASCII only.
+    const matches = (column: string) => `${column} ILIKE ${p} COLLATE "und-x-icu"`;
+    clauses.push(`(${matches('subject')} OR ${matches('sender')}
+      OR id IN (SELECT email_id FROM reservations WHERE tenant_id = $1
+                 AND (${matches('hotel_name')} OR ${matches('voucher_no')}))
+      OR id IN (SELECT email_id FROM stop_sales WHERE tenant_id = $1 AND ${matches('hotel_name')}))`);
+  }
+  if (query.received_from) {
+    clauses.push(
+      `received_at >= ${param(receivedBoundInstant(query.received_from, 'from'))}::timestamptz`,
+    );
+  }
+  if (query.received_to) {
+    clauses.push(
+      `received_at <= ${param(receivedBoundInstant(query.received_to, 'to'))}::timestamptz`,
+    );
+  }
+  return clauses;
+}
