@@ -6,7 +6,6 @@ import {
   Injectable,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   Client,
   ScheduleNotFoundError,
@@ -14,7 +13,6 @@ import {
   ScheduleOptionsStartWorkflowAction,
   ScheduleOverlapPolicy,
 } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import {
   ORCHESTRATION_TASK_QUEUE,
@@ -41,7 +39,7 @@ import {
   ScheduleSettings,
   windowCalendars,
 } from './schedule-spec';
-import { SyncSchedule } from './sync-schedule.entity';
+import { SchedulesRepository } from './schedules.repository';
 
 type ScheduledSyncAction = ScheduleOptionsStartWorkflowAction<ScheduledSyncWorkflow>;
 /** With a state: an update replaces it, paused flag included. */
@@ -93,13 +91,13 @@ function note(kind: ScheduleKind, tenantId: string, s: ScheduleSettings): string
 @Injectable()
 export class SchedulesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: SchedulesRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async get(tenantId: string): Promise<ScheduleSettingsDto> {
-    const row = await this.dataSource.getRepository(SyncSchedule).findOneBy({ tenantId });
+    const row = await this.repo.find(tenantId);
     const settings = row ?? SCHEDULE_DEFAULTS;
     const schedules = await Promise.all(
       wantedKinds(settings).map((kind) => this.describe(kind, tenantId)),
@@ -139,7 +137,7 @@ export class SchedulesService {
 
   /** Starts one action now, unless a run of the schedule is still going (it never overlaps). */
   async trigger(tenantId: string, kind: ScheduleKind): Promise<TriggeredDto> {
-    const row = await this.dataSource.getRepository(SyncSchedule).findOneBy({ tenantId });
+    const row = await this.repo.find(tenantId);
     if (!row || !wantedKinds(row).includes(kind)) {
       throw new ConflictException({
         detail: `${kind === 'auto-sync' ? 'Auto-sync' : 'Nightly retry'} is not enabled`,
@@ -167,11 +165,10 @@ export class SchedulesService {
     tenantId: string,
     edit: (current: ScheduleSettings) => ScheduleSettings,
   ): Promise<void> {
-    await this.dataSource.transaction(async (db) => {
-      await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`schedules:${tenantId}`]);
-      const repo = db.getRepository(SyncSchedule);
-      const next = edit((await repo.findOneBy({ tenantId })) ?? SCHEDULE_DEFAULTS);
-      await repo.save(repo.create({ ...next, tenantId }));
+    await this.repo.transaction(async (repo) => {
+      await repo.lockTenant(tenantId);
+      const next = edit((await repo.find(tenantId)) ?? SCHEDULE_DEFAULTS);
+      await repo.save(tenantId, next);
       for (const kind of SCHEDULE_KINDS) {
         if (wantedKinds(next).includes(kind)) await this.upsert(this.options(kind, tenantId, next));
         else await this.remove(scheduleId(kind, tenantId));

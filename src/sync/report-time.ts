@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { SchedulesRepository } from '../schedules/schedules.repository';
 
 /**
  * Times in the run report: in the tenant's time zone (its schedule settings), else UTC, and
@@ -8,20 +8,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 export const REPORT_DEFAULT_TIME_ZONE = 'UTC';
 
-/** A sync_schedules row's zone (a typed read of its own, to be folded into a repository). */
-interface TimeZoneRow {
-  time_zone: string;
-}
-
 export async function tenantTimeZone(
-  db: DataSource | EntityManager,
+  schedules: SchedulesRepository,
   tenantId: string,
 ): Promise<string> {
-  const [row]: TimeZoneRow[] = await db.query(
-    'SELECT time_zone FROM sync_schedules WHERE tenant_id = $1',
-    [tenantId],
-  );
-  return row?.time_zone || REPORT_DEFAULT_TIME_ZONE;
+  return (await schedules.timeZone(tenantId)) ?? REPORT_DEFAULT_TIME_ZONE;
 }
 
 /**

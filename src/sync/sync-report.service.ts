@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { SchedulesRepository } from '../schedules/schedules.repository';
 import { inSednaWithoutRooms } from '../temporal/contract';
 import { detailsKey, roomCodesText, runItemDetails } from './item-details';
 import { REPORT_TIME_FORMAT, tenantTimeZone, wallClock } from './report-time';
@@ -42,14 +41,14 @@ export class SyncReportService {
   constructor(
     private readonly repo: SyncRepository,
     private readonly runs: SyncRunsService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly schedules: SchedulesRepository,
   ) {}
 
   async write(run: RunRow, out: Writable): Promise<void> {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
     workbook.creator = 'Sedna Sync Orchestrator';
     // Times in the tenant's zone (its schedule settings), else UTC, each labelled with it.
-    const zone = await tenantTimeZone(this.dataSource, run.tenant_id);
+    const zone = await tenantTimeZone(this.schedules, run.tenant_id);
     await this.writeSummary(workbook, run, zone);
     await this.writeItems(workbook, run, zone);
     await workbook.commit();

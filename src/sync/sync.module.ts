@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { EmailsModule } from '../emails/emails.module';
+import { SchedulesModule } from '../schedules/schedules.module';
 import { ProgressHub } from './progress-hub.service';
 import { ProgressNotifications } from './progress-notifications';
 import { SyncController } from './sync.controller';
@@ -11,7 +12,7 @@ import { SyncRunsService } from './sync-runs.service';
 import { SyncStarterService } from './sync-starter.service';
 
 @Module({
-  imports: [EmailsModule],
+  imports: [EmailsModule, SchedulesModule],
   controllers: [SyncController],
   providers: [
     {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import type { DataSource } from 'typeorm';
+import type { SchedulesRepository } from '../../src/schedules/schedules.repository';
 import { safeText, SyncReportService } from '../../src/sync/sync-report.service';
 import type { SyncRunsService } from '../../src/sync/sync-runs.service';
 import { SyncRepository, type RunRow } from '../../src/sync/sync.repository';
@@ -55,7 +56,9 @@ async function reportCells(): Promise<{ summary: unknown[][]; items: unknown[][]
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise((resolve) => out.on('end', resolve));
-  await new SyncReportService(new SyncRepository(dataSource), runs, dataSource).write(run, out);
+  // No schedule settings: the report's times are in UTC.
+  const schedules = { timeZone: () => Promise.resolve(null) } as unknown as SchedulesRepository;
+  await new SyncReportService(new SyncRepository(dataSource), runs, schedules).write(run, out);
   await done;
   const workbook = new ExcelJS.Workbook();
   const data = Buffer.concat(chunks);
