@@ -1,13 +1,20 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { SettingsController } from './settings.controller';
+import { SettingsRepository } from './settings.repository';
 import { SettingsService } from './settings.service';
-import { TenantSettings } from './tenant-settings.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TenantSettings])],
   controllers: [SettingsController],
-  providers: [SettingsService],
+  providers: [
+    {
+      provide: SettingsRepository,
+      useFactory: (dataSource: DataSource) => new SettingsRepository(dataSource),
+      inject: [getDataSourceToken()],
+    },
+    SettingsService,
+  ],
   exports: [SettingsService],
 })
 export class SettingsModule {}

@@ -1,12 +1,11 @@
 import type { SednaCredentials } from '../sedna/sedna-types';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { SecretBox } from '../common/secret-box';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { checkOutboundUrl, OutboundPolicy } from '../outbound/outbound-url';
 import { PutSednaSettingsDto, SednaSettingsDto } from './sedna-settings.dto';
-import { DEFAULT_AUTHORITY_ID, DEFAULT_RATE_LIMIT, TenantSettings } from './tenant-settings.entity';
+import { SettingsRepository, type StoredSednaSettings } from './settings.repository';
+import type { TenantSettings } from './tenant-settings.entity';
 
 function view(row: TenantSettings): SednaSettingsDto {
   return {
@@ -26,7 +25,7 @@ export class SettingsService {
   private readonly outbound: OutboundPolicy;
 
   constructor(
-    @InjectRepository(TenantSettings) private readonly settings: Repository<TenantSettings>,
+    private readonly settings: SettingsRepository,
     private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -34,7 +33,7 @@ export class SettingsService {
   }
 
   async getSedna(tenantId: string): Promise<SednaSettingsDto> {
-    const row = await this.settings.findOneBy({ tenantId });
+    const row = await this.settings.find(tenantId);
     if (!row) throw new NotFoundException({ detail: 'Sedna settings are not configured' });
     return view(row);
   }
@@ -44,64 +43,27 @@ export class SettingsService {
     // SPEC §9: no internal address, and a base that cannot be steered; stored normalised.
     const checked = checkOutboundUrl(dto.api_url, this.outbound);
     if (!checked.ok) throw new BadRequestException({ detail: `api_url: ${checked.reason}` });
-    const apiUrl = checked.url;
+    const stored: StoredSednaSettings = {
+      apiUrl: checked.url,
+      username: dto.username,
+      operatorId: dto.operator_id,
+      operatorCode: dto.operator_code,
+      authorityId: dto.authority_id,
+      rateLimitPerSecond: dto.rate_limit_per_second,
+    };
     if (dto.password) {
-      await this.upsert(tenantId, { ...dto, api_url: apiUrl }, this.secrets.encrypt(dto.password));
-    } else {
-      const { affected } = await this.settings.update(
-        { tenantId },
-        {
-          apiUrl,
-          username: dto.username,
-          operatorId: dto.operator_id,
-          operatorCode: dto.operator_code,
-          ...(dto.authority_id !== undefined && { authorityId: dto.authority_id }),
-          ...(dto.rate_limit_per_second !== undefined && {
-            rateLimitPerSecond: dto.rate_limit_per_second,
-          }),
-        },
-      );
-      if (!affected) {
-        throw new BadRequestException({
-          detail: 'password: is required the first time Sedna settings are saved',
-        });
-      }
+      await this.settings.upsert(tenantId, stored, this.secrets.encrypt(dto.password));
+    } else if (!(await this.settings.update(tenantId, stored))) {
+      throw new BadRequestException({
+        detail: 'password: is required the first time Sedna settings are saved',
+      });
     }
     return this.getSedna(tenantId);
   }
 
-  private async upsert(tenantId: string, dto: PutSednaSettingsDto, passwordEncrypted: string) {
-    await this.settings.query(
-      `INSERT INTO tenant_settings AS s (tenant_id, api_url, username, password_encrypted,
-         operator_id, operator_code, authority_id, rate_limit_per_second)
-       VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, $9::int), coalesce($8, $10::int))
-       ON CONFLICT (tenant_id) DO UPDATE SET
-         api_url = excluded.api_url,
-         username = excluded.username,
-         password_encrypted = excluded.password_encrypted,
-         operator_id = excluded.operator_id,
-         operator_code = excluded.operator_code,
-         authority_id = coalesce($7, s.authority_id),
-         rate_limit_per_second = coalesce($8, s.rate_limit_per_second),
-         updated_at = now()`,
-      [
-        tenantId,
-        dto.api_url,
-        dto.username,
-        passwordEncrypted,
-        dto.operator_id,
-        dto.operator_code,
-        dto.authority_id ?? null,
-        dto.rate_limit_per_second ?? null,
-        DEFAULT_AUTHORITY_ID,
-        DEFAULT_RATE_LIMIT,
-      ],
-    );
-  }
-
   /** For the worker: the tenant's Sedna access, or null when it has none configured. */
   async getSednaCredentials(tenantId: string): Promise<SednaCredentials | null> {
-    const row = await this.settings.findOneBy({ tenantId });
+    const row = await this.settings.find(tenantId);
     if (!row) return null;
     return {
       apiUrl: row.apiUrl,

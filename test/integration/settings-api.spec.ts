@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { SecretBox } from '../../src/common/secret-box';
 import { loadConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { SettingsRepository } from '../../src/settings/settings.repository';
 import { SettingsService } from '../../src/settings/settings.service';
-import { TenantSettings } from '../../src/settings/tenant-settings.entity';
 import { startApi, RunningApi } from '../support/api';
 import { queryDb } from '../support/db';
 import { call, HttpResult } from '../support/http';
@@ -34,7 +34,7 @@ describe('settings API', () => {
     const config = loadConfig();
     dataSource = await new DataSource(dataSourceOptions(config.databaseUrl, 2)).initialize();
     settingsService = new SettingsService(
-      dataSource.getRepository(TenantSettings),
+      new SettingsRepository(dataSource),
       new SecretBox(config.settingsEncryptionKey),
       config,
     );
