@@ -14,10 +14,11 @@ import { queryWorkflow } from './workflow-query';
 
 /**
  * After a wake, the parent records the item's event only once the child's result reaches it (a
- * workflow task after the child's commit): a query that finds nothing new is repeated after
- * these delays before the run falls back to the periodic pace.
+ * workflow task after the child's commit, which under load can take a second or more): a query
+ * that finds nothing new is repeated after these delays, never more than 250 ms apart, for about
+ * two seconds before the run falls back to the periodic pace.
  */
-const CHASE_DELAYS_MS = [50, 150, 400];
+const CHASE_DELAYS_MS = [50, 100, 150, 200, 250, 250, 250, 250, 250, 250];
 /** Queries of one run start at least this far apart, however many items finish. */
 const MIN_QUERY_GAP_MS = 25;
 /** A finished run's feed stays for late subscribers this long. */
