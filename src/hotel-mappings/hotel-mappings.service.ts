@@ -4,11 +4,10 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { normaliseHotelName } from '../sedna/hotel-matching';
 import { HotelMappingDto, PutHotelMappingDto } from './hotel-mapping.dto';
-import { HotelMapping } from './hotel-mapping.entity';
+import type { HotelMapping } from './hotel-mapping.entity';
+import { HotelMappingsRepository } from './hotel-mappings.repository';
 import { SednaHotelDirectory } from './sedna-hotel-directory';
 
 function view(row: HotelMapping, sednaHotelName: string | null): HotelMappingDto {
@@ -38,13 +37,13 @@ function keyOf(hotelName: string): string {
 @Injectable()
 export class HotelMappingsService {
   constructor(
-    @InjectRepository(HotelMapping) private readonly mappings: Repository<HotelMapping>,
+    private readonly mappings: HotelMappingsRepository,
     private readonly hotels: SednaHotelDirectory,
   ) {}
 
   async list(tenantId: string): Promise<HotelMappingDto[]> {
     const [rows, names] = await Promise.all([
-      this.mappings.find({ where: { tenantId }, order: { normalizedName: 'ASC' } }),
+      this.mappings.list(tenantId),
       this.hotels.knownNames(tenantId),
     ]);
     return rows.map((row) => view(row, names.get(row.sednaHotelId) ?? null));
@@ -59,57 +58,53 @@ export class HotelMappingsService {
     const normalizedName = keyOf(dto.hotel_name);
     await this.refuseTaken(tenantId, normalizedName, dto.hotel_name);
     const hotel = await this.hotels.requireHotel(tenantId, dto.sedna_hotel_id);
-    const inserted = await this.mappings
-      .createQueryBuilder()
-      .insert()
-      .values({ tenantId, hotelName: dto.hotel_name, normalizedName, sednaHotelId: hotel.id })
-      .orIgnore()
-      .returning('id')
-      .execute();
+    const inserted = await this.mappings.insert(tenantId, {
+      hotelName: dto.hotel_name,
+      normalizedName,
+      sednaHotelId: hotel.id,
+    });
     // Another request took the name meanwhile.
-    if (!inserted.raw.length) await this.refuseTaken(tenantId, normalizedName, dto.hotel_name);
-    const row = await this.mappings.findOneByOrFail({ tenantId, normalizedName });
+    if (!inserted) await this.refuseTaken(tenantId, normalizedName, dto.hotel_name);
+    const row = await this.mappings.findByKey(tenantId, normalizedName);
+    if (!row) throw new Error(`Hotel mapping of ${normalizedName} vanished after its insert`);
     return view(row, hotel.name);
   }
 
   /** Overwrites mapping `id` (its name and hotel); its new name must not be another's. */
   async replace(tenantId: string, id: number, dto: PutHotelMappingDto): Promise<HotelMappingDto> {
-    const row = await this.mappings.findOneBy({ tenantId, id });
+    const row = await this.mappings.find(tenantId, id);
     if (!row) throw new NotFoundException({ detail: `Hotel mapping ${id} not found` });
     const normalizedName = keyOf(dto.hotel_name);
     await this.refuseTaken(tenantId, normalizedName, dto.hotel_name, id);
     const hotel = await this.hotels.requireHotel(tenantId, dto.sedna_hotel_id);
     try {
-      await this.mappings.update(
-        { tenantId, id },
-        { hotelName: dto.hotel_name, normalizedName, sednaHotelId: hotel.id },
-      );
+      await this.mappings.update(tenantId, id, {
+        hotelName: dto.hotel_name,
+        normalizedName,
+        sednaHotelId: hotel.id,
+      });
     } catch (err) {
       // The unique key: another request took the name meanwhile.
-      if ((err as { code?: string }).code === '23505') {
+      if (HotelMappingsRepository.isKeyTaken(err)) {
         await this.refuseTaken(tenantId, normalizedName, dto.hotel_name, id);
       }
       throw err;
     }
-    const updated = await this.mappings.findOneBy({ tenantId, id });
+    const updated = await this.mappings.find(tenantId, id);
     if (!updated) throw new NotFoundException({ detail: `Hotel mapping ${id} not found` });
     return view(updated, hotel.name);
   }
 
   async remove(tenantId: string, id: number): Promise<void> {
-    const { affected } = await this.mappings.delete({ tenantId, id });
-    if (!affected) throw new NotFoundException({ detail: `Hotel mapping ${id} not found` });
+    if (!(await this.mappings.delete(tenantId, id)))
+      throw new NotFoundException({ detail: `Hotel mapping ${id} not found` });
   }
 
   /** The Sedna HotelId mapped to this e-mail hotel name, if any; a name without a key has none. */
   async findHotelId(tenantId: string, hotelName: string): Promise<number | null> {
     const normalizedName = normaliseHotelName(hotelName);
     if (!normalizedName) return null;
-    const row = await this.mappings.findOne({
-      select: { sednaHotelId: true },
-      where: { tenantId, normalizedName },
-    });
-    return row?.sednaHotelId ?? null;
+    return this.mappings.hotelIdOf(tenantId, normalizedName);
   }
 
   /** A 409 naming the mapping (other than `exceptId`) that holds this key, if one does. */
@@ -119,7 +114,7 @@ export class HotelMappingsService {
     hotelName: string,
     exceptId?: number,
   ): Promise<void> {
-    const existing = await this.mappings.findOneBy({ tenantId, normalizedName });
+    const existing = await this.mappings.findByKey(tenantId, normalizedName);
     if (!existing || existing.id === exceptId) return;
     const names = await this.hotels.knownNames(tenantId);
     throw new ConflictException({
