@@ -24,7 +24,8 @@ import {
   WebhookPayload,
 } from '../src/webhooks/webhook-events';
 import { signWebhookBody } from '../src/webhooks/webhook-signature';
-import type { DeliveryAttempt, WebhookTarget } from '../src/webhooks/webhooks.service';
+import type { DeliveryAttempt } from '../src/webhooks/webhooks.repository';
+import type { WebhookTarget } from '../src/webhooks/webhooks.service';
 
 export interface WebhookActivityDeps {
   webhooks: {

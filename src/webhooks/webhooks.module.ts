@@ -1,14 +1,27 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { WebhookDelivery } from './webhook-delivery.entity';
-import { WebhookSettings } from './webhook-settings.entity';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { SyncRepository } from '../sync/sync.repository';
 import { WebhooksController } from './webhooks.controller';
+import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookSettings, WebhookDelivery])],
   controllers: [WebhooksController],
-  providers: [WebhooksService],
+  providers: [
+    {
+      provide: WebhooksRepository,
+      useFactory: (dataSource: DataSource) => new WebhooksRepository(dataSource),
+      inject: [getDataSourceToken()],
+    },
+    // The run's finish, for a delivery's event (the sync aggregate's read).
+    {
+      provide: SyncRepository,
+      useFactory: (dataSource: DataSource) => new SyncRepository(dataSource),
+      inject: [getDataSourceToken()],
+    },
+    WebhooksService,
+  ],
   exports: [WebhooksService],
 })
 export class WebhooksModule {}
