@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ItemType } from '../temporal/contract';
+import type { ItemDetails, ItemType } from '../temporal/contract';
 import type { SyncRepository } from './sync.repository';
 
 /**
@@ -25,17 +25,8 @@ export interface ItemDetailsRow {
   room_codes: string[] | null;
 }
 
-/** The fields an item carries in the API; those of the other item type are absent. */
-export interface ItemDetailsView {
-  hotel_name?: string;
-  voucher_no?: string;
-  check_in?: string;
-  check_out?: string;
-  date_from?: string;
-  date_to?: string;
-  /** null: a stop sale of all rooms. */
-  room_codes?: string[] | null;
-}
+/** The fields an item carries in the API (the contract's ItemDetails). */
+export type ItemDetailsView = ItemDetails;
 
 /** The columns of an item's details, from its stop sale `s` or reservation `r`. */
 export const DETAIL_COLUMNS = `COALESCE(s.hotel_name, r.hotel_name) AS hotel_name,

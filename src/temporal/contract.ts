@@ -177,6 +177,24 @@ export function inSednaWithoutRooms(item: {
   return item.type === 'stop_sale' && item.status !== 'success' && !!item.sedna_id;
 }
 
+/**
+ * What an item is about, in the API's result items and progress events (the API adds them; the
+ * workflow never carries them). The fields of the other item type are absent.
+ */
+export interface ItemDetails {
+  /** The hotel as the e-mail names it. */
+  hotel_name?: string;
+  /** Reservation. */
+  voucher_no?: string;
+  check_in?: string;
+  check_out?: string;
+  /** Stop sale. */
+  date_from?: string;
+  date_to?: string;
+  /** A reservation's room code; a stop sale's codes, null for all rooms. */
+  room_codes?: string[] | null;
+}
+
 export interface ItemEvent {
   seq: number;
   email_id: number;

@@ -1,6 +1,7 @@
 /** The public REST API's shapes (snake_case, as the server sends them). */
 import type {
   HotelCandidate,
+  ItemDetails,
   ItemErrorCode,
   ItemStage,
   RowStatus,
@@ -9,7 +10,15 @@ import type {
 } from '../../../src/temporal/contract';
 
 // Defined once, in the workflow-safe contract the API and the worker share (types only here).
-export type { HotelCandidate, ItemErrorCode, ItemStage, RowStatus, RunStatus, SednaHealthView };
+export type {
+  HotelCandidate,
+  ItemDetails,
+  ItemErrorCode,
+  ItemStage,
+  RowStatus,
+  RunStatus,
+  SednaHealthView,
+};
 
 export type EmailType = 'reservation' | 'stopsale' | 'unknown';
 export type EmailStatus = 'pending' | 'processed' | 'failed';
@@ -107,21 +116,6 @@ export interface ItemErrorData {
   codes?: string[];
   /** A stop sale whose Phase 1 header is in Sedna, but not its rooms (sedna_id is the RecId). */
   in_sedna_without_rooms?: boolean;
-}
-
-/** What an item is about (absent when its row is gone, and from older APIs). */
-export interface ItemDetails {
-  /** The hotel as the e-mail names it. */
-  hotel_name?: string;
-  /** Reservation. */
-  voucher_no?: string;
-  check_in?: string;
-  check_out?: string;
-  /** Stop sale. */
-  date_from?: string;
-  date_to?: string;
-  /** A reservation's room code; a stop sale's codes, null for all rooms. */
-  room_codes?: string[] | null;
 }
 
 export interface ProgressItem extends ItemErrorData, ItemDetails {
