@@ -8,6 +8,7 @@ import { reservationPayload } from '../src/sedna/reservation-payload';
 import { SednaClient, SednaRequestObserver, SednaSession } from '../src/sedna/sedna-client';
 import { SednaError } from '../src/sedna/sedna-errors';
 import { SednaHealthRecorder } from '../src/sedna/sedna-health';
+import { SednaHealthRepository } from '../src/sedna/sedna-health.repository';
 import type { SednaCredentials } from '../src/sedna/sedna-types';
 import {
   phase1Payload,
@@ -95,7 +96,7 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
   const sessions = new Map<string, SednaSession>();
   /** The login under way per session: requests that find one wait for it instead of another. */
   const logins = new Map<string, Promise<void>>();
-  const health = new SednaHealthRecorder(dataSource);
+  const health = new SednaHealthRecorder(new SednaHealthRepository(dataSource));
 
   /** Whether the tenant's Sedna answered; a failed write must not fail the call it describes. */
   const recordHealth = (tenantId: string, err: unknown) => {

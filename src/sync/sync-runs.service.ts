@@ -1,7 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import type {
   ItemEvent,
   ItemEventSource,
@@ -10,7 +8,7 @@ import type {
   SednaHealthView,
 } from '../temporal/contract';
 import { itemEvent, QUERY_RESULT, SIGNAL_CANCEL } from '../temporal/contract';
-import { readSednaHealth } from '../sedna/sedna-health';
+import { SednaHealthRepository } from '../sedna/sedna-health.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { ItemDetailsView, runItemDetails } from './item-details';
 import { RetrySelection, selectRetryItems } from './retry-selection';
@@ -29,7 +27,7 @@ export interface RunSummary {
 @Injectable()
 export class SyncRunsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly health: SednaHealthRepository,
     private readonly repo: SyncRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
@@ -57,7 +55,7 @@ export class SyncRunsService {
 
   /** Whether the tenant's Sedna answered lately; null before its first Sedna call. */
   sednaHealth(tenantId: string): Promise<SednaHealthView | null> {
-    return readSednaHealth(this.dataSource, tenantId);
+    return this.health.find(tenantId);
   }
 
   /** Finished items with a sequence number after `afterSeq`, in event order. */

@@ -3,6 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { EmailsModule } from '../emails/emails.module';
 import { SchedulesModule } from '../schedules/schedules.module';
+import { SednaModule } from '../sedna/sedna.module';
 import { ProgressHub } from './progress-hub.service';
 import { ProgressNotifications } from './progress-notifications';
 import { SyncController } from './sync.controller';
@@ -12,7 +13,7 @@ import { SyncRunsService } from './sync-runs.service';
 import { SyncStarterService } from './sync-starter.service';
 
 @Module({
-  imports: [EmailsModule, SchedulesModule],
+  imports: [EmailsModule, SchedulesModule, SednaModule],
   controllers: [SyncController],
   providers: [
     {
