@@ -1,15 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ItemDetails, ItemType } from '../temporal/contract';
-import type { SyncRepository } from './sync.repository';
+import { SyncRepository } from './sync.repository';
 
 /**
  * What an item is about, from its reservation or stop-sale row: the hotel, the dates or the
  * voucher, the room codes. Shown beside the ids in the result, the progress events, the report
  * and the dashboard. A run's are read by SyncRepository.itemDetails; a batch of events' by
- * itemDetailsOf (reservation and stop-sale rows only).
+ * itemDetailsOf, SyncRepository.itemDetailsOfItems (reservation and stop-sale rows only).
  */
 
-/** One row of the queries below; dates as `YYYY-MM-DD`. */
+/** One row of SyncRepository's details reads; dates as `YYYY-MM-DD`. */
 export interface ItemDetailsRow {
   type: ItemType;
   item_id: number;
@@ -27,15 +27,6 @@ export interface ItemDetailsRow {
 
 /** The fields an item carries in the API (the contract's ItemDetails). */
 export type ItemDetailsView = ItemDetails;
-
-/** The columns of an item's details, from its stop sale `s` or reservation `r`. */
-export const DETAIL_COLUMNS = `COALESCE(s.hotel_name, r.hotel_name) AS hotel_name,
-  r.voucher_no,
-  to_char(r.check_in, 'YYYY-MM-DD') AS check_in,
-  to_char(r.check_out, 'YYYY-MM-DD') AS check_out,
-  to_char(s.date_from, 'YYYY-MM-DD') AS date_from,
-  to_char(s.date_to, 'YYYY-MM-DD') AS date_to,
-  CASE WHEN r.id IS NOT NULL THEN ARRAY[r.room_type]::text[] ELSE s.room_types END AS room_codes`;
 
 type Db = DataSource | EntityManager;
 
@@ -59,15 +50,7 @@ export async function itemDetailsOf(
   items: { type: ItemType; item_id: number }[],
 ): Promise<Map<string, ItemDetailsView>> {
   if (!items.length) return new Map();
-  const rows: ItemDetailsRow[] = await db.query(
-    `SELECT t.item_type AS type, t.item_id, ${DETAIL_COLUMNS}
-       FROM unnest($2::varchar[], $3::int[]) AS t(item_type, item_id)
-       LEFT JOIN stop_sales s ON t.item_type = 'stop_sale' AND s.id = t.item_id AND s.tenant_id = $1
-       LEFT JOIN reservations r ON t.item_type = 'reservation' AND r.id = t.item_id AND r.tenant_id = $1
-      WHERE s.id IS NOT NULL OR r.id IS NOT NULL`,
-    [tenantId, items.map((i) => i.type), items.map((i) => i.item_id)],
-  );
-  return byKey(rows);
+  return byKey(await new SyncRepository(db).itemDetailsOfItems(tenantId, items));
 }
 
 function byKey(rows: ItemDetailsRow[]): Map<string, ItemDetailsView> {

@@ -14,7 +14,7 @@ import type {
   SyncItemRef,
 } from '../temporal/contract';
 import { ITEM_ERROR_CODES, sednaIdOf } from '../temporal/contract';
-import { DETAIL_COLUMNS, type ItemDetailsRow } from './item-details';
+import type { ItemDetailsRow } from './item-details';
 
 /**
  * The sync aggregate's tables, `sync_runs` and `sync_items`: every read and write of them, by
@@ -117,6 +117,15 @@ export interface HistoryFilter {
   status?: RunStatus;
   trigger?: RunTrigger;
 }
+
+/** The columns of an item's details, from its stop sale `s` or reservation `r`. */
+const DETAIL_COLUMNS = `COALESCE(s.hotel_name, r.hotel_name) AS hotel_name,
+  r.voucher_no,
+  to_char(r.check_in, 'YYYY-MM-DD') AS check_in,
+  to_char(r.check_out, 'YYYY-MM-DD') AS check_out,
+  to_char(s.date_from, 'YYYY-MM-DD') AS date_from,
+  to_char(s.date_to, 'YYYY-MM-DD') AS date_to,
+  CASE WHEN r.id IS NOT NULL THEN ARRAY[r.room_type]::text[] ELSE s.room_types END AS room_codes`;
 
 /** `retried_by` of the run `r` (idx_sync_runs_retry_of). */
 const RETRIED_BY = `(SELECT c.sync_id FROM sync_runs c
@@ -374,6 +383,21 @@ export class SyncRepository {
          LEFT JOIN reservations r ON i.item_type = 'reservation' AND r.id = i.item_id AND r.tenant_id = $1
         WHERE i.sync_run_id = $2 AND i.tenant_id = $1 AND (s.id IS NOT NULL OR r.id IS NOT NULL)`,
       [tenantId, runId],
+    );
+  }
+
+  /** What each of the tenant's items given is about (a batch of progress events). */
+  itemDetailsOfItems(
+    tenantId: string,
+    items: { type: ItemType; item_id: number }[],
+  ): Promise<ItemDetailsRow[]> {
+    return this.db.query(
+      `SELECT t.item_type AS type, t.item_id, ${DETAIL_COLUMNS}
+         FROM unnest($2::varchar[], $3::int[]) AS t(item_type, item_id)
+         LEFT JOIN stop_sales s ON t.item_type = 'stop_sale' AND s.id = t.item_id AND s.tenant_id = $1
+         LEFT JOIN reservations r ON t.item_type = 'reservation' AND r.id = t.item_id AND r.tenant_id = $1
+        WHERE s.id IS NOT NULL OR r.id IS NOT NULL`,
+      [tenantId, items.map((i) => i.type), items.map((i) => i.item_id)],
     );
   }
 
