@@ -197,7 +197,13 @@ describe('dashboard in a browser', () => {
       await result.getByRole('link', { name: /Open in Temporal UI/ }).getAttribute('href'),
     ).toMatch(new RegExp(`/namespaces/default/workflows/bulk-sync-${syncId}$`));
     await screenshot(page, '04-sync-result');
-    await result.getByRole('button', { name: 'Map to Grand Paradise Resort (31)' }).click();
+    // A candidate is one click; any other Sedna hotel is found by name in Sedna's list.
+    await result.getByRole('button', { name: 'Map to Grand Paradise Resort (31)' }).waitFor();
+    await result.getByLabel('Search Sedna hotels').fill('paradise');
+    const pick = result.getByRole('listbox', { name: 'Sedna hotel' });
+    await pick.getByRole('option', { name: 'Grand Paradise Resort (31)' }).waitFor();
+    await pick.selectOption({ label: 'Grand Paradise Resort (31)' });
+    await result.getByRole('button', { name: 'Save mapping' }).click();
     await result.getByText(`Mapped “${MISSPELT_HOTEL}” to Sedna hotel 31`).waitFor();
 
     // The report is a real download of the xlsx the API streams.

@@ -4,8 +4,9 @@ import type { HotelMapping } from '../api/types';
 import { useSession } from '../auth/session';
 import { createHotelMapping, replaceHotelMapping } from '../lib/hotelMappings';
 import type { HotelNotFound } from '../lib/hotelNotFound';
-import { buttonClass, inputClass } from '../lib/ui';
+import { buttonClass } from '../lib/ui';
 import { MappingConflictAlert } from './MappingConflictAlert';
+import { SednaHotelPicker } from './SednaHotelPicker';
 
 interface Props {
   problem: HotelNotFound;
@@ -14,15 +15,18 @@ interface Props {
   onMapped: (hotelName: string, sednaHotelId: number) => void;
 }
 
-/** Saves a hotel mapping right where the failure is shown: a candidate, or any Sedna hotel id. */
+/**
+ * Saves a hotel mapping right where the failure is shown: a candidate, or any Sedna hotel picked
+ * by name from Sedna's list.
+ */
 export function HotelMappingFix({ problem, mappedTo, onMapped }: Props) {
   const { api } = useSession();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [otherId, setOtherId] = useState('');
+  const [other, setOther] = useState<number | null>(null);
   /** The name is already mapped: the mapping that holds it, and the hotel the user picked. */
   const [conflict, setConflict] = useState<{ existing: HotelMapping; wanted: number } | null>(null);
-  const otherIdField = useId();
+  const otherField = useId();
 
   const attempt = async (work: () => Promise<void>) => {
     setSaving(true);
@@ -53,9 +57,8 @@ export function HotelMappingFix({ problem, mappedTo, onMapped }: Props) {
 
   const submitOther = (event: FormEvent) => {
     event.preventDefault();
-    const id = Number(otherId);
-    if (Number.isInteger(id) && id > 0) void save(id);
-    else setError('Enter a Sedna hotel id (a whole number above 0)');
+    if (other !== null) void save(other);
+    else setError('Pick a Sedna hotel from the list');
   };
 
   if (mappedTo !== undefined) {
@@ -86,20 +89,9 @@ export function HotelMappingFix({ problem, mappedTo, onMapped }: Props) {
           ))}
         </div>
       )}
-      <form className="flex flex-wrap items-end gap-2" onSubmit={submitOther}>
-        <div>
-          <label htmlFor={otherIdField} className="block text-xs font-medium text-slate-600">
-            Other Sedna hotel id
-          </label>
-          <input
-            id={otherIdField}
-            className={`${inputClass} w-32`}
-            inputMode="numeric"
-            value={otherId}
-            onChange={(event) => setOtherId(event.target.value)}
-          />
-        </div>
-        <button type="submit" className={buttonClass.secondary} disabled={saving || !otherId}>
+      <form className="space-y-2" onSubmit={submitOther}>
+        <SednaHotelPicker id={otherField} value={other} onChange={setOther} />
+        <button type="submit" className={buttonClass.secondary} disabled={saving || other === null}>
           Save mapping
         </button>
       </form>
