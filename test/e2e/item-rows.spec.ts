@@ -4,7 +4,7 @@
  * says it needs a change, "Retry failed (N)" counts only what a retry can fix, and a checkbox
  * includes the rest.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import type { WorkerRuntime } from '../../src/worker/worker-runtime';
 import type { RunningApi } from '../support/api';
@@ -13,24 +13,16 @@ import {
   importEmails,
   reservationEmails,
   startSync,
+  stopSaleEmail,
   waitForRun,
 } from '../support/sync-fixtures';
 import { startTestWorker } from '../support/worker';
-import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
-
-function stopSaleEmail(tag: string, hotel: string, from: string, to: string, rooms: string[]) {
-  return {
-    message_id: `${tag}@test`,
-    subject: `STOP SALE ${tag}`,
-    sender: 'contracts@hotel.example',
-    received_at: '2026-11-01T10:00:00Z',
-    email_type: 'stopsale',
-    stop_sales: [
-      { hotel_name: hotel, date_from: from, date_to: to, room_types: rooms, is_close: true },
-    ],
-    reservations: [],
-  };
-}
+import {
+  openPage,
+  pageWidth,
+  startDashboardStack,
+  stopDashboardStack,
+} from './support/dashboard-stack';
 
 describe('item rows', () => {
   let sim: SednaSimulator;
@@ -44,9 +36,6 @@ describe('item rows', () => {
   }, 300_000);
 
   afterAll(() => stopDashboardStack({ browser, worker, api, sim }));
-
-  const pageWidth = (page: Page) =>
-    page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
 
   it('show hotel, voucher or dates and rooms; retry counts only what it can fix', async () => {
     const tenant = await createTenant(api.url, sim);
@@ -69,7 +58,7 @@ describe('item rows', () => {
       const failed = dialog.getByRole('region', { name: /Failed items/ }).locator('li');
       await failed.first().waitFor();
       const failedTexts = await failed.allTextContents();
-      const xyz = failedTexts.find((t) => t.includes('Grand Resort Antalya'));
+      const xyz = failedTexts.find((t) => t.includes('Unknown room type code'));
       expect(xyz).toContain('Stop sale · Grand Resort Antalya');
       expect(xyz).toContain('2028-04-02 → 2028-04-12 · Rooms DBL, XYZ');
       expect(xyz).toContain('Unknown room type code in Sedna: XYZ (hotel: Grand Resort Antalya)');

@@ -2,7 +2,7 @@
  * The dashboard on a phone (390 × 844): no page is wider than the screen, and a run's result
  * opened from History fits it, its × in view. Also the Sedna "Test connection" button.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import type { WorkerRuntime } from '../../src/worker/worker-runtime';
 import type { RunningApi } from '../support/api';
@@ -15,7 +15,12 @@ import {
   waitForRun,
 } from '../support/sync-fixtures';
 import { startTestWorker } from '../support/worker';
-import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
+import {
+  openPage,
+  pageWidth,
+  startDashboardStack,
+  stopDashboardStack,
+} from './support/dashboard-stack';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -31,9 +36,6 @@ describe('dashboard on a phone', () => {
   }, 300_000);
 
   afterAll(() => stopDashboardStack({ browser, worker, api, sim }));
-
-  const pageWidth = (page: Page) =>
-    page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
 
   it('fits every page and the result dialog in 390 px', async () => {
     const tenant = await createTenant(api.url, sim);

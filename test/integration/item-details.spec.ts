@@ -12,6 +12,7 @@ import {
   reservationEmails,
   simGet,
   startSync,
+  stopSaleEmail,
   Tenant,
   waitForRun,
 } from '../support/sync-fixtures';
@@ -20,20 +21,6 @@ import { startSyncStack, stopSyncStack, SyncStack } from '../support/sync-stack'
 // Tests read response fields freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
-
-function stopSaleEmail(tag: string, hotel: string, from: string, to: string, rooms: string[]) {
-  return {
-    message_id: `${tag}@test`,
-    subject: `STOP SALE ${tag}`,
-    sender: 'contracts@hotel.example',
-    received_at: '2026-11-01T10:00:00Z',
-    email_type: 'stopsale',
-    stop_sales: [
-      { hotel_name: hotel, date_from: from, date_to: to, room_types: rooms, is_close: true },
-    ],
-    reservations: [],
-  };
-}
 
 /** Stop sales the simulator holds that start on `day` (YYYY-MM-DD). */
 async function simStopSalesFrom(stack: SyncStack, day: string): Promise<Json[]> {

@@ -71,6 +71,27 @@ export function stopSaleEmails(
   }));
 }
 
+/** One stop-sale e-mail for exactly this hotel, dates and rooms. */
+export function stopSaleEmail(
+  tag: string,
+  hotel: string,
+  from: string,
+  to: string,
+  rooms: string[],
+) {
+  return {
+    message_id: `${tag}@test`,
+    subject: `STOP SALE ${tag}`,
+    sender: 'contracts@hotel.example',
+    received_at: '2026-11-01T10:00:00Z',
+    email_type: 'stopsale',
+    stop_sales: [
+      { hotel_name: hotel, date_from: from, date_to: to, room_types: rooms, is_close: true },
+    ],
+    reservations: [],
+  };
+}
+
 export function reservationEmails(prefix: string, count: number) {
   return Array.from({ length: count }, (_, i) => ({
     message_id: `${prefix}-res-${i}@test`,

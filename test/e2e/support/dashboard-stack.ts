@@ -46,6 +46,11 @@ export async function stopDashboardStack(parts: {
   await parts.sim?.close();
 }
 
+/** How wide the page's content is (px): more than the viewport means sideways scrolling. */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
+}
+
 /** A fresh context and page (15 s default timeout) whose console errors are collected. */
 export async function openPage(
   browser: Browser,
