@@ -135,7 +135,7 @@ async function budget(stack: LocalStack, db: PgClient, server: keyof typeof SERV
     section,
     'achieved rate ÷ configured',
     stats.requests / run.duration_seconds / limit,
-    '≥ 0.9',
+    '≥ 0.95',
   );
   record(
     section,
@@ -264,7 +264,7 @@ async function sse(stack: LocalStack, db: PgClient) {
       section,
       'p50 / p95 delay item done → event (ms)',
       `${percentile(delays, 50).toFixed(0)} / ${percentile(delays, 95).toFixed(0)}`,
-      'p95 ≤ 1000',
+      'p95 ≤ 500',
     );
     record(section, 'workflow queries per second', queries / seconds, 'same for 1 and 100');
   }
