@@ -86,4 +86,3 @@ describe('RequestPacer', () => {
     expect(pending - settled).toBeLessThan(ARRIVAL_MARGIN_MS);
   });
 });
-
