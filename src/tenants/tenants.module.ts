@@ -1,12 +1,19 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Tenant } from './tenant.entity';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { TenantsRepository } from './tenants.repository';
 import { TenantsService } from './tenants.service';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Tenant])],
-  providers: [TenantsService],
+  providers: [
+    {
+      provide: TenantsRepository,
+      useFactory: (dataSource: DataSource) => new TenantsRepository(dataSource),
+      inject: [getDataSourceToken()],
+    },
+    TenantsService,
+  ],
   exports: [TenantsService],
 })
 export class TenantsModule {}

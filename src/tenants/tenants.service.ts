@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { Tenant } from './tenant.entity';
+import { TenantsRepository } from './tenants.repository';
 
 @Injectable()
 export class TenantsService {
   /** Tenants known to exist; saves a write on every request. */
   private readonly known = new Set<string>();
 
-  constructor(@InjectRepository(Tenant) private readonly tenants: Repository<Tenant>) {}
+  constructor(private readonly tenants: TenantsRepository) {}
 
   /** The token issuer is the source of truth: a tenant seen in a valid token is registered. */
   async ensureRegistered(tenantId: string): Promise<void> {
     if (this.known.has(tenantId)) return;
-    await this.tenants.createQueryBuilder().insert().values({ id: tenantId }).orIgnore().execute();
+    await this.tenants.insertIfMissing(tenantId);
     this.known.add(tenantId);
   }
 }
