@@ -13,16 +13,13 @@ import {
   type WebhookActivities,
 } from '../src/temporal/contract';
 
-/** Failures that no retry can fix: the item or Sedna's answer is wrong, or settings are missing. */
-export const NON_RETRYABLE: string[] = [...NON_RETRYABLE_CODES];
-
 const DATABASE_STEP: LocalActivityOptions = {
   startToCloseTimeout: '30s',
   retry: {
     initialInterval: '500ms',
     maximumInterval: '10s',
     maximumAttempts: 30,
-    nonRetryableErrorTypes: NON_RETRYABLE,
+    nonRetryableErrorTypes: NON_RETRYABLE_CODES,
   },
 };
 
@@ -51,7 +48,7 @@ export const SEDNA_CALL: ActivityOptions = {
     backoffCoefficient: 2,
     maximumInterval: '60s',
     maximumAttempts: 20,
-    nonRetryableErrorTypes: NON_RETRYABLE,
+    nonRetryableErrorTypes: NON_RETRYABLE_CODES,
   },
 };
 
@@ -70,7 +67,7 @@ export const SEDNA_PHASE2: ActivityOptions = {
     initialInterval: '1s',
     backoffCoefficient: 2,
     maximumInterval: '5m',
-    nonRetryableErrorTypes: NON_RETRYABLE,
+    nonRetryableErrorTypes: NON_RETRYABLE_CODES,
   },
 };
 

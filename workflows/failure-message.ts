@@ -1,10 +1,10 @@
 import { ApplicationFailure, TemporalFailure, TimeoutFailure } from '@temporalio/workflow';
 import {
   ITEM_ERROR_CODES,
+  NON_RETRYABLE_CODES,
   type ItemErrorCode,
   type ItemErrorDetails,
 } from '../src/temporal/contract';
-import { NON_RETRYABLE } from './activity-options';
 
 const KNOWN_CODES = new Set<string>(Object.values(ITEM_ERROR_CODES));
 
@@ -66,7 +66,8 @@ export function isTransientFailure(err: unknown): boolean {
     if (cause instanceof TimeoutFailure) return true;
     if (cause instanceof ApplicationFailure) {
       const type = cause.type ?? '';
-      return !cause.nonRetryable && !NON_RETRYABLE.includes(LEGACY_TYPES[type] ?? type);
+      const code = LEGACY_TYPES[type] ?? type;
+      return !cause.nonRetryable && !NON_RETRYABLE_CODES.some((c) => c === code);
     }
   }
   return false;

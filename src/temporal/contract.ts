@@ -120,8 +120,12 @@ export const ITEM_ERROR_CODES = {
 } as const;
 export type ItemErrorCode = (typeof ITEM_ERROR_CODES)[keyof typeof ITEM_ERROR_CODES];
 
-/** Codes that no retry of the same call can change (the retry policy does not retry them). */
-export const NON_RETRYABLE_CODES: readonly ItemErrorCode[] = [
+/**
+ * Codes that no retry of the same call can change: the activities' retry policies take this list
+ * as their `nonRetryableErrorTypes` (a `string[]` in the SDK, hence not readonly; nothing
+ * changes it).
+ */
+export const NON_RETRYABLE_CODES: ItemErrorCode[] = [
   ITEM_ERROR_CODES.hotelNotFound,
   ITEM_ERROR_CODES.roomTypeUnknown,
   ITEM_ERROR_CODES.boardUnknown,
