@@ -6,6 +6,7 @@ import type { ReferenceCacheService, ReferenceLists } from '../src/sedna/referen
 import { ItemRejectedError, resolveCodes, resolveHotelId } from '../src/sedna/reference-resolver';
 import {
   REFERENCE_KINDS,
+  type CompletedItem,
   type FinishRunInput,
   type ItemOutcome,
   type ItemRefs,
@@ -119,24 +120,40 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
     /**
      * Persists the item's outcome on its run and, when synced, on the reservation or stop sale.
      * Returns the stop sale's Phase 1 RecId when its header exists in Sedna (null otherwise), so
-     * that an unfinished stop sale's event names it.
+     * that an unfinished stop sale's event names it; with `seqAtCommit`, also the item's event
+     * sequence number, assigned in this transaction: the commit that the API is woken by is the
+     * one that numbers the event, so the API reads it from the database at once.
      */
-    async completeItem(input: SyncItemInput, outcome: ItemOutcome): Promise<number | null> {
+    async completeItem(input: SyncItemInput, outcome: ItemOutcome): Promise<CompletedItem> {
       const { item, tenantId } = input;
-      const phase1RecId = await runs.transaction(async (repo, db) => {
+      const completed = await runs.transaction(async (repo, db) => {
         const rows = new EmailsRepository(db);
         // Items of one e-mail finish concurrently: the lock makes each see the others' outcome.
         await rows.lockEmail(item.emailId);
-        const recId = await repo.recordOutcome(item, outcome);
+        const phase1RecId = await repo.recordOutcome(item, outcome);
         if (outcome.status !== 'cancelled') {
           await rows.recordItemStatus(tenantId, item.type, item.itemId, outcome.status);
         }
         await rows.refreshEmailStatus(tenantId, item.emailId);
         await notifyProgress(db, input.syncId);
-        return recId;
+        // Last: the run's lock it takes is held only until the commit right after.
+        if (!input.seqAtCommit) return { phase1RecId };
+        return { phase1RecId, seq: await repo.assignEventSeq(item.rowId) };
       });
       deps.onItemFinished?.(item.type, outcome.status);
-      return phase1RecId;
+      return completed;
+    },
+
+    /**
+     * The event number of an item whose child ended without completeItem. Its row stays as it
+     * is (pending): finishRun cancels it with the run, as for items a cancelled run never
+     * started; the parent's event says how it ended.
+     */
+    async numberItemEvent(input: { syncId: string; rowId: number }): Promise<number> {
+      return runs.transaction(async (repo, db) => {
+        await notifyProgress(db, input.syncId);
+        return repo.assignEventSeq(input.rowId);
+      });
     },
 
     /** Kinds of reference list that are missing or older than the TTL. */

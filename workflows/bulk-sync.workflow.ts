@@ -46,7 +46,7 @@ export const cancelSignal = defineSignal(SIGNAL_CANCEL);
 
 const PAGE_SIZE = 200;
 const EVENTS_PER_QUERY = 500;
-/** Sequence numbers are written to the database in batches of this size. */
+/** Sequence numbers are written to the database in batches of this size (runs before seq-at-commit). */
 const SEQ_FLUSH_SIZE = 100;
 
 type RunState = NonNullable<BulkSyncInput['state']>;
@@ -74,6 +74,9 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
     continuedTimes: 0,
   };
   const firstSeqHeld = state.seq;
+  // Once, at the start: a run begun on older code keeps numbering the events itself.
+  const seqAtCommit = patched(PATCHES.seqAtCommit);
+  /** This run's events, in seq order (children finish in any order). */
   const events: ItemEvent[] = [];
   const unsavedSeqs: { rowId: number; seq: number }[] = [];
   const children = new CancellationScope();
@@ -96,16 +99,46 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
     children.cancel();
   });
 
+  const count = (outcome: ItemOutcome) => {
+    state.counts[outcome.status === 'success' ? 'successful' : outcome.status]++;
+    inFlight--;
+  };
+  /** Old path: the event's number is the next of this workflow's. */
   const record = (item: SyncItemRef, outcome: ItemOutcome) => {
     const seq = ++state.seq;
     events.push(eventOf(seq, item, outcome));
     unsavedSeqs.push({ rowId: item.rowId, seq });
-    state.counts[outcome.status === 'success' ? 'successful' : outcome.status]++;
-    inFlight--;
+    count(outcome);
+  };
+  /**
+   * seq-at-commit: the event's number is the one the item's commit gave it (the database holds
+   * it already). Every item of the run gets one of 1..n once, so `state.seq` (the events so
+   * far) is the highest once all children are done, as before a continue-as-new.
+   */
+  const recordNumbered = (item: SyncItemRef, outcome: ItemOutcome, seq: number) => {
+    const event = eventOf(seq, item, outcome);
+    let at = events.length;
+    while (at > 0 && events[at - 1].seq > seq) at--;
+    events.splice(at, 0, event);
+    state.seq++;
+    count(outcome);
   };
   const flushSeqs = async () => {
     const batch = unsavedSeqs.splice(0, unsavedSeqs.length);
     await itemStore.recordEventSeqs(batch);
+  };
+  const failedChild = (err: unknown): ItemOutcome =>
+    isCancellation(err)
+      ? { status: 'cancelled', error: 'Cancelled', code: ITEM_ERROR_CODES.cancelled }
+      : { status: 'failed', error: failureMessage(err), ...failureCode(err) };
+  /** A child that ended without completeItem (or began on older code) has no seq yet. */
+  const numbered = async (item: SyncItemRef, outcome: ItemOutcome) => {
+    const seq =
+      outcome.seq ??
+      (await CancellationScope.nonCancellable(() =>
+        itemStore.numberItemEvent({ syncId: input.syncId, rowId: item.rowId }),
+      ));
+    recordNumbered(item, outcome, seq);
   };
 
   const startChild = (item: SyncItemRef) => {
@@ -114,7 +147,14 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
     const child = children.run(() =>
       executeChild(syncItemWorkflow, {
         workflowId: syncItemWorkflowId(input.syncId, item.type, item.itemId),
-        args: [{ tenantId: input.tenantId, syncId: input.syncId, item }],
+        args: [
+          {
+            tenantId: input.tenantId,
+            syncId: input.syncId,
+            item,
+            ...(seqAtCommit ? { seqAtCommit: true as const } : {}),
+          },
+        ],
         typedSearchAttributes: [
           { key: SA_TENANT_ID, value: input.tenantId },
           { key: SA_SYNC_ID, value: input.syncId },
@@ -126,16 +166,19 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
         cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
       }),
     );
-    child.then(
-      (outcome) => record(item, outcome),
-      (err: unknown) =>
-        record(
-          item,
-          isCancellation(err)
-            ? { status: 'cancelled', error: 'Cancelled', code: ITEM_ERROR_CODES.cancelled }
-            : { status: 'failed', error: failureMessage(err), ...failureCode(err) },
-        ),
-    );
+    if (seqAtCommit) {
+      // numbered() fails only when its database step ran out of retries: the task fails and
+      // is retried, as for any workflow bug.
+      void child.then(
+        (outcome) => numbered(item, outcome),
+        (err: unknown) => numbered(item, failedChild(err)),
+      );
+    } else {
+      child.then(
+        (outcome) => record(item, outcome),
+        (err: unknown) => record(item, failedChild(err)),
+      );
+    }
   };
 
   if (state.continuedTimes === 0) await warmReferenceCache(input.tenantId);
@@ -154,11 +197,11 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
       if (!mayStartMore()) break;
       startChild(item);
       startedHere++;
-      if (unsavedSeqs.length >= SEQ_FLUSH_SIZE) await flushSeqs();
+      if (!seqAtCommit && unsavedSeqs.length >= SEQ_FLUSH_SIZE) await flushSeqs();
     }
   }
   await condition(() => inFlight === 0);
-  await flushSeqs();
+  if (!seqAtCommit) await flushSeqs();
 
   if (!state.cancelRequested && state.afterOrdinal < input.totalItems) {
     await continueAsNew<typeof bulkSyncWorkflow>({

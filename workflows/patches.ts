@@ -16,4 +16,10 @@ export const PATCHES = {
   warmUpInOneCall: 'warm-up-in-one-call-2026-12',
   /** The webhook child starts only when the tenant's webhook takes the run's event. */
   webhookOnlyWhenSubscribed: 'webhook-only-when-subscribed-2026-12',
+  /**
+   * An item's event is numbered by its commit (completeItem, `seqAtCommit`), not by the parent
+   * when the child's result reaches it; no recordEventSeqs; a child that ended without
+   * completeItem gets its number from numberItemEvent.
+   */
+  seqAtCommit: 'seq-at-commit-2026-12',
 } as const satisfies Record<string, string>;

@@ -2,6 +2,7 @@ import { ApplicationFailure, CancellationScope, isCancellation } from '@temporal
 import {
   ITEM_ERROR_CODES,
   sednaTimestamp,
+  type CompletedItem,
   type ItemOutcome,
   type ItemStage,
   type PreparedItem,
@@ -74,12 +75,17 @@ export async function syncItemWorkflow(input: SyncItemInput): Promise<ItemOutcom
           ...at,
         };
   }
-  const phase1RecId = await CancellationScope.nonCancellable(() =>
-    itemStore.completeItem(input, outcome),
-  );
-  // Runs recorded before completeItem returned the RecId replay it as undefined.
+  const completed: CompletedItem | number | null | undefined =
+    await CancellationScope.nonCancellable(() => itemStore.completeItem(input, outcome));
+  // Histories recorded before completeItem returned an object hold the bare RecId, or nothing
+  // before it returned the RecId at all.
+  const { phase1RecId, seq } =
+    typeof completed === 'object' && completed !== null
+      ? completed
+      : { phase1RecId: completed, seq: undefined };
   if (outcome.status !== 'success' && typeof phase1RecId === 'number') {
     outcome.sednaId = String(phase1RecId);
   }
+  if (seq !== undefined) outcome.seq = seq;
   return outcome;
 }

@@ -512,6 +512,28 @@ export class SyncRepository {
     return updated?.phase1_rec_id ?? null;
   }
 
+  /**
+   * Numbers the item's progress event at its commit (runs with `seqAtCommit`): the next of its
+   * run, 1..n in commit order, under a lock of the run's row held until commit, so that a
+   * reader never sees seq n+1 before n. Kept when the item has one already (a local activity
+   * retried after its commit gets the same). Call it last in the transaction: the lock
+   * serialises the run's item commits.
+   */
+  async assignEventSeq(rowId: number): Promise<number> {
+    await this.db.query(
+      `SELECT 1 FROM sync_runs WHERE id = (SELECT sync_run_id FROM sync_items WHERE id = $1) FOR UPDATE`,
+      [rowId],
+    );
+    // A statement of its own: it reads the items committed while the lock was awaited.
+    const [[row]]: [{ event_seq: number }[], number] = await this.db.query(
+      `UPDATE sync_items i SET event_seq = COALESCE(i.event_seq,
+           (SELECT coalesce(max(o.event_seq), 0) + 1 FROM sync_items o WHERE o.sync_run_id = i.sync_run_id))
+        WHERE i.id = $1 RETURNING i.event_seq`,
+      [rowId],
+    );
+    return row.event_seq;
+  }
+
   /** Stores the progress-event sequence numbers, so that progress outlives the workflow. */
   async recordEventSeqs(events: { rowId: number; seq: number }[]): Promise<void> {
     if (!events.length) return;

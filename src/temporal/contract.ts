@@ -88,6 +88,12 @@ export interface SyncItemInput {
   tenantId: string;
   syncId: string;
   item: SyncItemRef;
+  /**
+   * The item's progress-event sequence number is assigned by completeItem, in the transaction
+   * that records its outcome (patch seq-at-commit); absent in runs begun before it, whose parent
+   * numbers the events itself.
+   */
+  seqAtCommit?: true;
 }
 
 /**
@@ -163,11 +169,41 @@ export interface ItemFailureData {
   sednaId?: string;
 }
 
-export type ItemOutcome =
+export type ItemOutcome = (
   | { status: 'success'; sednaId: string }
   /** `transient`: Sedna or a dependency was unavailable until retries ran out; a later run may succeed. */
   | ({ status: 'failed'; error: string; transient?: boolean } & ItemFailureData)
-  | ({ status: 'cancelled'; error: string } & ItemFailureData);
+  | ({ status: 'cancelled'; error: string } & ItemFailureData)
+) & {
+  /** The item's event sequence number, assigned at its commit (SyncItemInput.seqAtCommit). */
+  seq?: number;
+};
+
+/** What completeItem stored: the Phase 1 RecId (see completeItem) and, when asked, the seq. */
+export interface CompletedItem {
+  phase1RecId: number | null;
+  /** Present when the input had `seqAtCommit`. */
+  seq?: number;
+}
+
+/**
+ * Failed items that fail the same way until someone changes something (the code in Sedna, or
+ * the e-mail's data): an unknown room or board code. A retry leaves them out unless asked; the
+ * result items and the progress events say `needs_change`. An unknown hotel is not among them:
+ * a hotel mapping, made in place, fixes it.
+ */
+export const NEEDS_CHANGE_CODES: readonly ItemErrorCode[] = [
+  ITEM_ERROR_CODES.roomTypeUnknown,
+  ITEM_ERROR_CODES.boardUnknown,
+];
+
+export function needsChange(item: { status: string; error_code?: string | null }): boolean {
+  return (
+    item.status === 'failed' &&
+    !!item.error_code &&
+    (NEEDS_CHANGE_CODES as readonly string[]).includes(item.error_code)
+  );
+}
 
 /**
  * A stop sale that did not finish while its Phase 1 header exists in Sedna: a header without
@@ -215,6 +251,8 @@ export interface ItemEvent {
   hotel_name?: string;
   /** See inSednaWithoutRooms. */
   in_sedna_without_rooms?: boolean;
+  /** Of a failed item: see needsChange. */
+  needs_change?: boolean;
 }
 
 /** A failed or cancelled item's data as the API shows it (result, SSE events). */
@@ -265,6 +303,9 @@ export function itemEvent(
     ...base,
     ...itemErrorView(outcome),
     in_sedna_without_rooms: inSednaWithoutRooms(base),
+    ...(outcome.status === 'failed'
+      ? { needs_change: needsChange({ status: outcome.status, error_code: outcome.code }) }
+      : {}),
   };
 }
 
@@ -367,9 +408,17 @@ export interface ItemStoreActivities {
   prepareItem: (input: SyncItemInput) => Promise<PreparedItem>;
   /**
    * Persists the item's outcome; returns the stop sale's Phase 1 RecId when its header exists
-   * in Sedna (null otherwise).
+   * in Sedna (null otherwise) and, with `seqAtCommit`, the item's event sequence number,
+   * assigned in the same transaction (the same one again when retried after its commit).
+   * Histories recorded before it returned an object hold the bare RecId (a number or null).
    */
-  completeItem: (input: SyncItemInput, outcome: ItemOutcome) => Promise<number | null>;
+  completeItem: (input: SyncItemInput, outcome: ItemOutcome) => Promise<CompletedItem>;
+  /**
+   * The event sequence number of an item whose child ended without completeItem (its start
+   * failed, it was terminated, or cancelled before it started): assigned as completeItem does,
+   * the row otherwise left as it is. Announces the item like completeItem.
+   */
+  numberItemEvent: (input: { syncId: string; rowId: number }) => Promise<number>;
   /** Kinds of reference list that are missing or older than the TTL. */
   staleReferenceKinds: (tenantId: string) => Promise<ReferenceKind[]>;
   loadItemPage: (syncId: string, afterOrdinal: number, limit: number) => Promise<SyncItemRef[]>;

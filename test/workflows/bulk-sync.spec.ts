@@ -6,6 +6,8 @@ import {
   ItemOutcome,
   ItemRefs,
   ORCHESTRATION_TASK_QUEUE,
+  ProgressSnapshot,
+  QUERY_PROGRESS,
   RunCounts,
   SIGNAL_CANCEL,
   SyncItemInput,
@@ -13,7 +15,7 @@ import {
   bulkSyncWorkflowId,
   syncItemWorkflowId,
 } from '../../src/temporal/contract';
-import { bulkSyncWorkflow } from '../../workflows';
+import { bulkSyncWorkflow, syncItemWorkflow } from '../../workflows';
 import { ActivityOverrides, createTestEnv, createWorker } from '../support/workflow-test-env';
 
 // The real workflows on Temporal's time-skipping test server, with the database steps and the
@@ -49,11 +51,25 @@ function itemRefs(count: number, type: SyncItemRef['type'] = 'reservation'): Syn
 function memoryItemStore(items: SyncItemRef[]) {
   const outcomes = new Map<number, ItemOutcome>();
   const phase1RecIds = new Map<number, number>();
+  /** sync_items.event_seq by row, numbered per run in commit order as the repository does. */
+  const eventSeqs = new Map<number, number>();
+  const lastSeqOfRun = new Map<string, number>();
+  const assignSeq = (syncId: string, rowId: number) => {
+    const kept = eventSeqs.get(rowId);
+    if (kept !== undefined) return kept;
+    const seq = (lastSeqOfRun.get(syncId) ?? 0) + 1;
+    lastSeqOfRun.set(syncId, seq);
+    eventSeqs.set(rowId, seq);
+    return seq;
+  };
   const calls = {
     pagesAfter: [] as number[],
     prepared: [] as number[],
     staleChecks: 0,
     finished: [] as { syncId: string; status: string; counts: RunCounts }[],
+    seqAtCommit: [] as (true | undefined)[],
+    numbered: [] as number[],
+    recordedSeqs: [] as { rowId: number; seq: number }[],
   };
   const activities = {
     async staleReferenceKinds() {
@@ -70,16 +86,27 @@ function memoryItemStore(items: SyncItemRef[]) {
     },
     async completeItem(input: SyncItemInput, outcome: ItemOutcome) {
       outcomes.set(input.item.rowId, outcome);
-      return input.item.type === 'stop_sale' ? (phase1RecIds.get(input.item.itemId) ?? null) : null;
+      calls.seqAtCommit.push(input.seqAtCommit);
+      const phase1RecId =
+        input.item.type === 'stop_sale' ? (phase1RecIds.get(input.item.itemId) ?? null) : null;
+      return input.seqAtCommit
+        ? { phase1RecId, seq: assignSeq(input.syncId, input.item.rowId) }
+        : { phase1RecId };
     },
-    async recordEventSeqs() {},
+    async numberItemEvent(input: { syncId: string; rowId: number }) {
+      calls.numbered.push(input.rowId);
+      return assignSeq(input.syncId, input.rowId);
+    },
+    async recordEventSeqs(batch: { rowId: number; seq: number }[]) {
+      calls.recordedSeqs.push(...batch);
+    },
     async finishRun(run: { syncId: string; status: string; counts: RunCounts }) {
       calls.finished.push(run);
       return 1.5;
     },
     async fetchReferenceList() {},
   } satisfies ActivityOverrides;
-  return { activities, outcomes, phase1RecIds, calls };
+  return { activities, outcomes, phase1RecIds, eventSeqs, calls };
 }
 
 function runInput(syncId: string, overrides: Partial<BulkSyncInput>): BulkSyncInput {
@@ -223,7 +250,77 @@ test('continues as new every itemsPerRun items and carries the counts', async ()
   expect([...store.calls.prepared].sort(byNumber)).toEqual(items.map((i) => i.rowId));
   // The reference cache is warmed by the first run only.
   expect(store.calls.staleChecks).toBe(1);
+  // Numbered at their commits across the runs: each item once, 1..7.
+  expect([...store.eventSeqs.values()].sort(byNumber)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   expect(store.calls.finished).toHaveLength(1);
+});
+
+test('events carry the seqs the items committed with, in seq order, whatever order children end in', async () => {
+  const items = itemRefs(6);
+  const store = memoryItemStore(items);
+  const [slowest, , unstartable] = items;
+  let holding = 0;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  // Later items answer sooner, so that the commits (and seqs) come in another order than the
+  // items. Item 1 answers only when released, so that the run is still open to be queried.
+  // Item 3's child cannot start (a running workflow holds its id): it ends without completeItem.
+  const insertReservation = async ({ reservationId }: { reservationId: number }) => {
+    if (reservationId === slowest.itemId || reservationId === unstartable.itemId) {
+      holding++;
+      await released;
+    }
+    await new Promise((resolve) => setTimeout(resolve, (7 - reservationId) * 100));
+    return 5000 + reservationId;
+  };
+  const workers = await createWorker({
+    testEnv,
+    activityOverrides: { ...store.activities, insertReservation },
+  });
+
+  const { result, progress } = await workers.runUntil(async () => {
+    const holder = await testEnv.client.workflow.start(syncItemWorkflow, {
+      taskQueue: ORCHESTRATION_TASK_QUEUE,
+      workflowId: syncItemWorkflowId('seq-at-commit', 'reservation', unstartable.itemId),
+      args: [{ tenantId: TENANT, syncId: 'other', item: { ...unstartable, rowId: 9999 } }],
+    });
+    await waitFor(() => holding === 1, 20_000);
+    const handle = await startRun(
+      runInput('seq-at-commit', { totalItems: items.length, maxConcurrentItems: 6 }),
+    );
+    // Queried while item 1 is in flight (the test server answers no query of a closed run).
+    let progress: ProgressSnapshot | undefined;
+    const deadline = Date.now() + 20_000;
+    while ((progress?.events.length ?? 0) < 5 && Date.now() < deadline) {
+      progress = await handle.query<ProgressSnapshot, [number]>(QUERY_PROGRESS, 0);
+      if (progress.events.length < 5) await new Promise((r) => setTimeout(r, 50));
+    }
+    release();
+    const result = await handle.result();
+    await holder.result();
+    return { result, progress: progress! };
+  });
+
+  expect(result.counts).toEqual({ total: 6, successful: 5, failed: 1, cancelled: 0 });
+  // The run's five children numbered at commit; the holder (as a run of older code) did not.
+  expect([...store.calls.seqAtCommit].sort()).toEqual([...Array(5).fill(true), undefined]);
+  // The child that never started was numbered by the parent's local activity.
+  expect(store.calls.numbered).toEqual([unstartable.rowId]);
+  // The database holds every seq already: the parent writes none.
+  expect(store.calls.recordedSeqs).toEqual([]);
+  // Commit order, not item order: item 6 committed before item 2, item 1 last.
+  expect(store.eventSeqs.get(items[5].rowId)!).toBeLessThan(store.eventSeqs.get(items[1].rowId)!);
+  expect(store.eventSeqs.get(slowest.rowId)).toBe(6);
+  // While item 1 ran: the other five, in seq order, each with its item's seq.
+  expect(progress.lastSeq).toBe(5);
+  expect(progress.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+  for (const event of progress.events) {
+    const row = items.find((i) => i.itemId === event.item_id)!;
+    expect(event.seq).toBe(store.eventSeqs.get(row.rowId));
+  }
+  expect(progress.events.find((e) => e.item_id === unstartable.itemId)).toMatchObject({
+    status: 'failed',
+  });
 });
 
 describe('stop sale Phase 2', () => {
