@@ -13,10 +13,11 @@ import type { RunRow } from './sync.repository';
 import { queryWorkflow } from './workflow-query';
 
 /**
- * After a wake, the parent records the item's event only once the child's result reaches it (a
- * workflow task after the child's commit, which under load can take a second or more): a query
- * that finds nothing new is repeated after these delays, never more than 250 ms apart, for about
- * two seconds before the run falls back to the periodic pace.
+ * A wake whose event neither the database nor the workflow shows yet (a run begun before
+ * seq-at-commit, whose parent numbers an event only once the child's result reaches it, a
+ * workflow task after the child's commit that under load can take a second or more): the poll
+ * is repeated after these delays, never more than 250 ms apart, for about two seconds before
+ * the run falls back to the periodic pace.
  */
 const CHASE_DELAYS_MS = [50, 100, 150, 200, 250, 250, 250, 250, 250, 250];
 /** Queries of one run start at least this far apart, however many items finish. */
@@ -44,9 +45,11 @@ interface RunFeed {
   timer?: NodeJS.Timeout;
   /** When `timer` fires. */
   dueAt: number;
-  /** A query of this run is in flight (one at a time). */
+  /** A poll of this run is in flight (one at a time). */
   querying: boolean;
   queryStartedAt: number;
+  /** When the run's workflow was last queried (done and counts come from it). */
+  workflowQueriedAt: number;
   /** A wake came during the query in flight: exactly one follow-up query. */
   wokenWhileQuerying: boolean;
   /** Items announced finished whose event the workflow has not shown yet. */
@@ -59,10 +62,15 @@ interface RunFeed {
 }
 
 /**
- * One poller per run in this process, whatever the number of subscribers: it queries the
- * BulkSync workflow for events after the last one it has, fills gaps left by continue-as-new
- * from the database, and falls back to the database when the workflow cannot answer. An item's
- * completion (ProgressNotifications) wakes the query at once; the periodic poll is the fallback.
+ * One poller per run in this process, whatever the number of subscribers. An item's commit
+ * (ProgressNotifications) wakes it at once; the periodic poll is the fallback. Each poll reads
+ * the run's new events from the database first: an item's commit numbers its event (patch
+ * seq-at-commit), so the event is there when the wake comes. The BulkSync workflow is queried
+ * when the database has nothing new (runs begun before that patch, whose numbers reach the
+ * database in batches; the run's end) and at least every poll interval, for done and the counts;
+ * its events are the same as the database's (itemEvent of the same outcome), gaps left by
+ * continue-as-new are filled from the database, and the database answers alone when the
+ * workflow cannot.
  */
 @Injectable()
 export class ProgressHub implements OnModuleDestroy {
@@ -71,6 +79,8 @@ export class ProgressHub implements OnModuleDestroy {
   private readonly stopping = new AbortController();
   /** Workflow queries issued, for the metrics and the benchmark. */
   queriesIssued = 0;
+  /** Events sent as read from the database at their commit, without a workflow query. */
+  eventsFromCommits = 0;
   private readonly pollIntervalMs: number;
 
   constructor(
@@ -136,6 +146,7 @@ export class ProgressHub implements OnModuleDestroy {
       dueAt: 0,
       querying: false,
       queryStartedAt: 0,
+      workflowQueriedAt: 0,
       wokenWhileQuerying: false,
       unseenWakes: 0,
       chaseStep: 0,
@@ -209,18 +220,39 @@ export class ProgressHub implements OnModuleDestroy {
   }
 
   private async poll(feed: RunFeed): Promise<void> {
-    const lastSeq = feed.events.length;
-    const snapshot = await this.queryProgress(feed.run.workflow_id, lastSeq);
-    const fresh = snapshot
-      ? await this.fromWorkflow(feed, snapshot, lastSeq)
-      : await this.fromDatabase(feed, lastSeq);
-    for (const event of await this.withDetails(feed, fresh)) {
-      feed.events.push(event);
-      for (const listener of feed.listeners) listener.event(event, feed.run.total_items);
+    const committed = await this.fromCommits(feed, feed.events.length);
+    this.eventsFromCommits += committed.length;
+    await this.send(feed, committed);
+    if (!committed.length || Date.now() - feed.workflowQueriedAt >= this.pollIntervalMs) {
+      feed.workflowQueriedAt = Date.now();
+      const lastSeq = feed.events.length;
+      const snapshot = await this.queryProgress(feed.run.workflow_id, lastSeq);
+      await this.send(
+        feed,
+        snapshot
+          ? await this.fromWorkflow(feed, snapshot, lastSeq)
+          : await this.fromDatabase(feed, lastSeq),
+      );
     }
     // A run that ends after an outage reports the recovery before `complete`.
     if (!feed.done || feed.health) await this.pollHealth(feed, !!feed.done);
     if (feed.done) this.finish(feed);
+  }
+
+  private async send(feed: RunFeed, fresh: ItemEvent[]): Promise<void> {
+    for (const event of await this.withDetails(feed, fresh)) {
+      feed.events.push(event);
+      for (const listener of feed.listeners) listener.event(event, feed.run.total_items);
+    }
+  }
+
+  /**
+   * The run's events committed after `lastSeq`, up to the first one the database cannot tell
+   * yet: an item numbered while its row stays pending (its child ended without completeItem) is
+   * told by the workflow, which knows how it ended.
+   */
+  private async fromCommits(feed: RunFeed, lastSeq: number): Promise<ItemEvent[]> {
+    return contiguous(await this.runs.finishedEventsAfter(feed.run.id, lastSeq), lastSeq);
   }
 
   /**

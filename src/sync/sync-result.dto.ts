@@ -184,7 +184,9 @@ export class ProgressFrameDto {
   current: number;
   @ApiProperty() total: number;
   @ApiProperty({
-    description: 'The item: success with `sedna_id`, or failed/cancelled with its error as data',
+    description:
+      'The item: success with `sedna_id`, or failed/cancelled with its error as data; a failed ' +
+      'item says `needs_change` as in the result, so a live view can tell it before the run ends',
     oneOf: [{ $ref: getSchemaPath(SyncedItemDto) }, { $ref: getSchemaPath(UnfinishedItemDto) }],
   })
   item: SyncedItemDto | UnfinishedItemDto;

@@ -68,6 +68,16 @@ export class SyncRunsService {
     return rows.map(toEvent);
   }
 
+  /**
+   * Like eventsAfter, up to the first item numbered while its row is still pending (a child
+   * that ended without recording its outcome: the workflow's event tells how it ended).
+   */
+  async finishedEventsAfter(runId: number, afterSeq: number): Promise<ItemEvent[]> {
+    const rows = await this.repo.finishedItemsAfter(runId, afterSeq, 2_147_483_647);
+    const pending = rows.findIndex((row) => row.status === 'pending');
+    return (pending < 0 ? rows : rows.slice(0, pending)).map(toEvent);
+  }
+
   /** Counts from the workflow while it runs (fresher), else from the database. */
   async summary(run: RunRow): Promise<{ status: RunResult['status']; summary: RunSummary }> {
     if (run.status === 'running') {

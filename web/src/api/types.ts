@@ -126,6 +126,8 @@ export interface ProgressItem extends ItemErrorData, ItemDetails {
   /** Sedna's RecId. */
   sedna_id?: number;
   error?: string;
+  /** A failed item that fails the same way until something changes (as in the result). */
+  needs_change?: boolean;
 }
 
 export interface ResultItemRef extends ItemDetails {

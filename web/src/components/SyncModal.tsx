@@ -5,7 +5,7 @@ import { hrefFor } from '../hooks/useHashRoute';
 import { useSyncProgress, type StreamState } from '../hooks/useSyncProgress';
 import { plural, RUN_STATUS_LABELS, shortId } from '../lib/format';
 import { buttonClass } from '../lib/ui';
-import { OutcomeBadge } from './Badge';
+import { Badge, OutcomeBadge } from './Badge';
 import { ErrorAlert } from './Feedback';
 import { ItemLabel } from './ItemLabel';
 import { Modal } from './Modal';
@@ -190,6 +190,11 @@ export function SyncModal({
                     <span className="block break-words text-red-800">{item.error}</span>
                   )}
                   <ItemErrorTags item={item} />
+                  {item.needs_change && (
+                    <span className="mt-1 block">
+                      <Badge tone="warning">Needs a change</Badge>
+                    </span>
+                  )}
                 </span>
               </li>
             ))}
