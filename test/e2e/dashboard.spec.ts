@@ -7,10 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import type { RunningApi } from '../support/api';
+import type { Locator, Page } from 'playwright-core';
 import { call } from '../support/http';
 import {
   createTenant,
@@ -21,10 +18,8 @@ import {
   Tenant,
 } from '../support/sync-fixtures';
 import { makeToken } from '../support/tokens';
-import { startTestWorker } from '../support/worker';
 import { screenshot, waitUntil } from './support/browser';
-import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
-import { startStreamDroppingProxy, StreamDroppingProxy } from './support/stream-dropping-proxy';
+import { openPage, useDashboardStack } from './support/dashboard-stack';
 
 const MISSPELT_HOTEL = 'Grand Paradise Resrt';
 const RUN_TIMEOUT_MS = 60_000;
@@ -35,21 +30,10 @@ const EXPECTED_HTTP_ERROR =
   /Failed to load resource: the server responded with a status of (401|404|409)/;
 
 describe('dashboard in a browser', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let worker: WorkerRuntime;
-  let proxy: StreamDroppingProxy;
-  let browser: Browser;
+  const stack = useDashboardStack({ sim: { rateLimitPerSecond: 100 }, worker: true, proxy: true });
 
-  beforeAll(async () => {
-    ({ browser, sim, api } = await startDashboardStack({ rateLimitPerSecond: 100 }));
-    worker = await startTestWorker();
-    proxy = await startStreamDroppingProxy(api.url);
-  }, 300_000);
-
-  afterAll(() => stopDashboardStack({ browser, proxy, worker, api, sim }));
-
-  const openDesktopPage = () => openPage(browser, { viewport: DESKTOP, acceptDownloads: true });
+  const openDesktopPage = () =>
+    openPage(stack.browser, { viewport: DESKTOP, acceptDownloads: true });
 
   async function signIn(page: Page, token: string) {
     await page.getByLabel('API token').fill(token);
@@ -91,32 +75,32 @@ describe('dashboard in a browser', () => {
   }
 
   it('serves the dashboard at / without shadowing the API', async () => {
-    const index = await fetch(`${api.url}/`);
+    const index = await fetch(`${stack.api.url}/`);
     expect(index.status).toBe(200);
     expect(index.headers.get('content-type')).toMatch(/text\/html/);
     expect(await index.text()).toContain('<div id="root">');
-    const health = await call(api.url, 'GET', '/health');
+    const health = await call(stack.api.url, 'GET', '/health');
     expect(health.headers.get('content-type')).toMatch(/json/);
-    const unknown = await call(api.url, 'GET', '/api/no-such-route');
+    const unknown = await call(stack.api.url, 'GET', '/api/no-such-route');
     expect(unknown).toMatchObject({ status: 404, body: { detail: expect.any(String) } });
-    expect((await call(api.url, 'GET', '/api/emails/pending')).status).toBe(401);
+    expect((await call(stack.api.url, 'GET', '/api/emails/pending')).status).toBe(401);
   });
 
   it('selects e-mails, syncs them live, maps the unknown hotel, retries and downloads the report', async () => {
     // Two Sedna calls a second: the run lasts long enough to be watched (and cut) mid-way.
-    const tenant: Tenant = await createTenant(api.url, sim, { rate: 2 });
-    await importEmails(api.url, tenant, [
+    const tenant: Tenant = await createTenant(stack.api.url, stack.sim, { rate: 2 });
+    await importEmails(stack.api.url, tenant, [
       ...reservationEmails('web', 3),
       ...stopSaleEmails('web', 5, 1, (i) =>
         i === 2 ? MISSPELT_HOTEL : ['Mandarin Resort', 'Sunrise Beach Hotel'][i % 2]!,
       ),
     ]);
     // Slow Sedna down so the run is watched item by item.
-    await simPost(sim, 'config', { latencyMs: 150 });
+    await simPost(stack.sim, 'config', { latencyMs: 150 });
     const { context, page, errors } = await openDesktopPage();
 
     // Sign in with the tenant's token.
-    await page.goto(`${proxy.url}/`);
+    await page.goto(`${stack.proxy.url}/`);
     await page.getByRole('heading', { name: 'Sign in to Sedna Sync' }).waitFor();
     await screenshot(page, '01-sign-in');
     await signIn(page, tenant.token);
@@ -152,7 +136,7 @@ describe('dashboard in a browser', () => {
     await screenshot(page, '02-processing', true);
 
     // Sync: the bar fills from the SSE stream, which the proxy cuts once mid-run.
-    proxy.dropNextProgressStreamAfter(2);
+    stack.proxy.dropNextProgressStreamAfter(2);
     await page.getByRole('button', { name: 'Sync 8 e-mails' }).click();
     const running = page.getByRole('dialog', { name: 'Syncing to Sedna' });
     await running.waitFor();
@@ -171,8 +155,8 @@ describe('dashboard in a browser', () => {
       .getByRole('list', { name: 'Finished items, latest first' })
       .locator(':scope > li');
     expect(await finishedItems.count()).toBe(8);
-    expect(proxy.drops).toBe(1);
-    const resumed = proxy.progressRequests.filter((r) => r.lastEventId !== null);
+    expect(stack.proxy.drops).toBe(1);
+    const resumed = stack.proxy.progressRequests.filter((r) => r.lastEventId !== null);
     expect(resumed).toHaveLength(1);
     expect(resumed[0]!.lastEventId).toBeGreaterThanOrEqual(1);
     expect(resumed[0]!.path).toContain('access_token=');
@@ -267,7 +251,7 @@ describe('dashboard in a browser', () => {
 
     // Settings: Sedna connection (password write-only) and the hotel mappings.
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
-    await waitForValue(page.getByLabel('API URL'), sim.url);
+    await waitForValue(page.getByLabel('API URL'), stack.sim.url);
     expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
     await page.getByText('A password is stored. Leave empty to keep it').waitFor();
     const mappings = page.getByRole('table', { name: 'Hotel mappings' });
@@ -289,13 +273,13 @@ describe('dashboard in a browser', () => {
     await mappings
       .getByRole('cell', { name: 'Sunrise Bch Htl', exact: true })
       .waitFor({ state: 'detached' });
-    const saved = await call(api.url, 'GET', '/api/settings/sedna', { token: tenant.token });
+    const saved = await call(stack.api.url, 'GET', '/api/settings/sedna', { token: tenant.token });
     expect(saved.body).toMatchObject({
       rate_limit_per_second: 7,
       password_set: true,
-      api_url: sim.url,
+      api_url: stack.sim.url,
     });
-    const stored = await call(api.url, 'GET', '/api/hotel-mappings', { token: tenant.token });
+    const stored = await call(stack.api.url, 'GET', '/api/hotel-mappings', { token: tenant.token });
     expect(stored.body.map((m: { hotel_name: string }) => m.hotel_name)).toEqual([MISSPELT_HOTEL]);
 
     // The token survives a reload (session storage); the form shows what was saved.
@@ -312,12 +296,12 @@ describe('dashboard in a browser', () => {
     // The one stream the proxy cut is reported by Chromium; nothing else may be.
     expect(errors.filter((error) => !CUT_STREAM_ERROR.test(error))).toEqual([]);
     await context.close();
-    await simPost(sim, 'config', { latencyMs: 0 });
+    await simPost(stack.sim, 'config', { latencyMs: 0 });
   }, 240_000);
 
   it('shows clear empty and error states for a new tenant', async () => {
     const { context, page, errors } = await openDesktopPage();
-    await page.goto(`${proxy.url}/`);
+    await page.goto(`${stack.proxy.url}/`);
     await page.getByLabel('API token').fill('not-a-jwt');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').getByText('Token rejected: Invalid token').waitFor();
@@ -341,7 +325,7 @@ describe('dashboard in a browser', () => {
     ).not.toBeNull();
 
     // A run id that is not this tenant's: the result says so instead of showing nothing.
-    await page.goto(`${proxy.url}/#/history/00000000-0000-4000-8000-000000000000`);
+    await page.goto(`${stack.proxy.url}/#/history/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('dialog', { name: 'Sync results' }).getByRole('alert').waitFor();
 
     // Signing out forgets the token.
@@ -351,7 +335,7 @@ describe('dashboard in a browser', () => {
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
 
     // A `#token=` link (what `npm run dev` prints) signs in and leaves no token in the address.
-    await page.goto(`${proxy.url}/#token=${makeToken('web-link')}`);
+    await page.goto(`${stack.proxy.url}/#token=${makeToken('web-link')}`);
     await page.getByRole('heading', { name: 'E-mail processing' }).waitFor();
     expect(new URL(page.url()).hash).toBe('#/processing');
 

@@ -3,43 +3,32 @@
  * mapped is never overwritten by "Add mapping"; replacing it is an explicit second click. The
  * Sedna hotel is picked from Sedna's list by name; the API's 400 shows under the field it names.
  */
-import type { Browser } from 'playwright-core';
-import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import type { RunningApi } from '../support/api';
 import { call } from '../support/http';
 import { createTenant } from '../support/sync-fixtures';
 import { screenshot } from './support/browser';
-import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
+import { openPage, useDashboardStack } from './support/dashboard-stack';
 
 // Chromium reports every 4xx answer as a console error; this test provokes 400 and 409.
 const EXPECTED_HTTP_ERROR =
   /Failed to load resource: the server responded with a status of (400|409)/;
 
 describe('hotel mappings in the dashboard', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ browser, sim, api } = await startDashboardStack());
-  }, 300_000);
-
-  afterAll(() => stopDashboardStack({ browser, api, sim }));
+  const stack = useDashboardStack();
 
   it("picks Sedna's hotel by name, shows a 400 under its field, asks before replacing a mapping", async () => {
-    const tenant = await createTenant(api.url, sim);
+    const tenant = await createTenant(stack.api.url, stack.sim);
     const stored = async () =>
-      (await call(api.url, 'GET', '/api/hotel-mappings', { token: tenant.token })).body.map(
+      (await call(stack.api.url, 'GET', '/api/hotel-mappings', { token: tenant.token })).body.map(
         (m: { hotel_name: string; sedna_hotel_id: number }) => [m.hotel_name, m.sedna_hotel_id],
       );
-    const first = await call(api.url, 'POST', '/api/hotel-mappings', {
+    const first = await call(stack.api.url, 'POST', '/api/hotel-mappings', {
       token: tenant.token,
       body: { hotel_name: 'Grand Paradise', sedna_hotel_id: 31 },
     });
     expect(first.status).toBe(201);
 
-    const { context, page, errors } = await openPage(browser);
-    await page.goto(`${api.url}/#token=${tenant.token}`);
+    const { context, page, errors } = await openPage(stack.browser);
+    await page.goto(`${stack.api.url}/#token=${tenant.token}`);
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     const table = page.getByRole('table', { name: 'Hotel mappings' });
     await table.getByRole('cell', { name: 'Grand Paradise Resort', exact: true }).waitFor();

@@ -4,10 +4,6 @@
  * says it needs a change, "Retry failed (N)" counts only what a retry can fix, and a checkbox
  * includes the rest.
  */
-import type { Browser } from 'playwright-core';
-import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import type { RunningApi } from '../support/api';
 import {
   createTenant,
   importEmails,
@@ -16,44 +12,28 @@ import {
   stopSaleEmail,
   waitForRun,
 } from '../support/sync-fixtures';
-import { startTestWorker } from '../support/worker';
-import {
-  openPage,
-  pageWidth,
-  startDashboardStack,
-  stopDashboardStack,
-} from './support/dashboard-stack';
+import { openPage, pageWidth, useDashboardStack } from './support/dashboard-stack';
 
 describe('item rows', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let worker: WorkerRuntime;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ browser, sim, api } = await startDashboardStack({ rateLimitPerSecond: 100 }));
-    worker = await startTestWorker();
-  }, 300_000);
-
-  afterAll(() => stopDashboardStack({ browser, worker, api, sim }));
+  const stack = useDashboardStack({ sim: { rateLimitPerSecond: 100 }, worker: true });
 
   it('show hotel, voucher or dates and rooms; retry counts only what it can fix', async () => {
-    const tenant = await createTenant(api.url, sim);
-    const ids = await importEmails(api.url, tenant, [
+    const tenant = await createTenant(stack.api.url, stack.sim);
+    const ids = await importEmails(stack.api.url, tenant, [
       ...reservationEmails('rows', 1),
       stopSaleEmail('rows-xyz', 'Grand Resort Antalya', '2028-04-02', '2028-04-12', ['DBL', 'XYZ']),
       stopSaleEmail('rows-hotel', 'Nowhere Palace Xyzzy', '2028-05-03', '2028-05-13', ['DBL']),
     ]);
-    const syncId = await startSync(api.url, tenant, ids);
+    const syncId = await startSync(stack.api.url, tenant, ids);
     await waitForRun(syncId);
 
-    const { context, page, errors } = await openPage(browser, {
+    const { context, page, errors } = await openPage(stack.browser, {
       viewport: { width: 390, height: 844 },
     });
     try {
-      await page.goto(`${api.url}/#token=${tenant.token}`);
+      await page.goto(`${stack.api.url}/#token=${tenant.token}`);
       await page.getByRole('heading', { name: 'E-mail processing' }).waitFor();
-      await page.goto(`${api.url}/#/runs/${syncId}`);
+      await page.goto(`${stack.api.url}/#/runs/${syncId}`);
       const dialog = page.getByRole('dialog', { name: 'Sync results' });
       const failed = dialog.getByRole('region', { name: /Failed items/ }).locator('li');
       await failed.first().waitFor();

@@ -13,16 +13,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import type { RunningApi } from '../support/api';
+import type { Locator, Page } from 'playwright-core';
 import { queryDb } from '../support/db';
 import { call } from '../support/http';
 import { createTenant, importEmails, reservationEmails, Tenant } from '../support/sync-fixtures';
-import { startTestWorker } from '../support/worker';
 import { screenshot, waitUntil } from './support/browser';
-import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
+import { openPage, useDashboardStack } from './support/dashboard-stack';
 
 // Tests read response fields freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -62,19 +58,9 @@ function batch(prefix: string, count: number, day: string) {
 }
 
 describe('pending list: search, selection, select all matching', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let worker: WorkerRuntime;
-  let browser: Browser;
+  const stack = useDashboardStack({ sim: { rateLimitPerSecond: 100 }, worker: true });
   /** Milliseconds from the click on "Sync" to the first finished item on screen, per sync. */
   const clickToFirstItem: { emails: number; items: number; cold: boolean; ms: number }[] = [];
-
-  beforeAll(async () => {
-    ({ browser, sim, api } = await startDashboardStack({ rateLimitPerSecond: 100 }));
-    worker = await startTestWorker();
-  }, 300_000);
-
-  afterAll(() => stopDashboardStack({ browser, worker, api, sim }));
 
   const cards = (page: Page): Locator =>
     page.getByRole('list', { name: 'E-mails on this page' }).locator(':scope > li');
@@ -114,15 +100,15 @@ describe('pending list: search, selection, select all matching', () => {
   }
 
   it('searches, bounds dates, keeps a visible selection across pages and syncs all matching', async () => {
-    const tenant: Tenant = await createTenant(api.url, sim, { rate: 100 });
-    await importEmails(api.url, tenant, [
+    const tenant: Tenant = await createTenant(stack.api.url, stack.sim, { rate: 100 });
+    await importEmails(stack.api.url, tenant, [
       ...batch('alpha', 25, '2026-11-01'),
       ...batch('gamma', 3, '2026-11-03'),
       ...batch('beta', 5, '2026-11-05'),
       ...batch('delta', 2, '2026-10-30'),
     ]);
-    const { context, page, errors } = await openPage(browser, { viewport: DESKTOP });
-    await page.goto(`${api.url}/#token=${tenant.token}`);
+    const { context, page, errors } = await openPage(stack.browser, { viewport: DESKTOP });
+    await page.goto(`${stack.api.url}/#token=${tenant.token}`);
     await page.getByRole('heading', { name: 'E-mail processing' }).waitFor();
     await waitForCards(page, 20);
 
@@ -196,9 +182,9 @@ describe('pending list: search, selection, select all matching', () => {
     await finishRun(page);
     // Focus is on the page, not lost to its body (the Sync button is disabled after a start).
     expect(await page.evaluate('document.activeElement.id')).toBe('main');
-    const history = await call(api.url, 'GET', '/api/sync/history', { token: tenant.token });
+    const history = await call(stack.api.url, 'GET', '/api/sync/history', { token: tenant.token });
     expect(history.body.items[0]).toMatchObject({ status: 'completed', total: 25 });
-    const left = await call(api.url, 'GET', '/api/emails/pending?limit=50', {
+    const left = await call(stack.api.url, 'GET', '/api/emails/pending?limit=50', {
       token: tenant.token,
     });
     expect(left.body.items.map((e: Json) => e.subject).sort()).toEqual(
@@ -262,15 +248,15 @@ describe('pending list: search, selection, select all matching', () => {
   }, 240_000);
 
   it('opens a second tab signed in, and signs both out together', async () => {
-    const tenant: Tenant = await createTenant(api.url, sim, { rate: 100 });
-    const { context, page, errors } = await openPage(browser, { viewport: DESKTOP });
-    await page.goto(`${api.url}/#token=${tenant.token}`);
+    const tenant: Tenant = await createTenant(stack.api.url, stack.sim, { rate: 100 });
+    const { context, page, errors } = await openPage(stack.browser, { viewport: DESKTOP });
+    await page.goto(`${stack.api.url}/#token=${tenant.token}`);
     await page.getByRole('heading', { name: 'E-mail processing' }).waitFor();
 
     // A new tab of the same browser has its own session storage, empty: the first tab hands it
     // the token over the BroadcastChannel.
     const second = await context.newPage();
-    await second.goto(`${api.url}/#/history`);
+    await second.goto(`${stack.api.url}/#/history`);
     await second.getByRole('heading', { name: 'Sync history' }).waitFor();
     expect(await second.getByLabel('API token').count()).toBe(0);
     // It is never written to local storage (kept on disk past the browser session).
@@ -283,14 +269,14 @@ describe('pending list: search, selection, select all matching', () => {
 
     // With no tab signed in, a new tab asks for the token.
     const third = await context.newPage();
-    await third.goto(`${api.url}/`);
+    await third.goto(`${stack.api.url}/`);
     await third.getByRole('heading', { name: 'Sign in to Sedna Sync' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
 
   it('says on the dashboard that the last scheduled run failed, until acknowledged', async () => {
-    const tenant: Tenant = await createTenant(api.url, sim, { rate: 100 });
+    const tenant: Tenant = await createTenant(stack.api.url, stack.sim, { rate: 100 });
     /** A scheduled run as the worker leaves it, `minutesAgo` before now. */
     const scheduledRun = async (status: string, minutesAgo: number): Promise<string> => {
       const syncId = randomUUID();
@@ -312,8 +298,8 @@ describe('pending list: search, selection, select all matching', () => {
       return syncId;
     };
     const first = await scheduledRun('failed', 60);
-    const { context, page, errors } = await openPage(browser, { viewport: DESKTOP });
-    await page.goto(`${api.url}/#token=${tenant.token}`);
+    const { context, page, errors } = await openPage(stack.browser, { viewport: DESKTOP });
+    await page.goto(`${stack.api.url}/#token=${tenant.token}`);
     const banner = page.getByRole('alert').filter({ hasText: 'The last scheduled sync failed' });
     await banner.waitFor();
     expect(await banner.textContent()).toContain('3 of 4 items failed.');

@@ -2,10 +2,6 @@
  * The dashboard on a phone (390 × 844): no page is wider than the screen, and a run's result
  * opened from History fits it, its × in view. Also the Sedna "Test connection" button.
  */
-import type { Browser } from 'playwright-core';
-import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import type { RunningApi } from '../support/api';
 import { call } from '../support/http';
 import {
   createTenant,
@@ -14,48 +10,32 @@ import {
   stopSaleEmails,
   waitForRun,
 } from '../support/sync-fixtures';
-import { startTestWorker } from '../support/worker';
-import {
-  openPage,
-  pageWidth,
-  startDashboardStack,
-  stopDashboardStack,
-} from './support/dashboard-stack';
+import { openPage, pageWidth, useDashboardStack } from './support/dashboard-stack';
 
 const PHONE = { width: 390, height: 844 };
 
 describe('dashboard on a phone', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let worker: WorkerRuntime;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ browser, sim, api } = await startDashboardStack({ rateLimitPerSecond: 100 }));
-    worker = await startTestWorker();
-  }, 300_000);
-
-  afterAll(() => stopDashboardStack({ browser, worker, api, sim }));
+  const stack = useDashboardStack({ sim: { rateLimitPerSecond: 100 }, worker: true });
 
   it('fits every page and the result dialog in 390 px', async () => {
-    const tenant = await createTenant(api.url, sim);
+    const tenant = await createTenant(stack.api.url, stack.sim);
     const ids = await importEmails(
-      api.url,
+      stack.api.url,
       tenant,
       stopSaleEmails('phone', 3, 1, (i) => (i === 1 ? 'Grand Paradise Resrt' : 'Mandarin Resort')),
     );
     // A mapping row: its sr-only "Delete mapping of …" once made Settings wider than a phone.
-    const mapping = await call(api.url, 'POST', '/api/hotel-mappings', {
+    const mapping = await call(stack.api.url, 'POST', '/api/hotel-mappings', {
       token: tenant.token,
       body: { hotel_name: 'Sunrise Beach Hotel Annex With A Long Name', sedna_hotel_id: 47 },
     });
     expect(mapping.status).toBe(201);
-    const syncId = await startSync(api.url, tenant, ids);
+    const syncId = await startSync(stack.api.url, tenant, ids);
     await waitForRun(syncId);
 
-    const { context, page, errors } = await openPage(browser, { viewport: PHONE });
+    const { context, page, errors } = await openPage(stack.browser, { viewport: PHONE });
     try {
-      await page.goto(`${api.url}/#token=${tenant.token}`);
+      await page.goto(`${stack.api.url}/#token=${tenant.token}`);
       await page.getByRole('heading', { name: 'E-mail processing' }).waitFor();
       const pages: [string, string][] = [
         ['#/processing', 'E-mail processing'],
@@ -64,7 +44,7 @@ describe('dashboard on a phone', () => {
         ['#/settings', 'Settings'],
       ];
       for (const [hash, heading] of pages) {
-        await page.goto(`${api.url}/${hash}`);
+        await page.goto(`${stack.api.url}/${hash}`);
         await page.getByRole('heading', { name: heading, exact: true }).waitFor();
         if (hash === '#/history') await page.getByRole('table', { name: 'Sync runs' }).waitFor();
         if (hash === '#/settings') {
@@ -81,7 +61,7 @@ describe('dashboard on a phone', () => {
         .waitFor();
 
       // A result dialog opened from History: inside the screen, × in view, body scrolls.
-      await page.goto(`${api.url}/#/history`);
+      await page.goto(`${stack.api.url}/#/history`);
       await page.getByRole('link', { name: `Result of run ${syncId.slice(0, 8)}` }).click();
       const dialog = page.getByRole('dialog', { name: 'Sync results' });
       await dialog.getByText('Failed items (1)').waitFor();
@@ -96,7 +76,7 @@ describe('dashboard on a phone', () => {
       expect(await pageWidth(page)).toBe(PHONE.width);
 
       // The run's own page too.
-      await page.goto(`${api.url}/#/runs/${syncId}`);
+      await page.goto(`${stack.api.url}/#/runs/${syncId}`);
       await page
         .getByRole('dialog', { name: 'Sync results' })
         .getByText('Failed items (1)')

@@ -3,10 +3,6 @@
  * live view, resumes the stream from the last event it had (kept in session storage) and ends
  * with every item exactly once; then it shows the result.
  */
-import type { Browser } from 'playwright-core';
-import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import type { RunningApi } from '../support/api';
 import {
   createTenant,
   importEmails,
@@ -14,37 +10,23 @@ import {
   simPost,
   startSync,
 } from '../support/sync-fixtures';
-import { startTestWorker } from '../support/worker';
 import { waitUntil } from './support/browser';
-import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
-import { startStreamDroppingProxy, StreamDroppingProxy } from './support/stream-dropping-proxy';
+import { openPage, useDashboardStack } from './support/dashboard-stack';
 
 describe('run page', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let worker: WorkerRuntime;
-  let proxy: StreamDroppingProxy;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ browser, sim, api } = await startDashboardStack({ rateLimitPerSecond: 100 }));
-    worker = await startTestWorker();
-    // Nothing is cut: the proxy only records the progress requests the browser makes.
-    proxy = await startStreamDroppingProxy(api.url);
-  }, 300_000);
-
-  afterAll(() => stopDashboardStack({ browser, proxy, worker, api, sim }));
+  // Nothing is cut: the proxy only records the progress requests the browser makes.
+  const stack = useDashboardStack({ sim: { rateLimitPerSecond: 100 }, worker: true, proxy: true });
 
   it('comes back to the live view after a reload mid-sync, every item once', async () => {
-    const tenant = await createTenant(api.url, sim, { rate: 2 });
-    const ids = await importEmails(api.url, tenant, reservationEmails('run', 8));
-    await simPost(sim, 'config', { latencyMs: 150 });
-    const { context, page, errors } = await openPage(browser);
+    const tenant = await createTenant(stack.api.url, stack.sim, { rate: 2 });
+    const ids = await importEmails(stack.api.url, tenant, reservationEmails('run', 8));
+    await simPost(stack.sim, 'config', { latencyMs: 150 });
+    const { context, page, errors } = await openPage(stack.browser);
     try {
-      const syncId = await startSync(api.url, tenant, ids);
-      await page.goto(`${proxy.url}/#token=${tenant.token}`);
+      const syncId = await startSync(stack.api.url, tenant, ids);
+      await page.goto(`${stack.proxy.url}/#token=${tenant.token}`);
       await page.getByRole('heading', { name: 'E-mail processing' }).waitFor();
-      await page.goto(`${proxy.url}/#/runs/${syncId}`);
+      await page.goto(`${stack.proxy.url}/#/runs/${syncId}`);
       const items = page
         .getByRole('dialog', { name: /Syncing to Sedna|Sync finished/ })
         .getByRole('list', { name: 'Finished items, latest first' })
@@ -64,7 +46,7 @@ describe('run page', () => {
       expect(texts).toHaveLength(8);
       expect(new Set(texts).size).toBe(8);
       // The reloaded page resumed where it was, unless the run had finished meanwhile.
-      const after = proxy.progressRequests.slice(1);
+      const after = stack.proxy.progressRequests.slice(1);
       expect(after.length).toBeGreaterThanOrEqual(1);
       expect(after[0]!.path).toMatch(/[?&]last_event_id=[1-9]/);
       expect(new URL(page.url()).hash).toBe(`#/runs/${syncId}`);
@@ -83,7 +65,7 @@ describe('run page', () => {
       expect(errors).toEqual([]);
     } finally {
       await context.close();
-      await simPost(sim, 'config', { latencyMs: 0 });
+      await simPost(stack.sim, 'config', { latencyMs: 0 });
     }
   }, 180_000);
 });

@@ -2,32 +2,21 @@
  * The dashboard's schedules page against the real API and Temporal: a bad value is named next to
  * its field; a saved schedule lists its next runs; pause and resume; run now.
  */
-import type { Browser } from 'playwright-core';
-import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import type { RunningApi } from '../support/api';
 import { call } from '../support/http';
 import { createTenant } from '../support/sync-fixtures';
-import { openPage, startDashboardStack, stopDashboardStack } from './support/dashboard-stack';
+import { openPage, useDashboardStack } from './support/dashboard-stack';
 
 // Chromium reports every 4xx answer as a console error; this test provokes a 400.
 const EXPECTED_HTTP_ERROR = /Failed to load resource: the server responded with a status of 400/;
 
 describe('schedules in the dashboard', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ browser, sim, api } = await startDashboardStack());
-  }, 300_000);
-
-  afterAll(() => stopDashboardStack({ browser, api, sim }));
+  const stack = useDashboardStack();
 
   it('names a bad field beside it, saves, shows next runs, pauses, resumes and runs now', async () => {
-    const tenant = await createTenant(api.url, sim);
-    const { context, page, errors } = await openPage(browser);
+    const tenant = await createTenant(stack.api.url, stack.sim);
+    const { context, page, errors } = await openPage(stack.browser);
     try {
-      await page.goto(`${api.url}/#token=${tenant.token}`);
+      await page.goto(`${stack.api.url}/#token=${tenant.token}`);
       await page.getByRole('link', { name: 'Schedules', exact: true }).click();
       await page.getByRole('heading', { name: 'Schedules' }).waitFor();
       expect(await page.getByRole('button', { name: 'Run now' }).isDisabled()).toBe(true);
@@ -58,7 +47,7 @@ describe('schedules in the dashboard', () => {
       await page.getByRole('button', { name: 'Run now' }).click();
       await page.getByText(/Run started; it appears in/).waitFor();
 
-      const saved = await call(api.url, 'GET', '/api/schedules', { token: tenant.token });
+      const saved = await call(stack.api.url, 'GET', '/api/schedules', { token: tenant.token });
       expect(saved.body).toMatchObject({
         enabled: true,
         paused: false,

@@ -6,8 +6,9 @@ import {
 } from '../../../sedna-sim/sedna-simulator';
 import type { WorkerRuntime } from '../../../src/worker/worker-runtime';
 import { RunningApi, startApi } from '../../support/api';
+import { startTestWorker } from '../../support/worker';
 import { collectPageErrors, launchChromium } from './browser';
-import type { StreamDroppingProxy } from './stream-dropping-proxy';
+import { startStreamDroppingProxy, StreamDroppingProxy } from './stream-dropping-proxy';
 import { ensureWebBuild } from './web-build';
 
 /** The browser an e2e spec drives, the Sedna simulator and the API serving web/dist. */
@@ -44,6 +45,37 @@ export async function stopDashboardStack(parts: {
   await parts.worker?.shutdown();
   await parts.api?.close();
   await parts.sim?.close();
+}
+
+export interface DashboardStackOptions {
+  sim?: SednaSimOptions;
+  /** A Temporal worker in this process, for specs that run syncs. */
+  worker?: boolean;
+  /** A stream-dropping proxy in front of the API (`proxy.url`), for specs that cut the stream. */
+  proxy?: boolean;
+}
+
+/**
+ * The spec file's dashboard stack: started before its tests (startDashboardStack, then the
+ * worker and the proxy when asked for), stopped after them. The object is filled in
+ * `beforeAll`; read its parts inside tests and hooks.
+ */
+export function useDashboardStack(
+  opts: DashboardStackOptions & { proxy: true },
+): DashboardStack & { proxy: StreamDroppingProxy };
+export function useDashboardStack(opts?: DashboardStackOptions): DashboardStack;
+export function useDashboardStack(
+  opts: DashboardStackOptions = {},
+): DashboardStack & { proxy?: StreamDroppingProxy } {
+  const stack = {} as DashboardStack & { proxy?: StreamDroppingProxy };
+  let worker: WorkerRuntime | undefined;
+  beforeAll(async () => {
+    Object.assign(stack, await startDashboardStack(opts.sim));
+    if (opts.worker) worker = await startTestWorker();
+    if (opts.proxy) stack.proxy = await startStreamDroppingProxy(stack.api.url);
+  }, 300_000);
+  afterAll(() => stopDashboardStack({ ...stack, worker }));
+  return stack;
 }
 
 /** How wide the page's content is (px): more than the viewport means sideways scrolling. */
