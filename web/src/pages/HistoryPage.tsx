@@ -1,19 +1,27 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Page, RunStatus, SyncRunSummary } from '../api/types';
 import { useSession } from '../auth/session';
 import { RunStatusBadge } from '../components/Badge';
 import { EmptyState, ErrorAlert, Loading } from '../components/Feedback';
+import { FilterSelect, type FilterOption } from '../components/FilterSelect';
 import { Pagination } from '../components/Pagination';
 import { SyncRunDialogs, type SyncDialog } from '../components/SyncRunDialogs';
 import { useResource } from '../hooks/useResource';
 import { hrefFor } from '../hooks/useHashRoute';
 import { formatDateTime, formatDuration, RUN_STATUS_LABELS, shortId } from '../lib/format';
-import { buttonClass, cardClass, inputClass, labelClass } from '../lib/ui';
+import { buttonClass, cardClass } from '../lib/ui';
 
 const PAGE_SIZE = 20;
 /** While a listed run is running, the list reloads itself this often. */
 const POLL_MS = 3_000;
-const STATUSES = Object.keys(RUN_STATUS_LABELS) as RunStatus[];
+/** Any status, or one of them. */
+const STATUS_OPTIONS: FilterOption<RunStatus | ''>[] = [
+  { value: '', label: 'Any' },
+  ...(Object.keys(RUN_STATUS_LABELS) as RunStatus[]).map((value) => ({
+    value,
+    label: RUN_STATUS_LABELS[value],
+  })),
+];
 
 type Trigger = SyncRunSummary['trigger'];
 const TRIGGER_LABELS: Record<Trigger, string> = {
@@ -21,7 +29,14 @@ const TRIGGER_LABELS: Record<Trigger, string> = {
   retry: 'Retry',
   schedule: 'Scheduled',
 };
-const TRIGGERS = Object.keys(TRIGGER_LABELS) as Trigger[];
+/** Any trigger, or one of them. */
+const TRIGGER_OPTIONS: FilterOption<Trigger | ''>[] = [
+  { value: '', label: 'Any' },
+  ...(Object.keys(TRIGGER_LABELS) as Trigger[]).map((value) => ({
+    value,
+    label: TRIGGER_LABELS[value],
+  })),
+];
 
 interface Props {
   /** `#/history/<id>`: that run's result is open. */
@@ -107,8 +122,6 @@ export function HistoryPage({ openSyncId }: Props) {
   const [refresh, setRefresh] = useState(0);
   // A retry started from a result shows its progress here; the address keeps the result link.
   const [liveDialog, setLiveDialog] = useState<SyncDialog>(null);
-  const statusFieldId = useId();
-  const triggerFieldId = useId();
 
   const runs = useResource(() => {
     const query = new URLSearchParams({ page: String(page), limit: String(PAGE_SIZE) });
@@ -152,44 +165,24 @@ export function HistoryPage({ openSyncId }: Props) {
           <p className="text-sm text-slate-600">Every run of this tenant, newest first.</p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <label htmlFor={triggerFieldId} className={labelClass}>
-            Trigger
-          </label>
-          <select
-            id={triggerFieldId}
-            className={`${inputClass} w-auto py-1.5`}
+          <FilterSelect
+            label="Trigger"
             value={trigger}
-            onChange={(event) => {
-              setTrigger(event.target.value as Trigger | '');
+            options={TRIGGER_OPTIONS}
+            onChange={(value) => {
+              setTrigger(value);
               setPage(1);
             }}
-          >
-            <option value="">Any</option>
-            {TRIGGERS.map((value) => (
-              <option key={value} value={value}>
-                {TRIGGER_LABELS[value]}
-              </option>
-            ))}
-          </select>
-          <label htmlFor={statusFieldId} className={labelClass}>
-            Status
-          </label>
-          <select
-            id={statusFieldId}
-            className={`${inputClass} w-auto py-1.5`}
+          />
+          <FilterSelect
+            label="Status"
             value={status}
-            onChange={(event) => {
-              setStatus(event.target.value as RunStatus | '');
+            options={STATUS_OPTIONS}
+            onChange={(value) => {
+              setStatus(value);
               setPage(1);
             }}
-          >
-            <option value="">Any</option>
-            {STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {RUN_STATUS_LABELS[value]}
-              </option>
-            ))}
-          </select>
+          />
           <button type="button" className={buttonClass.secondary} onClick={runs.reload}>
             Refresh
           </button>

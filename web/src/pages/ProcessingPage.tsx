@@ -12,6 +12,7 @@ import { useSession } from '../auth/session';
 import { EmailProcessingCard } from '../components/EmailProcessingCard';
 import { FailedScheduleBanner } from '../components/FailedScheduleBanner';
 import { EmptyState, ErrorAlert, Loading } from '../components/Feedback';
+import { FilterSelect, type FilterOption } from '../components/FilterSelect';
 import { FormField } from '../components/FormField';
 import { Pagination } from '../components/Pagination';
 import { StatsCards, type Stat } from '../components/StatsCards';
@@ -20,7 +21,7 @@ import { Tabs, type TabOption } from '../components/Tabs';
 import { useResource } from '../hooks/useResource';
 import { invalidProps, problemsOf } from '../lib/fieldErrors';
 import { plural } from '../lib/format';
-import { buttonClass, checkboxClass, inputClass, labelClass } from '../lib/ui';
+import { buttonClass, checkboxClass, inputClass } from '../lib/ui';
 
 const PAGE_SIZE = 20;
 
@@ -32,7 +33,7 @@ const TYPE_TABS: TabOption<TypeTab>[] = [
   { value: 'stopsale', label: 'Stop sales' },
 ];
 
-const STATUS_OPTIONS: { value: EmailStatus; label: string }[] = [
+const STATUS_OPTIONS: FilterOption<EmailStatus>[] = [
   { value: 'pending', label: 'Pending' },
   { value: 'failed', label: 'Failed' },
   { value: 'processed', label: 'Processed' },
@@ -105,7 +106,6 @@ export function ProcessingPage() {
   const [startError, setStartError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<SyncDialog>(null);
   const panelId = useId();
-  const statusFieldId = useId();
   const fieldId = useId();
   const idOf = (field: FilterField) => `${fieldId}-${field}`;
   const listTop = useRef<HTMLDivElement>(null);
@@ -365,24 +365,15 @@ export function ProcessingPage() {
                   </button>
                 )}
                 <div className="flex items-center gap-2">
-                  <label htmlFor={statusFieldId} className={labelClass}>
-                    Status
-                  </label>
-                  <select
-                    id={statusFieldId}
-                    className={`${inputClass} w-auto py-1.5`}
+                  <FilterSelect
+                    label="Status"
                     value={status}
-                    onChange={(event) => {
-                      setStatus(event.target.value as EmailStatus);
+                    options={STATUS_OPTIONS}
+                    onChange={(value) => {
+                      setStatus(value);
                       setPage(1);
                     }}
-                  >
-                    {STATUS_OPTIONS.map((option) => (
-                      <option key={option.value} value={option.value}>
-                        {option.label}
-                      </option>
-                    ))}
-                  </select>
+                  />
                 </div>
               </div>
               <div className="flex flex-wrap items-center gap-3">
