@@ -1,7 +1,12 @@
 import { createServer, Server } from 'node:http';
-import { Counter, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 
-/** Counters of the worker process, served for Prometheus when METRICS_PORT is set. */
+/**
+ * Counters of the worker process, served for Prometheus when WORKER_METRICS_PORT is set, with
+ * prom-client's process and Node metrics: `process_resident_memory_bytes` is the whole process
+ * (the workflow thread's V8 heap and the SDK's native core included); `nodejs_heap_*` and
+ * `nodejs_external_memory_bytes` are the main thread's only.
+ */
 export class WorkerMetrics {
   readonly registry = new Registry();
   readonly sednaRequests = new Counter({
@@ -16,6 +21,10 @@ export class WorkerMetrics {
     labelNames: ['type', 'status'],
     registers: [this.registry],
   });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
 
   serve(port: number): Server {
     return createServer((_req, res) => {
