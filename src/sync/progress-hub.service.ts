@@ -48,8 +48,15 @@ interface RunFeed {
   /** A poll of this run is in flight (one at a time). */
   querying: boolean;
   queryStartedAt: number;
+  /**
+   * A workflow query of this run is in flight (one at a time): it runs beside the polls, so
+   * that a slow answer never holds the events the database has.
+   */
+  workflowQuerying: boolean;
   /** When the run's workflow was last queried (done and counts come from it). */
   workflowQueriedAt: number;
+  /** `complete` was sent. */
+  finished: boolean;
   /** A wake came during the query in flight: exactly one follow-up query. */
   wokenWhileQuerying: boolean;
   /** Items announced finished whose event the workflow has not shown yet. */
@@ -66,6 +73,7 @@ interface RunFeed {
  * (ProgressNotifications) wakes it at once; the periodic poll is the fallback. Each poll reads
  * the run's new events from the database first: an item's commit numbers its event (patch
  * seq-at-commit), so the event is there when the wake comes. The BulkSync workflow is queried
+ * beside the polls (one query at a time; a slow answer never holds what the database has)
  * when the database has nothing new (runs begun before that patch, whose numbers reach the
  * database in batches; the run's end) and at least every poll interval, for done and the counts;
  * its events are the same as the database's (itemEvent of the same outcome), gaps left by
@@ -146,7 +154,9 @@ export class ProgressHub implements OnModuleDestroy {
       dueAt: 0,
       querying: false,
       queryStartedAt: 0,
+      workflowQuerying: false,
       workflowQueriedAt: 0,
+      finished: false,
       wokenWhileQuerying: false,
       unseenWakes: 0,
       chaseStep: 0,
@@ -159,7 +169,8 @@ export class ProgressHub implements OnModuleDestroy {
 
   private drop(feed: RunFeed) {
     clearTimeout(feed.timer);
-    this.feeds.delete(feed.run.sync_id);
+    // A late answer of a dropped feed must not drop the run's newer feed.
+    if (this.feeds.get(feed.run.sync_id) === feed) this.feeds.delete(feed.run.sync_id);
   }
 
   /** An item of the run finished (its commit was announced): query it now, or right after the query in flight. */
@@ -200,9 +211,8 @@ export class ProgressHub implements OnModuleDestroy {
       });
   }
 
-  /** After a query that found `fresh` events: follow up a wake, chase an unseen event, or poll. */
+  /** After a poll that found `fresh` events: follow up a wake, chase an unseen event, or poll. */
   private nextDelay(feed: RunFeed, fresh: number): number {
-    feed.unseenWakes = Math.max(0, feed.unseenWakes - fresh);
     if (feed.wokenWhileQuerying) {
       feed.wokenWhileQuerying = false;
       return this.gapLeft(feed);
@@ -221,29 +231,55 @@ export class ProgressHub implements OnModuleDestroy {
 
   private async poll(feed: RunFeed): Promise<void> {
     const committed = await this.fromCommits(feed, feed.events.length);
-    this.eventsFromCommits += committed.length;
-    await this.send(feed, committed);
-    if (!committed.length || Date.now() - feed.workflowQueriedAt >= this.pollIntervalMs) {
-      feed.workflowQueriedAt = Date.now();
-      const lastSeq = feed.events.length;
-      const snapshot = await this.queryProgress(feed.run.workflow_id, lastSeq);
-      await this.send(
-        feed,
-        snapshot
-          ? await this.fromWorkflow(feed, snapshot, lastSeq)
-          : await this.fromDatabase(feed, lastSeq),
-      );
-    }
+    this.eventsFromCommits += await this.send(feed, committed);
+    if (!committed.length || Date.now() - feed.workflowQueriedAt >= this.pollIntervalMs)
+      this.queryInBackground(feed);
     // A run that ends after an outage reports the recovery before `complete`.
     if (!feed.done || feed.health) await this.pollHealth(feed, !!feed.done);
     if (feed.done) this.finish(feed);
   }
 
-  private async send(feed: RunFeed, fresh: ItemEvent[]): Promise<void> {
+  /** Queries the run's workflow unless a query is in flight; its events and end go out when it answers. */
+  private queryInBackground(feed: RunFeed) {
+    if (feed.workflowQuerying || feed.finished) return;
+    feed.workflowQuerying = true;
+    feed.workflowQueriedAt = Date.now();
+    this.fromWorkflowOrDatabase(feed)
+      .catch((err: unknown) =>
+        this.logger.warn(`Progress query of ${feed.run.sync_id} failed: ${String(err)}`),
+      )
+      .finally(() => (feed.workflowQuerying = false));
+  }
+
+  private async fromWorkflowOrDatabase(feed: RunFeed): Promise<void> {
+    const lastSeq = feed.events.length;
+    const snapshot = await this.queryProgress(feed.run.workflow_id, lastSeq);
+    const answer = snapshot
+      ? await this.fromWorkflow(feed, snapshot, lastSeq)
+      : await this.fromDatabase(feed, lastSeq);
+    await this.send(feed, answer.events);
+    // The end only once every event has gone out.
+    if (!answer.done || feed.events.length < answer.doneAfter) return;
+    feed.done = answer.done;
+    if (feed.health) await this.pollHealth(feed, true);
+    this.finish(feed);
+  }
+
+  /**
+   * Sends the events that continue the feed (either source may have sent some meanwhile: each
+   * seq goes out once, in order); returns how many went out.
+   */
+  private async send(feed: RunFeed, fresh: ItemEvent[]): Promise<number> {
+    let sent = 0;
     for (const event of await this.withDetails(feed, fresh)) {
+      if (event.seq <= feed.events.length) continue;
+      if (event.seq !== feed.events.length + 1) break;
       feed.events.push(event);
+      sent++;
       for (const listener of feed.listeners) listener.event(event, feed.run.total_items);
     }
+    feed.unseenWakes = Math.max(0, feed.unseenWakes - sent);
+    return sent;
   }
 
   /**
@@ -290,27 +326,24 @@ export class ProgressHub implements OnModuleDestroy {
     feed: RunFeed,
     snapshot: ProgressSnapshot,
     lastSeq: number,
-  ): Promise<ItemEvent[]> {
+  ): Promise<Answer> {
     // Events from before the last continue-as-new live in the database.
     const gap =
       snapshot.firstSeqHeld > lastSeq
         ? await this.runs.eventsAfter(feed.run.id, lastSeq, snapshot.firstSeqHeld)
         : [];
     const events = [...gap, ...snapshot.events.filter((e) => e.seq > lastSeq)];
-    if (snapshot.done && lastSeq + events.length >= snapshot.lastSeq) {
-      feed.done = {
-        status: snapshot.status,
-        summary: summaryOf(snapshot.counts, snapshot.durationSeconds),
-      };
-    }
-    return contiguous(events, lastSeq);
+    const done = snapshot.done
+      ? { status: snapshot.status, summary: summaryOf(snapshot.counts, snapshot.durationSeconds) }
+      : null;
+    return { events: contiguous(events, lastSeq), done, doneAfter: snapshot.lastSeq };
   }
 
-  private async fromDatabase(feed: RunFeed, lastSeq: number): Promise<ItemEvent[]> {
+  private async fromDatabase(feed: RunFeed, lastSeq: number): Promise<Answer> {
     const run = await this.runs.findRun(feed.run.tenant_id, feed.run.sync_id);
     const events = contiguous(await this.runs.eventsAfter(run.id, lastSeq), lastSeq);
-    if (run.status !== 'running') feed.done = await this.runs.summary(run);
-    return events;
+    const done = run.status !== 'running' ? await this.runs.summary(run) : null;
+    return { events, done, doneAfter: 0 };
   }
 
   /** One `progress` query of the run's workflow; null when it cannot answer in time. */
@@ -326,6 +359,8 @@ export class ProgressHub implements OnModuleDestroy {
   }
 
   private finish(feed: RunFeed) {
+    if (feed.finished) return;
+    feed.finished = true;
     const { status, summary } = feed.done!;
     for (const listener of feed.listeners) listener.complete(status, summary, feed.events.length);
     feed.listeners.clear();
@@ -333,6 +368,15 @@ export class ProgressHub implements OnModuleDestroy {
     feed.timer = setTimeout(() => this.drop(feed), KEEP_FINISHED_MS);
     feed.timer.unref();
   }
+}
+
+/** Events of one answer of the workflow (or, when it cannot answer, the database). */
+interface Answer {
+  events: ItemEvent[];
+  /** The run has ended… */
+  done: RunFeed['done'];
+  /** …and every event is out once the feed holds this many. */
+  doneAfter: number;
 }
 
 /** Keeps only the run of events that continues `lastSeq` without a hole. */
