@@ -1,16 +1,12 @@
-import type { Client } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
 import { waitFor } from '../../scripts/local-stack';
 import { ORCHESTRATION_TASK_QUEUE } from '../../src/temporal/contract';
-import type { RunningApi } from '../support/api';
 import { expectThirtyItemRunListed, syncThirtyMixedItems } from '../support/bulk-sync-scenario';
 import { queryDb } from '../support/db';
 import { expectEachCreatedOnce } from '../support/effects';
 import { call } from '../support/http';
 import { simGet } from '../support/sync-fixtures';
-import { startSyncStack, stopSyncStack } from '../support/sync-stack';
+import { useSyncStack } from '../support/sync-stack';
 
 /** The partitions (0 = root) of a task queue that the server has stored in its database. */
 async function storedPartitions(taskQueue: string): Promise<number[]> {
@@ -38,23 +34,14 @@ async function storedPartitions(taskQueue: string): Promise<number[]> {
 }
 
 describe('a bulk sync on the real Temporal server (PostgreSQL, 4 shards, 4 partitions)', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let worker: WorkerRuntime;
-  let temporal: Client;
-
-  beforeAll(async () => {
-    ({ sim, api, worker, temporal } = await startSyncStack());
-  });
-
-  afterAll(() => stopSyncStack({ sim, api, worker, temporal }));
+  const stack = useSyncStack();
 
   it('syncs 30 mixed items once each; database, result and simulator agree', async () => {
-    const { tenant, syncId, run } = await syncThirtyMixedItems(api.url, sim, 'happy');
+    const { tenant, syncId, run } = await syncThirtyMixedItems(stack.api.url, stack.sim, 'happy');
 
-    const { orphanHeaders } = await expectEachCreatedOnce(sim, tenant);
+    const { orphanHeaders } = await expectEachCreatedOnce(stack.sim, tenant);
     expect(orphanHeaders).toBe(0);
-    const stats = (await simGet(sim, 'stats')).agencies.demo;
+    const stats = (await simGet(stack.sim, 'stats')).agencies.demo;
     expect(stats).toMatchObject({
       stopSalesCreated: 20,
       reservationsCreated: 10,
@@ -62,7 +49,7 @@ describe('a bulk sync on the real Temporal server (PostgreSQL, 4 shards, 4 parti
     });
 
     // The result lists every item with the Sedna id the database holds for it.
-    const result = await call(api.url, 'GET', `/api/sync/${syncId}/result`, {
+    const result = await call(stack.api.url, 'GET', `/api/sync/${syncId}/result`, {
       token: tenant.token,
     });
     expect(result.status).toBe(200);
@@ -88,11 +75,11 @@ describe('a bulk sync on the real Temporal server (PostgreSQL, 4 shards, 4 parti
 
     // The run, its 30 items and its delivery are in the SQL visibility store under their
     // search attributes.
-    await expectThirtyItemRunListed(temporal, syncId);
+    await expectThirtyItemRunListed(stack.temporal, syncId);
   });
 
   it('runs on 4 history shards and 4 partitions per task queue', async () => {
-    const info = await temporal.connection.workflowService.getClusterInfo({});
+    const info = await stack.temporal.connection.workflowService.getClusterInfo({});
     expect(info).toMatchObject({ historyShardCount: 4, persistenceStore: 'postgres12' });
     // The worker's pollers spread over the partitions, which the server then stores.
     const partitions = await waitFor('4 partitions', async () => {

@@ -1,6 +1,3 @@
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
 import {
   createTenant,
@@ -12,41 +9,27 @@ import {
   Tenant,
   waitForRun,
 } from '../support/sync-fixtures';
-import { startTestWorker } from '../support/worker';
+import { useSyncStack } from '../support/sync-stack';
 
 const TENANTS = 20;
 const PER_TENANT = 3;
 const LIMIT = 5;
 
 describe('many tenants at once on the real Temporal server', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let worker: WorkerRuntime;
-
-  beforeAll(async () => {
-    sim = await startSednaSimulator({ rateLimitPerSecond: LIMIT });
-    api = await startApi();
-    worker = await startTestWorker();
-  });
-
-  afterAll(async () => {
-    await worker?.shutdown();
-    await api?.close();
-    await sim?.close();
-  });
+  const stack = useSyncStack({ sim: { rateLimitPerSecond: LIMIT } });
 
   it(`syncs ${TENANTS} tenants × ${PER_TENANT} stop sales together, each within its own limit`, async () => {
     // One Sedna agency per tenant: the simulator counts and limits each on its own.
     const tenants: { tenant: Tenant; agency: string }[] = [];
     for (let i = 0; i < TENANTS; i++) {
       const agency = `agency${i}`;
-      await simPost(sim, 'agencies', {
+      await simPost(stack.sim, 'agencies', {
         username: agency,
         password: `${agency}-pass`,
         operatorId: 1000 + i,
         operatorCode: `OP${i}`,
       });
-      const tenant = await createTenant(api.url, sim, {
+      const tenant = await createTenant(stack.api.url, stack.sim, {
         rate: LIMIT,
         username: agency,
         password: `${agency}-pass`,
@@ -56,17 +39,17 @@ describe('many tenants at once on the real Temporal server', () => {
     }
     const emailIds = await Promise.all(
       tenants.map(({ tenant }, i) =>
-        importEmails(api.url, tenant, stopSaleEmails(`mt${i}`, PER_TENANT)),
+        importEmails(stack.api.url, tenant, stopSaleEmails(`mt${i}`, PER_TENANT)),
       ),
     );
     const syncIds = await Promise.all(
-      tenants.map(({ tenant }, i) => startSync(api.url, tenant, emailIds[i])),
+      tenants.map(({ tenant }, i) => startSync(stack.api.url, tenant, emailIds[i])),
     );
     const runs = await Promise.all(syncIds.map((id) => waitForRun(id, 180_000)));
     for (const run of runs)
       expect(run).toMatchObject({ status: 'completed', successful_count: PER_TENANT });
 
-    const stats = (await simGet(sim, 'stats')).agencies;
+    const stats = (await simGet(stack.sim, 'stats')).agencies;
     for (const { tenant, agency } of tenants) {
       expect(stats[agency]).toMatchObject({
         stopSalesCreated: PER_TENANT,
@@ -81,7 +64,7 @@ describe('many tenants at once on the real Temporal server', () => {
       expect(rows).toEqual([{ synced: PER_TENANT }]);
     }
     // Nothing was created twice, across all tenants: every header is one of our rows.
-    const headers = (await simGet(sim, 'stop-sales')) as { RecId: number }[];
+    const headers = (await simGet(stack.sim, 'stop-sales')) as { RecId: number }[];
     const ours = await queryDb(
       'SELECT sedna_rec_id FROM stop_sales WHERE tenant_id = ANY($1) AND sedna_synced',
       [tenants.map(({ tenant }) => tenant.id)],

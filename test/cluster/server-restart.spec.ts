@@ -11,14 +11,7 @@ import {
   stopOwnServerStack,
 } from '../support/cluster-stack';
 import { untilFinished } from '../support/effects';
-import {
-  createTenant,
-  importEmails,
-  reservationEmails,
-  startSync,
-  stopSaleEmails,
-  waitForRun,
-} from '../support/sync-fixtures';
+import { startMixedRun, waitForRun } from '../support/sync-fixtures';
 
 describe('a restart of the real Temporal server mid-run', () => {
   const stack: OwnServerStack = { dir: mkdtempSync(join(tmpdir(), 'sedna-cluster-restart-')) };
@@ -38,12 +31,10 @@ describe('a restart of the real Temporal server mid-run', () => {
   afterAll(() => stopOwnServerStack(stack));
 
   it('completes the run with every item created once', async () => {
-    const tenant = await createTenant(api.url, sim, { rate: 20 });
-    const ids = await importEmails(api.url, tenant, [
-      ...stopSaleEmails('rs', 12),
-      ...reservationEmails('rs', 12),
-    ]);
-    const syncId = await startSync(api.url, tenant, ids);
+    const { tenant, syncId } = await startMixedRun(api.url, sim, 'rs', {
+      stopSales: 12,
+      reservations: 12,
+    });
     await untilFinished(syncId, 4);
     // Down for 2 s, then up again on the same databases and ports.
     await temporal.restart(2_000);

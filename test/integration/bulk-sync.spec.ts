@@ -1,7 +1,3 @@
-import type { Client } from '@temporalio/client';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import type { RunningApi } from '../support/api';
 import { expectThirtyItemRunListed, syncThirtyMixedItems } from '../support/bulk-sync-scenario';
 import { queryDb } from '../support/db';
 import { call } from '../support/http';
@@ -13,24 +9,15 @@ import {
   stopSaleEmails,
   waitForRun,
 } from '../support/sync-fixtures';
-import { startSyncStack, stopSyncStack } from '../support/sync-stack';
+import { useSyncStack } from '../support/sync-stack';
 
 describe('bulk sync on Temporal against the Sedna simulator', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let worker: WorkerRuntime;
-  let temporal: Client;
-
-  beforeAll(async () => {
-    ({ sim, api, worker, temporal } = await startSyncStack());
-  });
-
-  afterAll(() => stopSyncStack({ sim, api, worker, temporal }));
+  const stack = useSyncStack();
 
   it('syncs 30 mixed items, each created once with the right children', async () => {
-    const { tenant, syncId } = await syncThirtyMixedItems(api.url, sim, 'mix');
+    const { tenant, syncId } = await syncThirtyMixedItems(stack.api.url, stack.sim, 'mix');
     const stopSales = await queryDb('SELECT * FROM stop_sales WHERE tenant_id = $1', [tenant.id]);
-    const created = (await simGet(sim, 'stop-sales')) as {
+    const created = (await simGet(stack.sim, 'stop-sales')) as {
       RecId: number;
       HotelId: number;
       StopSaleRooms: { RoomTypeId: number; StopSaleId: number }[];
@@ -46,7 +33,7 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
     const reservations = await queryDb('SELECT * FROM reservations WHERE tenant_id = $1', [
       tenant.id,
     ]);
-    const simReservations = (await simGet(sim, 'reservations')) as {
+    const simReservations = (await simGet(stack.sim, 'reservations')) as {
       RecId: number;
       voucher: string;
     }[];
@@ -54,27 +41,27 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
       expect(row.sedna_synced).toBe(true);
       expect(simReservations.filter((r) => r.voucher === row.voucher_no)).toHaveLength(1);
     }
-    const stats = await simGet(sim, 'stats');
+    const stats = await simGet(stack.sim, 'stats');
     expect(stats.agencies.demo.duplicatesRejected).toBe(0);
     const emails = await queryDb('SELECT DISTINCT status FROM emails WHERE tenant_id = $1', [
       tenant.id,
     ]);
     expect(emails).toEqual([{ status: 'processed' }]);
 
-    await expectThirtyItemRunListed(temporal, syncId);
+    await expectThirtyItemRunListed(stack.temporal, syncId);
   });
 
   it('reports an already synced item as success without sending it again', async () => {
-    const tenant = await createTenant(api.url, sim);
-    const ids = await importEmails(api.url, tenant, stopSaleEmails('again', 2));
-    await waitForRun(await startSync(api.url, tenant, ids));
-    const before = (await simGet(sim, 'stats')).agencies.demo.requests;
+    const tenant = await createTenant(stack.api.url, stack.sim);
+    const ids = await importEmails(stack.api.url, tenant, stopSaleEmails('again', 2));
+    await waitForRun(await startSync(stack.api.url, tenant, ids));
+    const before = (await simGet(stack.sim, 'stats')).agencies.demo.requests;
 
-    const syncId = await startSync(api.url, tenant, ids);
+    const syncId = await startSync(stack.api.url, tenant, ids);
     const run = await waitForRun(syncId);
     expect(run).toMatchObject({ status: 'completed', successful_count: 2 });
-    expect((await simGet(sim, 'stats')).agencies.demo.requests).toBe(before);
-    const result = await call(api.url, 'GET', `/api/sync/${syncId}/result`, {
+    expect((await simGet(stack.sim, 'stats')).agencies.demo.requests).toBe(before);
+    const result = await call(stack.api.url, 'GET', `/api/sync/${syncId}/result`, {
       token: tenant.token,
     });
     expect(
@@ -85,13 +72,13 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
   });
 
   it('fails unknown hotels and room codes with a message naming them', async () => {
-    const tenant = await createTenant(api.url, sim);
+    const tenant = await createTenant(stack.api.url, stack.sim);
     const emails = stopSaleEmails('bad', 2, 1, (i) =>
       i === 0 ? 'Grand Paradise Resrt' : 'Mandarin Resort',
     );
     emails[1].stop_sales[0].room_types = ['DBL', 'XYZ'];
-    const ids = await importEmails(api.url, tenant, emails);
-    const syncId = await startSync(api.url, tenant, ids);
+    const ids = await importEmails(stack.api.url, tenant, emails);
+    const syncId = await startSync(stack.api.url, tenant, ids);
     const run = await waitForRun(syncId);
     expect(run).toMatchObject({ status: 'failed', failed_count: 2 });
     const items = await queryDb(
@@ -105,21 +92,21 @@ describe('bulk sync on Temporal against the Sedna simulator', () => {
   });
 
   it('rejects empty, unknown and foreign selections before starting anything', async () => {
-    const a = await createTenant(api.url, sim);
-    const b = await createTenant(api.url, sim);
-    const [idA] = await importEmails(api.url, a, stopSaleEmails('own', 1));
-    const empty = await call(api.url, 'POST', '/api/sync/emails', {
+    const a = await createTenant(stack.api.url, stack.sim);
+    const b = await createTenant(stack.api.url, stack.sim);
+    const [idA] = await importEmails(stack.api.url, a, stopSaleEmails('own', 1));
+    const empty = await call(stack.api.url, 'POST', '/api/sync/emails', {
       token: a.token,
       body: { email_ids: [] },
     });
     expect(empty).toMatchObject({ status: 400, body: { detail: 'No emails selected' } });
-    const foreign = await call(api.url, 'POST', '/api/sync/emails', {
+    const foreign = await call(stack.api.url, 'POST', '/api/sync/emails', {
       token: b.token,
       body: { email_ids: [idA, 999999] },
     });
     expect(foreign.status).toBe(404);
     expect(foreign.body.detail).toBe(`Emails not found: ${idA}, 999999`);
-    const wrongType = await call(api.url, 'POST', '/api/sync/emails', {
+    const wrongType = await call(stack.api.url, 'POST', '/api/sync/emails', {
       token: a.token,
       body: { email_ids: ['x'] },
     });

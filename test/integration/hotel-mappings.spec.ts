@@ -15,7 +15,7 @@ import {
   Tenant,
   waitForRun,
 } from '../support/sync-fixtures';
-import { startSyncStack, stopSyncStack, SyncStack } from '../support/sync-stack';
+import { useSyncStack } from '../support/sync-stack';
 import { makeToken } from '../support/tokens';
 
 // Tests read response fields freely.
@@ -25,15 +25,12 @@ type Json = any;
 const MAPPINGS = '/api/hotel-mappings';
 
 describe('hotel mappings API (SPEC §9: a mapping names a hotel Sedna lists, never overwritten silently)', () => {
-  let stack: SyncStack;
+  const stack = useSyncStack();
   let tenant: Tenant;
 
   beforeAll(async () => {
-    stack = await startSyncStack();
     tenant = await createTenant(stack.api.url, stack.sim);
   });
-
-  afterAll(() => stopSyncStack(stack));
 
   const request = (method: string, path: string, body?: unknown, token = tenant.token) =>
     call(stack.api.url, method, path, { token, body });

@@ -16,7 +16,7 @@ import {
   Tenant,
   waitForRun,
 } from '../support/sync-fixtures';
-import { startSyncStack, stopSyncStack, SyncStack } from '../support/sync-stack';
+import { SyncStack, useSyncStack } from '../support/sync-stack';
 
 // Tests read response fields freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -29,13 +29,7 @@ async function simStopSalesFrom(stack: SyncStack, day: string): Promise<Json[]> 
 }
 
 describe('item details and items that need a change', () => {
-  let stack: SyncStack;
-
-  beforeAll(async () => {
-    stack = await startSyncStack();
-  });
-
-  afterAll(() => stopSyncStack(stack));
+  const stack = useSyncStack();
 
   const request = (tenant: Tenant, method: string, path: string, body?: unknown) =>
     call(stack.api.url, method, path, { token: tenant.token, body });

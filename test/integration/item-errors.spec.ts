@@ -3,7 +3,7 @@ import { sleep } from '../../scripts/local-stack';
 import { queryDb } from '../support/db';
 import { call } from '../support/http';
 import { readProgress } from '../support/sse';
-import { startSyncStack, stopSyncStack, SyncStack } from '../support/sync-stack';
+import { useSyncStack } from '../support/sync-stack';
 import {
   createTenant,
   importEmails,
@@ -21,15 +21,7 @@ type Json = any;
 
 /** Failed items carry code, stage and data; Phase 2 is never silent; Sedna outages are named. */
 describe('item errors as data, Phase 2 and Sedna reachability', () => {
-  let stack: SyncStack;
-
-  beforeAll(async () => {
-    stack = await startSyncStack();
-  });
-
-  afterAll(async () => {
-    await stopSyncStack(stack);
-  });
+  const stack = useSyncStack();
 
   beforeEach(async () => {
     await simPost(stack.sim, 'reset');

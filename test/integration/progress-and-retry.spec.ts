@@ -1,58 +1,40 @@
 import ExcelJS from 'exceljs';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
 import { call } from '../support/http';
 import { readProgress } from '../support/sse';
 import {
   createTenant,
   importEmails,
-  reservationEmails,
   simGet,
   simPost,
+  startMixedRun,
   startSync,
   stopSaleEmails,
   waitForRun,
 } from '../support/sync-fixtures';
-import { startTestWorker } from '../support/worker';
+import { useSyncStack } from '../support/sync-stack';
 
 describe('progress stream, result, report, retry and cancel', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let worker: WorkerRuntime;
-
-  beforeAll(async () => {
-    sim = await startSednaSimulator({ rateLimitPerSecond: 100 });
-    api = await startApi();
-    worker = await startTestWorker();
-  });
-
-  afterAll(async () => {
-    await worker?.shutdown();
-    await api?.close();
-    await sim?.close();
-  });
+  const stack = useSyncStack();
 
   it('streams every item in order, then a summary equal to the result and the database', async () => {
-    await simPost(sim, 'config', { latencyMs: 40 });
-    const tenant = await createTenant(api.url, sim, { rate: 20 });
-    const ids = await importEmails(api.url, tenant, [
-      ...stopSaleEmails('sse', 6, 2),
-      ...reservationEmails('sse', 6),
-    ]);
-    const syncId = await startSync(api.url, tenant, ids);
+    await simPost(stack.sim, 'config', { latencyMs: 40 });
+    const { tenant, syncId } = await startMixedRun(stack.api.url, stack.sim, 'sse', {
+      stopSales: 6,
+      perEmail: 2,
+      reservations: 6,
+    });
     const [live, dropped] = [
-      readProgress(api.url, syncId, tenant.token),
-      readProgress(api.url, syncId, tenant.token, { closeAfter: 5, tokenInQuery: true }),
+      readProgress(stack.api.url, syncId, tenant.token),
+      readProgress(stack.api.url, syncId, tenant.token, { closeAfter: 5, tokenInQuery: true }),
     ];
     const frames = await live.done;
     const firstFive = await dropped.done;
     // The dropped client reconnects with Last-Event-ID and gets exactly what it missed.
-    const rest = await readProgress(api.url, syncId, tenant.token, {
+    const rest = await readProgress(stack.api.url, syncId, tenant.token, {
       lastEventId: firstFive.at(-1)!.id,
     }).done;
-    await simPost(sim, 'config', { latencyMs: 0 });
+    await simPost(stack.sim, 'config', { latencyMs: 0 });
 
     const progress = frames.filter((f) => f.type === 'progress');
     expect(progress.map((f) => f.data.current)).toEqual(
@@ -71,7 +53,7 @@ describe('progress stream, result, report, retry and cancel', () => {
 
     const complete = frames.at(-1)!;
     expect(complete.type).toBe('complete');
-    const result = await call(api.url, 'GET', `/api/sync/${syncId}/result`, {
+    const result = await call(stack.api.url, 'GET', `/api/sync/${syncId}/result`, {
       token: tenant.token,
     });
     expect(result.body.status).toBe('completed');
@@ -85,10 +67,10 @@ describe('progress stream, result, report, retry and cancel', () => {
     });
 
     // After completion a new subscriber gets the whole replay, then complete.
-    const replay = await readProgress(api.url, syncId, tenant.token).done;
+    const replay = await readProgress(stack.api.url, syncId, tenant.token).done;
     expect(replay.map((f) => f.data)).toEqual(frames.map((f) => f.data));
 
-    const metrics = await call(api.url, 'GET', '/metrics');
+    const metrics = await call(stack.api.url, 'GET', '/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toMatch(/sedna_sync_runs\{status="completed"\} [1-9]/);
     expect(metrics.text).toMatch(/sedna_sync_runs_started_total\{trigger="manual"\} [1-9]/);
@@ -97,19 +79,19 @@ describe('progress stream, result, report, retry and cancel', () => {
   });
 
   it('retries failed Phase 2s without a second Phase 1, and unknown hotels after a mapping', async () => {
-    await simPost(sim, 'reset');
-    const tenant = await createTenant(api.url, sim);
+    await simPost(stack.sim, 'reset');
+    const tenant = await createTenant(stack.api.url, stack.sim);
     const emails = stopSaleEmails('retry', 6, 1, (i) =>
       i < 2 ? 'Grand Resort Antalya' : i === 2 ? 'Mandarin Resrt Side' : 'Mandarin Resort',
     );
-    const ids = await importEmails(api.url, tenant, emails);
-    await simPost(sim, 'faults', {
+    const ids = await importEmails(stack.api.url, tenant, emails);
+    await simPost(stack.sim, 'faults', {
       rules: [{ action: 'phase2', kind: 'business-error', match: { hotelId: 25 } }],
     });
-    const first = await waitForRun(await startSync(api.url, tenant, ids));
+    const first = await waitForRun(await startSync(stack.api.url, tenant, ids));
     expect(first).toMatchObject({ status: 'partial', successful_count: 3, failed_count: 3 });
     const failed = (
-      await call(api.url, 'GET', `/api/sync/${first.sync_id}/result`, { token: tenant.token })
+      await call(stack.api.url, 'GET', `/api/sync/${first.sync_id}/result`, { token: tenant.token })
     ).body.failed;
     expect(failed.map((f: { error: string }) => f.error).sort()).toEqual([
       expect.stringMatching(
@@ -118,15 +100,15 @@ describe('progress stream, result, report, retry and cancel', () => {
       expect.stringMatching(/Simulated business error/),
       expect.stringMatching(/Simulated business error/),
     ]);
-    expect((await simGet(sim, 'stats')).agencies.demo.byAction.phase1).toBe(5);
+    expect((await simGet(stack.sim, 'stats')).agencies.demo.byAction.phase1).toBe(5);
 
-    await simPost(sim, 'faults', { rules: [] });
-    const mapping = await call(api.url, 'PUT', '/api/hotel-mappings', {
+    await simPost(stack.sim, 'faults', { rules: [] });
+    const mapping = await call(stack.api.url, 'PUT', '/api/hotel-mappings', {
       token: tenant.token,
       body: { hotel_name: 'Mandarin Resrt Side', sedna_hotel_id: 18 },
     });
     expect(mapping.status).toBe(200);
-    const retry = await call(api.url, 'POST', `/api/sync/${first.sync_id}/retry`, {
+    const retry = await call(stack.api.url, 'POST', `/api/sync/${first.sync_id}/retry`, {
       token: tenant.token,
     });
     expect(retry.body).toMatchObject({
@@ -141,10 +123,10 @@ describe('progress stream, result, report, retry and cancel', () => {
       retry_of: first.sync_id,
       trigger: 'retry',
     });
-    const stats = (await simGet(sim, 'stats')).agencies.demo;
+    const stats = (await simGet(stack.sim, 'stats')).agencies.demo;
     expect(stats.byAction.phase1).toBe(6);
     expect(stats.stopSalesCreated).toBe(6);
-    const again = await call(api.url, 'POST', `/api/sync/${second.sync_id}/retry`, {
+    const again = await call(stack.api.url, 'POST', `/api/sync/${second.sync_id}/retry`, {
       token: tenant.token,
     });
     expect(again).toMatchObject({
@@ -152,7 +134,7 @@ describe('progress stream, result, report, retry and cancel', () => {
       body: { detail: expect.stringMatching(/no failed items/) },
     });
 
-    const history = await call(api.url, 'GET', '/api/sync/history?limit=10', {
+    const history = await call(stack.api.url, 'GET', '/api/sync/history?limit=10', {
       token: tenant.token,
     });
     expect(history.body.items.map((r: { sync_id: string }) => r.sync_id)).toEqual([
@@ -167,12 +149,12 @@ describe('progress stream, result, report, retry and cancel', () => {
     });
 
     // Report times are in the tenant's zone (its schedule settings), labelled.
-    const zone = await call(api.url, 'PUT', '/api/schedules', {
+    const zone = await call(stack.api.url, 'PUT', '/api/schedules', {
       token: tenant.token,
       body: { enabled: false, time_zone: 'Europe/Istanbul' },
     });
     expect(zone.status).toBe(200);
-    const report = await fetch(`${api.url}/api/sync/${first.sync_id}/report`, {
+    const report = await fetch(`${stack.api.url}/api/sync/${first.sync_id}/report`, {
       headers: { authorization: `Bearer ${tenant.token}` },
     });
     expect(report.headers.get('content-disposition')).toBe(
@@ -221,18 +203,18 @@ describe('progress stream, result, report, retry and cancel', () => {
   });
 
   it('cancels a run: no new items start and the run ends cancelled with counts', async () => {
-    await simPost(sim, 'reset');
-    await simPost(sim, 'config', { latencyMs: 300 });
-    const tenant = await createTenant(api.url, sim, { rate: 4 });
-    const ids = await importEmails(api.url, tenant, stopSaleEmails('cancel', 30));
-    const syncId = await startSync(api.url, tenant, ids);
-    await readProgress(api.url, syncId, tenant.token, { closeAfter: 2 }).done;
-    const cancel = await call(api.url, 'POST', `/api/sync/${syncId}/cancel`, {
+    await simPost(stack.sim, 'reset');
+    await simPost(stack.sim, 'config', { latencyMs: 300 });
+    const tenant = await createTenant(stack.api.url, stack.sim, { rate: 4 });
+    const ids = await importEmails(stack.api.url, tenant, stopSaleEmails('cancel', 30));
+    const syncId = await startSync(stack.api.url, tenant, ids);
+    await readProgress(stack.api.url, syncId, tenant.token, { closeAfter: 2 }).done;
+    const cancel = await call(stack.api.url, 'POST', `/api/sync/${syncId}/cancel`, {
       token: tenant.token,
     });
     expect(cancel).toMatchObject({ status: 202, body: { status: 'cancelling' } });
     const run = await waitForRun(syncId);
-    await simPost(sim, 'config', { latencyMs: 0 });
+    await simPost(stack.sim, 'config', { latencyMs: 0 });
     expect(run.status).toBe('cancelled');
     expect(run.successful_count).toBeLessThan(30);
     const rows = await queryDb(
@@ -246,7 +228,7 @@ describe('progress stream, result, report, retry and cancel', () => {
     );
     expect(codes).toEqual([{ error_code: 'CANCELLED' }]);
     // Every header Phase 1 created is recorded on its stop sale.
-    const created = ((await simGet(sim, 'stop-sales')) as { RecId: number }[])
+    const created = ((await simGet(stack.sim, 'stop-sales')) as { RecId: number }[])
       .map((s) => s.RecId)
       .sort();
     const recorded = (
@@ -258,17 +240,21 @@ describe('progress stream, result, report, retry and cancel', () => {
       .map((r) => r.sedna_rec_id)
       .sort();
     expect(recorded).toEqual(created);
-    const again = await call(api.url, 'POST', `/api/sync/${syncId}/cancel`, {
+    const again = await call(stack.api.url, 'POST', `/api/sync/${syncId}/cancel`, {
       token: tenant.token,
     });
     expect(again.status).toBe(409);
   });
 
   it('answers another tenant with 404 on every run endpoint', async () => {
-    const owner = await createTenant(api.url, sim);
-    const other = await createTenant(api.url, sim);
+    const owner = await createTenant(stack.api.url, stack.sim);
+    const other = await createTenant(stack.api.url, stack.sim);
     const run = await waitForRun(
-      await startSync(api.url, owner, await importEmails(api.url, owner, stopSaleEmails('iso', 1))),
+      await startSync(
+        stack.api.url,
+        owner,
+        await importEmails(stack.api.url, owner, stopSaleEmails('iso', 1)),
+      ),
     );
     for (const [method, path] of [
       ['GET', 'progress'],
@@ -277,12 +263,12 @@ describe('progress stream, result, report, retry and cancel', () => {
       ['POST', 'retry'],
       ['POST', 'cancel'],
     ]) {
-      const res = await call(api.url, method, `/api/sync/${run.sync_id}/${path}`, {
+      const res = await call(stack.api.url, method, `/api/sync/${run.sync_id}/${path}`, {
         token: other.token,
       });
       expect([path, res.status]).toEqual([path, 404]);
     }
-    const bad = await call(api.url, 'GET', '/api/sync/..%2F..%2Fetc/result', {
+    const bad = await call(stack.api.url, 'GET', '/api/sync/..%2F..%2Fetc/result', {
       token: owner.token,
     });
     expect(bad.status).toBe(400);

@@ -1,12 +1,9 @@
-import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
 import { loadConfig } from '../../src/config/app-config';
 import { ProgressHub } from '../../src/sync/progress-hub.service';
 import {
   PROGRESS_LISTEN_APP_NAME,
   ProgressNotifications,
 } from '../../src/sync/progress-notifications';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
 import { ProgressFrame, readProgress } from '../support/sse';
 import {
@@ -17,7 +14,7 @@ import {
   startSync,
   Tenant,
 } from '../support/sync-fixtures';
-import { startTestWorker } from '../support/worker';
+import { useSyncStack } from '../support/sync-stack';
 
 /** The periodic query, slowed down so far that only the notifications can explain prompt events. */
 const FALLBACK_MS = 10_000;
@@ -33,33 +30,24 @@ async function listenerPids(): Promise<number[]> {
 }
 
 describe('progress woken by item completions (LISTEN sync_progress)', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let worker: WorkerRuntime;
+  const stack = useSyncStack({
+    api: { sync: { ...loadConfig().sync, progressPollIntervalMs: FALLBACK_MS } },
+  });
   let tenant: Tenant;
 
   beforeAll(async () => {
-    sim = await startSednaSimulator({ rateLimitPerSecond: 100 });
-    api = await startApi({ sync: { ...loadConfig().sync, progressPollIntervalMs: FALLBACK_MS } });
-    worker = await startTestWorker();
-    tenant = await createTenant(api.url, sim, { rate: 20 });
-  });
-
-  afterAll(async () => {
-    await worker?.shutdown();
-    await api?.close();
-    await sim?.close();
+    tenant = await createTenant(stack.api.url, stack.sim, { rate: 20 });
   });
 
   /** A 5-item run watched from its start: every frame, and when the stream was opened. */
   async function watchRun(prefix: string) {
     // Items finish one after another over a second or so, each well after the first query.
-    await simPost(sim, 'config', { latencyMs: 150 });
-    const ids = await importEmails(api.url, tenant, reservationEmails(prefix, 5));
-    const syncId = await startSync(api.url, tenant, ids);
+    await simPost(stack.sim, 'config', { latencyMs: 150 });
+    const ids = await importEmails(stack.api.url, tenant, reservationEmails(prefix, 5));
+    const syncId = await startSync(stack.api.url, tenant, ids);
     const openedAt = Date.now();
-    const frames = await readProgress(api.url, syncId, tenant.token).done;
-    await simPost(sim, 'config', { latencyMs: 0 });
+    const frames = await readProgress(stack.api.url, syncId, tenant.token).done;
+    await simPost(stack.sim, 'config', { latencyMs: 0 });
     const items = await queryDb<{ event_seq: number; done_ms: number }>(
       `SELECT i.event_seq, (extract(epoch FROM i.processed_at) * 1000)::float8 AS done_ms
          FROM sync_items i JOIN sync_runs r ON r.id = i.sync_run_id WHERE r.sync_id = $1`,
@@ -89,7 +77,7 @@ describe('progress woken by item completions (LISTEN sync_progress)', () => {
   });
 
   it('listens again after its connection is terminated', async () => {
-    const notifications = api.app.get(ProgressNotifications);
+    const notifications = stack.api.app.get(ProgressNotifications);
     const [pid] = await listenerPids();
     expect(pid).toBe(notifications.listenerPid);
     const [{ terminated }] = await queryDb<{ terminated: boolean }>(
@@ -105,8 +93,8 @@ describe('progress woken by item completions (LISTEN sync_progress)', () => {
       await sleep(100);
       pids = await listenerPids();
     }
-    const queriesBefore = api.app.get(ProgressHub).queriesIssued;
+    const queriesBefore = stack.api.app.get(ProgressHub).queriesIssued;
     expectPrompt(await watchRun('rewake'));
-    expect(api.app.get(ProgressHub).queriesIssued).toBeGreaterThan(queriesBefore);
+    expect(stack.api.app.get(ProgressHub).queriesIssued).toBeGreaterThan(queriesBefore);
   });
 });

@@ -11,7 +11,7 @@ import {
   stopSaleEmails,
   waitForRun,
 } from '../support/sync-fixtures';
-import { startSyncStack, stopSyncStack, SyncStack } from '../support/sync-stack';
+import { useSyncStack } from '../support/sync-stack';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -24,15 +24,7 @@ function heapMb(): number {
 
 /** `@temporalio/client` adds an abort listener per call to the signal it is given (SPEC §7: no leak). */
 describe('progress queries', () => {
-  let stack: SyncStack;
-
-  beforeAll(async () => {
-    stack = await startSyncStack();
-  });
-
-  afterAll(async () => {
-    await stopSyncStack(stack);
-  });
+  const stack = useSyncStack();
 
   it('leave no listener and no heap behind over thousands of queries', async () => {
     // A run that stays running while it is watched (1 request/s), cancelled at the end.

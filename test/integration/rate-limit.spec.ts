@@ -1,6 +1,3 @@
-import type { ManagedProcess } from '../../scripts/managed-process';
-import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
 import {
   createTenant,
@@ -11,53 +8,45 @@ import {
   stopSaleEmails,
   waitForRun,
 } from '../support/sync-fixtures';
-import { startSimulatorProcess } from '../support/sim-process';
-import { spawnWorkerProcess } from '../support/worker';
+import { useProcessStack } from '../support/sync-stack';
 
 const LIMIT = 5;
 
 describe('the Sedna rate limit across worker processes', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let workers: ManagedProcess[] = [];
+  const stack = useProcessStack({
+    sim: { rateLimitPerSecond: LIMIT },
+    simProcess: true,
+    workers: ['worker-1', 'worker-2'],
+  });
 
   beforeAll(async () => {
-    sim = await startSimulatorProcess({ rateLimitPerSecond: LIMIT });
-    await simPost(sim, 'agencies', {
+    await simPost(stack.sim, 'agencies', {
       username: 'second',
       password: 'second-pass',
       operatorId: 3,
       operatorCode: 'SUNEX',
     });
-    api = await startApi();
-    workers = await Promise.all([spawnWorkerProcess('worker-1'), spawnWorkerProcess('worker-2')]);
-  });
-
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.stop()));
-    await api?.close();
-    await sim?.close();
   });
 
   it('holds each tenant to its limit with two workers, and two tenants progress together', async () => {
-    const a = await createTenant(api.url, sim, { rate: LIMIT });
-    const b = await createTenant(api.url, sim, {
+    const a = await createTenant(stack.api.url, stack.sim, { rate: LIMIT });
+    const b = await createTenant(stack.api.url, stack.sim, {
       rate: LIMIT,
       username: 'second',
       password: 'second-pass',
       operatorId: 3,
     });
-    const idsA = await importEmails(api.url, a, stopSaleEmails('rla', 15));
-    const idsB = await importEmails(api.url, b, stopSaleEmails('rlb', 10));
+    const idsA = await importEmails(stack.api.url, a, stopSaleEmails('rla', 15));
+    const idsB = await importEmails(stack.api.url, b, stopSaleEmails('rlb', 10));
     const [syncA, syncB] = await Promise.all([
-      startSync(api.url, a, idsA),
-      startSync(api.url, b, idsB),
+      startSync(stack.api.url, a, idsA),
+      startSync(stack.api.url, b, idsB),
     ]);
     const [runA, runB] = await Promise.all([waitForRun(syncA), waitForRun(syncB)]);
     expect(runA).toMatchObject({ status: 'completed', successful_count: 15 });
     expect(runB).toMatchObject({ status: 'completed', successful_count: 10 });
 
-    const stats = (await simGet(sim, 'stats')).agencies;
+    const stats = (await simGet(stack.sim, 'stats')).agencies;
     for (const name of ['demo', 'second']) {
       const { perSecond, ...rest } = stats[name];
       console.log(name, JSON.stringify(rest), JSON.stringify(Object.values(perSecond)));
@@ -67,10 +56,10 @@ describe('the Sedna rate limit across worker processes', () => {
       expect(agency.rateLimited).toBe(0);
       expect(agency.stopSalesCreated).toBeGreaterThan(0);
       // A login per worker process at most: requests that find one under way wait for it.
-      expect(agency.logins).toBeLessThanOrEqual(workers.length);
+      expect(agency.logins).toBeLessThanOrEqual(stack.workers.length);
     }
     // A clean run logs no warning or error in either worker (their recent lines).
-    for (const worker of workers) {
+    for (const worker of stack.workers) {
       const noisy = worker
         .tail()
         .split('\n')

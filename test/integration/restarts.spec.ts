@@ -11,9 +11,9 @@ import { readProgress } from '../support/sse';
 import {
   createTenant,
   importEmails,
-  reservationEmails,
   simGet,
   simPost,
+  startMixedRun,
   startSync,
   stopSaleEmails,
   waitForRun,
@@ -45,12 +45,10 @@ describe('restarts of Temporal and of the API mid-run', () => {
     let worker: ManagedProcess | undefined;
     try {
       worker = await spawnWorkerProcess('worker-t', { TEMPORAL_ADDRESS: temporal.address });
-      const tenant = await createTenant(api.url, sim, { rate: 20 });
-      const ids = await importEmails(api.url, tenant, [
-        ...stopSaleEmails('tr', 12),
-        ...reservationEmails('tr', 12),
-      ]);
-      const syncId = await startSync(api.url, tenant, ids);
+      const { tenant, syncId } = await startMixedRun(api.url, sim, 'tr', {
+        stopSales: 12,
+        reservations: 12,
+      });
       await untilFinished(syncId, 4);
       await temporal.stop();
       await sleep(2000);

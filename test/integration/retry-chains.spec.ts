@@ -13,14 +13,14 @@ import {
   Tenant,
   waitForRun,
 } from '../support/sync-fixtures';
-import { startSyncStack, stopSyncStack, SyncStack } from '../support/sync-stack';
+import { useSyncStack } from '../support/sync-stack';
 
 // Tests read response fields freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 describe('retry chains and history filters', () => {
-  let stack: SyncStack;
+  const stack = useSyncStack();
   let tenant: Tenant;
   /** A: manual, partial; B: retry of A, failed; C: retry of B, failed. */
   let a: string;
@@ -28,7 +28,6 @@ describe('retry chains and history filters', () => {
   let c: string;
 
   beforeAll(async () => {
-    stack = await startSyncStack();
     tenant = await createTenant(stack.api.url, stack.sim);
     // One stop sale Sedna takes, two of a hotel it does not know (they fail on every retry).
     const emails = stopSaleEmails('chain', 3, 1, (i) =>
@@ -37,8 +36,6 @@ describe('retry chains and history filters', () => {
     const ids = await importEmails(stack.api.url, tenant, emails);
     a = (await waitForRun(await startSync(stack.api.url, tenant, ids))).sync_id;
   });
-
-  afterAll(() => stopSyncStack(stack));
 
   const request = (method: string, path: string) =>
     call(stack.api.url, method, path, { token: tenant.token });

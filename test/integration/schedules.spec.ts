@@ -1,9 +1,6 @@
-import { Client, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { sleep, waitFor } from '../../scripts/local-stack';
-import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
-import type { RunningApi } from '../support/api';
 import { queryDb } from '../support/db';
 import { call } from '../support/http';
 import {
@@ -15,7 +12,7 @@ import {
   Tenant,
   waitForRun,
 } from '../support/sync-fixtures';
-import { startSyncStack, stopSyncStack } from '../support/sync-stack';
+import { useSyncStack } from '../support/sync-stack';
 
 // Tests read API bodies freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -66,25 +63,16 @@ function zoneInDaytime(): { timeZone: string; nowMinutes: number } {
 }
 
 describe('scheduled auto-sync on Temporal schedules', () => {
-  let sim: SednaSimulator;
-  let api: RunningApi;
-  let worker: WorkerRuntime;
-  let temporal: Client;
-
-  beforeAll(async () => {
-    ({ sim, api, worker, temporal } = await startSyncStack());
-  });
-
-  afterAll(() => stopSyncStack({ sim, api, worker, temporal }));
+  const stack = useSyncStack();
 
   const request = (tenant: Tenant, method: string, path: string, body?: unknown) =>
-    call(api.url, method, `/api/schedules${path}`, { token: tenant.token, body });
-  const schedule = (id: string) => temporal.schedule.getHandle(id);
+    call(stack.api.url, method, `/api/schedules${path}`, { token: tenant.token, body });
+  const schedule = (id: string) => stack.temporal.schedule.getHandle(id);
   const runsOf = (tenant: Tenant) =>
     queryDb('SELECT * FROM sync_runs WHERE tenant_id = $1 ORDER BY id', [tenant.id]);
 
   it('saves the settings and keeps one Temporal schedule per tenant in line with them', async () => {
-    const tenant = await createTenant(api.url, sim);
+    const tenant = await createTenant(stack.api.url, stack.sim);
     const initial = await request(tenant, 'GET', '');
     expect(initial.body).toMatchObject({
       enabled: false,
@@ -207,7 +195,7 @@ describe('scheduled auto-sync on Temporal schedules', () => {
     [{ nightly_retry_time: '25:00' }, 'nightly_retry_time: must be a time HH:MM'],
     [{ cron: '* * * * *' }, 'cron: property cron should not exist'],
   ])('rejects %j naming the field', async (body, detail) => {
-    const tenant = await createTenant(api.url, sim);
+    const tenant = await createTenant(stack.api.url, stack.sim);
     await request(tenant, 'PUT', '', { enabled: true });
     const before = await request(tenant, 'GET', '');
     const res = await request(tenant, 'PUT', '', body);
@@ -217,8 +205,8 @@ describe('scheduled auto-sync on Temporal schedules', () => {
   });
 
   it('starts runs only inside the window, in the tenant’s time zone', async () => {
-    const tenant = await createTenant(api.url, sim);
-    await importEmails(api.url, tenant, stopSaleEmails(`win-${tenant.id}`, 2));
+    const tenant = await createTenant(stack.api.url, stack.sim);
+    await importEmails(stack.api.url, tenant, stopSaleEmails(`win-${tenant.id}`, 2));
     // A window that opened 20 minutes ago and closes within 15 minutes.
     const { timeZone, nowMinutes } = zoneInDaytime();
     const slot = nowMinutes - (nowMinutes % 5);
@@ -258,7 +246,7 @@ describe('scheduled auto-sync on Temporal schedules', () => {
         // Natural actions of today's window may start meanwhile; only the backfill's count here.
         const query = `TemporalScheduledById = '${id}' AND TemporalScheduledStartTime BETWEEN '${start.toISOString()}' AND '${end.toISOString()}'`;
         const found: Date[] = [];
-        for await (const wf of temporal.workflow.list({ query })) {
+        for await (const wf of stack.temporal.workflow.list({ query })) {
           found.push(wf.typedSearchAttributes.get(SCHEDULED_START)!);
         }
         return found.length >= 7 ? found : undefined;
@@ -281,8 +269,8 @@ describe('scheduled auto-sync on Temporal schedules', () => {
   });
 
   it('runs at once when triggered, marked as a scheduled run in the history', async () => {
-    const tenant = await createTenant(api.url, sim);
-    await importEmails(api.url, tenant, stopSaleEmails(`trg-${tenant.id}`, 3));
+    const tenant = await createTenant(stack.api.url, stack.sim);
+    await importEmails(stack.api.url, tenant, stopSaleEmails(`trg-${tenant.id}`, 3));
     // Outside its window right now: only the trigger starts it.
     await request(tenant, 'PUT', '', { enabled: true, max_items: 2, ...closedForAnHour() });
     const res = await request(tenant, 'POST', '/trigger');
@@ -293,7 +281,7 @@ describe('scheduled auto-sync on Temporal schedules', () => {
     const run = await waitFor('the run', async () => (await runsOf(tenant))[0]);
     // The cap holds: 2 of the 3 items, oldest e-mail first.
     expect(await waitForRun(run.sync_id)).toMatchObject({ status: 'completed', total_items: 2 });
-    const history = await call(api.url, 'GET', '/api/sync/history', { token: tenant.token });
+    const history = await call(stack.api.url, 'GET', '/api/sync/history', { token: tenant.token });
     expect(history.body.items).toEqual([
       expect.objectContaining({ sync_id: run.sync_id, trigger: 'schedule', successful: 2 }),
     ]);
@@ -309,11 +297,11 @@ describe('scheduled auto-sync on Temporal schedules', () => {
   });
 
   it('never overlaps: a trigger while a run is in progress is skipped', async () => {
-    const tenant = await createTenant(api.url, sim);
-    await importEmails(api.url, tenant, stopSaleEmails(`ovl-${tenant.id}`, 3));
+    const tenant = await createTenant(stack.api.url, stack.sim);
+    await importEmails(stack.api.url, tenant, stopSaleEmails(`ovl-${tenant.id}`, 3));
     await request(tenant, 'PUT', '', { enabled: true, ...closedForAnHour() });
     const id = `auto-sync-${tenant.id}`;
-    await simPost(sim, 'config', { latencyMs: 1500 });
+    await simPost(stack.sim, 'config', { latencyMs: 1500 });
     try {
       expect((await request(tenant, 'POST', '/trigger')).status).toBe(202);
       const [action] = await waitFor('the running action', async () => {
@@ -332,26 +320,30 @@ describe('scheduled auto-sync on Temporal schedules', () => {
       expect(view.body.schedules[0].running).toBe(true);
 
       // Cancelling the scheduled workflow (as from the Temporal UI) cancels its run cleanly.
-      await temporal.workflow.getHandle(action.workflow.workflowId).cancel();
+      await stack.temporal.workflow.getHandle(action.workflow.workflowId).cancel();
       const runs = await runsOf(tenant);
       expect(runs).toHaveLength(1);
       expect(await waitForRun(runs[0].sync_id)).toMatchObject({ status: 'cancelled' });
-      const result = await temporal.workflow.getHandle(action.workflow.workflowId).result();
+      const result = await stack.temporal.workflow.getHandle(action.workflow.workflowId).result();
       expect(result).toMatchObject({ syncId: runs[0].sync_id, status: 'cancelled' });
     } finally {
-      await simPost(sim, 'config', { latencyMs: 0 });
+      await simPost(stack.sim, 'config', { latencyMs: 0 });
     }
   });
 
   it('retries at night only the items that failed for a transient cause', async () => {
-    const tenant = await createTenant(api.url, sim);
+    const tenant = await createTenant(stack.api.url, stack.sim);
     const [rejected] = await importEmails(
-      api.url,
+      stack.api.url,
       tenant,
       stopSaleEmails(`rej-${tenant.id}`, 1, 1, () => 'Nowhere Palace'),
     );
-    const [transient] = await importEmails(api.url, tenant, stopSaleEmails(`tr-${tenant.id}`, 1));
-    const first = await waitForRun(await startSync(api.url, tenant, [rejected]));
+    const [transient] = await importEmails(
+      stack.api.url,
+      tenant,
+      stopSaleEmails(`tr-${tenant.id}`, 1),
+    );
+    const first = await waitForRun(await startSync(stack.api.url, tenant, [rejected]));
     const [permanent] = await queryDb('SELECT * FROM sync_items WHERE sync_run_id = $1', [
       first.id,
     ]);

@@ -156,6 +156,25 @@ export async function startSync(
   return res.body.sync_id as string;
 }
 
+/**
+ * A fresh tenant (its Sedna calls paced at 20 a second) imports `stopSales` stop-sale e-mails
+ * (`perEmail` stop sales each) and `reservations` reservations and starts their sync; returns
+ * once the run has started.
+ */
+export async function startMixedRun(
+  apiUrl: string,
+  sim: SednaSimulator,
+  prefix: string,
+  items: { stopSales: number; reservations: number; perEmail?: number },
+): Promise<{ tenant: Tenant; syncId: string }> {
+  const tenant = await createTenant(apiUrl, sim, { rate: 20 });
+  const ids = await importEmails(apiUrl, tenant, [
+    ...stopSaleEmails(prefix, items.stopSales, items.perEmail),
+    ...reservationEmails(prefix, items.reservations),
+  ]);
+  return { tenant, syncId: await startSync(apiUrl, tenant, ids) };
+}
+
 /** Waits until the run's row leaves `running`; returns the row. */
 export async function waitForRun(syncId: string, timeoutMs = 120_000): Promise<Json> {
   const deadline = Date.now() + timeoutMs;
