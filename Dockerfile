@@ -16,6 +16,10 @@ RUN npm run build \
 # ---- runtime: compiled code and production dependencies only
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# glibc malloc for the worker (why: src/worker/allocator-env.ts, which these must equal).
+ENV MALLOC_ARENA_MAX=2 \
+    MALLOC_MMAP_THRESHOLD_=131072 \
+    MALLOC_TRIM_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

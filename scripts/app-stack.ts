@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { runMigrations } from '../src/database/migrate';
 import { ORCHESTRATION_TASK_QUEUE } from '../src/temporal/contract';
+import { WORKER_ALLOCATOR_ENV } from '../src/worker/allocator-env';
 import {
   freePort,
   portOrFree,
@@ -159,7 +160,7 @@ async function startAll(opts: LocalStackOptions, stoppers: Stopper[]): Promise<L
       opts,
       `worker${workers.length ? `-${workers.length + 1}` : ''}`,
       'worker',
-      env,
+      { ...env, ...WORKER_ALLOCATOR_ENV },
     );
     workers.push(worker);
     return worker;

@@ -1,9 +1,22 @@
 import 'reflect-metadata';
+import { JsonLogger } from './common/json-logger';
 import { loadConfig } from './config/app-config';
+import { allocatorEnvMismatches } from './worker/allocator-env';
+import { limitWorkerHeapGrowth } from './worker/v8-heap';
 import { startWorkerRuntime } from './worker/worker-runtime';
 
 async function main() {
-  const runtime = await startWorkerRuntime(loadConfig());
+  limitWorkerHeapGrowth();
+  const config = loadConfig();
+  const untuned = allocatorEnvMismatches(process.env);
+  if (untuned.length) {
+    new JsonLogger('worker', config.logLevel).event(
+      'warn',
+      'malloc settings differ from src/worker/allocator-env.ts: memory freed after a burst stays resident',
+      { variables: untuned },
+    );
+  }
+  const runtime = await startWorkerRuntime(config);
   // The SDK shuts the workers down on SIGINT/SIGTERM; `done` settles once they have drained.
   await runtime.done;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { bundleWorkflows } from '../../scripts/bundle-workflows';
 import { spawnTs, ManagedProcess } from '../../scripts/managed-process';
 import { loadConfig } from '../../src/config/app-config';
+import { WORKER_ALLOCATOR_ENV } from '../../src/worker/allocator-env';
 import { startWorkerRuntime, WorkerRuntime } from '../../src/worker/worker-runtime';
 
 const ROOT = join(__dirname, '../..');
@@ -40,6 +41,12 @@ export async function spawnWorkerProcess(
 ): Promise<ManagedProcess> {
   const bundle = await ensureWorkflowBundle();
   return spawnTs(name, join(ROOT, 'src/worker.ts'), {
-    env: { ...process.env, WORKFLOW_BUNDLE_PATH: bundle, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      ...WORKER_ALLOCATOR_ENV,
+      WORKFLOW_BUNDLE_PATH: bundle,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
   });
 }
