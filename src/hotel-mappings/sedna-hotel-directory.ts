@@ -34,8 +34,8 @@ export class SednaHotelDirectory {
     dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.pacer = new RequestPacer(dataSource);
     this.timeoutMs = config.sednaTimeoutMs;
+    this.pacer = new RequestPacer(dataSource, this.timeoutMs);
   }
 
   /**

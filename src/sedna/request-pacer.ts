@@ -4,23 +4,15 @@ import type { DataSource } from 'typeorm';
 const WINDOW_MS = 1000;
 
 /**
- * The latest a request is taken to reach Sedna after its claim (on the database clock), while
- * no answer has come back: a tenant's requests never put more than its limit in any second, as
- * long as each arrives within this of its claim. Measured from claim to the simulator's arrival
- * on a loaded 2-core machine: mostly 1–25 ms, outliers up to 80 ms.
- *
- * An answer proves arrival: once it is back, the request's bound becomes the moment it came back
- * (`answered`), so the margin costs budget only while requests are in flight. With answers in
- * tens of milliseconds a tenant gets about WINDOW_MS / (WINDOW_MS + round trip) of its limit;
- * with answers slower than the margin, WINDOW_MS / (WINDOW_MS + ARRIVAL_MARGIN_MS) ≈ 0.91.
+ * How long an unanswered request keeps its place, from its claim: past the Sedna client's
+ * timeout (SEDNA_TIMEOUT_MS) the request has been given up, so it reached Sedna before then or
+ * never. A worker that dies with requests in flight holds the tenant's places this long.
  */
-export const ARRIVAL_MARGIN_MS = 100;
+const IN_FLIGHT_GRACE_MS = 5000;
+/** While the limit is held by requests still in flight, a claim looks again this often. */
+const IN_FLIGHT_RECHECK_MS = 20;
 
-/** A claim whose round trip took longer leaves too little of the margin: it is made again. */
-const MAX_CLAIM_ROUND_TRIP_MS = ARRIVAL_MARGIN_MS / 2;
-const MAX_STALE_CLAIMS = 3;
-
-/** Called once Sedna's answer (any HTTP status) to a claimed request is back. */
+/** Called once a claimed request is over: Sedna answered (any HTTP status), or it failed. */
 export type Answered = () => void;
 
 function wholeLimit(limitPerSecond: number): number {
@@ -48,16 +40,21 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * 1. `waitForTurn`: reserve the next evenly spaced slot (one atomic statement) and sleep until
  *    it, so that waiting requests queue in order instead of racing;
  * 2. `claim`, right before the request leaves: it may go only if fewer than `limit` of the
- *    tenant's requests can have reached Sedna within the last second (each recent request keeps
- *    the latest moment it can have arrived: its claim plus ARRIVAL_MARGIN_MS, or the moment its
- *    answer came back). A request that woke late (a busy CPU, a slow database write before it)
- *    therefore never crowds the next second: it only waits.
+ *    tenant's requests can have reached Sedna within the last second. A request in flight can
+ *    arrive at any moment until its answer, so it counts until then; once answered (or failed)
+ *    it counts from that moment, the latest it can have arrived. Nothing is assumed about how
+ *    long a request takes to reach Sedna, so a process that stalls between its claim and the
+ *    send, or a Sedna that reads requests late, never puts more than the limit in a second.
  *
  * Nothing here depends on Temporal's task-queue rate limits, which are split across a queue's
  * partitions.
  */
 export class RequestPacer {
-  constructor(private readonly dataSource: DataSource) {}
+  /** `requestTimeoutMs`: the Sedna client's request timeout (config `sednaTimeoutMs`). */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly requestTimeoutMs: number,
+  ) {}
 
   /** Step 1: waits for this request's turn in the tenant's queue (`signal` ends the wait). */
   async waitForTurn(tenantId: string, limitPerSecond: number, signal?: AbortSignal): Promise<void> {
@@ -67,24 +64,14 @@ export class RequestPacer {
 
   /**
    * Step 2, right before the request leaves: returns once it may be sent, with the function to
-   * call when Sedna's answer is back.
+   * call when it is over (answered or failed; until then it holds its place).
    */
   async claim(tenantId: string, limitPerSecond: number, signal?: AbortSignal): Promise<Answered> {
-    for (let stale = 0; ;) {
-      const asked = performance.now();
-      const { waitMs, bound } = await this.tryClaim(tenantId, wholeLimit(limitPerSecond));
-      if (waitMs > 0) {
-        await sleep(waitMs, signal);
-        continue;
-      }
-      // The claim's time was taken somewhere in this round trip: when the process stalled
-      // (a busy CPU, a long GC pause), the request would leave long after its recorded time and
-      // could crowd the next second. Claim again, a few times at most so that a slow database
-      // cannot starve the tenant.
-      if (performance.now() - asked <= MAX_CLAIM_ROUND_TRIP_MS || ++stale > MAX_STALE_CLAIMS)
-        return () => this.answered(tenantId, bound);
-      // Nothing was sent under the stale claim: it gives its place back.
-      await this.release(tenantId, bound);
+    for (;;) {
+      const { waitMs, inFlight, bound } = await this.tryClaim(tenantId, wholeLimit(limitPerSecond));
+      if (waitMs <= 0) return () => this.answered(tenantId, bound);
+      // A place held by a request in flight frees when its answer is written, soon or late.
+      await sleep(inFlight ? IN_FLIGHT_RECHECK_MS : waitMs, signal);
     }
   }
 
@@ -102,15 +89,17 @@ export class RequestPacer {
   }
 
   /**
-   * Claimed (`waitMs` 0, with the arrival bound recorded, as text so that no microsecond is
-   * lost), or how long to wait first.
+   * Claimed (`waitMs` 0, with the request's place recorded: the latest it can arrive while in
+   * flight, as text so that no microsecond is lost), or how long to wait first, and whether a
+   * request in flight holds the place waited for.
    */
   private async tryClaim(
     tenantId: string,
     limit: number,
-  ): Promise<{ waitMs: number; bound: string | null }> {
-    const [row]: { wait_ms: string; bound: string | null }[] = await this.dataSource.query(
-      `WITH cur AS (
+  ): Promise<{ waitMs: number; inFlight: boolean; bound: string | null }> {
+    const [row]: { wait_ms: string; in_flight: boolean; bound: string | null }[] =
+      await this.dataSource.query(
+        `WITH cur AS (
          SELECT latest_arrivals FROM sedna_request_slots WHERE tenant_id = $1 FOR UPDATE
        ), locked AS (
          -- The time is read once the row is locked: read beside the lock, it could be as old as
@@ -137,28 +126,19 @@ export class RequestPacer {
                    -- Until the limit-th latest has left the second.
                    ELSE EXTRACT(EPOCH FROM (arrivals[$2] + make_interval(secs => $3 / 1000.0) - now)) * 1000
               END AS wait_ms,
+              NOT ok AND arrivals[$2] > now AS in_flight,
               CASE WHEN ok THEN bound::text END AS bound
          FROM decided`,
-      [tenantId, limit, WINDOW_MS, ARRIVAL_MARGIN_MS],
-    );
+        [tenantId, limit, WINDOW_MS, this.requestTimeoutMs + IN_FLIGHT_GRACE_MS],
+      );
     // No row yet (a claim without a turn): nothing to hold the request back.
-    if (!row) return { waitMs: 0, bound: null };
-    return { waitMs: Number(row.wait_ms), bound: row.bound };
-  }
-
-  /** Removes a claim under which nothing was sent. */
-  private async release(tenantId: string, bound: string | null): Promise<void> {
-    if (bound === null) return;
-    await this.dataSource.query(
-      `UPDATE sedna_request_slots SET latest_arrivals = array_remove(latest_arrivals, $2::timestamptz)
-        WHERE tenant_id = $1`,
-      [tenantId, bound],
-    );
+    if (!row) return { waitMs: 0, inFlight: false, bound: null };
+    return { waitMs: Number(row.wait_ms), inFlight: row.in_flight, bound: row.bound };
   }
 
   /**
-   * Sedna answered: the request has arrived, so its bound becomes now if that is sooner. Not
-   * awaited by the request (a lost write only keeps the margin for that request).
+   * The request is over (answered, or failed): it reached Sedna by now if ever, so it counts from
+   * now. Not awaited by the request; a lost write holds the place until the in-flight bound.
    */
   private answered(tenantId: string, bound: string | null): void {
     if (bound === null) return;

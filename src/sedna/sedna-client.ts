@@ -127,7 +127,7 @@ export class SednaClient {
     agents: OutboundAgents = outboundAgentsFromEnv(),
     /**
      * Awaited right before each request leaves (the request pacer's claim); the function it may
-     * return is called once Sedna's answer is back.
+     * return is called once the request is over (Sedna answered, or it failed).
      */
     private readonly beforeSend: () => Promise<(() => void) | void> = async () => undefined,
   ) {
@@ -285,8 +285,8 @@ export class SednaClient {
     const answered = await this.beforeSend();
     try {
       res = await this.http.request(config);
-      answered?.();
     } catch (err) {
+      answered?.();
       if (isOutboundRefusal(err)) {
         this.observe(call, 'address-refused');
         throw outboundRefused(call);
@@ -295,6 +295,7 @@ export class SednaClient {
       this.observe(call, code ?? 'error');
       throw classifyTransportFailure(call, { code, message: 'request failed' });
     }
+    answered?.();
     this.observe(call, String(res.status));
     if (res.status === 401) this.dropSession();
     if (res.status >= 300) {

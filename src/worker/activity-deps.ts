@@ -41,7 +41,7 @@ export function activityDeps(
     sync: config.sync,
     findMappedHotelId: (tenantId, name) => mappings.findHotelId(tenantId, name),
     onItemFinished: (type, status) => metrics.itemsFinished.inc({ type, status }),
-    pacer: new RequestPacer(dataSource),
+    pacer: new RequestPacer(dataSource, config.sednaTimeoutMs),
     credentials: cachedCredentials(app.get(SettingsService)),
     sednaTimeoutMs: config.sednaTimeoutMs,
     observe: (call, outcome) => metrics.sednaRequests.inc({ call, outcome }),

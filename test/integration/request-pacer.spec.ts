@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { ARRIVAL_MARGIN_MS, RequestPacer } from '../../src/sedna/request-pacer';
+import { RequestPacer } from '../../src/sedna/request-pacer';
 import { queryDb } from '../support/db';
 
 /** Most timestamps (ms) inside any window of `windowMs`. */
@@ -13,6 +13,10 @@ function densest(times: number[], windowMs: number): number {
   }
   return best;
 }
+
+/** The Sedna request timeout the pacers are built with; a request in flight holds its place this long (+ 5 s). */
+const TIMEOUT_MS = 30_000;
+const IN_FLIGHT_MS = TIMEOUT_MS + 5000;
 
 describe('RequestPacer', () => {
   let pools: DataSource[];
@@ -35,14 +39,15 @@ describe('RequestPacer', () => {
     await queryDb('INSERT INTO tenants (id) VALUES ($1)', [tenant]);
     const limit = 5;
     const requests = 40;
-    const pacers = pools.map((p) => new RequestPacer(p));
+    const pacers = pools.map((p) => new RequestPacer(p, TIMEOUT_MS));
     const sentAt: number[] = [];
     const started = Date.now();
     await Promise.all(
       Array.from({ length: requests }, async (_, i) => {
         await pacers[i % 2].waitForTurn(tenant, limit);
-        await pacers[i % 2].claim(tenant, limit);
+        const answered = await pacers[i % 2].claim(tenant, limit);
         sentAt.push(Date.now());
+        answered();
       }),
     );
     const [{ latest_arrivals }] = await queryDb(
@@ -59,10 +64,10 @@ describe('RequestPacer', () => {
     expect(elapsed).toBeGreaterThan(((requests - limit) / limit) * 1000);
   });
 
-  it("counts an answered request's arrival from its answer, not from the margin", async () => {
+  it("counts an answered request's arrival from its answer", async () => {
     const tenant = `pacer-answered-${Date.now()}`;
     await queryDb('INSERT INTO tenants (id) VALUES ($1)', [tenant]);
-    const pacer = new RequestPacer(pools[0]);
+    const pacer = new RequestPacer(pools[0], TIMEOUT_MS);
     const bounds = async () =>
       (
         await queryDb<{ at: string }>(
@@ -82,7 +87,35 @@ describe('RequestPacer', () => {
       [settled] = await bounds();
     }
     expect(settled).toBeLessThan(pending);
-    // The answer came back after the claim: the bound is later than the claim itself.
-    expect(pending - settled).toBeLessThan(ARRIVAL_MARGIN_MS);
+    // In flight it held its place for the whole timeout; answered, from its answer (after the claim).
+    expect(pending - settled).toBeLessThanOrEqual(IN_FLIGHT_MS);
+    expect(pending - settled).toBeGreaterThan(IN_FLIGHT_MS - 5000);
+  });
+
+  it('keeps the place of a request in flight until it is over, however late', async () => {
+    const tenant = `pacer-in-flight-${Date.now()}`;
+    await queryDb('INSERT INTO tenants (id) VALUES ($1)', [tenant]);
+    const limit = 2;
+    const pacer = new RequestPacer(pools[0], TIMEOUT_MS);
+    const next = async () => {
+      await pacer.waitForTurn(tenant, limit);
+      return pacer.claim(tenant, limit);
+    };
+    const first = await next();
+    const second = await next();
+    let thirdAt: number | null = null;
+    const third = next().then((answered) => {
+      thirdAt = Date.now();
+      return answered;
+    });
+    // Long past any arrival margin, both are still in flight: the third waits.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(thirdAt).toBeNull();
+    first();
+    const firstOverAt = Date.now();
+    (await third)();
+    second();
+    // The first counts from the moment it was over, for a whole second.
+    expect(thirdAt! - firstOverAt).toBeGreaterThanOrEqual(900);
   });
 });
