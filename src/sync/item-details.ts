@@ -43,14 +43,15 @@ export async function runItemDetails(
   return byKey(await runs.itemDetails(tenantId, runId));
 }
 
-/** Details of the given items of a tenant (a batch of progress events). */
+/** Details of the given items of a tenant (a batch of progress events), keyed by detailsKey. */
 export async function itemDetailsOf(
-  db: Db,
+  db: Db | SyncRepository,
   tenantId: string,
   items: { type: ItemType; item_id: number }[],
 ): Promise<Map<string, ItemDetailsView>> {
   if (!items.length) return new Map();
-  return byKey(await new SyncRepository(db).itemDetailsOfItems(tenantId, items));
+  const runs = db instanceof SyncRepository ? db : new SyncRepository(db);
+  return byKey(await runs.itemDetailsOfItems(tenantId, items));
 }
 
 function byKey(rows: ItemDetailsRow[]): Map<string, ItemDetailsView> {

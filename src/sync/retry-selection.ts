@@ -1,5 +1,5 @@
 import { needsChange, type ItemType } from '../temporal/contract';
-import type { UnfinishedItemRow } from './sync.repository';
+import type { ChainItemRow } from './sync.repository';
 
 // Which unfinished items need a change first (needs_change) is the contract's needsChange:
 // the result items and the progress events say it the same way.
@@ -12,10 +12,10 @@ export interface RetrySelection {
   skipped: number;
 }
 
-/** Of a run's failed, cancelled and never-finished items, those a retry takes; those needing a
- * change only if asked. */
+/** Of a run's failed, cancelled and never-finished items (and those its retry chain left
+ * behind), those a retry takes; those needing a change only if asked. */
 export function selectRetryItems(
-  rows: UnfinishedItemRow[],
+  rows: Pick<ChainItemRow, 'email_id' | 'type' | 'item_id' | 'status' | 'error_code'>[],
   includeNeedsChange: boolean,
 ): RetrySelection {
   const taken = includeNeedsChange ? rows : rows.filter((row) => !needsChange(row));

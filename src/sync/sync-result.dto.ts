@@ -83,6 +83,11 @@ export class UnfinishedItemDto extends ItemRefDto {
   needs_change?: boolean;
 }
 
+export class LeftBehindItemDto extends UnfinishedItemDto {
+  @ApiProperty({ format: 'uuid', description: 'The earlier run of the chain the item failed in' })
+  from_sync_id: string;
+}
+
 export class SednaHealthDto {
   @ApiProperty() reachable: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) since: string | null;
@@ -112,13 +117,20 @@ export class SyncResultDto {
   @ApiProperty({ type: [SyncedItemDto] }) successful: SyncedItemDto[];
   @ApiProperty({ type: [UnfinishedItemDto] }) failed: UnfinishedItemDto[];
   @ApiProperty({ type: [UnfinishedItemDto] }) cancelled: UnfinishedItemDto[];
+  @ApiProperty({
+    type: [LeftBehindItemDto],
+    description:
+      'Items an earlier retry of this chain left out (they need a change) that no later run ' +
+      'took: a retry of this run takes them with `include_needs_change`',
+  })
+  left_behind: LeftBehindItemDto[];
   @ApiProperty({ description: 'Stop sales whose header is in Sedna without its rooms' })
   in_sedna_without_rooms: number;
   @ApiProperty({ description: 'Failed and cancelled items a default retry sends again' })
   retryable_count: number;
   @ApiProperty({
     description:
-      'Failed items that need a change first (`needs_change`); a retry takes them only with `include_needs_change`',
+      'Failed items that need a change first (`needs_change`, `left_behind` included); a retry takes them only with `include_needs_change`',
   })
   needs_change_count: number;
   @ApiProperty({

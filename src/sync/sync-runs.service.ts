@@ -10,9 +10,9 @@ import type {
 import { itemEvent, QUERY_RESULT, SIGNAL_CANCEL } from '../temporal/contract';
 import { SednaHealthRepository } from '../sedna/sedna-health.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import { ItemDetailsView, runItemDetails } from './item-details';
+import { itemDetailsOf, ItemDetailsView, runItemDetails } from './item-details';
 import { RetrySelection, selectRetryItems } from './retry-selection';
-import { HistoryFilter, ItemRow, RunRow, SyncRepository } from './sync.repository';
+import { ChainItemRow, HistoryFilter, ItemRow, RunRow, SyncRepository } from './sync.repository';
 import { ensureTemporalReachable } from './temporal-reachable';
 import { queryWorkflow } from './workflow-query';
 
@@ -110,6 +110,19 @@ export class SyncRunsService {
   /** The items a retry of the finished run takes, and how many it leaves out (needs_change). */
   async retryItems(runId: number, includeNeedsChange: boolean): Promise<RetrySelection> {
     return selectRetryItems(await this.repo.unfinishedItems(runId), includeNeedsChange);
+  }
+
+  /** What a retry of the run can take: its unfinished items and those its chain left behind. */
+  retryCandidates(runId: number): Promise<ChainItemRow[]> {
+    return this.repo.unfinishedItems(runId);
+  }
+
+  /** What the given items of the tenant are about, keyed by detailsKey. */
+  detailsOf(
+    tenantId: string,
+    items: { type: ItemRow['type']; item_id: number }[],
+  ): Promise<Map<string, ItemDetailsView>> {
+    return itemDetailsOf(this.repo, tenantId, items);
   }
 
   /** What each item of the run is about, keyed by detailsKey. */

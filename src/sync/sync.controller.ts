@@ -177,12 +177,16 @@ export class SyncController {
     @Param('id', SyncIdPipe) id: string,
   ): Promise<SyncResultDto> {
     const run = await this.runs.findRun(auth.tenantId, id);
-    const [{ status, summary }, items, sedna, details] = await Promise.all([
+    const [{ status, summary }, items, sedna, details, candidates] = await Promise.all([
       this.runs.summary(run),
       this.runs.items(run.id),
       this.runs.sednaHealth(run.tenant_id),
       this.runs.itemDetails(run),
+      this.runs.retryCandidates(run.id),
     ]);
+    const leftBehind = candidates.filter((item) => item.left_behind);
+    for (const [key, view] of await this.runs.detailsOf(run.tenant_id, leftBehind))
+      details.set(key, view);
     const pick = (wanted: string) => items.filter((item) => item.status === wanted);
     const about = (item: { email_id: number; type: string; item_id: number }) => ({
       email_id: item.email_id,
@@ -190,8 +194,13 @@ export class SyncController {
       item_id: item.item_id,
       ...details.get(detailsKey(item.type, item.item_id)),
     });
-    const unfinished = items.filter((item) => item.status !== 'success');
-    const needsChangeCount = unfinished.filter(needsChange).length;
+    const needsChangeCount = candidates.filter(needsChange).length;
+    const failedView = (item: (typeof items)[number]) => ({
+      ...about(item),
+      ...itemFailureView(item),
+      error: item.error_message,
+      needs_change: needsChange(item),
+    });
     return {
       sync_id: run.sync_id,
       status,
@@ -199,17 +208,16 @@ export class SyncController {
       retried_by: run.retried_by,
       summary,
       successful: pick('success').map((item) => ({ ...about(item), sedna_id: item.sedna_rec_id })),
-      failed: pick('failed').map((item) => ({
-        ...about(item),
-        ...itemFailureView(item),
-        error: item.error_message,
-        needs_change: needsChange(item),
-      })),
+      failed: pick('failed').map(failedView),
       cancelled: pick('cancelled').map((item) => ({ ...about(item), ...itemFailureView(item) })),
       /** Stop sales whose header is in Sedna without its rooms (failed or cancelled at Phase 2). */
       in_sedna_without_rooms: items.filter((item) => itemFailureView(item).in_sedna_without_rooms)
         .length,
-      retryable_count: unfinished.length - needsChangeCount,
+      left_behind: leftBehind.map((item) => ({
+        ...failedView(item),
+        from_sync_id: item.from_sync_id,
+      })),
+      retryable_count: candidates.length - needsChangeCount,
       needs_change_count: needsChangeCount,
       sedna,
       temporal_ui_url: this.temporalUiUrl(run),
@@ -250,7 +258,9 @@ export class SyncController {
       'The new run has `retry_of` set; stop sales with a known RecId skip Phase 1. A run is ' +
       'retried once: retry its retry (`retried_by`) to go on. Failed items that need a change ' +
       'first (`needs_change`: unknown room or board code) are left out unless the body says ' +
-      '`include_needs_change: true`.',
+      '`include_needs_change: true`; those an earlier retry of the chain left out stay with ' +
+      'the chain (`left_behind` of the result) and go with a later retry that includes them. ' +
+      'An item some run has synced since is not sent again.',
   })
   @ApiOkResponse({ type: RetryStartedDto })
   @ApiError(

@@ -87,12 +87,12 @@ export interface ReportItemRow {
 }
 
 /** An item a run did not finish (failed, cancelled or never started), to retry. */
-export interface UnfinishedItemRow {
-  email_id: number;
-  type: ItemType;
-  item_id: number;
-  status: ItemStatus;
-  error_code: ItemErrorCode | null;
+/** An item a retry of a run can take (SyncRepository.unfinishedItems). */
+export interface ChainItemRow extends ItemRow {
+  /** Left out by an earlier run's retry (it needs a change): not an item of this run. */
+  left_behind: boolean;
+  /** The run whose outcome of the item this is. */
+  from_sync_id: string;
 }
 
 export interface PlannedItem {
@@ -365,11 +365,30 @@ export class SyncRepository {
     );
   }
 
-  /** Items of a finished run that did not succeed, to run again, in the run's order. */
-  unfinishedItems(runId: number): Promise<UnfinishedItemRow[]> {
+  /**
+   * What a retry of the finished run can take: its items that did not succeed, and the items
+   * earlier runs of its retry chain left out (a retry skips those that need a change) that no
+   * later run of the chain has taken — each item from the latest run that has it, oldest run's
+   * first, each run's in its order. An item some run has synced since is not among them.
+   */
+  unfinishedItems(runId: number): Promise<ChainItemRow[]> {
     return this.db.query(
-      `SELECT i.email_id, i.item_type AS type, i.item_id, i.status, i.error_code FROM sync_items i
-        WHERE i.sync_run_id = $1 AND ${UNFINISHED} ORDER BY i.ordinal`,
+      `WITH RECURSIVE chain AS (
+         SELECT id, sync_id, retry_of, tenant_id, 0 AS depth FROM sync_runs WHERE id = $1
+         UNION ALL
+         SELECT r.id, r.sync_id, r.retry_of, r.tenant_id, c.depth + 1
+           FROM sync_runs r JOIN chain c ON r.sync_id = c.retry_of AND r.tenant_id = c.tenant_id
+          WHERE c.depth < 50
+       ), latest AS (
+         SELECT DISTINCT ON (i.item_type, i.item_id) i.*, c.depth, c.sync_id AS from_sync_id
+           FROM chain c JOIN sync_items i ON i.sync_run_id = c.id
+          ORDER BY i.item_type, i.item_id, c.depth
+       )
+       SELECT ${ITEM_COLUMNS}, i.depth > 0 AS left_behind, i.from_sync_id FROM latest i
+        WHERE ${UNFINISHED}
+          AND NOT EXISTS (SELECT 1 FROM sync_items s WHERE s.item_type = i.item_type
+                            AND s.item_id = i.item_id AND s.status = 'success')
+        ORDER BY i.depth DESC, i.ordinal`,
       [runId],
     );
   }

@@ -124,6 +124,31 @@ describe('item details and items that need a change', () => {
     // Nothing of the left-out stop sale reached Sedna.
     expect(await simStopSalesFrom(stack, '2028-04-02')).toEqual([]);
     expect((await simGet(stack.sim, 'stats')).agencies.demo.byAction.phase1).toBe(phase1Before);
+    expect(body.left_behind).toEqual([]);
+
+    // The first run is superseded now; the item it left out stays with the chain: the retry
+    // shows it, and a retry of the retry that includes it sends it.
+    const secondResult = await result(tenant, second.sync_id);
+    expect(secondResult.left_behind).toEqual([
+      expect.objectContaining({
+        email_id: ids[1],
+        type: 'stop_sale',
+        code: 'ROOM_TYPE_UNKNOWN',
+        hotel_name: 'Grand Resort Antalya',
+        needs_change: true,
+        from_sync_id: first.sync_id,
+      }),
+    ]);
+    expect(secondResult).toMatchObject({ retryable_count: 1, needs_change_count: 1 });
+    const third = await request(tenant, 'POST', `/api/sync/${second.sync_id}/retry`, {
+      include_needs_change: true,
+    });
+    expect(third.status).toBe(200);
+    expect(third.body).toMatchObject({ total_items: 2, skipped_needs_change: 0 });
+    const thirdRun = await waitForRun(third.body.sync_id);
+    expect(thirdRun).toMatchObject({ status: 'partial', successful_count: 1 });
+    expect(await simStopSalesFrom(stack, '2028-04-02')).toHaveLength(1);
+    expect((await result(tenant, third.body.sync_id)).left_behind).toEqual([]);
   });
 
   it('refuses a default retry of only such items with a 409 that says so; include_needs_change sends them', async () => {

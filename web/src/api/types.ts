@@ -152,6 +152,11 @@ export interface SyncResult {
       needs_change?: boolean;
     })[];
   cancelled: (ResultItemRef & ItemErrorData & { sedna_id?: number })[];
+  /**
+   * Items an earlier retry of the chain left out (they need a change), with the run they failed
+   * in: a retry of this run takes them when asked. Absent from older APIs.
+   */
+  left_behind?: (SyncResult['failed'][number] & { from_sync_id: string })[];
   /** Stop sales of this run whose header is in Sedna without rooms. */
   in_sedna_without_rooms: number;
   /** Failed and cancelled items a default retry sends (absent from older APIs). */

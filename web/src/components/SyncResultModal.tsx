@@ -231,6 +231,39 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
               <p className="text-sm text-emerald-800">No item failed in this run.</p>
             )
           )}
+          {(data.left_behind?.length ?? 0) > 0 && (
+            <section aria-labelledby="left-behind-heading">
+              <h3 id="left-behind-heading" className="mb-2 font-semibold">
+                Left out by an earlier retry ({data.left_behind!.length})
+              </h3>
+              <ul className="space-y-3">
+                {data.left_behind!.map((item) => (
+                  <li
+                    key={`${item.type}-${item.item_id}`}
+                    className="rounded-md border border-amber-300 p-3"
+                  >
+                    <p className="text-sm">
+                      <ItemLabel item={item} />
+                    </p>
+                    <p className="mt-1 text-sm break-words text-red-800">
+                      {item.error ?? 'Failed'}
+                    </p>
+                    <ItemErrorTags item={item} />
+                    <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
+                      <Badge tone="warning">Needs a change · not in “Retry failed”</Badge>
+                      <button
+                        type="button"
+                        className={buttonClass.link}
+                        onClick={() => onOpenRun(item.from_sync_id)}
+                      >
+                        Failed in run {shortId(item.from_sync_id)}
+                      </button>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {data.cancelled.length > 0 && (
             <p className="text-sm text-slate-700">
               {plural(data.cancelled.length, 'item')} cancelled before they were sent; “Retry
