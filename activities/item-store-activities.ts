@@ -130,7 +130,9 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
         const rows = new EmailsRepository(db);
         // Items of one e-mail finish concurrently: the lock makes each see the others' outcome.
         await rows.lockEmail(item.emailId);
-        const phase1RecId = await repo.recordOutcome(item, outcome);
+        const headerRecId =
+          item.type === 'stop_sale' ? await rows.phase1RecId(tenantId, item.itemId) : null;
+        const phase1RecId = await repo.recordOutcome(item, outcome, headerRecId);
         if (outcome.status !== 'cancelled') {
           await rows.recordItemStatus(tenantId, item.type, item.itemId, outcome.status);
         }

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../src/config/app-config';
+import { EmailsRepository } from '../src/emails/emails.repository';
 import { bulkSyncInput } from '../src/sync/bulk-sync-input';
+import { dueItems } from '../src/sync/due-items';
 import { SyncRepository } from '../src/sync/sync.repository';
 import {
   BulkSyncInput,
@@ -25,11 +27,17 @@ export function createScheduleActivities(deps: ScheduleActivityDeps): ScheduleAc
       input: ScheduledSyncInput & { syncId: string },
     ): Promise<BulkSyncInput | null> {
       const { tenantId, syncId } = input;
-      return new SyncRepository(deps.dataSource).transaction(async (runs) => {
+      return new SyncRepository(deps.dataSource).transaction(async (runs, db) => {
         await runs.lockTenantRuns(tenantId);
         const made = await runs.totalItems(syncId);
         if (made !== null) return bulkSyncInput(deps.sync, { tenantId, syncId, totalItems: made });
-        const items = await runs.dueItems(tenantId, input.mode, input.maxItems);
+        const items = await dueItems(
+          new EmailsRepository(db),
+          runs,
+          tenantId,
+          input.mode,
+          input.maxItems,
+        );
         if (!items.length) return null;
         await runs.insertRun({
           tenantId,

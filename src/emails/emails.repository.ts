@@ -19,9 +19,10 @@ import { StopSale } from './stop-sale.entity';
 
 /**
  * The e-mail aggregate's tables, `emails`, `stop_sales` and `reservations`: every read and
- * write of them, by the API (import, list, detail, a sync's plan) and the worker (an item's row,
- * its "sent" mark and RecId, its outcome and its e-mail's status). Rows are the entities (read
- * and written through TypeORM) or typed rows of plain SQL; a column name is written here only.
+ * write of them, by the API (import, list, detail, a sync's plan, what a sync's items are about
+ * and their e-mails' subjects) and the worker (an item's row, its "sent" mark and RecId, its
+ * outcome and its e-mail's status, a schedule's unsynced items). Rows are the entities (read and
+ * written through TypeORM) or typed rows of plain SQL; a column name is written here only.
  *
  * Built on a DataSource, or on a transaction's EntityManager (`new EmailsRepository(db)`) when
  * its writes must commit with other tables' (an item's outcome with its sync_items row).
@@ -36,6 +37,31 @@ export interface EmailItem {
   type: ItemType;
   itemId: number;
 }
+
+/** What an item is about (its details row, src/sync/item-details.ts); dates as `YYYY-MM-DD`. */
+export interface ItemDetailsRow {
+  type: ItemType;
+  item_id: number;
+  hotel_name: string;
+  /** Reservation only. */
+  voucher_no: string | null;
+  check_in: string | null;
+  check_out: string | null;
+  /** Stop sale only. */
+  date_from: string | null;
+  date_to: string | null;
+  /** A reservation's one room code; a stop sale's codes, null for all rooms. */
+  room_codes: string[] | null;
+}
+
+/** The columns of an item's details, from its stop sale `s` or reservation `r`. */
+const DETAIL_COLUMNS = `COALESCE(s.hotel_name, r.hotel_name) AS hotel_name,
+  r.voucher_no,
+  to_char(r.check_in, 'YYYY-MM-DD') AS check_in,
+  to_char(r.check_out, 'YYYY-MM-DD') AS check_out,
+  to_char(s.date_from, 'YYYY-MM-DD') AS date_from,
+  to_char(s.date_to, 'YYYY-MM-DD') AS date_to,
+  CASE WHEN r.id IS NOT NULL THEN ARRAY[r.room_type]::text[] ELSE s.room_types END AS room_codes`;
 
 /** The constraint a concurrent import's voucher breaks (migrations). */
 const VOUCHER_CONSTRAINT = 'uq_reservations_tenant_voucher';
@@ -295,6 +321,66 @@ export class EmailsRepository {
     return items.map((row) => ({ emailId: row.email_id, type: row.type, itemId: row.item_id }));
   }
 
+  // --- what a sync's items are about (the result, progress events, report) ---
+
+  /** What each of the tenant's items given is about; an item whose row is gone is left out. */
+  async itemDetails(
+    tenantId: string,
+    items: { type: ItemType; item_id: number }[],
+  ): Promise<ItemDetailsRow[]> {
+    if (!items.length) return [];
+    return this.db.query(
+      `SELECT t.item_type AS type, t.item_id, ${DETAIL_COLUMNS}
+         FROM unnest($2::varchar[], $3::int[]) AS t(item_type, item_id)
+         LEFT JOIN stop_sales s ON t.item_type = 'stop_sale' AND s.id = t.item_id AND s.tenant_id = $1
+         LEFT JOIN reservations r ON t.item_type = 'reservation' AND r.id = t.item_id AND r.tenant_id = $1
+        WHERE s.id IS NOT NULL OR r.id IS NOT NULL`,
+      [tenantId, items.map((i) => i.type), items.map((i) => i.item_id)],
+    );
+  }
+
+  /** The subjects of the tenant's e-mails given, by id. */
+  async subjects(tenantId: string, emailIds: number[]): Promise<Map<number, string>> {
+    if (!emailIds.length) return new Map();
+    const rows: { id: number; subject: string }[] = await this.db.query(
+      'SELECT id, subject FROM emails WHERE tenant_id = $1 AND id = ANY($2::int[])',
+      [tenantId, emailIds],
+    );
+    return new Map(rows.map((row) => [row.id, row.subject]));
+  }
+
+  /**
+   * The tenant's items not synced yet whose row has this status (a scheduled run's candidates),
+   * oldest e-mail first, then by e-mail, type and id; `after` one of them, the page after it.
+   */
+  async unsyncedItems(
+    tenantId: string,
+    status: 'pending' | 'failed',
+    after: EmailItem | null,
+    limit: number,
+  ): Promise<EmailItem[]> {
+    const params: unknown[] = [tenantId, status, limit];
+    const afterClause = after
+      ? `WHERE (e.received_at, x.email_id, x.item_type, x.item_id) >
+               ((SELECT received_at FROM emails WHERE id = $4), $4, $5::text, $6)`
+      : '';
+    if (after) params.push(after.emailId, after.type, after.itemId);
+    const rows: { email_id: number; item_type: ItemType; item_id: number }[] = await this.db.query(
+      `SELECT x.email_id, x.item_type, x.item_id
+         FROM (SELECT email_id, 'stop_sale' AS item_type, id AS item_id FROM stop_sales
+                WHERE tenant_id = $1 AND NOT sedna_synced AND status = $2
+               UNION ALL
+               SELECT email_id, 'reservation', id FROM reservations
+                WHERE tenant_id = $1 AND NOT sedna_synced AND status = $2) x
+         JOIN emails e ON e.id = x.email_id
+        ${afterClause}
+        ORDER BY e.received_at, x.email_id, x.item_type, x.item_id
+        LIMIT $3`,
+      params,
+    );
+    return rows.map((r) => ({ emailId: r.email_id, type: r.item_type, itemId: r.item_id }));
+  }
+
   // --- an item's row (the worker) ---
 
   /** The tenant's stop sale or reservation, or null. */
@@ -328,6 +414,15 @@ export class EmailsRepository {
 
   async clearPhase1Sent(id: number): Promise<void> {
     await this.db.getRepository(StopSale).update(id, { phase1SentAt: null });
+  }
+
+  /** The RecId of the stop sale's Phase 1 header when it exists in Sedna, else null. */
+  async phase1RecId(tenantId: string, id: number): Promise<number | null> {
+    const [row]: { sedna_rec_id: number | null }[] = await this.db.query(
+      'SELECT sedna_rec_id FROM stop_sales WHERE id = $1 AND tenant_id = $2',
+      [id, tenantId],
+    );
+    return row?.sedna_rec_id ?? null;
   }
 
   /** Phase 1 answered: the header's RecId and hotel; the mark is cleared. */

@@ -1,29 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { EmailsRepository, type ItemDetailsRow } from '../emails/emails.repository';
 import type { ItemDetails, ItemType } from '../temporal/contract';
-import { SyncRepository } from './sync.repository';
+import type { SyncRepository } from './sync.repository';
 
 /**
  * What an item is about, from its reservation or stop-sale row: the hotel, the dates or the
  * voucher, the room codes. Shown beside the ids in the result, the progress events, the report
- * and the dashboard. A run's are read by SyncRepository.itemDetails; a batch of events' by
- * itemDetailsOf, SyncRepository.itemDetailsOfItems (reservation and stop-sale rows only).
+ * and the dashboard. Read by EmailsRepository.itemDetails (reservation and stop-sale rows only)
+ * for the item references of a run (SyncRepository.itemRefs) or of a batch of events.
  */
-
-/** One row of SyncRepository's details reads; dates as `YYYY-MM-DD`. */
-export interface ItemDetailsRow {
-  type: ItemType;
-  item_id: number;
-  hotel_name: string;
-  /** Reservation only. */
-  voucher_no: string | null;
-  check_in: string | null;
-  check_out: string | null;
-  /** Stop sale only. */
-  date_from: string | null;
-  date_to: string | null;
-  /** A reservation's one room code; a stop sale's codes, null for all rooms. */
-  room_codes: string[] | null;
-}
 
 /** The fields an item carries in the API (the contract's ItemDetails). */
 export type ItemDetailsView = ItemDetails;
@@ -37,21 +22,22 @@ export function detailsKey(type: string, itemId: number): string {
 /** Details of every item of a run, keyed by detailsKey; an item whose row is gone is absent. */
 export async function runItemDetails(
   runs: SyncRepository,
+  emails: EmailsRepository,
   tenantId: string,
   runId: number,
 ): Promise<Map<string, ItemDetailsView>> {
-  return byKey(await runs.itemDetails(tenantId, runId));
+  return itemDetailsOf(emails, tenantId, await runs.itemRefs(tenantId, runId));
 }
 
 /** Details of the given items of a tenant (a batch of progress events), keyed by detailsKey. */
 export async function itemDetailsOf(
-  db: Db | SyncRepository,
+  db: Db | EmailsRepository,
   tenantId: string,
   items: { type: ItemType; item_id: number }[],
 ): Promise<Map<string, ItemDetailsView>> {
   if (!items.length) return new Map();
-  const runs = db instanceof SyncRepository ? db : new SyncRepository(db);
-  return byKey(await runs.itemDetailsOfItems(tenantId, items));
+  const emails = db instanceof EmailsRepository ? db : new EmailsRepository(db);
+  return byKey(await emails.itemDetails(tenantId, items));
 }
 
 function byKey(rows: ItemDetailsRow[]): Map<string, ItemDetailsView> {
@@ -68,6 +54,24 @@ export function detailsView(row: ItemDetailsRow): ItemDetailsView {
         }
       : { date_from: row.date_from ?? undefined, date_to: row.date_to ?? undefined };
   return { hotel_name: row.hotel_name, ...dates, room_codes: row.room_codes };
+}
+
+/**
+ * The report's "Dates / voucher": a stop sale's `from – to`, a reservation's
+ * `voucher (check-in – check-out)`; null when its row is gone.
+ */
+export function datesOrVoucherText(
+  type: ItemType,
+  details: ItemDetailsView | undefined,
+): string | null {
+  if (!details) return null;
+  const { date_from, date_to, voucher_no, check_in, check_out } = details;
+  // As SQL's `||` would: null when a part is.
+  const known = (...parts: (string | undefined)[]) => parts.every((part) => part !== undefined);
+  if (type === 'stop_sale') return known(date_from, date_to) ? `${date_from} – ${date_to}` : null;
+  return known(voucher_no, check_in, check_out)
+    ? `${voucher_no} (${check_in} – ${check_out})`
+    : null;
 }
 
 /** `DBL, TRP`; `all rooms` for a stop sale of every room (the report's room-code column). */

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
+import { EmailsRepository } from '../emails/emails.repository';
 import { SchedulesRepository } from '../schedules/schedules.repository';
 import { inSednaWithoutRooms } from '../temporal/contract';
-import { detailsKey, roomCodesText, runItemDetails } from './item-details';
+import { datesOrVoucherText, detailsKey, itemDetailsOf, roomCodesText } from './item-details';
 import { REPORT_TIME_FORMAT, tenantTimeZone, wallClock } from './report-time';
 import { SyncRunsService } from './sync-runs.service';
 import { RunRow, SyncRepository } from './sync.repository';
@@ -40,6 +41,7 @@ function styleHeader(sheet: ExcelJS.Worksheet) {
 export class SyncReportService {
   constructor(
     private readonly repo: SyncRepository,
+    private readonly emails: EmailsRepository,
     private readonly runs: SyncRunsService,
     private readonly schedules: SchedulesRepository,
   ) {}
@@ -95,7 +97,12 @@ export class SyncReportService {
     run: RunRow,
     zone: string,
   ) {
-    const details = await runItemDetails(this.repo, run.tenant_id, run.id);
+    // The run's items in order; their e-mails' subjects and what they are about beside them.
+    const items = await this.repo.reportItems(run.id);
+    const [details, subjects] = await Promise.all([
+      itemDetailsOf(this.emails, run.tenant_id, items),
+      this.emails.subjects(run.tenant_id, [...new Set(items.map((item) => item.email_id))]),
+    ]);
     const sheet = workbook.addWorksheet('Items', { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = [
       { header: 'Email id', key: 'email_id', width: 10 },
@@ -123,14 +130,16 @@ export class SyncReportService {
       to: { row: 1, column: sheet.columns.length },
     };
     styleHeader(sheet);
-    for (const item of await this.repo.reportItems(run.id)) {
+    for (const item of items) {
+      const about = details.get(detailsKey(item.type, item.item_id));
       const row = sheet.addRow({
         ...item,
-        room_codes: safeText(roomCodesText(details.get(detailsKey(item.type, item.item_id)))),
+        room_codes: safeText(roomCodesText(about)),
         processed_at: item.processed_at ? wallClock(item.processed_at, zone) : null,
-        subject: safeText(item.subject),
-        hotel_name: safeText(item.hotel_name),
-        detail: safeText(item.detail),
+        // An item's e-mail is there while the item is (sync_items cascade with their e-mail).
+        subject: safeText(subjects.get(item.email_id) ?? ''),
+        hotel_name: safeText(about?.hotel_name ?? null),
+        detail: safeText(datesOrVoucherText(item.type, about)),
         sedna_id: item.sedna_id ?? '',
         error_message: safeText(item.error_message ?? ''),
         error_code: item.error_code ?? '',

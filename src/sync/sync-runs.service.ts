@@ -8,6 +8,7 @@ import type {
   SednaHealthView,
 } from '../temporal/contract';
 import { itemEvent, QUERY_RESULT, SIGNAL_CANCEL } from '../temporal/contract';
+import { EmailsRepository } from '../emails/emails.repository';
 import { SednaHealthRepository } from '../sedna/sedna-health.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { itemDetailsOf, ItemDetailsView, runItemDetails } from './item-details';
@@ -29,6 +30,7 @@ export class SyncRunsService {
   constructor(
     private readonly health: SednaHealthRepository,
     private readonly repo: SyncRepository,
+    private readonly emails: EmailsRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
@@ -122,12 +124,12 @@ export class SyncRunsService {
     tenantId: string,
     items: { type: ItemRow['type']; item_id: number }[],
   ): Promise<Map<string, ItemDetailsView>> {
-    return itemDetailsOf(this.repo, tenantId, items);
+    return itemDetailsOf(this.emails, tenantId, items);
   }
 
   /** What each item of the run is about, keyed by detailsKey. */
   itemDetails(run: RunRow): Promise<Map<string, ItemDetailsView>> {
-    return runItemDetails(this.repo, run.tenant_id, run.id);
+    return runItemDetails(this.repo, this.emails, run.tenant_id, run.id);
   }
 
   private queryResult(workflowId: string): Promise<RunResult | null> {

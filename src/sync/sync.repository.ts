@@ -14,12 +14,12 @@ import type {
   SyncItemRef,
 } from '../temporal/contract';
 import { ITEM_ERROR_CODES, sednaIdOf } from '../temporal/contract';
-import type { ItemDetailsRow } from './item-details';
 
 /**
  * The sync aggregate's tables, `sync_runs` and `sync_items`: every read and write of them, by
  * the API (start, result, progress, history, retry, report), and the worker (schedules, item
- * outcomes, paging, run end). Rows are typed here; a column name is written here only.
+ * outcomes, paging, run end). Rows are typed here; a column name is written here only. What an
+ * item is about (its e-mail, hotel, dates) is EmailsRepository's: the services combine the two.
  *
  * Built on a DataSource, or on a transaction's EntityManager (`new SyncRepository(db)`) when its
  * writes must commit with other tables' (an item's outcome with its reservation or stop sale).
@@ -69,14 +69,12 @@ export interface ItemRow {
   processed_at: Date | null;
 }
 
-/** An item's row of the report: the item with its e-mail's subject and what it is about. */
+/** An item's row of the report (its e-mail's subject and what it is about come from
+ * EmailsRepository). */
 export interface ReportItemRow {
   email_id: number;
-  subject: string;
   type: ItemType;
   item_id: number;
-  hotel_name: string;
-  detail: string;
   status: ItemStatus;
   /** The record's RecId; of an unfinished stop sale, its Phase 1 header's. */
   sedna_id: number | null;
@@ -117,15 +115,6 @@ export interface HistoryFilter {
   status?: RunStatus;
   trigger?: RunTrigger;
 }
-
-/** The columns of an item's details, from its stop sale `s` or reservation `r`. */
-const DETAIL_COLUMNS = `COALESCE(s.hotel_name, r.hotel_name) AS hotel_name,
-  r.voucher_no,
-  to_char(r.check_in, 'YYYY-MM-DD') AS check_in,
-  to_char(r.check_out, 'YYYY-MM-DD') AS check_out,
-  to_char(s.date_from, 'YYYY-MM-DD') AS date_from,
-  to_char(s.date_to, 'YYYY-MM-DD') AS date_to,
-  CASE WHEN r.id IS NOT NULL THEN ARRAY[r.room_type]::text[] ELSE s.room_types END AS room_codes`;
 
 /** `retried_by` of the run `r` (idx_sync_runs_retry_of). */
 const RETRIED_BY = `(SELECT c.sync_id FROM sync_runs c
@@ -393,30 +382,12 @@ export class SyncRepository {
     );
   }
 
-  /** What each item of the tenant's run is about; an item whose row is gone is left out. */
-  itemDetails(tenantId: string, runId: number): Promise<ItemDetailsRow[]> {
+  /** The tenant's run's items, as references (what they are about is EmailsRepository's). */
+  itemRefs(tenantId: string, runId: number): Promise<{ type: ItemType; item_id: number }[]> {
     return this.db.query(
-      `SELECT i.item_type AS type, i.item_id, ${DETAIL_COLUMNS}
-         FROM sync_items i
-         LEFT JOIN stop_sales s ON i.item_type = 'stop_sale' AND s.id = i.item_id AND s.tenant_id = $1
-         LEFT JOIN reservations r ON i.item_type = 'reservation' AND r.id = i.item_id AND r.tenant_id = $1
-        WHERE i.sync_run_id = $2 AND i.tenant_id = $1 AND (s.id IS NOT NULL OR r.id IS NOT NULL)`,
+      `SELECT i.item_type AS type, i.item_id FROM sync_items i
+        WHERE i.sync_run_id = $2 AND i.tenant_id = $1`,
       [tenantId, runId],
-    );
-  }
-
-  /** What each of the tenant's items given is about (a batch of progress events). */
-  itemDetailsOfItems(
-    tenantId: string,
-    items: { type: ItemType; item_id: number }[],
-  ): Promise<ItemDetailsRow[]> {
-    return this.db.query(
-      `SELECT t.item_type AS type, t.item_id, ${DETAIL_COLUMNS}
-         FROM unnest($2::varchar[], $3::int[]) AS t(item_type, item_id)
-         LEFT JOIN stop_sales s ON t.item_type = 'stop_sale' AND s.id = t.item_id AND s.tenant_id = $1
-         LEFT JOIN reservations r ON t.item_type = 'reservation' AND r.id = t.item_id AND r.tenant_id = $1
-        WHERE s.id IS NOT NULL OR r.id IS NOT NULL`,
-      [tenantId, items.map((i) => i.type), items.map((i) => i.item_id)],
     );
   }
 
@@ -437,38 +408,34 @@ export class SyncRepository {
   }
 
   /**
-   * A tenant's items a scheduled run takes, oldest e-mail first, leaving out those a running run
-   * still holds: `pending`, never tried or only cancelled (a failed item waits for a person or
-   * the nightly retry); `retry-failed`, failed when the newest failure was transient.
+   * Of the tenant's items given (a scheduled run's candidates, EmailsRepository.unsyncedItems),
+   * those it takes, in the order given, leaving out those a running run still holds: of
+   * `pending` (never tried or only cancelled) all others; of `retry-failed`, those whose newest
+   * failure was transient (a failed item waits for a person or the nightly retry).
    */
-  async dueItems(
+  async dueOf(
     tenantId: string,
     mode: ScheduledSyncMode,
-    maxItems: number,
+    items: PlannedItem[],
   ): Promise<PlannedItem[]> {
+    if (!items.length) return [];
     const due: Record<ScheduledSyncMode, string> = {
-      pending: `x.status = 'pending'`,
-      'retry-failed': `x.status = 'failed' AND (
+      pending: 'true',
+      'retry-failed': `(
           SELECT f.failure_kind FROM sync_items f
            WHERE f.tenant_id = $1 AND f.item_type = x.item_type AND f.item_id = x.item_id AND f.status = 'failed'
            ORDER BY f.id DESC LIMIT 1) = 'transient'`,
     };
     const rows: { email_id: number; item_type: ItemType; item_id: number }[] = await this.db.query(
       `SELECT x.email_id, x.item_type, x.item_id
-         FROM (SELECT email_id, 'stop_sale' AS item_type, id AS item_id, status FROM stop_sales
-                WHERE tenant_id = $1 AND NOT sedna_synced
-               UNION ALL
-               SELECT email_id, 'reservation', id, status FROM reservations
-                WHERE tenant_id = $1 AND NOT sedna_synced) x
-         JOIN emails e ON e.id = x.email_id
+         FROM unnest($2::int[], $3::varchar[], $4::int[]) WITH ORDINALITY AS x(email_id, item_type, item_id, ord)
         WHERE ${due[mode]}
           AND NOT EXISTS (
             SELECT 1 FROM sync_items i JOIN sync_runs r ON r.id = i.sync_run_id
              WHERE i.tenant_id = $1 AND i.item_type = x.item_type AND i.item_id = x.item_id
                AND r.status = 'running' AND i.status = 'pending')
-        ORDER BY e.received_at, x.email_id, x.item_type, x.item_id
-        LIMIT $2`,
-      [tenantId, maxItems],
+        ORDER BY x.ord`,
+      [tenantId, items.map((i) => i.emailId), items.map((i) => i.type), items.map((i) => i.itemId)],
     );
     return rows.map((r) => ({ emailId: r.email_id, type: r.item_type, itemId: r.item_id }));
   }
@@ -503,17 +470,21 @@ export class SyncRepository {
   }
 
   /**
-   * Stores the item's outcome. Returns the stop sale's Phase 1 RecId when its header exists in
-   * Sedna (read from the stop sale, null otherwise).
+   * Stores the item's outcome, with the stop sale's Phase 1 RecId when its header exists in
+   * Sedna (the caller reads it from the stop sale, EmailsRepository.phase1RecId; null
+   * otherwise). Returns that RecId as stored (null for a reservation).
    */
-  async recordOutcome(item: SyncItemRef, outcome: ItemOutcome): Promise<number | null> {
+  async recordOutcome(
+    item: SyncItemRef,
+    outcome: ItemOutcome,
+    phase1RecId: number | null,
+  ): Promise<number | null> {
     const failure = outcome.status === 'success' ? null : outcome;
     const failureKind: FailureKind | null =
       outcome.status === 'failed' ? (outcome.transient ? 'transient' : 'permanent') : null;
     const [[updated]]: [{ phase1_rec_id: number | null }[], number] = await this.db.query(
       `UPDATE sync_items SET status = $2, sedna_rec_id = $3, error_message = $4, processed_at = now(),
-         phase1_rec_id = CASE WHEN item_type = 'stop_sale'
-           THEN (SELECT sedna_rec_id FROM stop_sales WHERE id = $5) END,
+         phase1_rec_id = CASE WHEN item_type = 'stop_sale' THEN $5::int END,
          failure_kind = $6, error_code = $7, error_stage = $8, error_details = $9
        WHERE id = $1 RETURNING phase1_rec_id`,
       [
@@ -521,7 +492,7 @@ export class SyncRepository {
         outcome.status,
         outcome.status === 'success' ? (sednaIdOf(outcome.sednaId) ?? null) : null,
         failure?.error ?? null,
-        item.itemId,
+        phase1RecId,
         failureKind,
         failure?.code ?? null,
         failure?.stage ?? null,
@@ -563,21 +534,13 @@ export class SyncRepository {
     );
   }
 
-  /** The run's items with their e-mail's subject, hotel and dates or voucher, in order. */
+  /** The run's items as the report shows them, in order (their e-mails' part: the service). */
   reportItems(runId: number): Promise<ReportItemRow[]> {
     return this.db.query(
-      `SELECT i.email_id, e.subject, i.item_type AS type, i.item_id,
-              COALESCE(s.hotel_name, r.hotel_name) AS hotel_name,
-              CASE WHEN i.item_type = 'stop_sale'
-                   THEN to_char(s.date_from, 'YYYY-MM-DD') || ' – ' || to_char(s.date_to, 'YYYY-MM-DD')
-                   ELSE r.voucher_no || ' (' || to_char(r.check_in, 'YYYY-MM-DD') || ' – ' || to_char(r.check_out, 'YYYY-MM-DD') || ')'
-              END AS detail,
+      `SELECT i.email_id, i.item_type AS type, i.item_id,
               i.status, i.error_message, i.error_code, i.error_stage, i.processed_at,
               CASE WHEN i.status = 'success' THEN i.sedna_rec_id ELSE i.phase1_rec_id END AS sedna_id
          FROM sync_items i
-         JOIN emails e ON e.id = i.email_id
-         LEFT JOIN stop_sales s ON i.item_type = 'stop_sale' AND s.id = i.item_id
-         LEFT JOIN reservations r ON i.item_type = 'reservation' AND r.id = i.item_id
         WHERE i.sync_run_id = $1 ORDER BY i.ordinal`,
       [runId],
     );

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import type { DataSource } from 'typeorm';
+import { EmailsRepository } from '../../src/emails/emails.repository';
 import type { SchedulesRepository } from '../../src/schedules/schedules.repository';
 import { safeText, SyncReportService } from '../../src/sync/sync-report.service';
 import type { SyncRunsService } from '../../src/sync/sync-runs.service';
@@ -31,19 +32,34 @@ const run = {
 async function reportCells(): Promise<{ summary: unknown[][]; items: unknown[][] }> {
   const items = HOSTILE.map((text, i) => ({
     email_id: i + 1,
-    subject: text,
     type: 'stop_sale',
     item_id: i + 1,
-    hotel_name: text,
-    detail: text,
     status: 'failed',
     sedna_id: null,
     error_message: text,
     processed_at: new Date('2026-11-01T10:00:30Z'),
   }));
-  // The query of the retry chain comes first (summary), then the items.
+  const subjects = HOSTILE.map((text, i) => ({ id: i + 1, subject: text }));
+  const details = HOSTILE.map((text, i) => ({
+    type: 'stop_sale',
+    item_id: i + 1,
+    hotel_name: text,
+    voucher_no: null,
+    check_in: null,
+    check_out: null,
+    date_from: text,
+    date_to: '2027-01-28',
+    room_codes: [text],
+  }));
+  // The retry chain (summary), the run's items, their e-mails' subjects, their details.
+  const answer = (sql: string) => {
+    if (sql.includes('RECURSIVE')) return [{ sync_id: 's' }];
+    if (sql.includes('FROM sync_items')) return items;
+    if (sql.includes('FROM emails')) return subjects;
+    return details;
+  };
   const dataSource = {
-    query: (sql: string) => Promise.resolve(sql.includes('RECURSIVE') ? [{ sync_id: 's' }] : items),
+    query: (sql: string) => Promise.resolve(answer(sql)),
   } as unknown as DataSource;
   const runs = {
     summary: () =>
@@ -58,7 +74,12 @@ async function reportCells(): Promise<{ summary: unknown[][]; items: unknown[][]
   const done = new Promise((resolve) => out.on('end', resolve));
   // No schedule settings: the report's times are in UTC.
   const schedules = { timeZone: () => Promise.resolve(null) } as unknown as SchedulesRepository;
-  await new SyncReportService(new SyncRepository(dataSource), runs, schedules).write(run, out);
+  await new SyncReportService(
+    new SyncRepository(dataSource),
+    new EmailsRepository(dataSource),
+    runs,
+    schedules,
+  ).write(run, out);
   await done;
   const workbook = new ExcelJS.Workbook();
   const data = Buffer.concat(chunks);
@@ -95,7 +116,8 @@ describe('xlsx report: formula injection', () => {
     body.forEach((row, i) => {
       // XML reads a stored CR back as LF; the apostrophe is what matters.
       const prefixed = `'${HOSTILE[i]}`.replace(/\r/g, '\n');
-      expect([row[1], row[4], row[5], row[9]]).toEqual([prefixed, prefixed, prefixed, prefixed]);
+      expect([row[1], row[4], row[6], row[9]]).toEqual([prefixed, prefixed, prefixed, prefixed]);
+      expect(row[5]).toBe(`${prefixed} – 2027-01-28`);
       expect(row[0]).toBe(i + 1);
     });
   });
