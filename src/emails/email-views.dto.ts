@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ITEM_TYPES, ItemType, ROW_STATUSES } from '../temporal/contract';
 import { EMAIL_STATUSES, EMAIL_TYPES, EmailStatus, EmailType } from './email.entity';
 import { GuestDto } from './import-emails.dto';
@@ -79,38 +79,19 @@ export class EmailItemSummaryDto extends SyncStateDto {
  * The first item's key fields (as in seed 000 §4), plus the e-mail's first LISTED_ITEMS items
  * and how many it has. E-mails without items carry `items: []` and `item_count: 0`.
  */
-export class ParsedDataDto {
-  @ApiPropertyOptional({ example: 'JUN2024001', description: 'Reservation e-mails' })
-  voucher_no?: string;
-
-  @ApiPropertyOptional({ example: 'Grand Paradise Resort' })
-  hotel_name?: string;
-
-  @ApiPropertyOptional({ format: 'date', description: 'Reservation e-mails' })
-  check_in?: string;
-
-  @ApiPropertyOptional({ format: 'date', description: 'Reservation e-mails' })
-  check_out?: string;
-
-  @ApiPropertyOptional({ example: 'DBL', description: 'Reservation e-mails' })
-  room_type?: string;
-
-  @ApiPropertyOptional({ example: 'AI', description: 'Reservation e-mails' })
-  board_type?: string;
-
-  @ApiPropertyOptional({ format: 'date', description: 'Stop-sale e-mails' })
-  date_from?: string;
-
-  @ApiPropertyOptional({ format: 'date', description: 'Stop-sale e-mails' })
-  date_to?: string;
-
-  @ApiPropertyOptional({
-    type: [String],
-    nullable: true,
-    description: 'Stop-sale e-mails; null = all',
-  })
-  room_types?: string[] | null;
-
+export class ParsedDataDto extends PartialType(
+  PickType(EmailItemSummaryDto, [
+    'voucher_no',
+    'hotel_name',
+    'check_in',
+    'check_out',
+    'room_type',
+    'board_type',
+    'date_from',
+    'date_to',
+    'room_types',
+  ] as const),
+) {
   @ApiProperty({
     type: [EmailItemSummaryDto],
     description: `The first ${LISTED_ITEMS} items; GET /api/emails/{id} has them all`,
