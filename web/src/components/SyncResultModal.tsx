@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { errorMessage } from '../api/client';
 import type { StartSyncResponse, SyncResult } from '../api/types';
 import { useSession } from '../auth/session';
@@ -41,6 +41,28 @@ function Summary({ result }: { result: SyncResult }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** A failed item: what it is, its error and tags, then what the caller adds (badges, fixes). */
+function FailedItem({
+  item,
+  border,
+  children,
+}: {
+  item: SyncResult['failed'][number];
+  border: string;
+  children?: ReactNode;
+}) {
+  return (
+    <li className={`rounded-md border ${border} p-3`}>
+      <p className="text-sm">
+        <ItemLabel item={item} />
+      </p>
+      <p className="mt-1 text-sm break-words text-red-800">{item.error ?? 'Failed'}</p>
+      <ItemErrorTags item={item} />
+      {children}
+    </li>
   );
 }
 
@@ -198,17 +220,11 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
                 {data.failed.map((item) => {
                   const hotelProblem = hotelNotFoundOf(item);
                   return (
-                    <li
+                    <FailedItem
                       key={`${item.type}-${item.item_id}`}
-                      className="rounded-md border border-red-200 p-3"
+                      item={item}
+                      border="border-red-200"
                     >
-                      <p className="text-sm">
-                        <ItemLabel item={item} />
-                      </p>
-                      <p className="mt-1 text-sm break-words text-red-800">
-                        {item.error ?? 'Failed'}
-                      </p>
-                      <ItemErrorTags item={item} />
                       {item.needs_change && (
                         <p className="mt-1">
                           <Badge tone="warning">Needs a change · not in “Retry failed”</Badge>
@@ -221,7 +237,7 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
                           onMapped={(name, id) => setMapped((prev) => new Map(prev).set(name, id))}
                         />
                       )}
-                    </li>
+                    </FailedItem>
                   );
                 })}
               </ul>
@@ -238,17 +254,11 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
               </h3>
               <ul className="space-y-3">
                 {data.left_behind!.map((item) => (
-                  <li
+                  <FailedItem
                     key={`${item.type}-${item.item_id}`}
-                    className="rounded-md border border-amber-300 p-3"
+                    item={item}
+                    border="border-amber-300"
                   >
-                    <p className="text-sm">
-                      <ItemLabel item={item} />
-                    </p>
-                    <p className="mt-1 text-sm break-words text-red-800">
-                      {item.error ?? 'Failed'}
-                    </p>
-                    <ItemErrorTags item={item} />
                     <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
                       <Badge tone="warning">Needs a change · not in “Retry failed”</Badge>
                       <button
@@ -259,7 +269,7 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
                         Failed in run {shortId(item.from_sync_id)}
                       </button>
                     </p>
-                  </li>
+                  </FailedItem>
                 ))}
               </ul>
             </section>
