@@ -271,7 +271,9 @@ export class ProgressHub implements OnModuleDestroy {
    */
   private async send(feed: RunFeed, fresh: ItemEvent[]): Promise<number> {
     let sent = 0;
-    for (const event of await this.withDetails(feed, fresh)) {
+    // What the other source sent meanwhile needs no details read.
+    const unsent = fresh.filter((event) => event.seq > feed.events.length);
+    for (const event of await this.withDetails(feed, unsent)) {
       if (event.seq <= feed.events.length) continue;
       if (event.seq !== feed.events.length + 1) break;
       feed.events.push(event);
