@@ -12,11 +12,11 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bulkSyncWorkflowId, ItemType, syncItemWorkflowId } from '../src/temporal/contract';
-import { queryDb } from '../test/support/db';
-import globalSetup from '../test/support/global-setup';
-import globalTeardown from '../test/support/global-teardown';
-import { call } from '../test/support/http';
+import { bulkSyncWorkflowId, ItemType, syncItemWorkflowId } from '../../src/temporal/contract';
+import { queryDb } from '../support/db';
+import globalSetup from '../support/global-setup';
+import globalTeardown from '../support/global-teardown';
+import { call } from '../support/http';
 import {
   createTenant,
   importEmails,
@@ -27,9 +27,9 @@ import {
   stopSaleEmails,
   Tenant,
   waitForRun,
-} from '../test/support/sync-fixtures';
-import { startSyncStack, stopSyncStack, SyncStack } from '../test/support/sync-stack';
-import { REPO_ROOT, sleep, waitFor } from './local-stack';
+} from '../support/sync-fixtures';
+import { startSyncStack, stopSyncStack, SyncStack } from '../support/sync-stack';
+import { REPO_ROOT, sleep, waitFor } from '../../scripts/local-stack';
 
 const OUT_DIR = join(REPO_ROOT, 'test', 'replay', 'histories');
 /** Small, so that a run of a handful of items continues as new. */
