@@ -3,7 +3,7 @@
 # which (see docker-compose.yml). Debian, not Alpine: Temporal's native core needs glibc.
 
 # ---- build: full install, compile, bundle the workflows, then drop dev dependencies
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -14,7 +14,7 @@ RUN npm run build \
   && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: compiled code and production dependencies only
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 # glibc malloc for the worker (why: src/worker/allocator-env.ts, which these must equal).
 ENV MALLOC_ARENA_MAX=2 \
