@@ -3,7 +3,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EmailsRepository, type ItemRow } from '../src/emails/emails.repository';
 import { StopSale } from '../src/emails/stop-sale.entity';
 import type { ReferenceCacheService, ReferenceLists } from '../src/sedna/reference-cache.service';
-import { ItemRejectedError, resolveCodes, resolveHotelId } from '../src/sedna/reference-resolver';
+import {
+  ItemRejectedError,
+  resolveCodes,
+  resolveHotelId,
+  type MappedHotel,
+} from '../src/sedna/reference-resolver';
+import type { TenantSednaCredentials } from '../src/sedna/sedna-types';
 import {
   REFERENCE_KINDS,
   type CompletedItem,
@@ -18,12 +24,14 @@ import {
 } from '../src/temporal/contract';
 import { PROGRESS_CHANNEL } from '../src/sync/progress-notifications';
 import { SyncRepository } from '../src/sync/sync.repository';
-import { FAILURE_TYPES, itemRejectedFailure } from './sedna-failures';
+import { connectionChanged, FAILURE_TYPES, itemRejectedFailure } from './sedna-failures';
 
 export interface ItemStoreDeps {
   dataSource: DataSource;
   referenceCache: ReferenceCacheService;
-  findMappedHotelId(tenantId: string, hotelName: string): Promise<number | null>;
+  findMapping(tenantId: string, hotelName: string): Promise<MappedHotel | null>;
+  /** The tenant's settings as they are now (SettingsService.currentCredentials). */
+  credentials(tenantId: string): Promise<TenantSednaCredentials | null>;
   onItemFinished?(type: SyncItemRef['type'], status: ItemOutcome['status']): void;
 }
 
@@ -42,11 +50,11 @@ function needsOf(row: ItemRow): ItemNeeds {
 
 function resolveRefs(
   needs: ItemNeeds,
-  mappedHotelId: number | null,
+  mapping: MappedHotel | null,
   lists: ReferenceLists,
 ): ItemRefs {
   return {
-    hotelId: resolveHotelId(needs.hotelName, mappedHotelId, lists.hotels ?? []),
+    hotelId: resolveHotelId(needs.hotelName, mapping, lists.hotels ?? []),
     roomTypeIds: resolveCodes(
       'room type',
       needs.roomCodes,
@@ -57,13 +65,10 @@ function resolveRefs(
   };
 }
 
-function missingKinds(
-  needs: ItemNeeds,
-  mappedHotelId: number | null,
-  lists: ReferenceLists,
-): ReferenceKind[] {
+/** The hotel list is always needed: a mapping is used only when the current Sedna lists it. */
+function missingKinds(needs: ItemNeeds, lists: ReferenceLists): ReferenceKind[] {
   const wanted: [ReferenceKind, boolean][] = [
-    ['hotels', mappedHotelId === null],
+    ['hotels', true],
     ['room_types', needs.roomCodes.length > 0],
     ['boards', needs.boardCodes.length > 0],
   ];
@@ -100,17 +105,27 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
   }
 
   return {
-    /** Loads the item and resolves its hotel, room and board ids from the cache. */
+    /**
+     * Loads the item and resolves its hotel, room and board ids from the cached lists of the
+     * tenant's current Sedna connection, which must be the one its run started on.
+     */
     async prepareItem(input: SyncItemInput): Promise<PreparedItem> {
       const row = await loadRow(input);
       if (row.sednaSynced) return { kind: 'synced', sednaId: String(row.sednaRecId) };
+      const creds = await deps.credentials(input.tenantId);
+      // Without settings the lists are missing: fetching them fails the item as not configured.
+      const connection = creds?.connection ?? null;
+      const runConnection = await runs.runConnection(input.syncId);
+      if (connection !== null && runConnection !== null && runConnection !== connection) {
+        throw connectionChanged('after this run started');
+      }
       const needs = needsOf(row);
-      const mappedHotelId = await deps.findMappedHotelId(input.tenantId, needs.hotelName);
-      const lists = await referenceCache.freshLists(input.tenantId);
-      const kinds = missingKinds(needs, mappedHotelId, lists);
+      const mapping = await deps.findMapping(input.tenantId, needs.hotelName);
+      const lists = connection ? await referenceCache.freshLists(input.tenantId, connection) : {};
+      const kinds = missingKinds(needs, lists);
       if (kinds.length) return { kind: 'needs-references', kinds };
       try {
-        return { kind: 'ready', refs: resolveRefs(needs, mappedHotelId, lists) };
+        return { kind: 'ready', refs: resolveRefs(needs, mapping, lists) };
       } catch (err) {
         if (err instanceof ItemRejectedError) throw itemRejectedFailure(err);
         throw err;
@@ -160,7 +175,8 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
 
     /** Kinds of reference list that are missing or older than the TTL. */
     async staleReferenceKinds(tenantId: string): Promise<ReferenceKind[]> {
-      const lists = await referenceCache.freshLists(tenantId);
+      const connection = (await deps.credentials(tenantId))?.connection;
+      const lists = connection ? await referenceCache.freshLists(tenantId, connection) : {};
       return REFERENCE_KINDS.filter((kind) => !lists[kind]);
     },
 

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../src/config/app-config';
 import { EmailsRepository } from '../src/emails/emails.repository';
 import { bulkSyncInput } from '../src/sync/bulk-sync-input';
+import { SettingsRepository } from '../src/settings/settings.repository';
 import { dueItems } from '../src/sync/due-items';
 import { SyncRepository } from '../src/sync/sync.repository';
 import {
@@ -45,6 +46,7 @@ export function createScheduleActivities(deps: ScheduleActivityDeps): ScheduleAc
           workflowId: bulkSyncWorkflowId(syncId),
           trigger: input.mode === 'pending' ? 'schedule' : 'retry',
           requestedBy: input.scheduleId,
+          sednaConnection: (await new SettingsRepository(db).version(tenantId))?.connection ?? null,
           items,
         });
         return bulkSyncInput(deps.sync, { tenantId, syncId, totalItems: items.length });

@@ -5,11 +5,13 @@ import type { StopSale } from '../src/emails/stop-sale.entity';
 import type { ReferenceCacheService } from '../src/sedna/reference-cache.service';
 import { RequestPacer } from '../src/sedna/request-pacer';
 import { reservationPayload } from '../src/sedna/reservation-payload';
-import { SednaClient, SednaRequestObserver, SednaSession } from '../src/sedna/sedna-client';
+import { ItemRejectedError } from '../src/sedna/reference-resolver';
+import { SednaClient, SednaRequestObserver } from '../src/sedna/sedna-client';
 import { SednaError } from '../src/sedna/sedna-errors';
 import { SednaHealthRecorder } from '../src/sedna/sedna-health';
 import { SednaHealthRepository } from '../src/sedna/sedna-health.repository';
-import type { SednaCredentials } from '../src/sedna/sedna-types';
+import { SednaSessions } from '../src/sedna/sedna-sessions';
+import type { SednaCredentials, TenantSednaCredentials } from '../src/sedna/sedna-types';
 import {
   phase1Payload,
   phase2Payload,
@@ -19,6 +21,7 @@ import {
 } from '../src/sedna/stop-sale-payload';
 import { SyncRepository } from '../src/sync/sync.repository';
 import {
+  ITEM_ERROR_CODES,
   sednaTimestamp,
   type ItemRefs,
   type ReferenceKind,
@@ -28,7 +31,12 @@ import {
   type StopSaleCallInput,
 } from '../src/temporal/contract';
 import { createOnce } from './create-once';
-import { FAILURE_TYPES, toActivityFailure } from './sedna-failures';
+import {
+  connectionChanged,
+  FAILURE_TYPES,
+  itemRejectedFailure,
+  toActivityFailure,
+} from './sedna-failures';
 
 const HEARTBEAT_INTERVAL_MS = 2000;
 
@@ -36,7 +44,8 @@ export interface SednaActivityDeps {
   dataSource: DataSource;
   pacer: RequestPacer;
   referenceCache: ReferenceCacheService;
-  credentials(tenantId: string): Promise<SednaCredentials | null>;
+  /** The tenant's settings as they are at the moment of the call (SettingsService.currentCredentials). */
+  credentials(tenantId: string): Promise<TenantSednaCredentials | null>;
   observe?: SednaRequestObserver;
   timeoutMs?: number;
 }
@@ -84,6 +93,18 @@ async function findStopSaleHeader(
   return match?.recId ?? null;
 }
 
+/** A Phase 1 RecId belongs to the Sedna that issued it. */
+function recIdOfAnotherSedna(recId: number): ApplicationFailure {
+  return itemRejectedFailure(
+    new ItemRejectedError(
+      `This stop sale's Phase 1 header (RecId ${recId}) was created in another Sedna than the ` +
+        'one now configured: its rooms are not sent here. Its header stays in that Sedna ' +
+        'without rooms; point the settings back to it and retry to finish it there',
+      ITEM_ERROR_CODES.sednaConnectionChanged,
+    ),
+  );
+}
+
 /**
  * Activities that call Sedna. They run on the shared Sedna-call queue, wait for the tenant's
  * paced turn, and make exactly one Sedna request per attempt (a missing session costs one
@@ -93,7 +114,7 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
   const { dataSource, referenceCache } = deps;
   const rows = new EmailsRepository(dataSource);
   const syncItems = new SyncRepository(dataSource);
-  const sessions = new Map<string, SednaSession>();
+  const sessions = new SednaSessions();
   /** The login under way per session: requests that find one wait for it instead of another. */
   const logins = new Map<string, Promise<void>>();
   const health = new SednaHealthRecorder(new SednaHealthRepository(dataSource));
@@ -110,25 +131,53 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
     return write?.catch(() => undefined);
   };
 
-  async function withSedna<T>(
-    input: SednaCallInput,
-    call: (client: SednaClient, creds: SednaCredentials) => Promise<T>,
-  ): Promise<T> {
-    const creds = await deps.credentials(input.tenantId);
+  /** The tenant's settings now, or a non-retryable failure when it has none. */
+  async function currentCredentials(tenantId: string): Promise<TenantSednaCredentials> {
+    const creds = await deps.credentials(tenantId);
     if (!creds) {
       throw ApplicationFailure.nonRetryable(
         'Sedna settings are not configured',
         FAILURE_TYPES.notConfigured,
       );
     }
-    const sessionKey = `${input.tenantId}|${creds.apiUrl}|${creds.username}`;
-    const session = sessions.get(sessionKey) ?? {};
-    sessions.set(sessionKey, session);
+    return creds;
+  }
+
+  /**
+   * One Sedna request with the tenant's settings as they are now (read on every call), on the
+   * session of those settings; an item's request goes only to the connection its run started on.
+   * `check` runs before anything is sent (a login included): what it throws fails the attempt.
+   */
+  async function withSedna<T>(
+    input: SednaCallInput,
+    call: (client: SednaClient, creds: TenantSednaCredentials) => Promise<T>,
+    check?: (creds: TenantSednaCredentials) => Promise<void> | void,
+  ): Promise<T> {
+    const creds = await currentCredentials(input.tenantId);
+    if (input.rowId) {
+      const runConnection = await syncItems.countAttempt(input.rowId);
+      if (runConnection !== null && runConnection !== creds.connection) {
+        throw connectionChanged('after this run started');
+      }
+    }
+    await check?.(creds);
+    const { key: sessionKey, session } = sessions.of(input.tenantId, creds);
     const cancelled = Context.current().cancellationSignal;
-    const client = new SednaClient(creds, session, deps.observe, deps.timeoutMs, undefined, () =>
-      deps.pacer.claim(input.tenantId, creds.rateLimitPerSecond, cancelled),
+    // Checked again as the request leaves: a change made while it waited for its turn counts.
+    const client = new SednaClient(
+      creds,
+      session,
+      deps.observe,
+      deps.timeoutMs,
+      undefined,
+      async () => {
+        const now = await deps.credentials(input.tenantId);
+        if (now?.connection !== creds.connection) {
+          throw connectionChanged('while this request waited for its turn');
+        }
+        return deps.pacer.claim(input.tenantId, creds.rateLimitPerSecond, cancelled);
+      },
     );
-    if (input.rowId) await syncItems.countAttempt(input.rowId);
     // Heartbeats let the server notice a dead worker in seconds rather than at the timeout.
     const heartbeat = setInterval(() => Context.current().heartbeat(), HEARTBEAT_INTERVAL_MS);
     // A worker shutting down (or a cancelled run) ends a wait for a turn at once.
@@ -160,18 +209,35 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
     }
   }
 
-  /** Refreshes one reference list, unless another worker did it meanwhile. */
+  /**
+   * Refreshes one reference list of the tenant's current connection, unless another worker did
+   * it meanwhile; it is stored as that connection's.
+   */
   async function fetchReferenceList(input: SednaCallInput, kind: ReferenceKind): Promise<void> {
-    if (await referenceCache.isFresh(input.tenantId, kind)) return;
-    await withSedna(input, async (client) => {
+    const { connection } = await currentCredentials(input.tenantId);
+    if (await referenceCache.isFresh(input.tenantId, connection, kind)) return;
+    await withSedna(input, async (client, creds) => {
       const list =
         kind === 'hotels'
           ? await client.getHotels()
           : kind === 'room_types'
             ? await client.getRoomTypes()
             : await client.getBoards();
-      await referenceCache.store(input.tenantId, kind, list);
+      await referenceCache.store(input.tenantId, creds.connection, kind, list);
     });
+  }
+
+  /**
+   * The hotel id of Phase 1 is one the Sedna now configured listed (its stored list, any age):
+   * ids resolved against another Sedna's list never leave.
+   */
+  async function requireListedHotel(tenantId: string, creds: TenantSednaCredentials, id: number) {
+    const hotels = await referenceCache.storedHotels(tenantId, creds.connection);
+    if (!hotels?.some((h) => h.id === id && h.isActive)) {
+      throw connectionChanged(
+        `since the item's hotel was resolved (hotel ${id} is not in the current Sedna's list)`,
+      );
+    }
   }
 
   return {
@@ -187,23 +253,35 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
       input: StopSaleCallInput & { declareDate: string },
     ): Promise<number> {
       const row = await rows.stopSale(input.tenantId, input.stopSaleId);
-      if (row.sednaRecId) return row.sednaRecId;
-      return withSedna(input, (client, creds) => {
-        const header = stopSaleHeader(
-          row,
-          input.refs,
-          creds,
-          row.phase1DeclareDate ?? input.declareDate,
-        );
-        return createOnce('Phase 1', {
-          wasSent: row.phase1SentAt !== null,
-          lookup: () => findStopSaleHeader(client, header),
-          mark: () => rows.markPhase1Sent(row.id, header.declareDate),
-          clear: () => rows.clearPhase1Sent(row.id),
-          create: () => client.updateStopSale(phase1Payload(header)),
-          store: (recId) => rows.storePhase1(row.id, recId, header.hotelId),
-        });
-      });
+      if (row.sednaRecId) {
+        const { connection } = await currentCredentials(input.tenantId);
+        if (row.phase1SednaConnection !== null && row.phase1SednaConnection !== connection) {
+          throw recIdOfAnotherSedna(row.sednaRecId);
+        }
+        return row.sednaRecId;
+      }
+      const listed = (creds: TenantSednaCredentials) =>
+        requireListedHotel(input.tenantId, creds, input.refs.hotelId);
+      return withSedna(
+        input,
+        (client, creds) => {
+          const header = stopSaleHeader(
+            row,
+            input.refs,
+            creds,
+            row.phase1DeclareDate ?? input.declareDate,
+          );
+          return createOnce('Phase 1', {
+            wasSent: row.phase1SentAt !== null,
+            lookup: () => findStopSaleHeader(client, header),
+            mark: () => rows.markPhase1Sent(row.id, header.declareDate),
+            clear: () => rows.clearPhase1Sent(row.id),
+            create: () => client.updateStopSale(phase1Payload(header)),
+            store: (recId) => rows.storePhase1(row.id, recId, header.hotelId, creds.connection),
+          });
+        },
+        listed,
+      );
     },
 
     /** Phase 2: the same header with its RecId, and rooms, operator and boards attached to it. */
@@ -215,42 +293,61 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
           'Phase 2 without a Phase 1 RecId',
           FAILURE_TYPES.internal,
         );
-      await withSedna(input, async (client, creds) => {
-        const declareDate = row.phase1DeclareDate ?? sednaTimestamp(Date.now());
-        const payload = phase2Payload(stopSaleHeader(row, input.refs, creds, declareDate), recId, {
-          roomTypeIds: input.refs.roomTypeIds,
-          boardIds: input.refs.boardIds,
-          operatorIds: [creds.operatorId],
-          marketIds: [],
-        });
-        await client.updateStopSale(payload);
-      });
+      const sameSedna = (creds: TenantSednaCredentials) => {
+        if (row.phase1SednaConnection !== null && row.phase1SednaConnection !== creds.connection) {
+          throw recIdOfAnotherSedna(recId);
+        }
+      };
+      await withSedna(
+        input,
+        async (client, creds) => {
+          const declareDate = row.phase1DeclareDate ?? sednaTimestamp(Date.now());
+          const payload = phase2Payload(
+            stopSaleHeader(row, input.refs, creds, declareDate),
+            recId,
+            {
+              roomTypeIds: input.refs.roomTypeIds,
+              boardIds: input.refs.boardIds,
+              operatorIds: [creds.operatorId],
+              marketIds: [],
+            },
+          );
+          await client.updateStopSale(payload);
+        },
+        sameSedna,
+      );
     },
 
     /** Inserts the reservation once: after an uncertain attempt it is looked up by voucher. */
     async insertReservation(input: ReservationCallInput): Promise<number> {
       const row = await rows.reservation(input.tenantId, input.reservationId);
       if (row.sednaRecId) return row.sednaRecId;
-      return withSedna(input, (client, creds) => {
-        const rooms = reservationPayload(
-          { ...row, tenantId: input.tenantId, reservationId: row.id },
-          {
-            hotelId: input.refs.hotelId,
-            roomTypeId: input.refs.roomTypeIds[0],
-            boardId: input.refs.boardIds[0],
-            operatorId: creds.operatorId,
-          },
-          new Date().toISOString().slice(0, 10),
-        );
-        return createOnce('InsertReservation', {
-          wasSent: row.insertSentAt !== null,
-          lookup: () => client.findReservationByVoucher(row.voucherNo),
-          mark: () => rows.markInsertSent(row.id),
-          clear: () => rows.clearInsertSent(row.id),
-          create: () => client.insertReservation(row.voucherNo, rooms),
-          store: (recId) => rows.storeInsert(row.id, recId, input.refs.hotelId),
-        });
-      });
+      const listed = (creds: TenantSednaCredentials) =>
+        requireListedHotel(input.tenantId, creds, input.refs.hotelId);
+      return withSedna(
+        input,
+        (client, creds) => {
+          const rooms = reservationPayload(
+            { ...row, tenantId: input.tenantId, reservationId: row.id },
+            {
+              hotelId: input.refs.hotelId,
+              roomTypeId: input.refs.roomTypeIds[0],
+              boardId: input.refs.boardIds[0],
+              operatorId: creds.operatorId,
+            },
+            new Date().toISOString().slice(0, 10),
+          );
+          return createOnce('InsertReservation', {
+            wasSent: row.insertSentAt !== null,
+            lookup: () => client.findReservationByVoucher(row.voucherNo),
+            mark: () => rows.markInsertSent(row.id),
+            clear: () => rows.clearInsertSent(row.id),
+            create: () => client.insertReservation(row.voucherNo, rooms),
+            store: (recId) => rows.storeInsert(row.id, recId, input.refs.hotelId),
+          });
+        },
+        listed,
+      );
     },
   };
 }

@@ -24,6 +24,18 @@ export function itemRejectedFailure(err: ItemRejectedError): ApplicationFailure 
   });
 }
 
+/** The run's items go to the Sedna it was started on; another one gets nothing of it. */
+export function connectionChanged(what: string): ApplicationFailure {
+  return itemRejectedFailure(
+    new ItemRejectedError(
+      `The tenant's Sedna connection changed (PUT /api/settings/sedna) ${what}: the item was ` +
+        'not sent to the Sedna now configured (a run sends only to the Sedna it started on). ' +
+        'Retry the run to send it there',
+      ITEM_ERROR_CODES.sednaConnectionChanged,
+    ),
+  );
+}
+
 /** Retry at once (an expired session: the next attempt logs in first). */
 const IMMEDIATELY = 10;
 

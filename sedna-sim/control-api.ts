@@ -11,6 +11,7 @@ const CONFIG_KEYS: readonly (keyof SimConfig)[] = [
   'rateLimitPerSecond',
   'sessionIdleMs',
   'latencyMs',
+  'hotelIdShift',
 ];
 
 function updateConfig(state: SimState, body: unknown): SimConfig {

@@ -163,8 +163,24 @@ function hotelRoomType(HotelId: number, code: string): SednaHotelRoomType {
   return { HotelId, RecId: room.RoomTypeId, Code: room.Code, Name: room.Name };
 }
 
-export function findHotel(id: number): SednaHotel | undefined {
-  return HOTELS.find((h) => h.RecId === id);
+/**
+ * The hotels as a simulator whose ids are shifted by `hotelIdShift` lists them (config
+ * `hotelIdShift`): another Sedna that lists the same hotels under other ids, as two real
+ * installations do (the tests of a tenant moving from one Sedna to another).
+ */
+export function hotelsOf(hotelIdShift = 0): readonly SednaHotel[] {
+  return hotelIdShift ? HOTELS.map((h) => ({ ...h, RecId: h.RecId + hotelIdShift })) : HOTELS;
+}
+
+/** The hotel rooms of hotelsOf(hotelIdShift). */
+export function hotelRoomTypesOf(hotelIdShift = 0): readonly SednaHotelRoomType[] {
+  return hotelIdShift
+    ? HOTEL_ROOM_TYPES.map((r) => ({ ...r, HotelId: r.HotelId + hotelIdShift }))
+    : HOTEL_ROOM_TYPES;
+}
+
+export function findHotel(id: number, hotelIdShift = 0): SednaHotel | undefined {
+  return HOTELS.find((h) => h.RecId + hotelIdShift === id);
 }
 
 export function isRoomType(id: number): boolean {

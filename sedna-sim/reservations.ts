@@ -109,11 +109,14 @@ export function readRooms(
   body: unknown,
   voucher: string,
   isOperator: (id: number) => boolean,
+  hotelIdShift = 0,
 ): JsonObject[] {
   if (!Array.isArray(body) || body.length === 0) {
     throw new BusinessError('Request body must be a non-empty array of rooms');
   }
-  return body.map((room: unknown, i) => readRoom(room, `Room ${i + 1}`, voucher, isOperator));
+  return body.map((room: unknown, i) =>
+    readRoom(room, `Room ${i + 1}`, voucher, isOperator, hotelIdShift),
+  );
 }
 
 function readRoom(
@@ -121,12 +124,13 @@ function readRoom(
   at: string,
   voucher: string,
   isOperator: (id: number) => boolean,
+  hotelIdShift: number,
 ): JsonObject {
   if (!isObject(room)) throw new BusinessError(`${at}: must be an object`);
   checkStay(room, at);
   // Bound as numbers, as Web API would, so stored rooms compare cleanly.
   const ids = {
-    HotelId: readReference(room, at, 'HotelId', (id) => findHotel(id) !== undefined),
+    HotelId: readReference(room, at, 'HotelId', (id) => findHotel(id, hotelIdShift) !== undefined),
     RoomTypeId: readReference(room, at, 'RoomTypeId', isRoomType),
     BoardId: readReference(room, at, 'BoardId', isBoard),
     OperatorId: readReference(room, at, 'OperatorId', isOperator),

@@ -5,8 +5,8 @@ import { BusinessError, Query, field, optionalText, toInt } from './model-bindin
 import {
   BOARDS,
   COUNTRIES,
-  HOTELS,
-  HOTEL_ROOM_TYPES,
+  hotelRoomTypesOf,
+  hotelsOf,
   OPERATORS,
   ROOM_TYPES,
   SimAgency,
@@ -61,7 +61,12 @@ function insertReservation(ctx: ApiContext): SimReply {
   const first: unknown = Array.isArray(body) ? body[0] : undefined;
   const voucher = query.text('voucherNo') ?? optionalText(first, 'Voucher');
   if (!voucher) throw new BusinessError('voucherNo is required');
-  const rooms = readRooms(body, voucher, (id) => isKnownOperator(state, id));
+  const rooms = readRooms(
+    body,
+    voucher,
+    (id) => isKnownOperator(state, id),
+    state.config.hotelIdShift,
+  );
   if (state.reservations.byVoucher(voucher, agency.operatorId).length > 0) {
     state.stats.count(agency.username, 'duplicatesRejected');
     throw new BusinessError(`Voucher ${voucher} already exists`, 2);
@@ -79,26 +84,39 @@ function insertReservation(ctx: ApiContext): SimReply {
 
 function updateStopSale({ state, body, agency }: SessionContext): SimReply {
   if (isPhase1(body)) {
-    const record = createStopSale(state.stopSales, body, agency.username);
+    const record = createStopSale(
+      state.stopSales,
+      body,
+      agency.username,
+      state.config.hotelIdShift,
+    );
     state.stats.count(agency.username, 'stopSalesCreated');
     return ok(envelope(0, 'Success', record.RecId));
   }
   const isOperator = (id: number) => isKnownOperator(state, id);
-  const record = completeStopSale(state.stopSales, body, agency.username, isOperator);
+  const record = completeStopSale(
+    state.stopSales,
+    body,
+    agency.username,
+    isOperator,
+    state.config.hotelIdShift,
+  );
   state.stats.count(agency.username, 'phase2Calls');
   return ok(envelope(0, 'Success', record.RecId));
 }
 
-function hotelList({ query }: SessionContext): SimReply {
+function hotelList({ state, query }: SessionContext): SimReply {
   query.int('operatorId');
   const isActive = query.bool('isActive');
-  return ok({ Data: HOTELS.filter((h) => isActive === undefined || h.IsActive === isActive) });
+  const hotels = hotelsOf(state.config.hotelIdShift);
+  return ok({ Data: hotels.filter((h) => isActive === undefined || h.IsActive === isActive) });
 }
 
-function hotelRoomTypes({ body }: SessionContext): SimReply {
+function hotelRoomTypes({ state, body }: SessionContext): SimReply {
   if (!Array.isArray(body)) throw new BusinessError('Request body must be an array of hotel ids');
   const ids = new Set(body.map(toInt));
-  return ok({ Data: HOTEL_ROOM_TYPES.filter((r) => ids.has(r.HotelId)) });
+  const rooms = hotelRoomTypesOf(state.config.hotelIdShift);
+  return ok({ Data: rooms.filter((r) => ids.has(r.HotelId)) });
 }
 
 function stopSaleList({ state, query, agency }: SessionContext): SimReply {

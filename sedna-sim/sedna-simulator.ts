@@ -32,6 +32,8 @@ export interface SednaSimOptions {
   rateLimitPerSecond?: number;
   sessionIdleMs?: number;
   latencyMs?: number;
+  /** Added to every seeded hotel id: another Sedna, listing the same hotels under other ids. */
+  hotelIdShift?: number;
   agencies?: SimAgency[];
 }
 
@@ -50,6 +52,7 @@ export async function startSednaSimulator(opts: SednaSimOptions = {}): Promise<S
       rateLimitPerSecond: opts.rateLimitPerSecond ?? DEFAULT_CONFIG.rateLimitPerSecond,
       sessionIdleMs: opts.sessionIdleMs ?? DEFAULT_CONFIG.sessionIdleMs,
       latencyMs: opts.latencyMs ?? DEFAULT_CONFIG.latencyMs,
+      hotelIdShift: opts.hotelIdShift ?? DEFAULT_CONFIG.hotelIdShift,
     },
     opts.agencies ?? defaultAgencies(),
   );

@@ -10,6 +10,8 @@ export interface SimConfig {
   rateLimitPerSecond: number;
   sessionIdleMs: number;
   latencyMs: number;
+  /** Added to every seeded hotel id (reference-data.ts hotelsOf): another Sedna's ids. */
+  hotelIdShift: number;
 }
 
 export interface SimState {
@@ -27,6 +29,7 @@ export const DEFAULT_CONFIG: SimConfig = {
   rateLimitPerSecond: 5,
   sessionIdleMs: 20 * 60_000,
   latencyMs: 0,
+  hotelIdShift: 0,
 };
 
 export function createState(config: SimConfig, agencies: SimAgency[]): SimState {

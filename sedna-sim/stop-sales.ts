@@ -110,9 +110,14 @@ export function isPhase1(body: unknown): boolean {
 }
 
 /** Phase 1: validate and create the header; the RecId it gets is what Phase 2 must quote. */
-export function createStopSale(book: StopSaleBook, body: unknown, agency: string): StopSaleRecord {
+export function createStopSale(
+  book: StopSaleBook,
+  body: unknown,
+  agency: string,
+  hotelIdShift = 0,
+): StopSaleRecord {
   rejectPhase1Children(body);
-  return book.create(readHeader(body), agency);
+  return book.create(readHeader(body, hotelIdShift), agency);
 }
 
 /** Phase 2: attach the children to the header Phase 1 created; repeating it is harmless. */
@@ -121,22 +126,23 @@ export function completeStopSale(
   body: unknown,
   agency: string,
   isOperator: (id: number) => boolean,
+  hotelIdShift = 0,
 ): StopSaleRecord {
   const recId = requireInt(body, 'RecId');
   const record = book.find(recId, agency);
   if (!record) throw new BusinessError(`Stop sale ${recId} not found`);
   const children = readChildren(body, recId, isOperator);
-  checkSameHeader(record, readHeader(body));
+  checkSameHeader(record, readHeader(body, hotelIdShift));
   Object.assign(record, children);
   record.phase2Calls += 1;
   return record;
 }
 
 /** Validates the header fields both phases carry. */
-function readHeader(body: unknown): Omit<StopSaleHeader, 'RecId'> {
+function readHeader(body: unknown, hotelIdShift: number): Omit<StopSaleHeader, 'RecId'> {
   if (!isObject(body)) throw new BusinessError('Request body is required');
   const HotelId = requireInt(body, 'HotelId');
-  if (!findHotel(HotelId)) throw new BusinessError(`Hotel ${HotelId} not found`);
+  if (!findHotel(HotelId, hotelIdShift)) throw new BusinessError(`Hotel ${HotelId} not found`);
   const BeginDate = requireMidnight(body, 'BeginDate');
   const EndDate = requireMidnight(body, 'EndDate');
   if (EndDate < BeginDate) throw new BusinessError('EndDate must not be before BeginDate');

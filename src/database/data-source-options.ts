@@ -9,6 +9,7 @@ import { Webhooks1732324000000 } from '../../migrations/1732324000000-webhooks';
 import { RetryChains1732330000000 } from '../../migrations/1732330000000-retry-chains';
 import { PacerArrivalBounds1732340000000 } from '../../migrations/1732340000000-pacer-arrival-bounds';
 import { OneNamePerFact1732350000000 } from '../../migrations/1732350000000-one-name-per-fact';
+import { SednaConnections1732365000000 } from '../../migrations/1732365000000-sedna-connections';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   RetryChains1732330000000,
   PacerArrivalBounds1732340000000,
   OneNamePerFact1732350000000,
+  SednaConnections1732365000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -425,11 +425,14 @@ export class EmailsRepository {
     return row?.sedna_rec_id ?? null;
   }
 
-  /** Phase 1 answered: the header's RecId and hotel; the mark is cleared. */
-  async storePhase1(id: number, recId: number, hotelId: number): Promise<void> {
-    await this.db
-      .getRepository(StopSale)
-      .update(id, { sednaRecId: recId, phase1SentAt: null, sednaHotelId: hotelId });
+  /** Phase 1 answered: the header's RecId, hotel and Sedna connection; the mark is cleared. */
+  async storePhase1(id: number, recId: number, hotelId: number, connection: string): Promise<void> {
+    await this.db.getRepository(StopSale).update(id, {
+      sednaRecId: recId,
+      phase1SentAt: null,
+      sednaHotelId: hotelId,
+      phase1SednaConnection: connection,
+    });
   }
 
   /** Sets the reservation's "sent" mark unless it is set already; false when it was. */

@@ -43,4 +43,11 @@ export class StopSale extends SednaSyncState {
    * set looks the header up instead of creating a second one. */
   @Column({ type: 'timestamptz', nullable: true })
   phase1SentAt: Date | null;
+
+  /**
+   * The Sedna connection (tenant_settings.sedna_connection) that issued `sednaRecId`: a RecId is
+   * sent in Phase 2 only to that Sedna. Null for a row without a RecId.
+   */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  phase1SednaConnection: string | null;
 }

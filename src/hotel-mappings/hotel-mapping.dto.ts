@@ -49,6 +49,17 @@ export class HotelMappingDto {
   })
   sedna_hotel_name: string | null;
 
+  @ApiProperty({
+    nullable: true,
+    type: Boolean,
+    description:
+      'Whether the Sedna now configured no longer lists the hotel under the name it was mapped ' +
+      'to (another Sedna, or the hotel gone or renamed): a stale mapping is never used, its ' +
+      'items fail with HOTEL_MAPPING_STALE until it is saved again. Null when no hotel list of ' +
+      'the current Sedna is cached (test the connection to read one)',
+  })
+  stale: boolean | null;
+
   @ApiProperty({ format: 'date-time' })
   created_at: string;
 }

@@ -19,6 +19,13 @@ export class HotelMapping {
   @Column({ type: 'int' })
   sednaHotelId: number;
 
+  /**
+   * The name Sedna listed under `sednaHotelId` when the mapping was saved: a Sedna that lists
+   * the id under another name, or not at all, makes the mapping stale (reference-resolver.ts).
+   */
+  @Column({ type: 'text', nullable: true })
+  sednaHotelName: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { MappedHotel } from '../sedna/reference-resolver';
 import { HotelMapping } from './hotel-mapping.entity';
 
 /** What a mapping says: an e-mail hotel name, its matching key and the Sedna hotel. */
@@ -6,6 +7,8 @@ export interface MappingFields {
   hotelName: string;
   normalizedName: string;
   sednaHotelId: number;
+  /** The name Sedna lists the hotel under, as checked when saving. */
+  sednaHotelName: string;
 }
 
 /**
@@ -34,13 +37,13 @@ export class HotelMappingsRepository {
     return this.mappings.findOneBy({ tenantId, normalizedName });
   }
 
-  /** The Sedna HotelId mapped to this matching key, or null. */
-  async hotelIdOf(tenantId: string, normalizedName: string): Promise<number | null> {
+  /** The Sedna hotel mapped to this matching key, or null. */
+  async mappedHotelOf(tenantId: string, normalizedName: string): Promise<MappedHotel | null> {
     const row = await this.mappings.findOne({
-      select: { sednaHotelId: true },
+      select: { sednaHotelId: true, sednaHotelName: true },
       where: { tenantId, normalizedName },
     });
-    return row?.sednaHotelId ?? null;
+    return row ? { sednaHotelId: row.sednaHotelId, sednaHotelName: row.sednaHotelName } : null;
   }
 
   /** Inserts the mapping unless its key is taken; false when it was (nothing is written). */

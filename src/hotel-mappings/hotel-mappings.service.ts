@@ -5,18 +5,22 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { normaliseHotelName } from '../sedna/hotel-matching';
+import { mappedHotelIn, type MappedHotel } from '../sedna/reference-resolver';
+import type { SednaHotel } from '../sedna/sedna-types';
 import { HotelMappingDto, PutHotelMappingDto } from './hotel-mapping.dto';
 import type { HotelMapping } from './hotel-mapping.entity';
 import { HotelMappingsRepository } from './hotel-mappings.repository';
 import { SednaHotelDirectory } from './sedna-hotel-directory';
 
-function view(row: HotelMapping, sednaHotelName: string | null): HotelMappingDto {
+/** The mapping, with what the current Sedna's stored hotel list (if any) says of its hotel. */
+function view(row: HotelMapping, hotels: SednaHotel[] | undefined): HotelMappingDto {
   return {
     id: row.id,
     hotel_name: row.hotelName,
     normalized_name: row.normalizedName,
     sedna_hotel_id: row.sednaHotelId,
-    sedna_hotel_name: sednaHotelName,
+    sedna_hotel_name: hotels?.find((h) => h.id === row.sednaHotelId)?.name ?? null,
+    stale: hotels ? mappedHotelIn(row, hotels) === null : null,
     created_at: row.createdAt.toISOString(),
   };
 }
@@ -42,11 +46,11 @@ export class HotelMappingsService {
   ) {}
 
   async list(tenantId: string): Promise<HotelMappingDto[]> {
-    const [rows, names] = await Promise.all([
+    const [rows, hotels] = await Promise.all([
       this.mappings.list(tenantId),
-      this.hotels.knownNames(tenantId),
+      this.hotels.storedHotels(tenantId),
     ]);
-    return rows.map((row) => view(row, names.get(row.sednaHotelId) ?? null));
+    return rows.map((row) => view(row, hotels));
   }
 
   /**
@@ -62,12 +66,13 @@ export class HotelMappingsService {
       hotelName: dto.hotel_name,
       normalizedName,
       sednaHotelId: hotel.id,
+      sednaHotelName: hotel.name,
     });
     // Another request took the name meanwhile.
     if (!inserted) await this.refuseTaken(tenantId, normalizedName, dto.hotel_name);
     const row = await this.mappings.findByKey(tenantId, normalizedName);
     if (!row) throw new Error(`Hotel mapping of ${normalizedName} vanished after its insert`);
-    return view(row, hotel.name);
+    return view(row, [hotel]);
   }
 
   /** Overwrites mapping `id` (its name and hotel); its new name must not be another's. */
@@ -82,6 +87,7 @@ export class HotelMappingsService {
         hotelName: dto.hotel_name,
         normalizedName,
         sednaHotelId: hotel.id,
+        sednaHotelName: hotel.name,
       });
     } catch (err) {
       // The unique key: another request took the name meanwhile.
@@ -92,7 +98,7 @@ export class HotelMappingsService {
     }
     const updated = await this.mappings.find(tenantId, id);
     if (!updated) throw new NotFoundException({ detail: `Hotel mapping ${id} not found` });
-    return view(updated, hotel.name);
+    return view(updated, [hotel]);
   }
 
   async remove(tenantId: string, id: number): Promise<void> {
@@ -100,11 +106,11 @@ export class HotelMappingsService {
       throw new NotFoundException({ detail: `Hotel mapping ${id} not found` });
   }
 
-  /** The Sedna HotelId mapped to this e-mail hotel name, if any; a name without a key has none. */
-  async findHotelId(tenantId: string, hotelName: string): Promise<number | null> {
+  /** The Sedna hotel mapped to this e-mail hotel name, if any; a name without a key has none. */
+  async findMapping(tenantId: string, hotelName: string): Promise<MappedHotel | null> {
     const normalizedName = normaliseHotelName(hotelName);
     if (!normalizedName) return null;
-    return this.mappings.hotelIdOf(tenantId, normalizedName);
+    return this.mappings.mappedHotelOf(tenantId, normalizedName);
   }
 
   /** A 409 naming the mapping (other than `exceptId`) that holds this key, if one does. */
@@ -116,13 +122,13 @@ export class HotelMappingsService {
   ): Promise<void> {
     const existing = await this.mappings.findByKey(tenantId, normalizedName);
     if (!existing || existing.id === exceptId) return;
-    const names = await this.hotels.knownNames(tenantId);
+    const hotels = await this.hotels.storedHotels(tenantId);
     throw new ConflictException({
       detail:
         `hotel_name: ${JSON.stringify(hotelName)} is already mapped by mapping ${existing.id} ` +
         `(${JSON.stringify(existing.hotelName)} → Sedna hotel ${existing.sednaHotelId}); ` +
         `replace it with PUT /api/hotel-mappings/${existing.id}`,
-      existing: view(existing, names.get(existing.sednaHotelId) ?? null),
+      existing: view(existing, hotels),
     });
   }
 }

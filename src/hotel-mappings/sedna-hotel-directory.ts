@@ -9,9 +9,10 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ReferenceCacheService } from '../sedna/reference-cache.service';
 import { RequestPacer } from '../sedna/request-pacer';
-import { SednaClient, SednaSession } from '../sedna/sedna-client';
+import { SednaClient } from '../sedna/sedna-client';
 import { SednaError } from '../sedna/sedna-errors';
-import type { SednaCredentials, SednaHotel } from '../sedna/sedna-types';
+import { SednaSessions } from '../sedna/sedna-sessions';
+import type { SednaHotel, TenantSednaCredentials } from '../sedna/sedna-types';
 import { normaliseHotelName } from '../sedna/hotel-matching';
 import type { SednaConnectionTest } from '../settings/sedna-settings.dto';
 import { SettingsService } from '../settings/settings.service';
@@ -19,13 +20,15 @@ import { SettingsService } from '../settings/settings.service';
 /**
  * The hotels Sedna lists for a tenant, for checking a mapping's hotel id (SPEC §9): the cached
  * list, else Sedna's own, fetched through the tenant's request pacer (the calls count against the
- * tenant's Sedna budget like the worker's) and cached for the worker too.
+ * tenant's Sedna budget like the worker's) and cached for the worker too. Every call reads the
+ * tenant's settings as they are now: the list read and cached is the current connection's, and
+ * a session is bound to the settings it logged in with (SednaSessions).
  */
 @Injectable()
 export class SednaHotelDirectory {
   private readonly pacer: RequestPacer;
-  /** Session cookies of this process, per tenant and Sedna account. */
-  private readonly sessions = new Map<string, SednaSession>();
+  /** Session cookies of this process, per tenant, each of the settings it logged in with. */
+  private readonly sessions = new SednaSessions();
   private readonly timeoutMs: number;
 
   constructor(
@@ -43,10 +46,12 @@ export class SednaHotelDirectory {
    * list that lacks the id is fetched again once: the hotel may have been added in Sedna today.
    */
   async requireHotel(tenantId: string, id: number): Promise<SednaHotel> {
-    const cached = (await this.cache.freshLists(tenantId)).hotels;
+    const unless = 'the hotel id cannot be checked';
+    const creds = await this.requireCredentials(tenantId, unless);
+    const cached = (await this.cache.freshLists(tenantId, creds.connection)).hotels;
     const hotel =
       cached?.find((h) => h.id === id) ??
-      (await this.fetchHotels(tenantId)).find((h) => h.id === id);
+      (await this.fetchHotels(tenantId, creds, unless)).find((h) => h.id === id);
     if (!hotel)
       throw new BadRequestException({ detail: `sedna_hotel_id: Sedna lists no hotel ${id}` });
     if (!hotel.isActive) {
@@ -66,9 +71,11 @@ export class SednaHotelDirectory {
     search: string | undefined,
     limit: number,
   ): Promise<{ items: { id: number; name: string }[]; total: number }> {
+    const unless = 'the hotels cannot be listed';
+    const creds = await this.requireCredentials(tenantId, unless);
     const hotels =
-      (await this.cache.freshLists(tenantId)).hotels ??
-      (await this.fetchHotels(tenantId, 'the hotels cannot be listed'));
+      (await this.cache.freshLists(tenantId, creds.connection)).hotels ??
+      (await this.fetchHotels(tenantId, creds, unless));
     const wanted = search ? normaliseHotelName(search) : '';
     const plain = search?.toLowerCase() ?? '';
     const matching = hotels
@@ -87,22 +94,33 @@ export class SednaHotelDirectory {
     };
   }
 
-  /** Hotel names by id from the stored list, whatever its age; empty when none is stored. */
-  async knownNames(tenantId: string): Promise<Map<number, string>> {
-    const hotels = (await this.cache.storedHotels(tenantId)) ?? [];
-    return new Map(hotels.map((h) => [h.id, h.name]));
+  /**
+   * The stored hotel list of the tenant's current connection, whatever its age (names change
+   * rarely); undefined when none is stored, or no settings are.
+   */
+  async storedHotels(tenantId: string): Promise<SednaHotel[] | undefined> {
+    const connection = await this.settings.sednaConnection(tenantId);
+    return connection ? this.cache.storedHotels(tenantId, connection) : undefined;
   }
 
-  private async fetchHotels(
+  private async requireCredentials(
     tenantId: string,
-    unless = 'the hotel id cannot be checked',
-  ): Promise<SednaHotel[]> {
+    unless: string,
+  ): Promise<TenantSednaCredentials> {
     const creds = await this.settings.getSednaCredentials(tenantId);
     if (!creds) {
       throw new ConflictException({
         detail: `Sedna settings are not configured, so ${unless}: save them (PUT /api/settings/sedna) first`,
       });
     }
+    return creds;
+  }
+
+  private async fetchHotels(
+    tenantId: string,
+    creds: TenantSednaCredentials,
+    unless: string,
+  ): Promise<SednaHotel[]> {
     let hotels: SednaHotel[];
     try {
       hotels = await this.listHotels(tenantId, creds);
@@ -118,7 +136,7 @@ export class SednaHotelDirectory {
         detail: `Sedna's hotel list could not be read, so ${unless}: ${err.message}`,
       });
     }
-    await this.cache.store(tenantId, 'hotels', hotels);
+    await this.cache.store(tenantId, creds.connection, 'hotels', hotels);
     return hotels;
   }
 
@@ -144,7 +162,7 @@ export class SednaHotelDirectory {
       if (!(err instanceof SednaError)) throw err;
       return { ok: false, detail: err.message };
     }
-    await this.cache.store(tenantId, 'hotels', hotels);
+    await this.cache.store(tenantId, creds.connection, 'hotels', hotels);
     return { ok: true, latency_ms: Math.round(wire.totalMs), hotels: hotels.length };
   }
 
@@ -154,12 +172,10 @@ export class SednaHotelDirectory {
    */
   private async listHotels(
     tenantId: string,
-    creds: SednaCredentials,
+    creds: TenantSednaCredentials,
     opts: { freshLogin?: boolean; wire?: { sentAt: number; totalMs: number } } = {},
   ): Promise<SednaHotel[]> {
-    const sessionKey = `${tenantId}|${creds.apiUrl}|${creds.username}`;
-    const session = this.sessions.get(sessionKey) ?? {};
-    this.sessions.set(sessionKey, session);
+    const { session } = this.sessions.of(tenantId, creds);
     const { wire } = opts;
     const client = new SednaClient(
       creds,

@@ -13,7 +13,11 @@ export interface ReferenceLists {
   boards?: SednaCode[];
 }
 
-/** Sedna reference lists per tenant, in PostgreSQL so that every worker shares them. */
+/**
+ * Sedna reference lists per tenant, in PostgreSQL so that every worker shares them. A list
+ * belongs to the connection it was read from (`connection`, tenant_settings.sedna_connection):
+ * every read names the connection the tenant has now, and a list of another one is absent.
+ */
 @Injectable()
 export class ReferenceCacheService {
   constructor(
@@ -21,31 +25,51 @@ export class ReferenceCacheService {
     private readonly entries: Repository<ReferenceCacheEntry>,
   ) {}
 
-  /** The fresh lists of a tenant; stale or missing kinds are absent. */
-  async freshLists(tenantId: string, now = Date.now()): Promise<ReferenceLists> {
-    const rows = await this.entries.find({ where: { tenantId } });
+  /** The fresh lists of a tenant's connection; stale, missing or other-connection kinds are absent. */
+  async freshLists(
+    tenantId: string,
+    connection: string,
+    now = Date.now(),
+  ): Promise<ReferenceLists> {
+    const rows = await this.entries.find({ where: { tenantId, sednaConnection: connection } });
     const fresh = rows.filter((row) => now - row.fetchedAt.getTime() < REFERENCE_TTL_MS);
     return Object.fromEntries(fresh.map((row) => [row.kind, row.data])) as ReferenceLists;
   }
 
-  /** The stored hotel list of any age (for display: names change rarely), if there is one. */
-  async storedHotels(tenantId: string): Promise<SednaHotel[] | undefined> {
-    const row = await this.entries.findOne({ where: { tenantId, kind: 'hotels' } });
+  /** The hotel list of any age read from this connection (for display, and the Phase 1 check). */
+  async storedHotels(tenantId: string, connection: string): Promise<SednaHotel[] | undefined> {
+    const row = await this.entries.findOne({
+      where: { tenantId, kind: 'hotels', sednaConnection: connection },
+    });
     return row ? (row.data as SednaHotel[]) : undefined;
   }
 
-  async isFresh(tenantId: string, kind: ReferenceKind, now = Date.now()): Promise<boolean> {
-    const row = await this.entries.findOne({ where: { tenantId, kind } });
+  async isFresh(
+    tenantId: string,
+    connection: string,
+    kind: ReferenceKind,
+    now = Date.now(),
+  ): Promise<boolean> {
+    const row = await this.entries.findOne({
+      where: { tenantId, kind, sednaConnection: connection },
+    });
     return Boolean(row && now - row.fetchedAt.getTime() < REFERENCE_TTL_MS);
   }
 
-  async store(tenantId: string, kind: ReferenceKind, data: object[]): Promise<void> {
-    await this.entries.upsert({ tenantId, kind, data, fetchedAt: new Date() }, [
-      'tenantId',
-      'kind',
-    ]);
+  /** Stores the list read from `connection`, replacing the kind's list of any connection. */
+  async store(
+    tenantId: string,
+    connection: string,
+    kind: ReferenceKind,
+    data: object[],
+  ): Promise<void> {
+    await this.entries.upsert(
+      { tenantId, kind, sednaConnection: connection, data, fetchedAt: new Date() },
+      ['tenantId', 'kind'],
+    );
   }
 
+  /** Forgets the tenant's lists (its connection changed). */
   async invalidate(tenantId: string): Promise<void> {
     await this.entries.delete({ tenantId });
   }

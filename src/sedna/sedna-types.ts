@@ -10,6 +10,14 @@ export interface SednaCredentials {
   rateLimitPerSecond: number;
 }
 
+/** A tenant's credentials as stored, with the identity of the connection they make. */
+export interface TenantSednaCredentials extends SednaCredentials {
+  /** tenant_settings.sedna_connection: the identity of (URL, user, operator). */
+  connection: string;
+  /** tenant_settings.settings_version when these were read: a session belongs to one version. */
+  settingsVersion: number;
+}
+
 export interface SednaHotel {
   id: number;
   name: string;

@@ -1,3 +1,4 @@
+import { SednaModule } from '../sedna/sedna.module';
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -6,6 +7,7 @@ import { SettingsRepository } from './settings.repository';
 import { SettingsService } from './settings.service';
 
 @Module({
+  imports: [SednaModule],
   controllers: [SettingsController],
   providers: [
     {
@@ -15,6 +17,6 @@ import { SettingsService } from './settings.service';
     },
     SettingsService,
   ],
-  exports: [SettingsService],
+  exports: [SettingsService, SettingsRepository],
 })
 export class SettingsModule {}

@@ -28,6 +28,18 @@ export class SettingsRepository {
   }
 
   /**
+   * The row's version and connection, for a process that holds the settings in memory: one
+   * indexed read per Sedna call tells it whether they changed. Null when the tenant has none.
+   */
+  async version(tenantId: string): Promise<{ version: number; connection: string } | null> {
+    const [row]: { settings_version: number; sedna_connection: string }[] = await this.db.query(
+      'SELECT settings_version, sedna_connection FROM tenant_settings WHERE tenant_id = $1',
+      [tenantId],
+    );
+    return row ? { version: row.settings_version, connection: row.sedna_connection } : null;
+  }
+
+  /**
    * Changes the stored settings, keeping the password; false when the tenant has none yet
    * (nothing is written).
    */
@@ -43,6 +55,7 @@ export class SettingsRepository {
         ...(settings.rateLimitPerSecond !== undefined && {
           rateLimitPerSecond: settings.rateLimitPerSecond,
         }),
+        settingsVersion: () => 'settings_version + 1',
       },
     );
     return Boolean(affected);
@@ -66,6 +79,7 @@ export class SettingsRepository {
          operator_code = excluded.operator_code,
          authority_id = coalesce($7, s.authority_id),
          rate_limit_per_second = coalesce($8, s.rate_limit_per_second),
+         settings_version = s.settings_version + 1,
          updated_at = now()`,
       [
         tenantId,

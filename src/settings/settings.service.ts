@@ -1,8 +1,9 @@
-import type { SednaCredentials } from '../sedna/sedna-types';
+import type { TenantSednaCredentials } from '../sedna/sedna-types';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { SecretBox } from '../common/secret-box';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { checkOutboundUrl, OutboundPolicy } from '../outbound/outbound-url';
+import { ReferenceCacheService } from '../sedna/reference-cache.service';
 import { PutSednaSettingsDto, SednaSettingsDto } from './sedna-settings.dto';
 import { SettingsRepository, type StoredSednaSettings } from './settings.repository';
 import type { TenantSettings } from './tenant-settings.entity';
@@ -27,6 +28,7 @@ export class SettingsService {
   constructor(
     private readonly settings: SettingsRepository,
     private readonly secrets: SecretBox,
+    private readonly referenceCache: ReferenceCacheService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.outbound = new OutboundPolicy(config.outboundAllowedHosts);
@@ -51,6 +53,7 @@ export class SettingsService {
       authorityId: dto.authority_id,
       rateLimitPerSecond: dto.rate_limit_per_second,
     };
+    const before = await this.settings.version(tenantId);
     if (dto.password) {
       await this.settings.upsert(tenantId, stored, this.secrets.encrypt(dto.password));
     } else if (!(await this.settings.update(tenantId, stored))) {
@@ -58,11 +61,18 @@ export class SettingsService {
         detail: 'password: is required the first time Sedna settings are saved',
       });
     }
+    // Another Sedna: its reference lists are not the old one's. (Every process also reloads the
+    // settings on its next Sedna call, seeing settings_version moved; cache entries carry their
+    // connection and are never read for another, so this is a clean-up, not the guard.)
+    const after = await this.settings.version(tenantId);
+    if (before && after && before.connection !== after.connection) {
+      await this.referenceCache.invalidate(tenantId);
+    }
     return this.getSedna(tenantId);
   }
 
   /** For the worker: the tenant's Sedna access, or null when it has none configured. */
-  async getSednaCredentials(tenantId: string): Promise<SednaCredentials | null> {
+  async getSednaCredentials(tenantId: string): Promise<TenantSednaCredentials | null> {
     const row = await this.settings.find(tenantId);
     if (!row) return null;
     return {
@@ -73,6 +83,35 @@ export class SettingsService {
       operatorCode: row.operatorCode,
       authorityId: row.authorityId,
       rateLimitPerSecond: row.rateLimitPerSecond,
+      connection: row.sednaConnection,
+      settingsVersion: row.settingsVersion,
+    };
+  }
+
+  /** The connection identity the tenant has now (tenant_settings.sedna_connection), or null. */
+  async sednaConnection(tenantId: string): Promise<string | null> {
+    return (await this.settings.version(tenantId))?.connection ?? null;
+  }
+
+  /**
+   * A reader of the tenant's current credentials for a long-lived process (the worker): kept in
+   * memory, and reloaded whenever the row's `settings_version` moved, which is checked on every
+   * call (one indexed read). No timer: a call made after a PUT answered uses the new settings.
+   */
+  currentCredentials(): (tenantId: string) => Promise<TenantSednaCredentials | null> {
+    const cache = new Map<string, TenantSednaCredentials>();
+    return async (tenantId) => {
+      const now = await this.settings.version(tenantId);
+      if (!now) {
+        cache.delete(tenantId);
+        return null;
+      }
+      const hit = cache.get(tenantId);
+      if (hit && hit.settingsVersion === now.version) return hit;
+      const creds = await this.getSednaCredentials(tenantId);
+      if (creds) cache.set(tenantId, creds);
+      else cache.delete(tenantId);
+      return creds;
     };
   }
 }

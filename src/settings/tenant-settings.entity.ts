@@ -33,4 +33,16 @@ export class TenantSettings {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /** One more on every save (SettingsRepository): processes reload their cached settings. */
+  @Column({ type: 'int', default: 1 })
+  settingsVersion: number;
+
+  /**
+   * The connection's identity: md5 of (api_url, username, operator_id, operator_code), computed
+   * by PostgreSQL (migration 1732365000000). What was read from or written to a Sedna is stored
+   * with it and used only while the tenant's connection is this one.
+   */
+  @Column({ type: 'varchar', length: 32, insert: false, update: false })
+  sednaConnection: string;
 }

@@ -68,6 +68,15 @@ export class UnfinishedItemDto extends ItemRefDto {
   candidates?: HotelCandidateDto[];
   @ApiPropertyOptional({ type: [String], description: 'ROOM_TYPE_UNKNOWN, BOARD_UNKNOWN' })
   codes?: string[];
+  @ApiPropertyOptional({ example: 31, description: 'HOTEL_MAPPING_STALE: the mapping’s hotel id' })
+  sedna_hotel_id?: number;
+  @ApiPropertyOptional({
+    example: 'Grand Paradise Resort',
+    nullable: true,
+    type: String,
+    description: 'HOTEL_MAPPING_STALE: the Sedna hotel name the mapping was made for',
+  })
+  sedna_hotel_name?: string | null;
   @ApiPropertyOptional({
     example: 823259,
     description: 'Of a stop sale whose Phase 1 header is in Sedna: its RecId',

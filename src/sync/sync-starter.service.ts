@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthContext } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EmailsRepository } from '../emails/emails.repository';
+import { SettingsRepository } from '../settings/settings.repository';
 import {
   bulkSyncWorkflowId,
   ORCHESTRATION_TASK_QUEUE,
@@ -38,6 +39,7 @@ export class SyncStarterService {
   constructor(
     private readonly emails: EmailsRepository,
     private readonly repo: SyncRepository,
+    private readonly settings: SettingsRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -118,6 +120,8 @@ export class SyncStarterService {
       trigger: request.trigger,
       retryOf: request.retryOf,
       requestedBy: auth.subject,
+      // The run's items go to this connection only (SEDNA_CONNECTION_CHANGED otherwise).
+      sednaConnection: (await this.settings.version(auth.tenantId))?.connection ?? null,
       items,
     });
   }

@@ -1,3 +1,4 @@
+import { SettingsModule } from '../settings/settings.module';
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -13,7 +14,7 @@ import { SyncRunsService } from './sync-runs.service';
 import { SyncStarterService } from './sync-starter.service';
 
 @Module({
-  imports: [EmailsModule, SchedulesModule, SednaModule],
+  imports: [EmailsModule, SchedulesModule, SednaModule, SettingsModule],
   controllers: [SyncController],
   providers: [
     {

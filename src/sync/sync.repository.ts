@@ -107,6 +107,11 @@ export interface NewRun {
   retryOf?: string;
   /** Token subject, or the id of the schedule that started the run. */
   requestedBy: string | null;
+  /**
+   * The tenant's Sedna connection when the run starts (tenant_settings.sedna_connection; null
+   * without settings): the run's items are sent to it or fail with SEDNA_CONNECTION_CHANGED.
+   */
+  sednaConnection: string | null;
   items: PlannedItem[];
 }
 
@@ -170,8 +175,8 @@ export class SyncRepository {
   async insertRun(run: NewRun): Promise<void> {
     const { items } = run;
     const [row]: { id: number }[] = await this.db.query(
-      `INSERT INTO sync_runs (tenant_id, sync_id, workflow_id, status, trigger, retry_of, requested_by, total_items)
-       VALUES ($1, $2, $3, 'running', $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO sync_runs (tenant_id, sync_id, workflow_id, status, trigger, retry_of, requested_by, total_items, sedna_connection)
+       VALUES ($1, $2, $3, 'running', $4, $5, $6, $7, $8) RETURNING id`,
       [
         run.tenantId,
         run.syncId,
@@ -180,6 +185,7 @@ export class SyncRepository {
         run.retryOf ?? null,
         run.requestedBy,
         items.length,
+        run.sednaConnection,
       ],
     );
     await this.db.query(
@@ -464,9 +470,27 @@ export class SyncRepository {
     }));
   }
 
-  /** One more Sedna request made for the item (attempts included). */
-  async countAttempt(rowId: number): Promise<void> {
-    await this.db.query('UPDATE sync_items SET attempts = attempts + 1 WHERE id = $1', [rowId]);
+  /**
+   * One more Sedna request made for the item (attempts included). Returns the Sedna connection
+   * its run was started on (null for runs from before connections were recorded, or without
+   * settings then), which the request must go to.
+   */
+  async countAttempt(rowId: number): Promise<string | null> {
+    const [rows]: [{ sedna_connection: string | null }[], number] = await this.db.query(
+      `UPDATE sync_items i SET attempts = i.attempts + 1 FROM sync_runs r
+        WHERE i.id = $1 AND r.id = i.sync_run_id RETURNING r.sedna_connection`,
+      [rowId],
+    );
+    return rows[0]?.sedna_connection ?? null;
+  }
+
+  /** The Sedna connection the run was started on (see countAttempt). */
+  async runConnection(syncId: string): Promise<string | null> {
+    const [row]: { sedna_connection: string | null }[] = await this.db.query(
+      'SELECT sedna_connection FROM sync_runs WHERE sync_id = $1',
+      [syncId],
+    );
+    return row?.sedna_connection ?? null;
   }
 
   /**

@@ -104,6 +104,12 @@ export interface SyncItemInput {
 export const ITEM_ERROR_CODES = {
   /** `details.candidates`: the closest Sedna hotels, `details.hotel_name`: the name sought. */
   hotelNotFound: 'HOTEL_NOT_FOUND',
+  /**
+   * The hotel mapping of the item's hotel names a hotel the tenant's current Sedna does not list
+   * (or lists under another name: another Sedna's id); never used. `details.hotel_name`,
+   * `details.sedna_hotel_id` and `details.sedna_hotel_name` (the mapping's), `details.candidates`.
+   */
+  hotelMappingStale: 'HOTEL_MAPPING_STALE',
   /** `details.codes`: the room codes Sedna does not know. */
   roomTypeUnknown: 'ROOM_TYPE_UNKNOWN',
   /** `details.codes`: the board codes Sedna does not know. */
@@ -120,6 +126,12 @@ export const ITEM_ERROR_CODES = {
   sednaSessionExpired: 'SEDNA_SESSION_EXPIRED',
   /** The tenant has no Sedna settings. */
   sednaNotConfigured: 'SEDNA_NOT_CONFIGURED',
+  /**
+   * The tenant's Sedna connection (URL, user, operator) is not the one this call belongs to: the
+   * run was started on another one, or the stop sale's Phase 1 RecId (the item's `sedna_id`) was
+   * issued by another Sedna. Nothing is sent; a retry (a new run) goes to the connection of then.
+   */
+  sednaConnectionChanged: 'SEDNA_CONNECTION_CHANGED',
   cancelled: 'CANCELLED',
   /** A bug or a broken invariant (e.g. Phase 2 without a stored RecId). */
   internal: 'INTERNAL_ERROR',
@@ -133,11 +145,13 @@ export type ItemErrorCode = (typeof ITEM_ERROR_CODES)[keyof typeof ITEM_ERROR_CO
  */
 export const NON_RETRYABLE_CODES: ItemErrorCode[] = [
   ITEM_ERROR_CODES.hotelNotFound,
+  ITEM_ERROR_CODES.hotelMappingStale,
   ITEM_ERROR_CODES.roomTypeUnknown,
   ITEM_ERROR_CODES.boardUnknown,
   ITEM_ERROR_CODES.itemNotFound,
   ITEM_ERROR_CODES.sednaRejected,
   ITEM_ERROR_CODES.sednaNotConfigured,
+  ITEM_ERROR_CODES.sednaConnectionChanged,
   ITEM_ERROR_CODES.internal,
 ];
 
@@ -155,6 +169,9 @@ export interface ItemErrorDetails {
   hotel_name?: string;
   candidates?: HotelCandidate[];
   codes?: string[];
+  /** HOTEL_MAPPING_STALE: the mapping's hotel id and the name it was mapped to. */
+  sedna_hotel_id?: number;
+  sedna_hotel_name?: string | null;
 }
 
 /** What a failed or cancelled item carries beside its message. Optional: old runs lack it. */

@@ -7,25 +7,12 @@ import { createOutboundAgents } from '../outbound/outbound-agent';
 import { OutboundPolicy } from '../outbound/outbound-url';
 import { ReferenceCacheService } from '../sedna/reference-cache.service';
 import { RequestPacer } from '../sedna/request-pacer';
-import type { SednaCredentials } from '../sedna/sedna-types';
 import { SettingsService } from '../settings/settings.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import type { WorkerMetrics } from './worker-metrics';
 
 /** How long a receiver has to answer one delivery attempt. */
 const WEBHOOK_TIMEOUT_MS = 15_000;
-
-/** Credentials are read per request; a short cache spares the database and the decryption. */
-function cachedCredentials(settings: SettingsService, ttlMs = 5000) {
-  const cache = new Map<string, { at: number; value: Promise<SednaCredentials | null> }>();
-  return (tenantId: string) => {
-    const hit = cache.get(tenantId);
-    if (hit && Date.now() - hit.at < ttlMs) return hit.value;
-    const value = settings.getSednaCredentials(tenantId);
-    cache.set(tenantId, { at: Date.now(), value });
-    return value;
-  };
-}
 
 /** What the activities need, from the worker's application context (WorkerModule). */
 export function activityDeps(
@@ -35,14 +22,16 @@ export function activityDeps(
 ): ActivityDeps {
   const dataSource = app.get(DataSource);
   const mappings = app.get(HotelMappingsService);
+  // Kept in memory, reloaded whenever the stored settings' version moved (checked per call).
+  const credentials = app.get(SettingsService).currentCredentials();
   return {
     dataSource,
     referenceCache: app.get(ReferenceCacheService),
     sync: config.sync,
-    findMappedHotelId: (tenantId, name) => mappings.findHotelId(tenantId, name),
+    findMapping: (tenantId, name) => mappings.findMapping(tenantId, name),
     onItemFinished: (type, status) => metrics.itemsFinished.inc({ type, status }),
     pacer: new RequestPacer(dataSource, config.sednaTimeoutMs),
-    credentials: cachedCredentials(app.get(SettingsService)),
+    credentials,
     sednaTimeoutMs: config.sednaTimeoutMs,
     observe: (call, outcome) => metrics.sednaRequests.inc({ call, outcome }),
     webhooks: app.get(WebhooksService),

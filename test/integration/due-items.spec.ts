@@ -86,6 +86,7 @@ describe('due items of a scheduled run (e-mail rows, then sync items)', () => {
           workflowId: `bulk-sync-${syncId}`,
           trigger: 'manual',
           requestedBy: null,
+          sednaConnection: null,
           items: planned,
         })
         .then(() => syncId);

@@ -61,6 +61,7 @@ describe('hotel mappings API (SPEC §9: a mapping names a hotel Sedna lists, nev
         normalized_name: 'grand paradise',
         sedna_hotel_id: 31,
         sedna_hotel_name: 'Grand Paradise Resort',
+        stale: false,
         created_at: expect.any(String),
       });
       mappingId = res.body.id;
@@ -85,6 +86,7 @@ describe('hotel mappings API (SPEC §9: a mapping names a hotel Sedna lists, nev
       expect(res.body).toMatchObject({
         normalized_name: 'гранд отель кемер',
         sedna_hotel_name: 'Гранд Отель Кемер',
+        stale: false,
       });
       expect(await sednaCalls()).toEqual(before);
       expect((await request('DELETE', `${MAPPINGS}/${res.body.id}`)).status).toBe(204);
@@ -130,6 +132,7 @@ describe('hotel mappings API (SPEC §9: a mapping names a hotel Sedna lists, nev
         normalized_name: 'grand paradise',
         sedna_hotel_id: 52,
         sedna_hotel_name: 'Grand Park Lara',
+        stale: false,
       });
       expect(await storedRows(tenant)).toEqual([
         { hotel_name: 'Grand Paradise', normalized_name: 'grand paradise', sedna_hotel_id: 52 },
@@ -239,6 +242,7 @@ describe('hotel mappings API (SPEC §9: a mapping names a hotel Sedna lists, nev
     expect(mapped.body).toMatchObject({
       normalized_name: 'club отель алания',
       sedna_hotel_name: 'Club Alanya Hotel',
+      stale: false,
     });
     const names = ['Club Отель Кемер', 'Club Отель Алания', 'ГРАНД ОТЕЛЬ КЕМЕР'];
     const ids = await importEmails(

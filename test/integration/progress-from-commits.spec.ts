@@ -129,13 +129,15 @@ describe('progress events numbered at the item commit (seq-at-commit)', () => {
       workflowId: `bulk-sync-${syncId}`,
       trigger: 'manual',
       requestedBy: null,
+      sednaConnection: null,
       items: reservations.map((r) => ({ emailId: r.email_id, type: 'reservation', itemId: r.id })),
     });
     const refs = await repo.itemPage(syncId, 0, 10);
     const store = createItemStoreActivities({
       dataSource,
       referenceCache: {} as ReferenceCacheService,
-      findMappedHotelId: async () => null,
+      findMapping: async () => null,
+      credentials: async () => null,
     });
     const input = (i: number): SyncItemInput => ({
       tenantId: tenant.id,

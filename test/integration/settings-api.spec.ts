@@ -1,3 +1,4 @@
+import { ReferenceCacheService } from '../../src/sedna/reference-cache.service';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SecretBox } from '../../src/common/secret-box';
@@ -36,6 +37,7 @@ describe('settings API', () => {
     settingsService = new SettingsService(
       new SettingsRepository(dataSource),
       new SecretBox(config.settingsEncryptionKey),
+      api.app.get(ReferenceCacheService),
       config,
     );
   });
@@ -110,6 +112,8 @@ describe('settings API', () => {
         operatorCode: '7STAR',
         authorityId: 207,
         rateLimitPerSecond: 5,
+        connection: expect.stringMatching(/^[0-9a-f]{32}$/),
+        settingsVersion: expect.any(Number),
       });
     });
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { freePort, waitFor } from '../../scripts/local-stack';
 import { REPO_ROOT, spawnTs } from '../../scripts/managed-process';
-import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import type { SednaSimOptions, SednaSimulator } from '../../sedna-sim/sedna-simulator';
 
 /**
  * The simulator in a process of its own, as Sedna is: the times it records requests at are not
@@ -9,7 +9,7 @@ import type { SednaSimulator } from '../../sedna-sim/sedna-simulator';
  * tests that check "never more than the limit in any second".
  */
 export async function startSimulatorProcess(
-  config: { rateLimitPerSecond?: number } = {},
+  config: Pick<SednaSimOptions, 'rateLimitPerSecond' | 'hotelIdShift'> = {},
 ): Promise<SednaSimulator> {
   const port = await freePort();
   const proc = spawnTs('sim', join(REPO_ROOT, 'sedna-sim', 'main.ts'), {

@@ -47,9 +47,42 @@ describe('resolving references', () => {
   ];
 
   it('prefers the mapping, then an exact normalised name', () => {
-    expect(resolveHotelId('anything', 99, hotels)).toBe(99);
+    const mapping = { sednaHotelId: 19, sednaHotelName: 'Grand Paradise Resort' };
+    expect(resolveHotelId('anything', mapping, hotels)).toBe(19);
     expect(resolveHotelId('MANDARIN resort', null, hotels)).toBe(18);
     expect(resolveHotelId('The Mandarin Hotel & Spa', null, hotels)).toBe(18);
+  });
+
+  it('never uses a mapping the current hotel list does not confirm (HOTEL_MAPPING_STALE)', () => {
+    const stale = (sednaHotelId: number, sednaHotelName: string | null) => {
+      try {
+        resolveHotelId('Grand Paradise Resort', { sednaHotelId, sednaHotelName }, hotels);
+      } catch (err) {
+        return err as ItemRejectedError;
+      }
+      throw new Error('the mapping was used');
+    };
+    // Missing from this Sedna, listed as another hotel (another Sedna's id), inactive, or a
+    // mapping that never recorded its hotel's name: each fails, none falls back to the name.
+    for (const [id, name, why] of [
+      [31, 'Grand Paradise Resort', /lists no hotel 31/],
+      [20, 'Grand Paradise Resort', /lists hotel 20 as "Grand Resort Antalya"/],
+      [21, 'Closed Hotel', /lists hotel 21 as inactive/],
+      [19, null, /save it again/],
+    ] as const) {
+      const err = stale(id, name);
+      expect(err.code).toBe('HOTEL_MAPPING_STALE');
+      expect(err.message).toMatch(why);
+      expect(err.details).toMatchObject({
+        hotel_name: 'Grand Paradise Resort',
+        sedna_hotel_id: id,
+        sedna_hotel_name: name,
+      });
+      expect(err.details.candidates?.[0]).toEqual({
+        sedna_hotel_id: 19,
+        name: 'Grand Paradise Resort',
+      });
+    }
   });
 
   it('names the hotel and the closest candidates when nothing matches', () => {

@@ -114,6 +114,9 @@ export interface ItemErrorData {
   candidates?: HotelCandidate[];
   /** ROOM_TYPE_UNKNOWN / BOARD_UNKNOWN: the codes Sedna does not know. */
   codes?: string[];
+  /** HOTEL_MAPPING_STALE: the mapping's hotel id and the Sedna name it was made for. */
+  sedna_hotel_id?: number;
+  sedna_hotel_name?: string | null;
   /** A stop sale whose Phase 1 header is in Sedna, but not its rooms (sedna_id is the RecId). */
   in_sedna_without_rooms?: boolean;
 }
@@ -217,6 +220,11 @@ export interface HotelMapping {
   sedna_hotel_id: number;
   /** Sedna's name for the hotel; null when no hotel list is cached or it lacks the id. */
   sedna_hotel_name: string | null;
+  /**
+   * The Sedna now configured no longer lists the hotel under the name it was mapped to: never
+   * used (its items fail with HOTEL_MAPPING_STALE). Null when no list of that Sedna is cached.
+   */
+  stale: boolean | null;
   created_at: string;
 }
 

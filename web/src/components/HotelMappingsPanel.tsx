@@ -1,3 +1,4 @@
+import { Badge } from './Badge';
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import type { HotelMapping } from '../api/types';
 import { useSession } from '../auth/session';
@@ -183,7 +184,14 @@ export function HotelMappingsPanel() {
                     {mapping.normalized_name}
                   </td>
                   <td className="py-2 pr-4 tabular-nums">{mapping.sedna_hotel_id}</td>
-                  <td className="py-2 pr-4">{mapping.sedna_hotel_name ?? '—'}</td>
+                  <td className="py-2 pr-4">
+                    {mapping.sedna_hotel_name ?? '—'}{' '}
+                    {mapping.stale && (
+                      <Badge tone="warning">
+                        Stale · not used: the current Sedna lists no such hotel
+                      </Badge>
+                    )}
+                  </td>
                   <td className="py-2 pr-4 whitespace-nowrap text-slate-600">
                     {formatDateTime(mapping.created_at)}
                   </td>

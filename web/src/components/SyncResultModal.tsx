@@ -230,6 +230,7 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
                           <Badge tone="warning">Needs a change · not in “Retry failed”</Badge>
                         </p>
                       )}
+                      <ConnectionNote item={item} />
                       {hotelProblem && (
                         <HotelMappingFix
                           problem={hotelProblem}
@@ -302,4 +303,36 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
       )}
     </Modal>
   );
+}
+
+/**
+ * What the codes of a Sedna connection change mean for the operator (issues 18 and 22): the
+ * run was started on another Sedna, or the header is in another Sedna, or the mapping is stale.
+ */
+function ConnectionNote({ item }: { item: SyncResult['failed'][number] }) {
+  if (item.code === 'SEDNA_CONNECTION_CHANGED') {
+    return (
+      <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
+        <Badge tone="warning">Sedna connection changed</Badge>
+        <span className="text-slate-700">
+          {item.in_sedna_without_rooms
+            ? `Its header (Sedna id ${item.sedna_id}) is in the previous Sedna: point the settings back to it and retry to finish it there.`
+            : 'Not sent: “Retry failed” sends it to the Sedna now configured.'}
+        </span>
+      </p>
+    );
+  }
+  if (item.code === 'HOTEL_MAPPING_STALE') {
+    return (
+      <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
+        <Badge tone="warning">Hotel mapping stale</Badge>
+        <span className="text-slate-700">
+          Mapped to Sedna hotel {item.sedna_hotel_id}
+          {item.sedna_hotel_name ? ` (${item.sedna_hotel_name})` : ''}, which the Sedna now
+          configured does not list so: map the hotel again, then retry.
+        </span>
+      </p>
+    );
+  }
+  return null;
 }

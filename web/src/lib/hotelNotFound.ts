@@ -11,9 +11,14 @@ export interface HotelNotFound {
   candidates: HotelCandidate[];
 }
 
-/** The unknown hotel of a failed item, read from its data (code HOTEL_NOT_FOUND); else null. */
+/**
+ * The hotel a failed item could not be sent to, read from its data: unknown (HOTEL_NOT_FOUND)
+ * or mapped to a hotel the Sedna now configured does not list so (HOTEL_MAPPING_STALE; saving
+ * the mapping again replaces it); else null.
+ */
 export function hotelNotFoundOf(item: ItemErrorData): HotelNotFound | null {
-  if (item.code !== 'HOTEL_NOT_FOUND' || !item.hotel_name) return null;
+  if (item.code !== 'HOTEL_NOT_FOUND' && item.code !== 'HOTEL_MAPPING_STALE') return null;
+  if (!item.hotel_name) return null;
   return {
     hotelName: item.hotel_name,
     candidates: (item.candidates ?? []).map((c) => ({
