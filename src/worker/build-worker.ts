@@ -7,10 +7,19 @@ import { ORCHESTRATION_TASK_QUEUE, SEDNA_CALLS_TASK_QUEUE } from '../temporal/co
 
 export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>;
 
-/** `npm run build` bundles the workflows ahead of time; in development they are bundled at start. */
-export function workflowSource(): WorkflowSource {
-  const bundle = process.env.WORKFLOW_BUNDLE_PATH ?? join(__dirname, '../../workflow-bundle.js');
+/**
+ * `npm run build` bundles the workflows ahead of time (dist/workflow-bundle.js, or the file
+ * WORKFLOW_BUNDLE_PATH names); in development they are bundled at start. A production worker
+ * (NODE_ENV=production) never bundles at start: without the prebuilt bundle it stops.
+ */
+export function workflowSource(env: NodeJS.ProcessEnv = process.env): WorkflowSource {
+  const bundle = env.WORKFLOW_BUNDLE_PATH ?? join(__dirname, '../../workflow-bundle.js');
   if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
+  if (env.NODE_ENV === 'production') {
+    throw new Error(
+      `No prebuilt workflow bundle at ${bundle} (NODE_ENV=production): run npm run build, or set WORKFLOW_BUNDLE_PATH`,
+    );
+  }
   return { workflowsPath: require.resolve('../../workflows') };
 }
 

@@ -1,0 +1,3 @@
+import { describeProductionBuild } from '../support/dist-scenario';
+
+describeProductionBuild('the Temporal dev server');
