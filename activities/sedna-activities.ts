@@ -93,6 +93,18 @@ async function findStopSaleHeader(
   return match?.recId ?? null;
 }
 
+/** A Phase 1 whose outcome is unknown may have created a header in the Sedna it went to. */
+function phase1SentToAnotherSedna(): ApplicationFailure {
+  return itemRejectedFailure(
+    new ItemRejectedError(
+      "This stop sale's Phase 1 was sent to another Sedna than the one now configured and its " +
+        'answer was lost: a header may exist there. Nothing is sent here; point the settings ' +
+        'back to that Sedna and retry (the header is looked up there before any new one)',
+      ITEM_ERROR_CODES.sednaConnectionChanged,
+    ),
+  );
+}
+
 /** A Phase 1 RecId belongs to the Sedna that issued it. */
 function recIdOfAnotherSedna(recId: number): ApplicationFailure {
   return itemRejectedFailure(
@@ -260,8 +272,12 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
         }
         return row.sednaRecId;
       }
-      const listed = (creds: TenantSednaCredentials) =>
-        requireListedHotel(input.tenantId, creds, input.refs.hotelId);
+      const check = async (creds: TenantSednaCredentials) => {
+        // An uncertain Phase 1 is looked up where it was sent, never in another Sedna.
+        const sentTo = row.phase1SentAt !== null ? row.phase1SednaConnection : null;
+        if (sentTo !== null && sentTo !== creds.connection) throw phase1SentToAnotherSedna();
+        await requireListedHotel(input.tenantId, creds, input.refs.hotelId);
+      };
       return withSedna(
         input,
         (client, creds) => {
@@ -274,13 +290,13 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
           return createOnce('Phase 1', {
             wasSent: row.phase1SentAt !== null,
             lookup: () => findStopSaleHeader(client, header),
-            mark: () => rows.markPhase1Sent(row.id, header.declareDate),
+            mark: () => rows.markPhase1Sent(row.id, header.declareDate, creds.connection),
             clear: () => rows.clearPhase1Sent(row.id),
             create: () => client.updateStopSale(phase1Payload(header)),
             store: (recId) => rows.storePhase1(row.id, recId, header.hotelId, creds.connection),
           });
         },
-        listed,
+        check,
       );
     },
 

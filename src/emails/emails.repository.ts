@@ -398,15 +398,19 @@ export class EmailsRepository {
   }
 
   /**
-   * Sets the stop sale's Phase 1 "sent" mark (and the DeclareDate it was sent with) unless it
-   * is set already (two attempts racing); false when it was.
+   * Sets the stop sale's Phase 1 "sent" mark (and the DeclareDate and the Sedna connection it
+   * was sent with) unless it is set already (two attempts racing); false when it was.
    */
-  async markPhase1Sent(id: number, declareDate: string): Promise<boolean> {
+  async markPhase1Sent(id: number, declareDate: string, connection: string): Promise<boolean> {
     const result = await this.db
       .getRepository(StopSale)
       .createQueryBuilder()
       .update()
-      .set({ phase1DeclareDate: declareDate, phase1SentAt: new Date() })
+      .set({
+        phase1DeclareDate: declareDate,
+        phase1SentAt: new Date(),
+        phase1SednaConnection: connection,
+      })
       .where('id = :id AND phase1_sent_at IS NULL', { id })
       .execute();
     return Boolean(result.affected);

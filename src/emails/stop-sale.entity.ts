@@ -45,8 +45,9 @@ export class StopSale extends SednaSyncState {
   phase1SentAt: Date | null;
 
   /**
-   * The Sedna connection (tenant_settings.sedna_connection) that issued `sednaRecId`: a RecId is
-   * sent in Phase 2 only to that Sedna. Null for a row without a RecId.
+   * The Sedna connection (tenant_settings.sedna_connection) Phase 1 was sent to (with the "sent"
+   * mark) and that issued `sednaRecId`: a RecId is sent in Phase 2, and an uncertain Phase 1 is
+   * looked up, only there. Null before any Phase 1.
    */
   @Column({ type: 'varchar', length: 32, nullable: true })
   phase1SednaConnection: string | null;

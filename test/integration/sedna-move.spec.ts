@@ -16,6 +16,7 @@ import {
   createTenant,
   importEmails,
   simGet,
+  simPost,
   startSync,
   stopSaleEmail,
   Tenant,
@@ -37,6 +38,8 @@ describe('moving a tenant to another Sedna', () => {
     sim: { rateLimitPerSecond: 100 },
     simProcess: true,
     workers: ['worker-a', 'worker-b'],
+    // A Phase 1 that gets no answer is given up on soon (the lost-answer test).
+    workerEnv: { SEDNA_TIMEOUT_MS: '4000' },
   });
   let simB: SednaSimulator;
 
@@ -175,6 +178,54 @@ describe('moving a tenant to another Sedna', () => {
         expect(header?.StopSaleOperators).toHaveLength(1);
       }
     }
+  });
+
+  it('looks an unanswered Phase 1 up only in the Sedna it was sent to', async () => {
+    const tenant = await createTenant(stack.api.url, simA());
+    const KEMER_PINE = 96;
+    await simPost(simA(), 'faults', {
+      rules: [{ action: 'phase1', kind: 'timeout', times: 1, match: { hotelId: KEMER_PINE } }],
+    });
+    const ids = await importEmails(stack.api.url, tenant, [
+      stopSaleEmail('lost-1', 'Kemer Pine Beach Hotel', '2027-08-10', '2027-08-20', ['DBL']),
+    ]);
+    const syncId = await startSync(stack.api.url, tenant, ids);
+    // Phase 1 is on its way to A (marked sent) and gets no answer: move meanwhile.
+    for (let sent = 0; sent < 1; await sleep(50)) {
+      [{ sent }] = await queryDb(
+        `SELECT count(phase1_sent_at)::int AS sent FROM stop_sales WHERE tenant_id = $1`,
+        [tenant.id],
+      );
+    }
+    await moveTo(tenant, simB);
+    expect(await waitForRun(syncId)).toMatchObject({ status: 'failed' });
+    expect((await result(tenant, syncId)).failed[0]).toMatchObject({
+      code: 'SEDNA_CONNECTION_CHANGED',
+      stage: 'phase1',
+    });
+
+    // A retry on B must not create the header there: A may hold it.
+    const retry = await call(stack.api.url, 'POST', `/api/sync/${syncId}/retry`, {
+      token: tenant.token,
+      body: {},
+    });
+    expect(await waitForRun(retry.body.sync_id)).toMatchObject({ status: 'failed' });
+    const [item] = (await result(tenant, retry.body.sync_id)).failed;
+    expect(item).toMatchObject({ code: 'SEDNA_CONNECTION_CHANGED', stage: 'phase1' });
+    expect(item.error).toMatch(/answer was lost/);
+    expect(await headersOn(simB, '2027-08-10')).toHaveLength(0);
+
+    // Back on A, it is looked up there and created once.
+    await moveTo(tenant, simA());
+    const last = await call(stack.api.url, 'POST', `/api/sync/${retry.body.sync_id}/retry`, {
+      token: tenant.token,
+      body: {},
+    });
+    expect(await waitForRun(last.body.sync_id)).toMatchObject({ status: 'completed' });
+    const onA = await headersOn(simA(), '2027-08-10');
+    expect(onA).toHaveLength(1);
+    expect(onA[0]).toMatchObject({ HotelId: KEMER_PINE });
+    expect(onA[0].StopSaleOperators).toHaveLength(1);
   });
 
   it('answers hotel search and mapping checks from the new Sedna; a stale mapping fails its item', async () => {
