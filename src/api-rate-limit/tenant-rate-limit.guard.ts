@@ -8,7 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { AuthContext } from '../auth/auth.decorators';
-import { STARTS_WORKFLOWS } from './rate-limit.decorators';
+import { STARTS_WORKFLOWS, type StartsNoWork } from './rate-limit.decorators';
 import { SharedRateLimiter } from './shared-rate-limiter';
 
 /**
@@ -25,11 +25,15 @@ export class TenantRateLimitGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const http = ctx.switchToHttp();
-    const { auth } = http.getRequest<Request & { auth?: AuthContext }>();
+    const { auth, body } = http.getRequest<Request & { auth?: AuthContext }>();
     // Public routes (health, metrics, docs) have no tenant to charge.
     if (!auth) return true;
     const targets = [ctx.getHandler(), ctx.getClass()];
-    if (!this.reflector.getAllAndOverride<boolean>(STARTS_WORKFLOWS, targets)) return true;
+    const starts = this.reflector.getAllAndOverride<true | StartsNoWork | undefined>(
+      STARTS_WORKFLOWS,
+      targets,
+    );
+    if (!starts || (starts !== true && starts(body))) return true;
     const wait = await this.limiter.take(auth.tenantId, 'workflow_starts');
     if (!wait) return true;
     const seconds = Math.max(1, Math.ceil(wait));

@@ -37,6 +37,8 @@ export interface AppConfig {
   workerMaxCachedWorkflows: number;
   sync: {
     maxEmailsPerRequest: number;
+    /** Most items one bulk retry across runs (`POST /api/sync/retry-failed`) takes. */
+    maxItemsPerBulkRetry: number;
     /** Children a BulkSync run keeps in flight at once. */
     maxConcurrentItems: number;
     /** Items a BulkSync run handles before it continues as new. */
@@ -117,6 +119,7 @@ export function loadConfig(): AppConfig {
     sdkMetricsPort: optionalInteger('TEMPORAL_SDK_METRICS_PORT'),
     sync: {
       maxEmailsPerRequest: integer('SYNC_MAX_EMAILS_PER_REQUEST', 10_000),
+      maxItemsPerBulkRetry: integer('SYNC_MAX_ITEMS_PER_BULK_RETRY', 10_000),
       maxConcurrentItems: integer('SYNC_MAX_CONCURRENT_ITEMS', 50),
       itemsPerRun: integer('SYNC_ITEMS_PER_RUN', 500),
       progressPollIntervalMs: integer('PROGRESS_POLL_INTERVAL_MS', 1000),

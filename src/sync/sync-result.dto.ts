@@ -180,7 +180,7 @@ export class RetrySyncDto {
     description: 'Also send the failed items that need a change first (`needs_change`)',
   })
   @IsOptional()
-  @IsBoolean()
+  @IsBoolean({ message: 'must be a boolean value' })
   include_needs_change?: boolean;
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type {
+  ItemErrorCode,
   ItemEvent,
   ItemEventSource,
   RunCounts,
@@ -11,7 +12,7 @@ import { itemEvent, QUERY_RESULT, SIGNAL_CANCEL } from '../temporal/contract';
 import { EmailsRepository } from '../emails/emails.repository';
 import { SednaHealthRepository } from '../sedna/sedna-health.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import { itemDetailsOf, ItemDetailsView, runItemDetails } from './item-details';
+import { detailsKey, itemDetailsOf, ItemDetailsView, runItemDetails } from './item-details';
 import { RetrySelection, selectRetryItems } from './retry-selection';
 import { ChainItemRow, HistoryFilter, ItemRow, RunRow, SyncRepository } from './sync.repository';
 import { ensureTemporalReachable } from './temporal-reachable';
@@ -112,6 +113,32 @@ export class SyncRunsService {
   /** The items a retry of the finished run takes, and how many it leaves out (needs_change). */
   async retryItems(runId: number, includeNeedsChange: boolean): Promise<RetrySelection> {
     return selectRetryItems(await this.repo.unfinishedItems(runId), includeNeedsChange);
+  }
+
+  /**
+   * The tenant's failed items across runs that a bulk retry takes (SyncRepository
+   * .latestFailedItems), those needing a change only if asked; `hotel`: only items whose hotel
+   * name contains it, case-insensitive. `runs`: how many runs they failed in.
+   */
+  async failedAcrossRuns(
+    tenantId: string,
+    filter: { since?: Date; code?: ItemErrorCode; hotel?: string },
+    includeNeedsChange: boolean,
+  ): Promise<RetrySelection & { runs: number; byCode: Partial<Record<ItemErrorCode, number>> }> {
+    let rows = await this.repo.latestFailedItems(tenantId, filter);
+    if (filter.hotel !== undefined && rows.length) {
+      const wanted = filter.hotel.toLowerCase();
+      const details = await this.detailsOf(tenantId, rows);
+      rows = rows.filter((row) =>
+        details.get(detailsKey(row.type, row.item_id))?.hotel_name?.toLowerCase().includes(wanted),
+      );
+    }
+    const selection = selectRetryItems(rows, includeNeedsChange);
+    const keys = new Set(selection.items.map((item) => detailsKey(item.type, item.itemId)));
+    const taken = rows.filter((row) => keys.has(detailsKey(row.type, row.item_id)));
+    const byCode: Partial<Record<ItemErrorCode, number>> = {};
+    for (const { error_code: code } of taken) if (code) byCode[code] = (byCode[code] ?? 0) + 1;
+    return { ...selection, runs: new Set(taken.map((r) => r.from_sync_id)).size, byCode };
   }
 
   /** What a retry of the run can take: its unfinished items and those its chain left behind. */

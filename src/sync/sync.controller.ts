@@ -6,6 +6,7 @@ import {
   HttpCode,
   Inject,
   Param,
+  PayloadTooLargeException,
   Post,
   Query,
   Req,
@@ -43,6 +44,7 @@ import {
   SyncResultDto,
   UnfinishedItemDto,
 } from './sync-result.dto';
+import { isDryRun, RetryFailedDto, RetryFailedResultDto, sinceInstant } from './retry-failed.dto';
 import { SyncIdPipe } from './sync-id.pipe';
 import { SyncReportService } from './sync-report.service';
 import { detailsKey } from './item-details';
@@ -306,6 +308,64 @@ export class SyncController {
       retry_of: run.sync_id,
       skipped_needs_change: skipped,
     };
+  }
+
+  /** Every failed item of the tenant, across runs, in one new run (or counted: `dry_run`). */
+  @Post('retry-failed')
+  @HttpCode(200)
+  @StartsWorkflows(isDryRun)
+  @ApiOperation({
+    summary: "Retry the tenant's failed items across runs in one new run",
+    description:
+      'Takes every item whose latest outcome, in a run that has ended, is `failed`, narrowed by ' +
+      '`since` (failed at or after), `code` and `hotel` (name contains, case-insensitive). An ' +
+      'item some run has synced since is not taken; those that need a change first ' +
+      '(`needs_change`) only with `include_needs_change: true`. `dry_run: true` counts and ' +
+      'starts nothing. The new run has trigger `retry` and no `retry_of`; stop sales with a ' +
+      'known RecId skip Phase 1.',
+  })
+  @ApiOkResponse({ type: RetryFailedResultDto })
+  @ApiError(400, '`detail` names the bad body field (`code: must be one of …`)')
+  @ApiError(409, 'Nothing matches (or only items that need a change), or items in a running run')
+  @ApiError(413, 'More matching items than one bulk retry takes: narrow the filters')
+  async retryFailed(
+    @Auth() auth: AuthContext,
+    @Body() body: RetryFailedDto,
+  ): Promise<RetryFailedResultDto> {
+    const maxItems = this.config.sync.maxItemsPerBulkRetry;
+    const { items, skipped, runs, byCode } = await this.runs.failedAcrossRuns(
+      auth.tenantId,
+      {
+        since: body.since === undefined ? undefined : sinceInstant(body.since),
+        code: body.code,
+        hotel: body.hotel,
+      },
+      body.include_needs_change === true,
+    );
+    const counted = {
+      count: items.length,
+      skipped_needs_change: skipped,
+      runs,
+      by_code: byCode,
+      max_items: maxItems,
+    };
+    if (body.dry_run === true) return { dry_run: true, ...counted };
+    if (!items.length)
+      throw new ConflictException({
+        detail: skipped
+          ? `No failed items to retry: ${skipped} match but need a change first (unknown room ` +
+            'or board codes); send include_needs_change: true to retry them anyway'
+          : 'No failed items match',
+      });
+    if (items.length > maxItems)
+      throw new PayloadTooLargeException({
+        detail:
+          `${items.length} failed items match, at most ${maxItems} per bulk retry: ` +
+          'narrow it with since, code or hotel',
+      });
+    const { syncId } = await this.starter.start({ auth, items, trigger: 'retry' });
+    this.metrics.runsStarted.inc({ trigger: 'retry' });
+    return { dry_run: false, ...counted, sync_id: syncId, status: 'started' };
   }
 
   /** Stops starting items and cancels those in flight; a created Sedna record is always kept. */

@@ -388,6 +388,36 @@ export class SyncRepository {
     );
   }
 
+  /**
+   * The tenant's items whose latest outcome, in a run that has ended, is `failed` and that no
+   * run has synced (a bulk retry across runs), oldest run's first, each run's in its order;
+   * `from_sync_id` is the run of that outcome. `since`: only those that failed at or after it;
+   * `code`: only those that failed with it.
+   */
+  latestFailedItems(
+    tenantId: string,
+    filter: { since?: Date; code?: ItemErrorCode },
+  ): Promise<(ItemRow & { from_sync_id: string })[]> {
+    return this.db.query(
+      `WITH latest AS (
+         SELECT DISTINCT ON (i.item_type, i.item_id) i.*, r.sync_id AS from_sync_id,
+                r.status AS run_status, r.created_at AS run_created_at, r.id AS run_id
+           FROM sync_items i JOIN sync_runs r ON r.id = i.sync_run_id
+          WHERE i.tenant_id = $1
+          ORDER BY i.item_type, i.item_id, r.created_at DESC, r.id DESC
+       )
+       SELECT ${ITEM_COLUMNS}, i.from_sync_id FROM latest i
+        WHERE i.status = 'failed' AND i.run_status <> 'running'
+          AND ($2::timestamptz IS NULL OR i.processed_at >= $2)
+          AND ($3::varchar IS NULL OR i.error_code = $3)
+          AND NOT EXISTS (SELECT 1 FROM sync_items s WHERE s.tenant_id = $1
+                            AND s.item_type = i.item_type AND s.item_id = i.item_id
+                            AND s.status = 'success')
+        ORDER BY i.run_created_at, i.run_id, i.ordinal`,
+      [tenantId, filter.since ?? null, filter.code ?? null],
+    );
+  }
+
   /** The tenant's run's items, as references (what they are about is EmailsRepository's). */
   itemRefs(tenantId: string, runId: number): Promise<{ type: ItemType; item_id: number }[]> {
     return this.db.query(

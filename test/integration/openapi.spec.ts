@@ -55,6 +55,7 @@ describe('OpenAPI document', () => {
       'GET /api/sync/{id}/result',
       'GET /api/sync/{id}/report',
       'POST /api/sync/{id}/retry',
+      'POST /api/sync/retry-failed',
       'POST /api/sync/{id}/cancel',
       'GET /api/sync/history',
       'GET /api/emails/pending',

@@ -270,3 +270,24 @@ export interface ScheduleSettings {
 export type ScheduleSettingsInput = Partial<
   Omit<ScheduleSettings, 'paused' | 'updated_at' | 'schedules' | 'interval_minutes' | 'max_items'>
 > & { interval_minutes?: number | string; max_items?: number | string };
+
+/** Body of POST /api/sync/retry-failed: which failed items of the tenant, across runs. */
+export interface RetryFailedRequest {
+  since?: string;
+  code?: ItemErrorCode;
+  hotel?: string;
+  include_needs_change?: boolean;
+  dry_run?: boolean;
+}
+
+/** Its answer: what the retry takes (a dry run starts nothing and has no sync_id). */
+export interface RetryFailedResponse {
+  dry_run: boolean;
+  count: number;
+  skipped_needs_change: number;
+  runs: number;
+  by_code: Partial<Record<ItemErrorCode, number>>;
+  max_items: number;
+  sync_id?: string;
+  status?: 'started';
+}

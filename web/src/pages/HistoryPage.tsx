@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Page, RunStatus, SyncRunSummary } from '../api/types';
 import { useSession } from '../auth/session';
 import { RunStatusBadge } from '../components/Badge';
+import { BulkRetryDialog } from '../components/BulkRetryDialog';
 import { EmptyState, ErrorAlert, Loading } from '../components/Feedback';
 import { FilterSelect, type FilterOption } from '../components/FilterSelect';
 import { Pagination } from '../components/Pagination';
@@ -122,6 +123,7 @@ export function HistoryPage({ openSyncId }: Props) {
   const [refresh, setRefresh] = useState(0);
   // A retry started from a result shows its progress here; the address keeps the result link.
   const [liveDialog, setLiveDialog] = useState<SyncDialog>(null);
+  const [bulkRetry, setBulkRetry] = useState(false);
 
   const runs = useResource(() => {
     const query = new URLSearchParams({ page: String(page), limit: String(PAGE_SIZE) });
@@ -185,6 +187,9 @@ export function HistoryPage({ openSyncId }: Props) {
           />
           <button type="button" className={buttonClass.secondary} onClick={runs.reload}>
             Refresh
+          </button>
+          <button type="button" className={buttonClass.primary} onClick={() => setBulkRetry(true)}>
+            Retry failed…
           </button>
         </div>
       </div>
@@ -259,6 +264,19 @@ export function HistoryPage({ openSyncId }: Props) {
         />
       )}
 
+      {bulkRetry && (
+        <BulkRetryDialog
+          onClose={() => setBulkRetry(false)}
+          onStarted={(run) => {
+            setBulkRetry(false);
+            onDialogChange({
+              view: 'progress',
+              syncId: run.sync_id,
+              expectedTotal: run.total_items,
+            });
+          }}
+        />
+      )}
       <SyncRunDialogs dialog={dialog} onChange={onDialogChange} />
     </div>
   );
