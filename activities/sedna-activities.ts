@@ -93,13 +93,21 @@ async function findStopSaleHeader(
   return match?.recId ?? null;
 }
 
-/** A Phase 1 whose outcome is unknown may have created a header in the Sedna it went to. */
-function phase1SentToAnotherSedna(): ApplicationFailure {
-  return itemRejectedFailure(
+/**
+ * A create whose answer was lost may have made its record in the Sedna it went to: it is looked
+ * up there only (`sentTo`, the connection of its "sent" mark), never created in another one.
+ */
+function requireSentHere(
+  what: "This stop sale's Phase 1" | "This reservation's insert",
+  sentTo: string | null,
+  creds: TenantSednaCredentials,
+): void {
+  if (sentTo === null || sentTo === creds.connection) return;
+  throw itemRejectedFailure(
     new ItemRejectedError(
-      "This stop sale's Phase 1 was sent to another Sedna than the one now configured and its " +
-        'answer was lost: a header may exist there. Nothing is sent here; point the settings ' +
-        'back to that Sedna and retry (the header is looked up there before any new one)',
+      `${what} was sent to another Sedna than the one now configured and its answer was lost: ` +
+        'the record may exist there. Nothing is sent here; point the settings back to that ' +
+        'Sedna and retry (the record is looked up there before any new one)',
       ITEM_ERROR_CODES.sednaConnectionChanged,
     ),
   );
@@ -273,9 +281,8 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
         return row.sednaRecId;
       }
       const check = async (creds: TenantSednaCredentials) => {
-        // An uncertain Phase 1 is looked up where it was sent, never in another Sedna.
         const sentTo = row.phase1SentAt !== null ? row.phase1SednaConnection : null;
-        if (sentTo !== null && sentTo !== creds.connection) throw phase1SentToAnotherSedna();
+        requireSentHere("This stop sale's Phase 1", sentTo, creds);
         await requireListedHotel(input.tenantId, creds, input.refs.hotelId);
       };
       return withSedna(
@@ -338,8 +345,11 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
     async insertReservation(input: ReservationCallInput): Promise<number> {
       const row = await rows.reservation(input.tenantId, input.reservationId);
       if (row.sednaRecId) return row.sednaRecId;
-      const listed = (creds: TenantSednaCredentials) =>
-        requireListedHotel(input.tenantId, creds, input.refs.hotelId);
+      const check = async (creds: TenantSednaCredentials) => {
+        const sentTo = row.insertSentAt !== null ? row.insertSednaConnection : null;
+        requireSentHere("This reservation's insert", sentTo, creds);
+        await requireListedHotel(input.tenantId, creds, input.refs.hotelId);
+      };
       return withSedna(
         input,
         (client, creds) => {
@@ -356,13 +366,13 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
           return createOnce('InsertReservation', {
             wasSent: row.insertSentAt !== null,
             lookup: () => client.findReservationByVoucher(row.voucherNo),
-            mark: () => rows.markInsertSent(row.id),
+            mark: () => rows.markInsertSent(row.id, creds.connection),
             clear: () => rows.clearInsertSent(row.id),
             create: () => client.insertReservation(row.voucherNo, rooms),
             store: (recId) => rows.storeInsert(row.id, recId, input.refs.hotelId),
           });
         },
-        listed,
+        check,
       );
     },
   };

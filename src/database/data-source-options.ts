@@ -10,6 +10,7 @@ import { RetryChains1732330000000 } from '../../migrations/1732330000000-retry-c
 import { PacerArrivalBounds1732340000000 } from '../../migrations/1732340000000-pacer-arrival-bounds';
 import { OneNamePerFact1732350000000 } from '../../migrations/1732350000000-one-name-per-fact';
 import { SednaConnections1732365000000 } from '../../migrations/1732365000000-sedna-connections';
+import { ReservationSednaConnection1732367000000 } from '../../migrations/1732367000000-reservation-sedna-connection';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   PacerArrivalBounds1732340000000,
   OneNamePerFact1732350000000,
   SednaConnections1732365000000,
+  ReservationSednaConnection1732367000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

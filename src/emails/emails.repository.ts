@@ -440,12 +440,12 @@ export class EmailsRepository {
   }
 
   /** Sets the reservation's "sent" mark unless it is set already; false when it was. */
-  async markInsertSent(id: number): Promise<boolean> {
+  async markInsertSent(id: number, connection: string): Promise<boolean> {
     const result = await this.db
       .getRepository(Reservation)
       .createQueryBuilder()
       .update()
-      .set({ insertSentAt: new Date() })
+      .set({ insertSentAt: new Date(), insertSednaConnection: connection })
       .where('id = :id AND insert_sent_at IS NULL', { id })
       .execute();
     return Boolean(result.affected);

@@ -57,4 +57,11 @@ export class Reservation extends SednaSyncState {
   /** Set just before the insert is sent, cleared once its outcome is known (see StopSale). */
   @Column({ type: 'timestamptz', nullable: true })
   insertSentAt: Date | null;
+
+  /**
+   * The Sedna connection (tenant_settings.sedna_connection) the insert was sent to, set with the
+   * "sent" mark: an insert whose answer was lost is looked up only there. Null before any insert.
+   */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  insertSednaConnection: string | null;
 }

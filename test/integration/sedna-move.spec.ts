@@ -15,6 +15,7 @@ import { startSimulatorProcess } from '../support/sim-process';
 import {
   createTenant,
   importEmails,
+  reservationEmails,
   simGet,
   simPost,
   startSync,
@@ -180,40 +181,52 @@ describe('moving a tenant to another Sedna', () => {
     }
   });
 
-  it('looks an unanswered Phase 1 up only in the Sedna it was sent to', async () => {
+  it('looks an unanswered Phase 1 or insert up only in the Sedna it was sent to', async () => {
     const tenant = await createTenant(stack.api.url, simA());
     const KEMER_PINE = 96;
+    const [reservation] = reservationEmails('unans', 1);
+    const voucher = reservation.reservations[0].voucher_no;
     await simPost(simA(), 'faults', {
-      rules: [{ action: 'phase1', kind: 'timeout', times: 1, match: { hotelId: KEMER_PINE } }],
+      rules: [
+        { action: 'phase1', kind: 'timeout', times: 1, match: { hotelId: KEMER_PINE } },
+        { action: 'insertReservation', kind: 'timeout', times: 1, match: { voucher } },
+      ],
     });
     const ids = await importEmails(stack.api.url, tenant, [
       stopSaleEmail('lost-1', 'Kemer Pine Beach Hotel', '2027-08-10', '2027-08-20', ['DBL']),
+      reservation,
     ]);
     const syncId = await startSync(stack.api.url, tenant, ids);
-    // Phase 1 is on its way to A (marked sent) and gets no answer: move meanwhile.
-    for (let sent = 0; sent < 1; await sleep(50)) {
+    // Phase 1 and the insert are on their way to A (marked sent), unanswered: move meanwhile.
+    for (let sent = 0; sent < 2; await sleep(50)) {
       [{ sent }] = await queryDb(
-        `SELECT count(phase1_sent_at)::int AS sent FROM stop_sales WHERE tenant_id = $1`,
+        `SELECT (SELECT count(phase1_sent_at) FROM stop_sales WHERE tenant_id = $1)
+              + (SELECT count(insert_sent_at) FROM reservations WHERE tenant_id = $1) AS sent`,
         [tenant.id],
       );
+      sent = Number(sent);
     }
     await moveTo(tenant, simB);
     expect(await waitForRun(syncId)).toMatchObject({ status: 'failed' });
-    expect((await result(tenant, syncId)).failed[0]).toMatchObject({
-      code: 'SEDNA_CONNECTION_CHANGED',
-      stage: 'phase1',
-    });
+    for (const item of (await result(tenant, syncId)).failed) {
+      expect(item).toMatchObject({ code: 'SEDNA_CONNECTION_CHANGED' });
+    }
 
-    // A retry on B must not create the header there: A may hold it.
+    // A retry on B must not create them there: A may hold them.
     const retry = await call(stack.api.url, 'POST', `/api/sync/${syncId}/retry`, {
       token: tenant.token,
       body: {},
     });
     expect(await waitForRun(retry.body.sync_id)).toMatchObject({ status: 'failed' });
-    const [item] = (await result(tenant, retry.body.sync_id)).failed;
-    expect(item).toMatchObject({ code: 'SEDNA_CONNECTION_CHANGED', stage: 'phase1' });
-    expect(item.error).toMatch(/answer was lost/);
+    const failed = (await result(tenant, retry.body.sync_id)).failed as Json[];
+    expect(failed.map((i) => [i.type, i.code, i.stage]).sort()).toEqual([
+      ['reservation', 'SEDNA_CONNECTION_CHANGED', 'insert'],
+      ['stop_sale', 'SEDNA_CONNECTION_CHANGED', 'phase1'],
+    ]);
+    for (const item of failed) expect(item.error).toMatch(/answer was lost/);
     expect(await headersOn(simB, '2027-08-10')).toHaveLength(0);
+    const onB = (await simGet(simB, 'reservations')) as Json[];
+    expect(onB.filter((r) => r.voucher === voucher)).toHaveLength(0);
 
     // Back on A, it is looked up there and created once.
     await moveTo(tenant, simA());
@@ -226,6 +239,8 @@ describe('moving a tenant to another Sedna', () => {
     expect(onA).toHaveLength(1);
     expect(onA[0]).toMatchObject({ HotelId: KEMER_PINE });
     expect(onA[0].StopSaleOperators).toHaveLength(1);
+    const onA2 = (await simGet(simA(), 'reservations')) as Json[];
+    expect(onA2.filter((r) => r.voucher === voucher)).toHaveLength(1);
   });
 
   it('answers hotel search and mapping checks from the new Sedna; a stale mapping fails its item', async () => {
