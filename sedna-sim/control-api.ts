@@ -49,6 +49,7 @@ function asObject(body: unknown): Record<string, unknown> {
 
 const HANDLERS: Record<string, ControlHandler> = {
   'GET /__sim/stats': (state) => state.stats.snapshot(state.agencies.keys()),
+  'GET /__sim/arrivals': (state) => state.stats.arrivals(),
   'GET /__sim/stop-sales': (state) => state.stopSales.all(),
   'GET /__sim/reservations': (state) => state.reservations.all().map(simView),
   'GET /__sim/faults': (state) => ({ rules: state.faults.list() }),

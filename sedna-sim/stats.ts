@@ -19,6 +19,8 @@ export interface AgencyStats extends Record<StatCounter, number> {
 const WINDOW_MS = 1000;
 // One hour of per-second counts is plenty for a test or bench run and keeps memory bounded.
 const MAX_SECONDS_KEPT = 3600;
+/** The latest arrival times kept per agency (`/__sim/arrivals`). */
+export const MAX_ARRIVALS_KEPT = 10_000;
 
 /** Drops timestamps that left the sliding window ending at `now` (window is (now-1000, now]). */
 export function slideWindow(timestamps: number[], now: number): void {
@@ -31,6 +33,7 @@ class AgencyTally {
   private readonly perSecond = new Map<number, number>();
   private maxPerSecond = 0;
   private readonly recent: number[] = [];
+  private readonly arrivals: number[] = [];
   private maxInSlidingSecond = 0;
   private readonly counters = new Map<StatCounter, number>();
 
@@ -38,6 +41,8 @@ class AgencyTally {
     this.requests += 1;
     this.byAction.set(action, (this.byAction.get(action) ?? 0) + 1);
     this.countSecond(Math.floor(now / 1000));
+    this.arrivals.push(now);
+    if (this.arrivals.length > MAX_ARRIVALS_KEPT) this.arrivals.shift();
     // The densest window always ends at some arrival, so checking at each arrival is exact.
     this.recent.push(now);
     slideWindow(this.recent, now);
@@ -63,6 +68,11 @@ class AgencyTally {
       reservationsCreated: counter('reservationsCreated'),
       duplicatesRejected: counter('duplicatesRejected'),
     };
+  }
+
+  /** When each request was read (ms since the epoch, oldest first; the latest MAX_ARRIVALS_KEPT). */
+  arrivalTimes(): number[] {
+    return [...this.arrivals];
   }
 
   private countSecond(second: number): void {
@@ -91,6 +101,12 @@ export class StatsBook {
     for (const username of knownUsernames) this.tally(username);
     const agencies = [...this.tallies].map(([name, tally]) => [name, tally.snapshot()] as const);
     return { agencies: Object.fromEntries(agencies) };
+  }
+
+  /** Each agency's arrival times, for checks finer than the counts (a stall's burst). */
+  arrivals(): { agencies: Record<string, number[]> } {
+    const agencies = [...this.tallies].map(([name, tally]) => [name, tally.arrivalTimes()]);
+    return { agencies: Object.fromEntries(agencies) as Record<string, number[]> };
   }
 
   clear(): void {

@@ -38,7 +38,7 @@ export class SednaHotelDirectory {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.timeoutMs = config.sednaTimeoutMs;
-    this.pacer = new RequestPacer(dataSource, this.timeoutMs);
+    this.pacer = new RequestPacer(dataSource);
   }
 
   /**

@@ -4,15 +4,26 @@ import type { DataSource } from 'typeorm';
 const WINDOW_MS = 1000;
 
 /**
- * How long an unanswered request keeps its place, from its claim: past the Sedna client's
- * timeout (SEDNA_TIMEOUT_MS) the request has been given up, so it reached Sedna before then or
- * never. A worker that dies with requests in flight holds the tenant's places this long.
+ * How long a request in flight keeps its place unless its process renews it: a request is held
+ * for as long as it may still reach Sedna (the Sedna client keeps a timed-out request's connection
+ * open until it is answered or closed), so the bound is a lease, renewed every LEASE_RENEW_MS by
+ * the process that sent it. A process that dies with requests in flight holds their places this
+ * long after its last renewal.
  */
-const IN_FLIGHT_GRACE_MS = 5000;
-/** While the limit is held by requests still in flight, a claim looks again this often. */
+const IN_FLIGHT_LEASE_MS = 30_000;
+const LEASE_RENEW_MS = 5000;
+/**
+ * While the limit is held by requests still in flight, a claim looks again after this long,
+ * doubling up to IN_FLIGHT_RECHECK_MAX_MS (a stall can hold them for minutes; an answered
+ * request still counts for a whole second, so looking twice a second loses no budget).
+ */
 const IN_FLIGHT_RECHECK_MS = 20;
+const IN_FLIGHT_RECHECK_MAX_MS = 500;
 
-/** Called once a claimed request is over: Sedna answered (any HTTP status), or it failed. */
+/**
+ * Called once a claimed request is over: Sedna answered (any HTTP status), or the request's
+ * connection closed, or it never connected.
+ */
 export type Answered = () => void;
 
 function wholeLimit(limitPerSecond: number): number {
@@ -41,19 +52,22 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  *    it, so that waiting requests queue in order instead of racing;
  * 2. `claim`, right before the request leaves: it may go only if fewer than `limit` of the
  *    tenant's requests can have reached Sedna within the last second. A request in flight can
- *    arrive at any moment until its answer, so it counts until then; once answered (or failed)
- *    it counts from that moment, the latest it can have arrived. Nothing is assumed about how
- *    long a request takes to reach Sedna, so a process that stalls between its claim and the
- *    send, or a Sedna that reads requests late, never puts more than the limit in a second.
+ *    arrive at any moment until it is over (answered, or its connection closed: the Sedna
+ *    client does not close a timed-out request's connection, see README "The Sedna rate
+ *    limit"), so it counts until then, under a lease its process renews; once over it counts
+ *    from that moment, the latest it can have arrived. Nothing is assumed about how long a
+ *    request takes to reach Sedna, so a process that stalls between its claim and the send, or
+ *    a Sedna that stops reading for minutes and then reads everything, never puts more than the
+ *    limit in a second.
  *
  * Nothing here depends on Temporal's task-queue rate limits, which are split across a queue's
  * partitions.
  */
 export class RequestPacer {
-  /** `requestTimeoutMs`: the Sedna client's request timeout (config `sednaTimeoutMs`). */
+  /** `lease`: how long a request in flight keeps its place unrenewed, and how often it is renewed. */
   constructor(
     private readonly dataSource: DataSource,
-    private readonly requestTimeoutMs: number,
+    private readonly lease = { ms: IN_FLIGHT_LEASE_MS, renewEveryMs: LEASE_RENEW_MS },
   ) {}
 
   /** Step 1: waits for this request's turn in the tenant's queue (`signal` ends the wait). */
@@ -64,15 +78,44 @@ export class RequestPacer {
 
   /**
    * Step 2, right before the request leaves: returns once it may be sent, with the function to
-   * call when it is over (answered or failed; until then it holds its place).
+   * call when it is over (answered, or its connection closed; until then it holds its place,
+   * its lease renewed by this process).
    */
   async claim(tenantId: string, limitPerSecond: number, signal?: AbortSignal): Promise<Answered> {
+    let recheckMs = IN_FLIGHT_RECHECK_MS;
     for (;;) {
       const { waitMs, inFlight, bound } = await this.tryClaim(tenantId, wholeLimit(limitPerSecond));
-      if (waitMs <= 0) return () => this.answered(tenantId, bound);
-      // A place held by a request in flight frees when its answer is written, soon or late.
-      await sleep(inFlight ? IN_FLIGHT_RECHECK_MS : waitMs, signal);
+      if (waitMs <= 0) return bound === null ? () => undefined : this.hold(tenantId, bound);
+      // A place held by a request in flight frees when it is over, soon or late.
+      await sleep(inFlight ? recheckMs : waitMs, signal);
+      recheckMs = inFlight
+        ? Math.min(recheckMs * 2, IN_FLIGHT_RECHECK_MAX_MS)
+        : IN_FLIGHT_RECHECK_MS;
     }
+  }
+
+  /**
+   * Renews the claimed request's lease until it is over, then counts it from that moment. The
+   * writes of one request are chained, so its bound is always the one stored.
+   */
+  private hold(tenantId: string, claimed: string): Answered {
+    let bound = claimed;
+    let writes = Promise.resolve();
+    const renewal = setInterval(() => {
+      writes = writes
+        .then(async () => {
+          bound = await this.renew(tenantId, bound);
+        })
+        .catch(() => undefined);
+    }, this.lease.renewEveryMs);
+    renewal.unref();
+    let over = false;
+    return () => {
+      if (over) return;
+      over = true;
+      clearInterval(renewal);
+      writes = writes.then(() => this.answered(tenantId, bound));
+    };
   }
 
   /** Milliseconds until this request's slot. */
@@ -129,7 +172,7 @@ export class RequestPacer {
               NOT ok AND arrivals[$2] > now AS in_flight,
               CASE WHEN ok THEN bound::text END AS bound
          FROM decided`,
-        [tenantId, limit, WINDOW_MS, this.requestTimeoutMs + IN_FLIGHT_GRACE_MS],
+        [tenantId, limit, WINDOW_MS, this.lease.ms],
       );
     // No row yet (a claim without a turn): nothing to hold the request back.
     if (!row) return { waitMs: 0, inFlight: false, bound: null };
@@ -137,12 +180,35 @@ export class RequestPacer {
   }
 
   /**
-   * The request is over (answered, or failed): it reached Sedna by now if ever, so it counts from
-   * now. Not awaited by the request; a lost write holds the place until the in-flight bound.
+   * The request is still in flight: its place is held for another lease from now (put back if a
+   * late renewal finds it gone). Returns the new bound.
    */
-  private answered(tenantId: string, bound: string | null): void {
-    if (bound === null) return;
-    this.dataSource
+  private async renew(tenantId: string, bound: string): Promise<string> {
+    // A SELECT at the end: TypeORM gives an UPDATE's RETURNING rows with its row count.
+    const [row]: { bound: string }[] = await this.dataSource.query(
+      `WITH renewed AS (SELECT clock_timestamp() + make_interval(secs => $3 / 1000.0) AS bound),
+       updated AS (
+         UPDATE sedna_request_slots s
+            SET latest_arrivals = CASE WHEN $2::timestamptz = ANY(s.latest_arrivals)
+                                       THEN array_replace(s.latest_arrivals, $2::timestamptz, r.bound)
+                                       ELSE s.latest_arrivals || r.bound END
+           FROM renewed r
+          WHERE s.tenant_id = $1
+         RETURNING r.bound
+       )
+       SELECT bound::text AS bound FROM updated`,
+      [tenantId, bound, this.lease.ms],
+    );
+    return row?.bound ?? bound;
+  }
+
+  /**
+   * The request is over (answered, or its connection closed): it reached Sedna by now if ever, so
+   * it counts from now. Not awaited by the request; a lost write holds the place until its lease
+   * ends.
+   */
+  private answered(tenantId: string, bound: string): Promise<void> {
+    return this.dataSource
       .query(
         `UPDATE sedna_request_slots
             SET latest_arrivals = array_replace(latest_arrivals, $2::timestamptz,
@@ -150,6 +216,9 @@ export class RequestPacer {
           WHERE tenant_id = $1`,
         [tenantId, bound],
       )
-      .catch(() => undefined);
+      .then(
+        () => undefined,
+        () => undefined,
+      );
   }
 }

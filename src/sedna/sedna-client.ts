@@ -1,4 +1,12 @@
-import axios, { AxiosInstance, AxiosRequestConfig, AxiosResponse, isAxiosError } from 'axios';
+import axios, {
+  AxiosError,
+  AxiosInstance,
+  AxiosRequestConfig,
+  AxiosResponse,
+  isAxiosError,
+} from 'axios';
+import http, { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
+import https from 'node:https';
 import {
   OUTBOUND_REFUSED,
   OutboundAgents,
@@ -22,6 +30,14 @@ import type {
 } from './sedna-types';
 
 export const SEDNA_TIMEOUT_MS = 30_000;
+
+/**
+ * How long a request that timed out keeps its connection open for a late answer (and its place
+ * in the tenant's limit, README "The Sedna rate limit"). A Sedna that stopped reading reads what
+ * was written to it when it resumes, even from a connection we closed, so such a request may
+ * still arrive; it is over once Sedna answers, the connection closes, or this long has passed.
+ */
+export const LATE_ANSWER_WAIT_MS = 60 * 60_000;
 
 /** The session cookie of one tenant, shared by every activity of this process. */
 export interface SednaSession {
@@ -106,6 +122,17 @@ function isOutboundRefusal(err: unknown): boolean {
   return false;
 }
 
+/** Node's http/https as axios' transport, telling `onRequest` of each request it makes. */
+function observedTransport(onRequest: (req: ClientRequest) => void) {
+  return {
+    request(options: RequestOptions, callback: (res: IncomingMessage) => void): ClientRequest {
+      const req = (options.protocol === 'https:' ? https : http).request(options, callback);
+      onRequest(req);
+      return req;
+    },
+  };
+}
+
 /**
  * One method, one HTTP request, each claimed from the tenant's pace (`beforeSend`) as it leaves.
  * Throws SednaError, classified for the retry policy.
@@ -123,11 +150,11 @@ export class SednaClient {
     private readonly credentials: SednaCredentials,
     private readonly session: SednaSession,
     private readonly observe: SednaRequestObserver = () => undefined,
-    timeoutMs = SEDNA_TIMEOUT_MS,
+    private readonly timeoutMs = SEDNA_TIMEOUT_MS,
     agents: OutboundAgents = outboundAgentsFromEnv(),
     /**
      * Awaited right before each request leaves (the request pacer's claim); the function it may
-     * return is called once the request is over (Sedna answered, or it failed).
+     * return is called once the request is over (Sedna answered, or the connection closed).
      */
     private readonly beforeSend: () => Promise<(() => void) | void> = async () => undefined,
   ) {
@@ -135,7 +162,8 @@ export class SednaClient {
     if (!parsed.ok) this.urlProblem = parsed.reason;
     this.http = axios.create({
       baseURL: parsed.ok ? `${parsed.base}/api/` : undefined,
-      timeout: timeoutMs,
+      // The request timeout is `exchange`'s: a timed-out request is not always abandoned.
+      timeout: 0,
       validateStatus: () => true,
       // A redirect could lead anywhere: it is an error, never followed.
       maxRedirects: 0,
@@ -282,11 +310,10 @@ export class SednaClient {
       throw badSednaUrl(call, this.urlProblem);
     }
     let res: AxiosResponse;
-    const answered = await this.beforeSend();
+    const over = (await this.beforeSend()) ?? (() => undefined);
     try {
-      res = await this.http.request(config);
+      res = await this.exchange(config, over);
     } catch (err) {
-      answered?.();
       if (isOutboundRefusal(err)) {
         this.observe(call, 'address-refused');
         throw outboundRefused(call);
@@ -295,7 +322,6 @@ export class SednaClient {
       this.observe(call, code ?? 'error');
       throw classifyTransportFailure(call, { code, message: 'request failed' });
     }
-    answered?.();
     this.observe(call, String(res.status));
     if (res.status === 401) this.dropSession();
     if (res.status >= 300) {
@@ -307,5 +333,33 @@ export class SednaClient {
       });
     }
     return res;
+  }
+
+  /**
+   * The request, failing with ETIMEDOUT after the request timeout. A request still connecting
+   * then is abandoned (nothing of it reached Sedna). One whose connection is open is not: a
+   * Sedna that stopped reading reads it when it resumes, whatever we do with our end (closed
+   * with FIN or RST alike, measured), so the connection stays open and `over` is called only
+   * once Sedna answers, the connection closes, or LATE_ANSWER_WAIT_MS has passed.
+   */
+  private exchange(config: AxiosRequestConfig, over: () => void): Promise<AxiosResponse> {
+    const abandon = new AbortController();
+    let request: ClientRequest | undefined;
+    const response = this.http.request({
+      ...config,
+      signal: abandon.signal,
+      transport: observedTransport((req) => (request = req)),
+    });
+    const giveUp = setTimeout(() => abandon.abort(), LATE_ANSWER_WAIT_MS);
+    giveUp.unref();
+    void response.finally(() => clearTimeout(giveUp)).then(over, over);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const socket = request?.socket;
+        if (!socket || socket.connecting) abandon.abort();
+        reject(new AxiosError('Sedna did not answer in time', AxiosError.ETIMEDOUT));
+      }, this.timeoutMs);
+      void response.then(resolve, reject).finally(() => clearTimeout(timer));
+    });
   }
 }

@@ -30,7 +30,7 @@ export function activityDeps(
     sync: config.sync,
     findMapping: (tenantId, name) => mappings.findMapping(tenantId, name),
     onItemFinished: (type, status) => metrics.itemsFinished.inc({ type, status }),
-    pacer: new RequestPacer(dataSource, config.sednaTimeoutMs),
+    pacer: new RequestPacer(dataSource),
     credentials,
     sednaTimeoutMs: config.sednaTimeoutMs,
     observe: (call, outcome) => metrics.sednaRequests.inc({ call, outcome }),

@@ -1,4 +1,4 @@
-import { RateLimiter, StatsBook } from '../../sedna-sim/stats';
+import { MAX_ARRIVALS_KEPT, RateLimiter, StatsBook } from '../../sedna-sim/stats';
 
 describe('StatsBook', () => {
   it('finds the densest sliding second across calendar seconds', () => {
@@ -11,6 +11,9 @@ describe('StatsBook', () => {
     const demo = book.snapshot([]).agencies.demo;
     expect(demo).toMatchObject({ requests: 7, maxPerSecond: 3, maxInSlidingSecond: 6 });
     expect(demo.perSecond).toEqual({ 100: 3, 101: 3, 102: 1 });
+    expect(book.arrivals().agencies.demo).toEqual([
+      100_700, 100_800, 100_900, 101_000, 101_100, 101_200, 102_300,
+    ]);
   });
 
   it('lists known agencies with zeros and keeps at most an hour of seconds', () => {
@@ -20,6 +23,12 @@ describe('StatsBook', () => {
     const demo = book.snapshot([]).agencies.demo;
     expect(Object.keys(demo.perSecond)).toHaveLength(3600);
     expect(demo.requests).toBe(3700);
+    const arrivals = book.arrivals().agencies.demo;
+    expect(arrivals).toHaveLength(3700);
+    for (let i = 0; i < MAX_ARRIVALS_KEPT; i += 1) book.record('demo', 'lookup', 4_000_000 + i);
+    const kept = book.arrivals().agencies.demo;
+    expect(kept).toHaveLength(MAX_ARRIVALS_KEPT);
+    expect(kept[0]).toBe(4_000_000);
   });
 });
 

@@ -1,7 +1,12 @@
 import { join } from 'node:path';
 import { freePort, waitFor } from '../../scripts/local-stack';
-import { REPO_ROOT, spawnTs } from '../../scripts/managed-process';
+import { ManagedProcess, REPO_ROOT, spawnTs } from '../../scripts/managed-process';
 import type { SednaSimOptions, SednaSimulator } from '../../sedna-sim/sedna-simulator';
+
+/** A simulator in its own process; `process` can be stopped (SIGSTOP) and resumed (SIGCONT). */
+export interface SimulatorProcess extends SednaSimulator {
+  process: ManagedProcess;
+}
 
 /**
  * The simulator in a process of its own, as Sedna is: the times it records requests at are not
@@ -10,7 +15,7 @@ import type { SednaSimOptions, SednaSimulator } from '../../sedna-sim/sedna-simu
  */
 export async function startSimulatorProcess(
   config: Pick<SednaSimOptions, 'rateLimitPerSecond' | 'hotelIdShift'> = {},
-): Promise<SednaSimulator> {
+): Promise<SimulatorProcess> {
   const port = await freePort();
   const proc = spawnTs('sim', join(REPO_ROOT, 'sedna-sim', 'main.ts'), {
     env: { ...process.env, SEDNA_SIM_PORT: String(port) },
@@ -26,5 +31,5 @@ export async function startSimulatorProcess(
     body: JSON.stringify(config),
   });
   if (!res.ok) throw new Error(`simulator config: ${res.status} ${await res.text()}`);
-  return { url, port, close: () => proc.stop() };
+  return { url, port, close: () => proc.stop(), process: proc };
 }

@@ -59,6 +59,8 @@ export function useSyncStack(opts: SyncStackOptions = {}): SyncStack {
 /** Simulator, API and workers each in a process of their own: they can be killed or replaced. */
 export interface ProcessStack {
   sim: SednaSimulator;
+  /** The simulator's process, with `simProcess`. */
+  simProcess?: ManagedProcess;
   api: RunningApi;
   /** Stopped after the tests, whatever the tests put here. */
   workers: ManagedProcess[];
@@ -82,9 +84,11 @@ export interface ProcessStackOptions {
 export function useProcessStack(opts: ProcessStackOptions): ProcessStack {
   const stack = { workers: [] as ManagedProcess[] } as ProcessStack;
   beforeAll(async () => {
-    stack.sim = await (opts.simProcess
-      ? startSimulatorProcess(opts.sim)
-      : startSednaSimulator(opts.sim));
+    if (opts.simProcess) {
+      const sim = await startSimulatorProcess(opts.sim);
+      stack.sim = sim;
+      stack.simProcess = sim.process;
+    } else stack.sim = await startSednaSimulator(opts.sim);
     stack.api = await startApi(opts.api);
     Object.assign(process.env, opts.workerEnv);
     stack.workers = await Promise.all(opts.workers.map((name) => spawnWorkerProcess(name)));
