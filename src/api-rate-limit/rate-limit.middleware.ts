@@ -1,5 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { JwtVerifier } from '../auth/jwt-verifier';
+import { problemBody, sendProblem } from '../common/http-exception.filter';
+import { CommonErrorCode } from '../common/problem';
 import type { RateScope, SharedRateLimiter } from './shared-rate-limiter';
 
 /** The bearer token of a request: the header, or `?access_token=` (SSE from browsers). */
@@ -14,10 +16,14 @@ export function requestToken(req: Request): string | undefined {
 export function tooManyRequests(res: Response, waitSeconds: number) {
   const seconds = Math.max(1, Math.ceil(waitSeconds));
   res.setHeader('Retry-After', String(seconds));
-  res.status(429).json({
-    detail: `Too many requests for this tenant; retry after ${seconds} s`,
-    status: 429,
-  });
+  sendProblem(
+    res,
+    problemBody(
+      429,
+      CommonErrorCode.RATE_LIMITED,
+      `Too many requests for this tenant; retry after ${seconds} s`,
+    ),
+  );
 }
 
 /**

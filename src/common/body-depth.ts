@@ -1,5 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
 import type { RequestHandler } from 'express';
+import { CommonErrorCode, ProblemException } from './problem';
 
 /** Our deepest body, an import's guest, is 7 levels deep. */
 const MAX_BODY_DEPTH = 32;
@@ -24,7 +24,11 @@ export function rejectDeepBodies(max = MAX_BODY_DEPTH): RequestHandler {
   return (req, _res, next) => {
     if (!nestsDeeperThan(req.body, max)) return next();
     next(
-      new BadRequestException({ detail: `Request body is nested more than ${max} levels deep` }),
+      new ProblemException(
+        400,
+        CommonErrorCode.BODY_TOO_DEEP,
+        `Request body is nested more than ${max} levels deep`,
+      ),
     );
   };
 }

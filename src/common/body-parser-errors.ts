@@ -1,5 +1,6 @@
-import { BadRequestException, HttpException, PayloadTooLargeException } from '@nestjs/common';
+import { HttpException } from '@nestjs/common';
 import type { ErrorRequestHandler } from 'express';
+import { CommonErrorCode, ProblemException } from './problem';
 
 interface HttpError extends Error {
   type?: string;
@@ -20,16 +21,20 @@ export function bodyParserErrors(limit: string): ErrorRequestHandler {
   return (err: HttpError, _req, _res, next) => {
     if (err.type === 'entity.too.large') {
       return next(
-        new PayloadTooLargeException({
-          detail: `Request body is too large (limit ${limit}); split it`,
-        }),
+        new ProblemException(
+          413,
+          CommonErrorCode.BODY_TOO_LARGE,
+          `Request body is too large (limit ${limit}); split it`,
+        ),
       );
     }
     if (err.type === 'entity.parse.failed') {
       return next(
-        new BadRequestException({
-          detail: `Request body is not valid JSON: ${withoutQuotedBody(err.message)}`,
-        }),
+        new ProblemException(
+          400,
+          CommonErrorCode.INVALID_JSON,
+          `Request body is not valid JSON: ${withoutQuotedBody(err.message)}`,
+        ),
       );
     }
     if (err.expose && err.status && err.status >= 400 && err.status < 500) {

@@ -7,11 +7,42 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { OUTAGE_DETAIL, OUTAGE_RETRY_AFTER_SECONDS, outageOf } from './outage';
+import { OUTAGE_CODE, OUTAGE_DETAIL, OUTAGE_RETRY_AFTER_SECONDS, outageOf } from './outage';
+import { CommonErrorCode, defaultCode, problemType, titleOf } from './problem';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** An RFC 9457 problem as the API sends it. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  [member: string]: unknown;
+}
+
+/** Members of an exception's body that are not data to pass on (Nest's and ours, restated). */
+const NOT_EXTRAS = new Set(['detail', 'code', 'status', 'message', 'error', 'statusCode']);
+
+export function problemBody(
+  status: number,
+  code: string,
+  detail: string,
+  extras: Record<string, unknown> = {},
+): ProblemBody {
+  return { type: problemType(code), title: titleOf(code), status, detail, code, ...extras };
+}
+
+/** Writes a problem as `application/problem+json`. */
+export function sendProblem(res: Response, problem: ProblemBody): void {
+  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
 
 /**
- * Every error leaves as `{detail, status}`; unexpected ones are logged and never leak a stack.
- * PostgreSQL or Temporal being unreachable is a 503 with Retry-After, never a 500.
+ * Every error leaves as an RFC 9457 problem (`type`, `title`, `status`, `detail`, `code`, and
+ * `errors: [{field, code, message}]` for validation); unexpected ones are logged and never leak a
+ * stack. PostgreSQL or Temporal being unreachable is a 503 with Retry-After, never a 500.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -28,12 +59,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
         return;
       }
       res.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
-      const status = HttpStatus.SERVICE_UNAVAILABLE;
-      res.status(status).json({ detail: OUTAGE_DETAIL[outage], status });
+      sendProblem(
+        res,
+        problemBody(HttpStatus.SERVICE_UNAVAILABLE, OUTAGE_CODE[outage], OUTAGE_DETAIL[outage]),
+      );
       return;
     }
-    const { status, detail, existing } = this.describe(exception);
-    if (status >= 500)
+    const problem = this.describe(exception);
+    if (problem.status >= 500 && !(exception instanceof HttpException))
       this.logger.error(
         'Unhandled error',
         exception instanceof Error ? exception : String(exception),
@@ -42,25 +75,31 @@ export class HttpExceptionFilter implements ExceptionFilter {
       res.end();
       return;
     }
-    res
-      .status(status)
-      .json(existing === undefined ? { detail, status } : { detail, status, existing });
+    sendProblem(res, problem);
   }
 
-  /** `existing`: a 409 may name, as data, the resource the request conflicts with. */
-  private describe(exception: unknown): { status: number; detail: unknown; existing?: unknown } {
-    if (exception instanceof HttpException) {
-      const body = exception.getResponse();
-      const existing =
-        typeof body === 'object' ? (body as { existing?: unknown }).existing : undefined;
-      const detail =
-        typeof body === 'string'
-          ? body
-          : ((body as { detail?: unknown; message?: unknown }).detail ??
-            (body as { message?: unknown }).message ??
-            exception.message);
-      return { status: exception.getStatus(), detail, existing };
+  private describe(exception: unknown): ProblemBody {
+    if (!(exception instanceof HttpException)) {
+      return problemBody(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        CommonErrorCode.INTERNAL_ERROR,
+        'Internal server error',
+      );
     }
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'Internal server error' };
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    if (typeof body === 'string') return problemBody(status, defaultCode(status), body);
+    const fields = body as Record<string, unknown>;
+    const detail = fields.detail ?? fields.message ?? exception.message;
+    const code = typeof fields.code === 'string' ? fields.code : defaultCode(status);
+    const extras = Object.fromEntries(
+      Object.entries(fields).filter(([key]) => !NOT_EXTRAS.has(key)),
+    );
+    return problemBody(
+      status,
+      code,
+      Array.isArray(detail) ? detail.join('; ') : String(detail),
+      extras,
+    );
   }
 }

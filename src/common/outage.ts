@@ -1,3 +1,5 @@
+import { CommonErrorCode } from './problem';
+
 /**
  * Which dependency an error says is down, if any: PostgreSQL (socket errors, the server's
  * shutdown/startup codes 57P0x, class 08 connection exceptions, too many connections, the pool's
@@ -10,6 +12,11 @@ export type Outage = 'database' | 'temporal';
 export const OUTAGE_DETAIL: Record<Outage, string> = {
   database: 'Database unavailable, try again',
   temporal: 'Temporal unavailable, try again',
+};
+
+export const OUTAGE_CODE: Record<Outage, CommonErrorCode> = {
+  database: CommonErrorCode.DATABASE_UNAVAILABLE,
+  temporal: CommonErrorCode.TEMPORAL_UNAVAILABLE,
 };
 
 /** Seconds a client is asked to wait before trying again. */

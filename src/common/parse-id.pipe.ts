@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { CommonErrorCode, fieldProblem } from './problem';
 
 const MAX_SERIAL = 2_147_483_647;
 
@@ -8,7 +9,7 @@ export class ParseIdPipe implements PipeTransform<string, number> {
   transform(value: string): number {
     const id = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
     if (!(id >= 1 && id <= MAX_SERIAL)) {
-      throw new BadRequestException({ detail: 'id: must be a positive integer' });
+      throw fieldProblem('id', CommonErrorCode.INVALID_ID, 'must be a positive integer');
     }
     return id;
   }

@@ -1,20 +1,28 @@
-import {
-  ArgumentMetadata,
-  BadRequestException,
-  ValidationError,
-  ValidationPipe,
-} from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { CommonErrorCode, type FieldProblem, ProblemException } from './problem';
 
-/** `emails[3].stop_sales[0].date_to: must not be before date_from` — the record and the field. */
-export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
+/** A validation rule's name as a field problem's code: `isInt` → `IS_INT`. */
+function ruleCode(constraint: string): string {
+  return constraint.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/**
+ * Each broken rule as a field problem: `emails[3].stop_sales[0].date_to` (the record and the
+ * field), the rule's code (`IS_INT`, `WHITELIST_VALIDATION`, …) and its message.
+ */
+export function describeValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
-    const path = /^\d+$/.test(error.property)
+    const field = /^\d+$/.test(error.property)
       ? `${parent}[${error.property}]`
       : parent
         ? `${parent}.${error.property}`
         : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message}`);
-    return [...own, ...describeValidationErrors(error.children ?? [], path)];
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      code: ruleCode(rule),
+      message,
+    }));
+    return [...own, ...describeValidationErrors(error.children ?? [], field)];
   });
 }
 
@@ -36,10 +44,15 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const problems = describeValidationErrors(errors);
-      return new BadRequestException({
-        detail: problems.slice(0, 20).join('; '),
-        errors: problems,
-      });
+      return new ProblemException(
+        400,
+        CommonErrorCode.VALIDATION_FAILED,
+        problems
+          .slice(0, 20)
+          .map((p) => `${p.field}: ${p.message}`)
+          .join('; '),
+        { errors: problems },
+      );
     },
   });
 }

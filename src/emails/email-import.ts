@@ -1,5 +1,7 @@
 import type { EmailInputDto } from './import-emails.dto';
 import type { Guest } from './reservation.entity';
+import type { FieldProblem } from '../common/problem';
+import { EmailsErrorCode } from './emails.errors';
 
 /** An e-mail of the request with its position, for error paths. */
 export interface IndexedEmail {
@@ -31,13 +33,17 @@ export function vouchersOf(entries: IndexedEmail[]): { voucher: string; path: st
 }
 
 /** Vouchers are unique per tenant, so one request cannot carry the same voucher twice. */
-export function repeatedVoucherProblems(entries: IndexedEmail[]): string[] {
+export function repeatedVoucherProblems(entries: IndexedEmail[]): FieldProblem[] {
   const firstPath = new Map<string, string>();
-  const problems: string[] = [];
+  const problems: FieldProblem[] = [];
   for (const { voucher, path } of vouchersOf(entries)) {
     const first = firstPath.get(voucher);
     if (first)
-      problems.push(`${path}: voucher ${voucher} is repeated in this request (see ${first})`);
+      problems.push({
+        field: path,
+        code: EmailsErrorCode.VOUCHER_REPEATED,
+        message: `voucher ${voucher} is repeated in this request (see ${first})`,
+      });
     else firstPath.set(voucher, path);
   }
   return problems;

@@ -1,15 +1,8 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
-import { ApiTenantRoutes, ErrorDto } from '../common/api-docs';
+import { ApiError, ApiTenantRoutes, BODY_CODES } from '../common/api-docs';
+import { CommonErrorCode } from '../common/problem';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EmailDetailDto, PendingEmailsPageDto } from './email-views.dto';
@@ -20,6 +13,7 @@ import {
   PendingEmailsFilterDto,
   PendingEmailsQueryDto,
 } from './pending-emails-query.dto';
+import { EmailsErrorCode } from './emails.errors';
 
 @ApiTags('emails')
 @ApiTenantRoutes()
@@ -38,11 +32,12 @@ export class EmailsController {
       'and nothing is stored. Idempotent on message_id per tenant. Vouchers are unique per tenant.',
   })
   @ApiCreatedResponse({ type: ImportEmailsResultDto })
-  @ApiBadRequestResponse({
-    type: ErrorDto,
-    description: '`detail` names each bad record and field',
-  })
-  @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Body over 5 MB; split the import' })
+  @ApiError(400, '`errors` names each bad record and field', [
+    ...BODY_CODES,
+    EmailsErrorCode.VOUCHER_REPEATED,
+    EmailsErrorCode.VOUCHER_TAKEN,
+  ])
+  @ApiError(413, 'Body over 5 MB; split the import')
   importEmails(
     @Auth() auth: AuthContext,
     @Body() body: ImportEmailsDto,
@@ -59,7 +54,7 @@ export class EmailsController {
       '`received_to` bound received_at, both inclusive (a date is a whole UTC day).',
   })
   @ApiOkResponse({ type: PendingEmailsPageDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad query parameter' })
+  @ApiError(400, '`errors` names the bad query parameter', [CommonErrorCode.VALIDATION_FAILED])
   listPending(
     @Auth() auth: AuthContext,
     @Query() query: PendingEmailsQueryDto,
@@ -76,11 +71,10 @@ export class EmailsController {
       'At most SYNC_MAX_EMAILS_PER_REQUEST, what one sync start takes.',
   })
   @ApiOkResponse({ type: MatchingEmailIdsDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad query parameter' })
-  @ApiPayloadTooLargeResponse({
-    type: ErrorDto,
-    description: 'More e-mails match than one sync takes; `detail` says how many',
-  })
+  @ApiError(400, '`errors` names the bad query parameter', [CommonErrorCode.VALIDATION_FAILED])
+  @ApiError(413, 'More e-mails match than one sync takes; `total` says how many', [
+    EmailsErrorCode.TOO_MANY_MATCHING,
+  ])
   matchingIds(
     @Auth() auth: AuthContext,
     @Query() filter: PendingEmailsFilterDto,
@@ -91,8 +85,8 @@ export class EmailsController {
   @Get(':id')
   @ApiOperation({ summary: 'One e-mail with all its reservations and stop sales' })
   @ApiOkResponse({ type: EmailDetailDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: '`id: must be a positive integer`' })
-  @ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown id, or another tenant’s e-mail' })
+  @ApiError(400, '`id: must be a positive integer`', [CommonErrorCode.INVALID_ID])
+  @ApiError(404, 'Unknown id, or another tenant’s e-mail', [EmailsErrorCode.EMAIL_NOT_FOUND])
   findOne(
     @Auth() auth: AuthContext,
     @Param('id', ParseIdPipe) id: number,

@@ -1,9 +1,4 @@
-import {
-  BadRequestException,
-  Injectable,
-  NotFoundException,
-  PayloadTooLargeException,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   firstOccurrences,
   IndexedEmail,
@@ -21,12 +16,20 @@ import {
   type PendingEmailsFilterDto,
   type PendingEmailsQueryDto,
 } from './pending-emails-query.dto';
+import { FieldProblem, ProblemException, fieldProblem } from '../common/problem';
+import { EmailsErrorCode } from './emails.errors';
 
 const MAX_PROBLEMS_LISTED = 20;
 
-function rejectIfAny(problems: string[]): void {
+function rejectIfAny(problems: FieldProblem[]): void {
   if (problems.length) {
-    throw new BadRequestException({ detail: problems.slice(0, MAX_PROBLEMS_LISTED).join('; ') });
+    const listed = problems.slice(0, MAX_PROBLEMS_LISTED);
+    throw new ProblemException(
+      400,
+      listed[0].code,
+      listed.map((p) => `${p.field}: ${p.message}`).join('; '),
+      { errors: listed },
+    );
   }
 }
 
@@ -80,10 +83,11 @@ export class EmailsService {
     rejectIfAny(
       vouchers
         .filter(({ voucher }) => owner.has(voucher))
-        .map(
-          ({ voucher, path }) =>
-            `${path}: voucher ${voucher} already belongs to e-mail ${owner.get(voucher)}`,
-        ),
+        .map(({ voucher, path }) => ({
+          field: path,
+          code: EmailsErrorCode.VOUCHER_TAKEN,
+          message: `voucher ${voucher} already belongs to e-mail ${owner.get(voucher)}`,
+        })),
     );
   }
 
@@ -92,9 +96,11 @@ export class EmailsService {
     const voucher = EmailsRepository.racedVoucher(err);
     if (voucher === null) throw err;
     const path = vouchersOf(unique).find((v) => v.voucher === voucher)?.path ?? 'voucher_no';
-    throw new BadRequestException({
-      detail: `${path}: voucher ${voucher ?? ''} was just stored by another import`.trim(),
-    });
+    throw fieldProblem(
+      path,
+      EmailsErrorCode.VOUCHER_TAKEN,
+      `${voucher ? `voucher ${voucher}` : 'a voucher'} was just stored by another import`,
+    );
   }
 
   /**
@@ -133,9 +139,12 @@ export class EmailsService {
     const ids = await this.repo.pendingIds(tenantId, filter, cap + 1);
     if (ids.length > cap) {
       const total = await this.repo.countPending(tenantId, filter);
-      throw new PayloadTooLargeException({
-        detail: `${total} e-mails match, at most ${cap} can be synced at once: narrow the search or the dates`,
-      });
+      throw new ProblemException(
+        413,
+        EmailsErrorCode.TOO_MANY_MATCHING,
+        `${total} e-mails match, at most ${cap} can be synced at once: narrow the search or the dates`,
+        { total, max: cap },
+      );
     }
     return { ids, total: ids.length };
   }
@@ -162,7 +171,8 @@ export class EmailsService {
 
   async findOne(tenantId: string, id: number): Promise<EmailDetailDto> {
     const email = await this.repo.findEmail(tenantId, id);
-    if (!email) throw new NotFoundException({ detail: `E-mail ${id} not found` });
+    if (!email)
+      throw new ProblemException(404, EmailsErrorCode.EMAIL_NOT_FOUND, `E-mail ${id} not found`);
     const rows = await this.rowsOf(tenantId, [id]);
     return emailDetailView(email, rows(id));
   }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIntBetween, IsText } from '../common/validators';
+import { ProblemDto } from '../common/api-docs';
 
 const MAX_INT = 2_147_483_647;
 
@@ -65,17 +66,7 @@ export class HotelMappingDto {
 }
 
 /** A 409: the name is already mapped. */
-export class HotelMappingConflictDto {
-  @ApiProperty({ example: 409 })
-  status: number;
-
-  @ApiProperty({
-    example:
-      'hotel_name: "GRAND PARADISE" is already mapped by mapping 3 ("Grand Paradise Resort & Spa" → ' +
-      'Sedna hotel 31); replace it with PUT /api/hotel-mappings/3',
-  })
-  detail: string;
-
+export class HotelMappingConflictDto extends ProblemDto {
   @ApiProperty({ type: HotelMappingDto, description: 'The mapping that holds the name' })
   existing: HotelMappingDto;
 }

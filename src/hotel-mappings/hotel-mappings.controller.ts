@@ -1,17 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
-import { ApiTenantRoutes, ErrorDto } from '../common/api-docs';
+import { ApiError, ApiTenantRoutes, BODY_CODES, OUTAGE_CODES } from '../common/api-docs';
+import { CommonErrorCode } from '../common/problem';
+import { SettingsErrorCode } from '../settings/settings.errors';
+import { HotelMappingsErrorCode as Code } from './hotel-mappings.errors';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { HotelMappingConflictDto, HotelMappingDto, PutHotelMappingDto } from './hotel-mapping.dto';
 import { HotelMappingsService } from './hotel-mappings.service';
@@ -25,6 +24,19 @@ const CONFLICT_CREATE =
   'The name (by its normalised form) is already mapped: `existing` is that mapping, unchanged. ' +
   'Also: Sedna settings not configured, or Sedna refused the hotel list request.';
 const UNAVAILABLE = 'Sedna could not be reached to check the hotel id (`detail` says why)';
+const BAD_REQUEST_CODES = [
+  ...BODY_CODES,
+  Code.HOTEL_NAME_WITHOUT_KEY,
+  Code.SEDNA_HOTEL_UNKNOWN,
+  Code.SEDNA_HOTEL_INACTIVE,
+];
+const CONFLICT_CODES = [
+  Code.HOTEL_NAME_TAKEN,
+  SettingsErrorCode.SEDNA_SETTINGS_NOT_CONFIGURED,
+  Code.SEDNA_REFUSED,
+];
+const UNAVAILABLE_CODES = [...OUTAGE_CODES, Code.SEDNA_UNREACHABLE];
+const NOT_FOUND = 'Unknown id, or another tenant’s mapping';
 
 @ApiTags('hotel-mappings')
 @ApiTenantRoutes()
@@ -45,9 +57,9 @@ export class HotelMappingsController {
     description: `Never overwrites: a name already mapped is a 409 (use PUT /api/hotel-mappings/{id} to replace that mapping). ${CHECKED} A failed item of that hotel then succeeds on retry.`,
   })
   @ApiCreatedResponse({ type: HotelMappingDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: BAD_REQUEST })
-  @ApiConflictResponse({ type: HotelMappingConflictDto, description: CONFLICT_CREATE })
-  @ApiServiceUnavailableResponse({ type: ErrorDto, description: UNAVAILABLE })
+  @ApiError(400, BAD_REQUEST, BAD_REQUEST_CODES)
+  @ApiError(409, CONFLICT_CREATE, CONFLICT_CODES, HotelMappingConflictDto)
+  @ApiError(503, UNAVAILABLE, UNAVAILABLE_CODES)
   create(@Auth() auth: AuthContext, @Body() body: PutHotelMappingDto): Promise<HotelMappingDto> {
     return this.mappings.create(auth.tenantId, body);
   }
@@ -63,9 +75,9 @@ export class HotelMappingsController {
       'mapped is a 409; replace with PUT /api/hotel-mappings/{id}.',
   })
   @ApiOkResponse({ type: HotelMappingDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: BAD_REQUEST })
-  @ApiConflictResponse({ type: HotelMappingConflictDto, description: CONFLICT_CREATE })
-  @ApiServiceUnavailableResponse({ type: ErrorDto, description: UNAVAILABLE })
+  @ApiError(400, BAD_REQUEST, BAD_REQUEST_CODES)
+  @ApiError(409, CONFLICT_CREATE, CONFLICT_CODES, HotelMappingConflictDto)
+  @ApiError(503, UNAVAILABLE, UNAVAILABLE_CODES)
   put(@Auth() auth: AuthContext, @Body() body: PutHotelMappingDto): Promise<HotelMappingDto> {
     return this.mappings.create(auth.tenantId, body);
   }
@@ -76,13 +88,15 @@ export class HotelMappingsController {
     description: `The explicit overwrite. ${CHECKED} A 409 when the new name is another mapping's.`,
   })
   @ApiOkResponse({ type: HotelMappingDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: BAD_REQUEST })
-  @ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown id, or another tenant’s mapping' })
-  @ApiConflictResponse({
-    type: HotelMappingConflictDto,
-    description: 'The new name is held by another mapping (`existing`), or Sedna is not usable',
-  })
-  @ApiServiceUnavailableResponse({ type: ErrorDto, description: UNAVAILABLE })
+  @ApiError(400, BAD_REQUEST, [...BAD_REQUEST_CODES, CommonErrorCode.INVALID_ID])
+  @ApiError(404, NOT_FOUND, [Code.HOTEL_MAPPING_NOT_FOUND])
+  @ApiError(
+    409,
+    'The new name is held by another mapping (`existing`), or Sedna is not usable',
+    CONFLICT_CODES,
+    HotelMappingConflictDto,
+  )
+  @ApiError(503, UNAVAILABLE, UNAVAILABLE_CODES)
   replace(
     @Auth() auth: AuthContext,
     @Param('id', ParseIdPipe) id: number,
@@ -95,8 +109,8 @@ export class HotelMappingsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a mapping' })
   @ApiNoContentResponse()
-  @ApiBadRequestResponse({ type: ErrorDto, description: '`id: must be a positive integer`' })
-  @ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown id, or another tenant’s mapping' })
+  @ApiError(400, '`id: must be a positive integer`', [CommonErrorCode.INVALID_ID])
+  @ApiError(404, NOT_FOUND, [Code.HOTEL_MAPPING_NOT_FOUND])
   remove(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.mappings.remove(auth.tenantId, id);
   }

@@ -1,9 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Injectable,
-  NotFoundException,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { normaliseHotelName } from '../sedna/hotel-matching';
 import { mappedHotelIn, type MappedHotel } from '../sedna/reference-resolver';
 import type { SednaHotel } from '../sedna/sedna-types';
@@ -11,6 +6,8 @@ import { HotelMappingDto, PutHotelMappingDto } from './hotel-mapping.dto';
 import type { HotelMapping } from './hotel-mapping.entity';
 import { HotelMappingsRepository } from './hotel-mappings.repository';
 import { SednaHotelDirectory } from './sedna-hotel-directory';
+import { ProblemException, fieldProblem } from '../common/problem';
+import { HotelMappingsErrorCode } from './hotel-mappings.errors';
 
 /** The mapping, with what the current Sedna's stored hotel list (if any) says of its hotel. */
 function view(row: HotelMapping, hotels: SednaHotel[] | undefined): HotelMappingDto {
@@ -25,15 +22,24 @@ function view(row: HotelMapping, hotels: SednaHotel[] | undefined): HotelMapping
   };
 }
 
+function mappingNotFound(id: number): ProblemException {
+  return new ProblemException(
+    404,
+    HotelMappingsErrorCode.HOTEL_MAPPING_NOT_FOUND,
+    `Hotel mapping ${id} not found`,
+  );
+}
+
 /** The matching key of a mapping's name, or a 400 naming `hotel_name`. */
 function keyOf(hotelName: string): string {
   const key = normaliseHotelName(hotelName);
   if (!key) {
-    throw new BadRequestException({
-      detail:
-        'hotel_name: must contain more than words like hotel, resort, spa or beach (letters or ' +
+    throw fieldProblem(
+      'hotel_name',
+      HotelMappingsErrorCode.HOTEL_NAME_WITHOUT_KEY,
+      'must contain more than words like hotel, resort, spa or beach (letters or ' +
         'digits of any script), and no private-use or unassigned characters',
-    });
+    );
   }
   return key;
 }
@@ -78,7 +84,7 @@ export class HotelMappingsService {
   /** Overwrites mapping `id` (its name and hotel); its new name must not be another's. */
   async replace(tenantId: string, id: number, dto: PutHotelMappingDto): Promise<HotelMappingDto> {
     const row = await this.mappings.find(tenantId, id);
-    if (!row) throw new NotFoundException({ detail: `Hotel mapping ${id} not found` });
+    if (!row) throw mappingNotFound(id);
     const normalizedName = keyOf(dto.hotel_name);
     await this.refuseTaken(tenantId, normalizedName, dto.hotel_name, id);
     const hotel = await this.hotels.requireHotel(tenantId, dto.sedna_hotel_id);
@@ -97,13 +103,12 @@ export class HotelMappingsService {
       throw err;
     }
     const updated = await this.mappings.find(tenantId, id);
-    if (!updated) throw new NotFoundException({ detail: `Hotel mapping ${id} not found` });
+    if (!updated) throw mappingNotFound(id);
     return view(updated, [hotel]);
   }
 
   async remove(tenantId: string, id: number): Promise<void> {
-    if (!(await this.mappings.delete(tenantId, id)))
-      throw new NotFoundException({ detail: `Hotel mapping ${id} not found` });
+    if (!(await this.mappings.delete(tenantId, id))) throw mappingNotFound(id);
   }
 
   /** The Sedna hotel mapped to this e-mail hotel name, if any; a name without a key has none. */
@@ -123,12 +128,13 @@ export class HotelMappingsService {
     const existing = await this.mappings.findByKey(tenantId, normalizedName);
     if (!existing || existing.id === exceptId) return;
     const hotels = await this.hotels.storedHotels(tenantId);
-    throw new ConflictException({
-      detail:
-        `hotel_name: ${JSON.stringify(hotelName)} is already mapped by mapping ${existing.id} ` +
+    throw new ProblemException(
+      409,
+      HotelMappingsErrorCode.HOTEL_NAME_TAKEN,
+      `hotel_name: ${JSON.stringify(hotelName)} is already mapped by mapping ${existing.id} ` +
         `(${JSON.stringify(existing.hotelName)} → Sedna hotel ${existing.sednaHotelId}); ` +
         `replace it with PUT /api/hotel-mappings/${existing.id}`,
-      existing: view(existing, hotels),
-    });
+      { existing: view(existing, hotels) },
+    );
   }
 }

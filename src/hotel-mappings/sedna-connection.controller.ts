@@ -1,7 +1,10 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
-import { ApiError, ApiTenantRoutes } from '../common/api-docs';
+import { ApiError, ApiTenantRoutes, OUTAGE_CODES, UNAVAILABLE } from '../common/api-docs';
+import { CommonErrorCode } from '../common/problem';
+import { SettingsErrorCode } from '../settings/settings.errors';
+import { HotelMappingsErrorCode } from './hotel-mappings.errors';
 import { SednaConnectionTestDto, type SednaConnectionTest } from '../settings/sedna-settings.dto';
 import { SednaHotelDirectory } from './sedna-hotel-directory';
 import { SednaHotelsPage, SednaHotelsQuery } from './sedna-hotels.dto';
@@ -27,7 +30,9 @@ export class SednaConnectionController {
       'the hotel list read is cached for hotel mappings and syncs.',
   })
   @ApiOkResponse({ type: SednaConnectionTestDto })
-  @ApiError(409, 'Sedna settings are not configured (PUT /api/settings/sedna first)')
+  @ApiError(409, 'Sedna settings are not configured (PUT /api/settings/sedna first)', [
+    SettingsErrorCode.SEDNA_SETTINGS_NOT_CONFIGURED,
+  ])
   test(@Auth() auth: AuthContext): Promise<SednaConnectionTest> {
     return this.directory.testConnection(auth.tenantId);
   }
@@ -40,8 +45,17 @@ export class SednaConnectionController {
       'limit (then cached). `search` matches part of the name or the id.',
   })
   @ApiOkResponse({ type: SednaHotelsPage })
-  @ApiError(400, '`detail` names the bad query parameter (search, limit)')
-  @ApiError(409, 'Sedna settings are not configured, or Sedna refused the hotel list request')
+  @ApiError(400, '`errors` names the bad query parameter (search, limit)', [
+    CommonErrorCode.VALIDATION_FAILED,
+  ])
+  @ApiError(409, 'Sedna settings are not configured, or Sedna refused the hotel list request', [
+    SettingsErrorCode.SEDNA_SETTINGS_NOT_CONFIGURED,
+    HotelMappingsErrorCode.SEDNA_REFUSED,
+  ])
+  @ApiError(503, `${UNAVAILABLE}; or Sedna could not be reached`, [
+    ...OUTAGE_CODES,
+    HotelMappingsErrorCode.SEDNA_UNREACHABLE,
+  ])
   hotels(@Auth() auth: AuthContext, @Query() query: SednaHotelsQuery): Promise<SednaHotelsPage> {
     return this.directory.searchHotels(auth.tenantId, query.search, query.limit);
   }

@@ -1,10 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Inject,
-  Injectable,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ReferenceCacheService } from '../sedna/reference-cache.service';
@@ -16,6 +10,9 @@ import type { SednaHotel, TenantSednaCredentials } from '../sedna/sedna-types';
 import { normaliseHotelName } from '../sedna/hotel-matching';
 import type { SednaConnectionTest } from '../settings/sedna-settings.dto';
 import { SettingsService } from '../settings/settings.service';
+import { ProblemException, fieldProblem } from '../common/problem';
+import { SettingsErrorCode } from '../settings/settings.errors';
+import { HotelMappingsErrorCode } from './hotel-mappings.errors';
 
 /**
  * The hotels Sedna lists for a tenant, for checking a mapping's hotel id (SPEC §9): the cached
@@ -53,11 +50,17 @@ export class SednaHotelDirectory {
       cached?.find((h) => h.id === id) ??
       (await this.fetchHotels(tenantId, creds, unless)).find((h) => h.id === id);
     if (!hotel)
-      throw new BadRequestException({ detail: `sedna_hotel_id: Sedna lists no hotel ${id}` });
+      throw fieldProblem(
+        'sedna_hotel_id',
+        HotelMappingsErrorCode.SEDNA_HOTEL_UNKNOWN,
+        `Sedna lists no hotel ${id}`,
+      );
     if (!hotel.isActive) {
-      throw new BadRequestException({
-        detail: `sedna_hotel_id: Sedna lists hotel ${id} (${hotel.name}) as inactive`,
-      });
+      throw fieldProblem(
+        'sedna_hotel_id',
+        HotelMappingsErrorCode.SEDNA_HOTEL_INACTIVE,
+        `Sedna lists hotel ${id} (${hotel.name}) as inactive`,
+      );
     }
     return hotel;
   }
@@ -109,9 +112,11 @@ export class SednaHotelDirectory {
   ): Promise<TenantSednaCredentials> {
     const creds = await this.settings.getSednaCredentials(tenantId);
     if (!creds) {
-      throw new ConflictException({
-        detail: `Sedna settings are not configured, so ${unless}: save them (PUT /api/settings/sedna) first`,
-      });
+      throw new ProblemException(
+        409,
+        SettingsErrorCode.SEDNA_SETTINGS_NOT_CONFIGURED,
+        `Sedna settings are not configured, so ${unless}: save them (PUT /api/settings/sedna) first`,
+      );
     }
     return creds;
   }
@@ -128,13 +133,17 @@ export class SednaHotelDirectory {
       if (!(err instanceof SednaError)) throw err;
       // The message is written for the tenant (no host, port or socket detail).
       if (err.kind === 'rejected') {
-        throw new ConflictException({
-          detail: `Sedna refused the hotel list, so ${unless}: ${err.message}`,
-        });
+        throw new ProblemException(
+          409,
+          HotelMappingsErrorCode.SEDNA_REFUSED,
+          `Sedna refused the hotel list, so ${unless}: ${err.message}`,
+        );
       }
-      throw new ServiceUnavailableException({
-        detail: `Sedna's hotel list could not be read, so ${unless}: ${err.message}`,
-      });
+      throw new ProblemException(
+        503,
+        HotelMappingsErrorCode.SEDNA_UNREACHABLE,
+        `Sedna's hotel list could not be read, so ${unless}: ${err.message}`,
+      );
     }
     await this.cache.store(tenantId, creds.connection, 'hotels', hotels);
     return hotels;
@@ -149,10 +158,11 @@ export class SednaHotelDirectory {
   async testConnection(tenantId: string): Promise<SednaConnectionTest> {
     const creds = await this.settings.getSednaCredentials(tenantId);
     if (!creds) {
-      throw new ConflictException({
-        detail:
-          'Sedna settings are not configured: save them (PUT /api/settings/sedna) before testing',
-      });
+      throw new ProblemException(
+        409,
+        SettingsErrorCode.SEDNA_SETTINGS_NOT_CONFIGURED,
+        'Sedna settings are not configured: save them (PUT /api/settings/sedna) before testing',
+      );
     }
     const wire = { sentAt: 0, totalMs: 0 };
     let hotels: SednaHotel[];

@@ -1,14 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
-import { ApiTenantRoutes, ErrorDto } from '../common/api-docs';
+import {
+  ApiError,
+  ApiTenantRoutes,
+  BODY_CODES,
+  OUTAGE_CODES,
+  UNAVAILABLE,
+} from '../common/api-docs';
 import { StartsWorkflows } from '../api-rate-limit/rate-limit.decorators';
 import {
   PutScheduleSettingsDto,
@@ -17,6 +16,10 @@ import {
   TriggeredDto,
 } from './schedule-settings.dto';
 import { SchedulesService } from './schedules.service';
+import { SchedulesErrorCode } from './schedules.errors';
+
+/** Temporal's schedules behind the route: an outage of theirs is a 503 too. */
+const TEMPORAL_CODES = [...OUTAGE_CODES, SchedulesErrorCode.TEMPORAL_SCHEDULES_UNAVAILABLE];
 
 @ApiTags('schedules')
 @ApiTenantRoutes()
@@ -38,7 +41,12 @@ export class SchedulesController {
       'Creates, updates (same schedule id) or deletes the Temporal schedules to match. Omitted fields keep their values.',
   })
   @ApiOkResponse({ type: ScheduleSettingsDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad field' })
+  @ApiError(400, '`errors` names the bad field', [
+    ...BODY_CODES,
+    SchedulesErrorCode.WINDOW_INVALID,
+    SchedulesErrorCode.TIME_ZONE_UNKNOWN,
+  ])
+  @ApiError(503, UNAVAILABLE, TEMPORAL_CODES)
   put(
     @Auth() auth: AuthContext,
     @Body() body: PutScheduleSettingsDto,
@@ -50,7 +58,8 @@ export class SchedulesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause auto-sync and nightly retry; a run in progress goes on' })
   @ApiOkResponse({ type: ScheduleSettingsDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'Auto-sync is not enabled' })
+  @ApiError(409, 'Auto-sync is not enabled', [SchedulesErrorCode.SCHEDULE_NOT_ENABLED])
+  @ApiError(503, UNAVAILABLE, TEMPORAL_CODES)
   pause(@Auth() auth: AuthContext): Promise<ScheduleSettingsDto> {
     return this.schedules.setPaused(auth.tenantId, true);
   }
@@ -59,7 +68,8 @@ export class SchedulesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume auto-sync and nightly retry after a pause' })
   @ApiOkResponse({ type: ScheduleSettingsDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'Auto-sync is not enabled' })
+  @ApiError(409, 'Auto-sync is not enabled', [SchedulesErrorCode.SCHEDULE_NOT_ENABLED])
+  @ApiError(503, UNAVAILABLE, TEMPORAL_CODES)
   resume(@Auth() auth: AuthContext): Promise<ScheduleSettingsDto> {
     return this.schedules.setPaused(auth.tenantId, false);
   }
@@ -73,11 +83,12 @@ export class SchedulesController {
       "Starts one action of the schedule at once, even while paused or outside the window. The run it creates appears in /api/sync/history with trigger 'schedule' (or 'retry').",
   })
   @ApiAcceptedResponse({ type: TriggeredDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad field' })
-  @ApiConflictResponse({
-    type: ErrorDto,
-    description: 'Not enabled, or a run of the schedule is in progress',
-  })
+  @ApiError(400, '`errors` names the bad field', BODY_CODES)
+  @ApiError(409, 'Not enabled, or a run of the schedule is in progress', [
+    SchedulesErrorCode.SCHEDULE_NOT_ENABLED,
+    SchedulesErrorCode.SCHEDULE_RUN_IN_PROGRESS,
+  ])
+  @ApiError(503, UNAVAILABLE, TEMPORAL_CODES)
   trigger(@Auth() auth: AuthContext, @Body() body: TriggerScheduleDto): Promise<TriggeredDto> {
     return this.schedules.trigger(auth.tenantId, body.schedule);
   }

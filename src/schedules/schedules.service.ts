@@ -1,11 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  HttpException,
-  Inject,
-  Injectable,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { HttpException, Inject, Injectable } from '@nestjs/common';
 import {
   Client,
   ScheduleNotFoundError,
@@ -40,6 +33,8 @@ import {
   windowCalendars,
 } from './schedule-spec';
 import { SchedulesRepository } from './schedules.repository';
+import { ProblemException, fieldProblem } from '../common/problem';
+import { SchedulesErrorCode } from './schedules.errors';
 
 type ScheduledSyncAction = ScheduleOptionsStartWorkflowAction<ScheduledSyncWorkflow>;
 /** With a state: an update replaces it, paused flag included. */
@@ -63,9 +58,11 @@ function merge(current: ScheduleSettings, dto: PutScheduleSettingsDto): Schedule
     nightlyRetryTime: dto.nightly_retry_time ?? current.nightlyRetryTime,
   };
   if (next.windowEnd <= next.windowStart) {
-    throw new BadRequestException({
-      detail: `window_end: must be after window_start (${next.windowStart}); a window cannot cross midnight`,
-    });
+    throw fieldProblem(
+      'window_end',
+      SchedulesErrorCode.WINDOW_INVALID,
+      `must be after window_start (${next.windowStart}); a window cannot cross midnight`,
+    );
   }
   return next;
 }
@@ -126,9 +123,11 @@ export class SchedulesService {
   async setPaused(tenantId: string, paused: boolean): Promise<ScheduleSettingsDto> {
     await this.change(tenantId, (current) => {
       if (!current.enabled) {
-        throw new ConflictException({
-          detail: 'Auto-sync is not enabled; PUT /api/schedules with enabled: true first',
-        });
+        throw new ProblemException(
+          409,
+          SchedulesErrorCode.SCHEDULE_NOT_ENABLED,
+          'Auto-sync is not enabled; PUT /api/schedules with enabled: true first',
+        );
       }
       return { ...current, paused };
     });
@@ -139,18 +138,23 @@ export class SchedulesService {
   async trigger(tenantId: string, kind: ScheduleKind): Promise<TriggeredDto> {
     const row = await this.repo.find(tenantId);
     if (!row || !wantedKinds(row).includes(kind)) {
-      throw new ConflictException({
-        detail: `${kind === 'auto-sync' ? 'Auto-sync' : 'Nightly retry'} is not enabled`,
-      });
+      throw new ProblemException(
+        409,
+        SchedulesErrorCode.SCHEDULE_NOT_ENABLED,
+        `${kind === 'auto-sync' ? 'Auto-sync' : 'Nightly retry'} is not enabled`,
+      );
     }
     const id = scheduleId(kind, tenantId);
     const handle = this.temporal.schedule.getHandle(id);
     const { info } = await this.temporalCall(() => handle.describe());
     const [running] = info.runningActions;
     if (running) {
-      throw new ConflictException({
-        detail: `A run of ${id} is still in progress (workflow ${running.workflow.workflowId})`,
-      });
+      throw new ProblemException(
+        409,
+        SchedulesErrorCode.SCHEDULE_RUN_IN_PROGRESS,
+        `A run of ${id} is still in progress (workflow ${running.workflow.workflowId})`,
+        { workflow_id: running.workflow.workflowId },
+      );
     }
     // The SDK's default for a trigger is ALLOW_ALL; the schedule's own policy is SKIP.
     await this.temporalCall(() => handle.trigger(ScheduleOverlapPolicy.SKIP));
@@ -262,9 +266,13 @@ export class SchedulesService {
       const message = err instanceof Error ? err.message : String(err);
       // A zone that Node knows but the Temporal server's tz database does not.
       if (err instanceof TypeError && /time zone/i.test(message)) {
-        throw new BadRequestException({ detail: `time_zone: ${message}` });
+        throw fieldProblem('time_zone', SchedulesErrorCode.TIME_ZONE_UNKNOWN, message);
       }
-      throw new ServiceUnavailableException({ detail: `Temporal schedules: ${message}` });
+      throw new ProblemException(
+        503,
+        SchedulesErrorCode.TEMPORAL_SCHEDULES_UNAVAILABLE,
+        `Temporal schedules: ${message}`,
+      );
     }
   }
 }

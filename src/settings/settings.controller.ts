@@ -1,15 +1,10 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
-import { ApiTenantRoutes, ErrorDto } from '../common/api-docs';
+import { ApiError, ApiTenantRoutes, BODY_CODES } from '../common/api-docs';
 import { PutSednaSettingsDto, SednaSettingsDto } from './sedna-settings.dto';
 import { SettingsService } from './settings.service';
+import { SettingsErrorCode } from './settings.errors';
 
 @ApiTags('settings')
 @ApiTenantRoutes()
@@ -20,7 +15,9 @@ export class SettingsController {
   @Get('sedna')
   @ApiOperation({ summary: "The tenant's Sedna connection (never the password)" })
   @ApiOkResponse({ type: SednaSettingsDto })
-  @ApiNotFoundResponse({ type: ErrorDto, description: 'Sedna settings are not configured' })
+  @ApiError(404, 'Sedna settings are not configured', [
+    SettingsErrorCode.SEDNA_SETTINGS_NOT_CONFIGURED,
+  ])
   getSedna(@Auth() auth: AuthContext): Promise<SednaSettingsDto> {
     return this.settings.getSedna(auth.tenantId);
   }
@@ -31,7 +28,11 @@ export class SettingsController {
     description: 'The password is stored encrypted; omit it to keep the stored one.',
   })
   @ApiOkResponse({ type: SednaSettingsDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad field' })
+  @ApiError(400, '`errors` names the bad field', [
+    ...BODY_CODES,
+    SettingsErrorCode.URL_NOT_ALLOWED,
+    SettingsErrorCode.PASSWORD_REQUIRED,
+  ])
   putSedna(
     @Auth() auth: AuthContext,
     @Body() body: PutSednaSettingsDto,

@@ -1,5 +1,5 @@
 import type { TenantSednaCredentials } from '../sedna/sedna-types';
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { SecretBox } from '../common/secret-box';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { checkOutboundUrl, OutboundPolicy } from '../outbound/outbound-url';
@@ -7,6 +7,8 @@ import { ReferenceCacheService } from '../sedna/reference-cache.service';
 import { PutSednaSettingsDto, SednaSettingsDto } from './sedna-settings.dto';
 import { SettingsRepository, type StoredSednaSettings } from './settings.repository';
 import type { TenantSettings } from './tenant-settings.entity';
+import { ProblemException, fieldProblem } from '../common/problem';
+import { SettingsErrorCode } from './settings.errors';
 
 function view(row: TenantSettings): SednaSettingsDto {
   return {
@@ -36,7 +38,12 @@ export class SettingsService {
 
   async getSedna(tenantId: string): Promise<SednaSettingsDto> {
     const row = await this.settings.find(tenantId);
-    if (!row) throw new NotFoundException({ detail: 'Sedna settings are not configured' });
+    if (!row)
+      throw new ProblemException(
+        404,
+        SettingsErrorCode.SEDNA_SETTINGS_NOT_CONFIGURED,
+        'Sedna settings are not configured',
+      );
     return view(row);
   }
 
@@ -44,7 +51,8 @@ export class SettingsService {
   async putSedna(tenantId: string, dto: PutSednaSettingsDto): Promise<SednaSettingsDto> {
     // SPEC §9: no internal address, and a base that cannot be steered; stored normalised.
     const checked = checkOutboundUrl(dto.api_url, this.outbound);
-    if (!checked.ok) throw new BadRequestException({ detail: `api_url: ${checked.reason}` });
+    if (!checked.ok)
+      throw fieldProblem('api_url', SettingsErrorCode.URL_NOT_ALLOWED, checked.reason);
     const stored: StoredSednaSettings = {
       apiUrl: checked.url,
       username: dto.username,
@@ -57,9 +65,11 @@ export class SettingsService {
     if (dto.password) {
       await this.settings.upsert(tenantId, stored, this.secrets.encrypt(dto.password));
     } else if (!(await this.settings.update(tenantId, stored))) {
-      throw new BadRequestException({
-        detail: 'password: is required the first time Sedna settings are saved',
-      });
+      throw fieldProblem(
+        'password',
+        SettingsErrorCode.PASSWORD_REQUIRED,
+        'is required the first time Sedna settings are saved',
+      );
     }
     // Another Sedna: its reference lists are not the old one's. (Every process also reloads the
     // settings on its next Sedna call, seeing settings_version moved; cache entries carry their

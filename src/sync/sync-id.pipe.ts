@@ -1,6 +1,8 @@
-import { BadRequestException, ParseUUIDPipe } from '@nestjs/common';
+import { ParseUUIDPipe } from '@nestjs/common';
+import { CommonErrorCode, fieldProblem } from '../common/problem';
 
 /** Sync ids are UUIDs; anything else (traversal attempts included) is a 400 naming the parameter. */
 export const SyncIdPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new BadRequestException({ detail: 'id: the sync id must be a UUID' }),
+  exceptionFactory: () =>
+    fieldProblem('id', CommonErrorCode.INVALID_ID, 'the sync id must be a UUID'),
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type {
   ItemErrorCode,
@@ -17,6 +17,8 @@ import { RetrySelection, selectRetryItems } from './retry-selection';
 import { ChainItemRow, HistoryFilter, ItemRow, RunRow, SyncRepository } from './sync.repository';
 import { ensureTemporalReachable } from './temporal-reachable';
 import { queryWorkflow } from './workflow-query';
+import { ProblemException } from '../common/problem';
+import { SyncErrorCode } from './sync.errors';
 
 export interface RunSummary {
   total: number;
@@ -38,7 +40,12 @@ export class SyncRunsService {
   /** Another tenant's run is a 404 like an unknown one. */
   async findRun(tenantId: string, syncId: string): Promise<RunRow> {
     const run = await this.repo.findRun(tenantId, syncId);
-    if (!run) throw new NotFoundException({ detail: `Sync run ${syncId} not found` });
+    if (!run)
+      throw new ProblemException(
+        404,
+        SyncErrorCode.SYNC_RUN_NOT_FOUND,
+        `Sync run ${syncId} not found`,
+      );
     return run;
   }
 

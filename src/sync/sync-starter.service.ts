@@ -1,12 +1,4 @@
-import {
-  BadRequestException,
-  ConflictException,
-  Inject,
-  Injectable,
-  NotFoundException,
-  PayloadTooLargeException,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { AuthContext } from '../auth/auth.decorators';
@@ -25,6 +17,8 @@ import {
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { bulkSyncInput } from './bulk-sync-input';
 import { PlannedItem, SyncRepository } from './sync.repository';
+import { ProblemException } from '../common/problem';
+import { SyncErrorCode } from './sync.errors';
 
 interface RunRequest {
   auth: AuthContext;
@@ -47,25 +41,34 @@ export class SyncStarterService {
   /** Expands the selected e-mails into their reservations and stop sales. */
   async planFromEmails(tenantId: string, emailIds: number[]): Promise<PlannedItem[]> {
     const ids = [...new Set(emailIds)];
-    if (!ids.length) throw new BadRequestException({ detail: 'No emails selected' });
+    if (!ids.length)
+      throw new ProblemException(400, SyncErrorCode.NO_EMAILS_SELECTED, 'No emails selected');
     const cap = this.config.sync.maxEmailsPerRequest;
     if (ids.length > cap) {
-      throw new PayloadTooLargeException({
-        detail: `Too many emails selected: ${ids.length}, at most ${cap} per request`,
-      });
+      throw new ProblemException(
+        413,
+        SyncErrorCode.TOO_MANY_EMAILS,
+        `Too many emails selected: ${ids.length}, at most ${cap} per request`,
+        { max: cap },
+      );
     }
     const known = await this.emails.existingEmailIds(tenantId, ids);
     const unknown = ids.filter((id) => !known.has(id));
     if (unknown.length) {
-      throw new NotFoundException({
-        detail: `Emails not found: ${unknown.slice(0, 50).join(', ')}`,
-      });
+      throw new ProblemException(
+        404,
+        SyncErrorCode.EMAILS_NOT_FOUND,
+        `Emails not found: ${unknown.slice(0, 50).join(', ')}`,
+        { email_ids: unknown.slice(0, 50) },
+      );
     }
     const items = await this.emails.itemsOf(tenantId, ids);
     if (!items.length) {
-      throw new BadRequestException({
-        detail: 'The selected emails carry no reservations or stop sales',
-      });
+      throw new ProblemException(
+        400,
+        SyncErrorCode.NO_SYNC_ITEMS,
+        'The selected emails carry no reservations or stop sales',
+      );
     }
     return items;
   }
@@ -96,9 +99,11 @@ export class SyncStarterService {
     } catch (err) {
       // Nothing half stored: a run that could not start leaves no rows.
       await this.repo.deleteRun(syncId);
-      throw new ServiceUnavailableException({
-        detail: `Could not start the sync workflow: ${err instanceof Error ? err.message : String(err)}`,
-      });
+      throw new ProblemException(
+        503,
+        SyncErrorCode.WORKFLOW_START_FAILED,
+        `Could not start the sync workflow: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     return { syncId, totalItems: request.items.length };
   }
@@ -134,9 +139,12 @@ export class SyncStarterService {
   private async refuseSuperseded(repo: SyncRepository, tenantId: string, syncId: string) {
     const retriedBy = await repo.retriedBy(tenantId, syncId);
     if (retriedBy) {
-      throw new ConflictException({
-        detail: `Sync run ${syncId} was already retried by run ${retriedBy}; retry that run instead`,
-      });
+      throw new ProblemException(
+        409,
+        SyncErrorCode.ALREADY_RETRIED,
+        `Sync run ${syncId} was already retried by run ${retriedBy}; retry that run instead`,
+        { retried_by: retriedBy },
+      );
     }
   }
 
@@ -144,9 +152,12 @@ export class SyncStarterService {
     const busy = await repo.itemsInFlight(tenantId, items);
     if (busy.length) {
       const emails = [...new Set(busy.map((b) => b.email_id))].join(', ');
-      throw new ConflictException({
-        detail: `Emails ${emails} are being synced by run ${busy[0].sync_id}; wait for it or cancel it`,
-      });
+      throw new ProblemException(
+        409,
+        SyncErrorCode.EMAILS_IN_RUNNING_RUN,
+        `Emails ${emails} are being synced by run ${busy[0].sync_id}; wait for it or cancel it`,
+        { sync_id: busy[0].sync_id },
+      );
     }
   }
 }

@@ -1,6 +1,5 @@
 import {
   Body,
-  ConflictException,
   Controller,
   Get,
   HttpCode,
@@ -22,7 +21,13 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AllowQueryToken, Auth, AuthContext } from '../auth/auth.decorators';
-import { ApiError, ApiTenantRoutes } from '../common/api-docs';
+import {
+  ApiError,
+  ApiTenantRoutes,
+  BODY_CODES,
+  OUTAGE_CODES,
+  UNAVAILABLE,
+} from '../common/api-docs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { StartsWorkflows } from '../api-rate-limit/rate-limit.decorators';
@@ -52,10 +57,14 @@ import { needsChange } from './retry-selection';
 import { itemFailureView, SyncRunsService } from './sync-runs.service';
 import type { RunRow } from './sync.repository';
 import { SyncStarterService } from './sync-starter.service';
+import { CommonErrorCode, ProblemException } from '../common/problem';
+import { SyncErrorCode } from './sync.errors';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const NOT_FOUND = 'Unknown sync id, or another tenant’s run';
-const BAD_ID = '`detail` names the bad id (`id: must be a UUID`)';
+const BAD_ID = '`errors` names the bad id (`id: the sync id must be a UUID`)';
+/** A start that Temporal refused leaves nothing stored. */
+const START_UNAVAILABLE = [...OUTAGE_CODES, SyncErrorCode.WORKFLOW_START_FAILED];
 
 @ApiTags('sync')
 @ApiTenantRoutes()
@@ -82,10 +91,19 @@ export class SyncController {
       'reported as success with its Sedna id, not sent twice.',
   })
   @ApiOkResponse({ type: StartSyncResponse })
-  @ApiError(400, '`No emails selected`, or `detail` names the bad field')
-  @ApiError(404, 'Unknown or another tenant’s e-mail ids, named; nothing started')
-  @ApiError(409, 'Some of the e-mails are being synced by a running run (named)')
-  @ApiError(413, 'More e-mail ids than the per-request cap')
+  @ApiError(400, 'No e-mails, none with items, or `errors` names the bad field', [
+    ...BODY_CODES,
+    SyncErrorCode.NO_EMAILS_SELECTED,
+    SyncErrorCode.NO_SYNC_ITEMS,
+  ])
+  @ApiError(404, 'Unknown or another tenant’s e-mail ids, named; nothing started', [
+    SyncErrorCode.EMAILS_NOT_FOUND,
+  ])
+  @ApiError(409, 'Some of the e-mails are being synced by a running run (named)', [
+    SyncErrorCode.EMAILS_IN_RUNNING_RUN,
+  ])
+  @ApiError(413, 'More e-mail ids than the per-request cap', [SyncErrorCode.TOO_MANY_EMAILS])
+  @ApiError(503, UNAVAILABLE, START_UNAVAILABLE)
   async start(@Auth() auth: AuthContext, @Body() body: StartSyncDto): Promise<StartSyncResponse> {
     const items = await this.starter.planFromEmails(auth.tenantId, body.email_ids);
     const { syncId, totalItems } = await this.starter.start({ auth, items, trigger: 'manual' });
@@ -99,7 +117,9 @@ export class SyncController {
     description: 'Optional filters `status` and `trigger`; `total` and `pages` count the matches.',
   })
   @ApiOkResponse({ type: SyncHistoryPageDto })
-  @ApiError(400, '`detail` names the bad query parameter (page, limit, status, trigger)')
+  @ApiError(400, '`errors` names the bad query parameter (page, limit, status, trigger)', [
+    CommonErrorCode.VALIDATION_FAILED,
+  ])
   async history(
     @Auth() auth: AuthContext,
     @Query() query: SyncHistoryQuery,
@@ -151,8 +171,8 @@ export class SyncController {
       },
     },
   })
-  @ApiError(400, BAD_ID)
-  @ApiError(404, NOT_FOUND)
+  @ApiError(400, BAD_ID, [CommonErrorCode.INVALID_ID])
+  @ApiError(404, NOT_FOUND, [SyncErrorCode.SYNC_RUN_NOT_FOUND])
   async progress(
     @Auth() auth: AuthContext,
     @Param('id', SyncIdPipe) id: string,
@@ -172,8 +192,8 @@ export class SyncController {
       'retention it answers from the database.',
   })
   @ApiOkResponse({ type: SyncResultDto })
-  @ApiError(400, BAD_ID)
-  @ApiError(404, NOT_FOUND)
+  @ApiError(400, BAD_ID, [CommonErrorCode.INVALID_ID])
+  @ApiError(404, NOT_FOUND, [SyncErrorCode.SYNC_RUN_NOT_FOUND])
   async result(
     @Auth() auth: AuthContext,
     @Param('id', SyncIdPipe) id: string,
@@ -237,8 +257,8 @@ export class SyncController {
     description: 'Attachment `sync-report-<sync_id>.xlsx`',
     content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
   })
-  @ApiError(400, BAD_ID)
-  @ApiError(404, NOT_FOUND)
+  @ApiError(400, BAD_ID, [CommonErrorCode.INVALID_ID])
+  @ApiError(404, NOT_FOUND, [SyncErrorCode.SYNC_RUN_NOT_FOUND])
   async report(
     @Auth() auth: AuthContext,
     @Param('id', SyncIdPipe) id: string,
@@ -268,12 +288,21 @@ export class SyncController {
   @ApiError(
     400,
     `${BAD_ID}, or the bad body field (\`include_needs_change: must be a boolean value\`)`,
+    [CommonErrorCode.INVALID_ID, ...BODY_CODES],
   )
-  @ApiError(404, NOT_FOUND)
+  @ApiError(404, NOT_FOUND, [SyncErrorCode.SYNC_RUN_NOT_FOUND])
   @ApiError(
     409,
     'Still running, nothing to retry (or only items that need a change), already retried (names the run that retried it), or items in a running run',
+    [
+      SyncErrorCode.SYNC_RUN_RUNNING,
+      SyncErrorCode.NOTHING_TO_RETRY,
+      SyncErrorCode.ONLY_NEEDS_CHANGE_LEFT,
+      SyncErrorCode.ALREADY_RETRIED,
+      SyncErrorCode.EMAILS_IN_RUNNING_RUN,
+    ],
   )
+  @ApiError(503, UNAVAILABLE, START_UNAVAILABLE)
   async retry(
     @Auth() auth: AuthContext,
     @Param('id', SyncIdPipe) id: string,
@@ -281,19 +310,29 @@ export class SyncController {
   ): Promise<RetryStartedDto> {
     const run = await this.runs.findRun(auth.tenantId, id);
     if (run.status === 'running')
-      throw new ConflictException({ detail: `Sync run ${id} is still running` });
+      throw new ProblemException(
+        409,
+        SyncErrorCode.SYNC_RUN_RUNNING,
+        `Sync run ${id} is still running`,
+      );
     const { items, skipped } = await this.runs.retryItems(
       run.id,
       body.include_needs_change === true,
     );
     if (!items.length && skipped)
-      throw new ConflictException({
-        detail:
-          `Sync run ${id} has no failed items to retry: ${skipped} need a change first ` +
+      throw new ProblemException(
+        409,
+        SyncErrorCode.ONLY_NEEDS_CHANGE_LEFT,
+        `Sync run ${id} has no failed items to retry: ${skipped} need a change first ` +
           '(unknown room or board codes); send include_needs_change: true to retry them anyway',
-      });
+        { needs_change_count: skipped },
+      );
     if (!items.length)
-      throw new ConflictException({ detail: `Sync run ${id} has no failed items to retry` });
+      throw new ProblemException(
+        409,
+        SyncErrorCode.NOTHING_TO_RETRY,
+        `Sync run ${id} has no failed items to retry`,
+      );
     const { syncId, totalItems } = await this.starter.start({
       auth,
       items,
@@ -377,16 +416,21 @@ export class SyncController {
       'Stops starting items and cancels those in flight; a created Sedna record is kept.',
   })
   @ApiAcceptedResponse({ type: CancellingDto })
-  @ApiError(400, BAD_ID)
-  @ApiError(404, NOT_FOUND)
-  @ApiError(409, 'The run is not running')
+  @ApiError(400, BAD_ID, [CommonErrorCode.INVALID_ID])
+  @ApiError(404, NOT_FOUND, [SyncErrorCode.SYNC_RUN_NOT_FOUND])
+  @ApiError(409, 'The run is not running', [SyncErrorCode.SYNC_RUN_NOT_RUNNING])
   async cancel(
     @Auth() auth: AuthContext,
     @Param('id', SyncIdPipe) id: string,
   ): Promise<CancellingDto> {
     const run = await this.runs.findRun(auth.tenantId, id);
     if (run.status !== 'running')
-      throw new ConflictException({ detail: `Sync run ${id} is not running (${run.status})` });
+      throw new ProblemException(
+        409,
+        SyncErrorCode.SYNC_RUN_NOT_RUNNING,
+        `Sync run ${id} is not running (${run.status})`,
+        { run_status: run.status },
+      );
     await this.runs.requestCancel(run);
     return { sync_id: run.sync_id, status: 'cancelling' };
   }

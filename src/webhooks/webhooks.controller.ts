@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
-import { ApiTenantRoutes, ErrorDto } from '../common/api-docs';
+import { ApiError, ApiTenantRoutes, BODY_CODES } from '../common/api-docs';
+import { CommonErrorCode } from '../common/problem';
 import {
   PutWebhookSettingsDto,
   WebhookDeliveriesPage,
@@ -9,6 +10,7 @@ import {
   WebhookSettingsDto,
 } from './webhook-settings.dto';
 import { WebhooksService } from './webhooks.service';
+import { WebhooksErrorCode } from './webhooks.errors';
 
 @ApiTags('settings')
 @ApiTenantRoutes()
@@ -29,7 +31,11 @@ export class WebhooksController {
     description: 'The secret is stored encrypted; omit it to keep the stored one.',
   })
   @ApiOkResponse({ type: WebhookSettingsDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad field' })
+  @ApiError(400, '`errors` names the bad field', [
+    ...BODY_CODES,
+    WebhooksErrorCode.URL_NOT_ALLOWED,
+    WebhooksErrorCode.SECRET_REQUIRED,
+  ])
   put(@Auth() auth: AuthContext, @Body() body: PutWebhookSettingsDto): Promise<WebhookSettingsDto> {
     return this.webhooks.put(auth.tenantId, body);
   }
@@ -44,7 +50,7 @@ export class WebhooksController {
   @Get('deliveries')
   @ApiOperation({ summary: 'Delivery attempts, newest first' })
   @ApiOkResponse({ type: WebhookDeliveriesPage })
-  @ApiBadRequestResponse({ type: ErrorDto, description: '`detail` names the bad query parameter' })
+  @ApiError(400, '`errors` names the bad query parameter', [CommonErrorCode.VALIDATION_FAILED])
   deliveries(
     @Auth() auth: AuthContext,
     @Query() query: WebhookDeliveriesQuery,

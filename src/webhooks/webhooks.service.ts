@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { SecretBox } from '../common/secret-box';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { checkOutboundUrl, OutboundPolicy } from '../outbound/outbound-url';
@@ -11,6 +11,8 @@ import {
   WebhookSettingsDto,
 } from './webhook-settings.dto';
 import { DeliveryAttempt, WebhooksRepository } from './webhooks.repository';
+import { fieldProblem } from '../common/problem';
+import { WebhooksErrorCode } from './webhooks.errors';
 
 const OFF: WebhookSettingsDto = { url: null, events: [], secret_set: false, updated_at: null };
 
@@ -51,7 +53,7 @@ export class WebhooksService {
     // SPEC §9: the outbound rules of every tenant-supplied URL; the address is checked again
     // when a delivery connects.
     const checked = checkOutboundUrl(dto.url, this.outbound);
-    if (!checked.ok) throw new BadRequestException({ detail: `url: ${checked.reason}` });
+    if (!checked.ok) throw fieldProblem('url', WebhooksErrorCode.URL_NOT_ALLOWED, checked.reason);
     const secret = dto.secret ? this.secrets.encrypt(dto.secret) : null;
     const saved = await this.repo.saveSettings(
       tenantId,
@@ -61,9 +63,11 @@ export class WebhooksService {
       WEBHOOK_EVENTS,
     );
     if (!saved) {
-      throw new BadRequestException({
-        detail: 'secret: is required the first time a webhook is saved',
-      });
+      throw fieldProblem(
+        'secret',
+        WebhooksErrorCode.SECRET_REQUIRED,
+        'is required the first time a webhook is saved',
+      );
     }
     return this.get(tenantId);
   }

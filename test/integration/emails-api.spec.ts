@@ -3,6 +3,7 @@ import { startApi, RunningApi } from '../support/api';
 import { countRows, queryDb } from '../support/db';
 import { call } from '../support/http';
 import { makeToken } from '../support/tokens';
+import { problem } from '../support/problem';
 
 const newTenant = () => `emails-${randomUUID().slice(0, 8)}`;
 const uid = () => randomUUID().slice(0, 8);
@@ -369,7 +370,17 @@ describe('e-mails API', () => {
     async function rejects(bad: unknown, detail: string) {
       const res = await post(token, { emails: [stopSaleEmail(), bad] });
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ status: 400, detail: expect.any(String) });
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.body).toEqual({
+        type: expect.stringMatching(/^urn:sedna-sync:problem:/),
+        title: expect.any(String),
+        status: 400,
+        detail: expect.any(String),
+        code: expect.any(String),
+        errors: expect.arrayContaining([
+          { field: expect.any(String), code: expect.any(String), message: expect.any(String) },
+        ]),
+      });
       expect(res.body.detail).toContain(detail);
     }
 
@@ -554,10 +565,9 @@ describe('e-mails API', () => {
     it('rejects malformed JSON', async () => {
       const res = await post(token, '{"emails": [');
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({
-        status: 400,
-        detail: expect.stringContaining('Request body is not valid JSON'),
-      });
+      expect(res.body).toEqual(
+        problem(400, 'INVALID_JSON', expect.stringContaining('Request body is not valid JSON')),
+      );
     });
 
     it('rejects a body over the size limit with 413', async () => {
@@ -571,10 +581,9 @@ describe('e-mails API', () => {
       expect(body.length).toBeGreaterThan(10_000_000);
       const res = await post(token, body);
       expect(res.status).toBe(413);
-      expect(res.body).toEqual({
-        status: 413,
-        detail: expect.stringContaining('Request body is too large'),
-      });
+      expect(res.body).toEqual(
+        problem(413, 'BODY_TOO_LARGE', expect.stringContaining('Request body is too large')),
+      );
     });
   });
 
@@ -623,7 +632,7 @@ describe('e-mails API', () => {
         expect({ path, status: res.status, body: res.body }).toEqual({
           path,
           status: 401,
-          body: { status: 401, detail },
+          body: problem(401, 'UNAUTHENTICATED', detail),
         });
       }
       expect(await countRows(tenant)).toEqual({ emails: 0, reservations: 0, stop_sales: 0 });

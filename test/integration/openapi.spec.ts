@@ -1,18 +1,22 @@
 /**
  * The OpenAPI document the API serves (`/api/docs-json`, built as src/app.ts builds /api/docs)
  * describes every route: a summary, a 2xx answer with a schema (or its content type, for the
- * SSE stream and the xlsx report), and the errors every route can give in the shared
- * `{detail, status}` shape: 401 under JWT, 429, 503, 404 where the path takes an id.
+ * SSE stream and the xlsx report), and the errors every route can give, each an RFC 9457
+ * problem (`application/problem+json`) listing its codes: 401 under JWT, 429, 503, 404 where
+ * the path takes an id. Then every route is called the ways it documents it can fail, and each
+ * answer must be a problem whose `code` is one the route documents for that status.
  */
+import { randomUUID } from 'node:crypto';
 import { RunningApi, startApi } from '../support/api';
 import { call } from '../support/http';
+import { makeToken } from '../support/tokens';
 
 // The document is read freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
-const ERROR_REF = '#/components/schemas/ErrorDto';
+const PROBLEM = 'application/problem+json';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe('OpenAPI document', () => {
@@ -44,6 +48,15 @@ describe('OpenAPI document', () => {
         return text ? `${name}: ${text}` : null;
       })
       .filter(Boolean);
+
+  /** The codes an operation documents for an HTTP status (its problem schema's `code` enum). */
+  const documentedCodes = (op: Json, status: string | number): string[] => {
+    const schema = op.responses?.[String(status)]?.content?.[PROBLEM]?.schema;
+    const [base, own] = schema?.allOf ?? [];
+    const ref = base?.$ref?.split('/').pop();
+    const isProblem = ref && doc.components.schemas[ref]?.properties?.code?.type === 'string';
+    return isProblem ? (own?.properties?.code?.enum ?? []) : [];
+  };
 
   const isTenantRoute = (op: Json) => Array.isArray(op.security) && op.security.length > 0;
 
@@ -116,11 +129,18 @@ describe('OpenAPI document', () => {
     expect(op.responses['200'].content[XLSX].schema).toEqual({ type: 'string', format: 'binary' });
   });
 
-  it('has one shared error schema {detail, status}', () => {
-    expect(doc.components.schemas.ErrorDto).toMatchObject({
+  it('has one problem schema (RFC 9457, with a code and field errors)', () => {
+    expect(doc.components.schemas.ProblemDto).toMatchObject({
       type: 'object',
-      properties: { detail: { type: 'string' }, status: { type: 'number' } },
-      required: ['detail', 'status'],
+      properties: {
+        type: { type: 'string' },
+        title: { type: 'string' },
+        status: { type: 'number' },
+        detail: { type: 'string' },
+        code: { type: 'string' },
+        errors: { type: 'array' },
+      },
+      required: ['type', 'title', 'status', 'detail', 'code'],
     });
   });
 
@@ -153,22 +173,16 @@ describe('OpenAPI document', () => {
     ).toEqual([]);
   });
 
-  it('uses the shared error schema for every documented 4xx and 503', () => {
+  it('documents every 4xx and 5xx as a problem listing its codes', () => {
     expect(
-      problems((op) => {
+      problems((op, path) => {
         const wrong = Object.entries(op.responses ?? {})
-          .filter(([code]) => /^(4\d\d|503)$/.test(code))
-          .filter(([, res]: [string, Json]) => {
-            const schema = res.content?.['application/json']?.schema;
-            if (!schema) return true;
-            if (schema.$ref === ERROR_REF) return false;
-            // A richer error (a 409 naming the existing mapping, /health's 503 with its checks)
-            // carries `detail` too.
-            const own = schema.$ref && doc.components.schemas[schema.$ref.split('/').pop()];
-            return own?.properties?.detail?.type !== 'string';
-          })
+          .filter(([code]) => /^[45]\d\d$/.test(code))
+          // /health's 503 is its readiness report: the checks, as on its 200.
+          .filter(([code]) => !(path === '/health' && code === '503'))
+          .filter(([code]) => documentedCodes(op, code).length === 0)
           .map(([code]) => code);
-        return wrong.length ? `not the error schema: ${wrong.join(', ')}` : null;
+        return wrong.length ? `not a problem with codes: ${wrong.join(', ')}` : null;
       }),
     ).toEqual([]);
   });
@@ -180,5 +194,99 @@ describe('OpenAPI document', () => {
       ),
     ).toEqual([]);
     expect(isTenantRoute(doc.paths['/health'].get)).toBe(false);
+  });
+
+  describe('answers each documented failure as a problem with a documented code', () => {
+    const token = makeToken(`problems-${randomUUID().slice(0, 8)}`);
+    /** What went wrong with one call: null when the answer is the documented problem. */
+    async function check(
+      name: string,
+      op: Json,
+      method: string,
+      path: string,
+      options: { token?: string; body?: unknown },
+      want: number,
+    ): Promise<string | null> {
+      const res = await call(api.url, method, path, options);
+      if (res.status !== want) return `${name}: ${path} answered ${res.status}, not ${want}`;
+      if (!res.headers.get('content-type')?.startsWith(PROBLEM))
+        return `${name}: ${want} as ${res.headers.get('content-type')}`;
+      const { type, title, status, detail, code } = res.body ?? {};
+      if (typeof type !== 'string' || typeof title !== 'string' || status !== want || !detail)
+        return `${name}: ${want} is not a problem: ${res.text}`;
+      const codes = documentedCodes(op, want);
+      return codes.includes(code) ? null : `${name}: code ${code} not documented (${codes})`;
+    }
+
+    /** A path with its `{id}` filled in. */
+    const withId = (path: string, id: string) => path.replace('{id}', id);
+    const unknownId = (path: string) => (path.startsWith('/api/sync/') ? randomUUID() : '999999');
+
+    it('401 without a token, on every route under JWT', async () => {
+      const failures: string[] = [];
+      for (const { name, path, op } of operations.filter((o) => isTenantRoute(o.op))) {
+        const method = name.split(' ')[0];
+        const failure = await check(name, op, method, withId(path, unknownId(path)), {}, 401);
+        if (failure) failures.push(failure);
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('400 for a malformed id and 404 for an unknown one, on every route taking an id', async () => {
+      const failures: string[] = [];
+      const withIds = operations.filter((o) => o.path.includes('{id}'));
+      expect(withIds.length).toBeGreaterThan(5);
+      for (const { name, path, op } of withIds) {
+        const method = name.split(' ')[0];
+        const bad = await check(name, op, method, withId(path, 'not-an-id'), { token }, 400);
+        if (bad) failures.push(bad);
+        // A route whose body is required would refuse the body first: those check 400 below.
+        if (op.requestBody?.required) continue;
+        const unknown = await check(
+          name,
+          op,
+          method,
+          withId(path, unknownId(path)),
+          { token, body: op.requestBody ? {} : undefined },
+          404,
+        );
+        if (unknown) failures.push(unknown);
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('400 with field errors for an unknown body field, and for a body that is not JSON', async () => {
+      const failures: string[] = [];
+      const withBodies = operations.filter((o) => o.op.requestBody);
+      expect(withBodies.length).toBeGreaterThan(5);
+      for (const { name, path, op } of withBodies) {
+        const method = name.split(' ')[0];
+        const target = withId(path, unknownId(path));
+        const res = await call(api.url, method, target, { token, body: { not_a_field: 1 } });
+        if (res.status !== 400 || !res.body?.errors?.some((e: Json) => e.field === 'not_a_field'))
+          failures.push(`${name}: an unknown field answered ${res.status} ${res.text}`);
+        const unknownField = await check(name, op, method, target, { token, body: { x: 1 } }, 400);
+        if (unknownField) failures.push(unknownField);
+        const notJson = await check(name, op, method, target, { token, body: '{"a":' }, 400);
+        if (notJson) failures.push(notJson);
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('400 naming the parameter for a bad query value, on every route with a limit', async () => {
+      const failures: string[] = [];
+      const paged = operations.filter((o) =>
+        (o.op.parameters ?? []).some((p: Json) => p.in === 'query' && p.name === 'limit'),
+      );
+      expect(paged.length).toBeGreaterThan(2);
+      for (const { name, path, op } of paged) {
+        const failure = await check(name, op, 'GET', `${path}?limit=abc`, { token }, 400);
+        if (failure) failures.push(failure);
+        const res = await call(api.url, 'GET', `${path}?limit=abc`, { token });
+        if (!res.body?.errors?.some((e: Json) => e.field === 'limit'))
+          failures.push(`${name}: no field error for limit: ${res.text}`);
+      }
+      expect(failures).toEqual([]);
+    });
   });
 });

@@ -17,6 +17,7 @@ import {
 } from '../support/sync-fixtures';
 import { makeToken, TEST_JWT_SECRET } from '../support/tokens';
 import { startTestWorker } from '../support/worker';
+import { problem } from '../support/problem';
 
 const uid = () => randomUUID().slice(0, 8);
 const SEDNA_PASSWORD = `sedna-pw-${randomUUID()}`;
@@ -262,7 +263,7 @@ describe('bad input and security', () => {
           expect({ why, status: res.status, body: res.body }).toEqual({
             why,
             status: 401,
-            body: { status: 401, detail },
+            body: problem(401, 'UNAUTHENTICATED', detail),
           });
         }
         expect(await rowCounts(owner.id)).toEqual(before);
@@ -615,10 +616,9 @@ describe('bad input and security', () => {
           sync: UNDECODABLE,
         });
         const res = await request(route.method, path, owner.token, route.body?.(ids));
-        expect(res.body).toEqual({
-          status: 400,
-          detail: `Failed to decode param '${UNDECODABLE}'`,
-        });
+        expect(res.body).toEqual(
+          problem(400, 'BAD_REQUEST', `Failed to decode param '${UNDECODABLE}'`),
+        );
         expect(await rowCounts(owner.id)).toEqual(before);
       },
     );
@@ -731,10 +731,13 @@ describe('per-tenant API rate limit (defaults)', () => {
     for (const res of refused) {
       const retryAfter = Number(res.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
-      expect(res.body).toEqual({
-        status: 429,
-        detail: `Too many requests for this tenant; retry after ${retryAfter} s`,
-      });
+      expect(res.body).toEqual(
+        problem(
+          429,
+          'RATE_LIMITED',
+          `Too many requests for this tenant; retry after ${retryAfter} s`,
+        ),
+      );
     }
     await sleep(Number(refused.at(-1)!.headers.get('retry-after')) * 1000);
     expect((await get(flooder)).status).toBe(200);

@@ -61,7 +61,13 @@ describe('settings API', () => {
     it('answers 404 before the tenant configures Sedna', async () => {
       const res = await request('GET', '/api/settings/sedna', token);
       expect(res.status).toBe(404);
-      expect(res.body).toEqual({ status: 404, detail: 'Sedna settings are not configured' });
+      expect(res.body).toEqual({
+        type: 'urn:sedna-sync:problem:sedna-settings-not-configured',
+        title: 'Sedna settings not configured',
+        status: 404,
+        detail: 'Sedna settings are not configured',
+        code: 'SEDNA_SETTINGS_NOT_CONFIGURED',
+      });
       expect(await settingsService.getSednaCredentials(tenant)).toBeNull();
     });
 

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { ProblemException } from '../../src/common/problem';
 import type { NextFunction, Request, Response } from 'express';
 import { nestsDeeperThan, rejectDeepBodies } from '../../src/common/body-depth';
 
@@ -29,9 +29,10 @@ describe('body depth', () => {
     run({ emails: [{ reservations: [{ guests: [{ title: 'Mr' }] }] }] });
     expect(passed).toBeUndefined();
     run({ email_ids: nested(40) });
-    expect(passed).toBeInstanceOf(BadRequestException);
-    expect((passed as BadRequestException).getResponse()).toEqual({
+    expect(passed).toBeInstanceOf(ProblemException);
+    expect((passed as ProblemException).getResponse()).toEqual({
       detail: 'Request body is nested more than 32 levels deep',
+      code: 'BODY_TOO_DEEP',
     });
   });
 });

@@ -27,6 +27,7 @@ describe('bodyParserErrors', () => {
     expect((out as HttpException).getStatus()).toBe(413);
     expect((out as HttpException).getResponse()).toEqual({
       detail: 'Request body is too large (limit 5mb); split it',
+      code: 'BODY_TOO_LARGE',
     });
   });
 
@@ -41,6 +42,7 @@ describe('bodyParserErrors', () => {
     expect((out as HttpException).getStatus()).toBe(400);
     expect((out as HttpException).getResponse()).toEqual({
       detail: 'Request body is not valid JSON: Unexpected end of JSON input',
+      code: 'INVALID_JSON',
     });
   });
 
@@ -54,6 +56,7 @@ describe('bodyParserErrors', () => {
     );
     expect((out as HttpException).getResponse()).toEqual({
       detail: "Request body is not valid JSON: Unexpected token 'h'",
+      code: 'INVALID_JSON',
     });
   });
 

@@ -46,8 +46,18 @@ describe('repeatedVoucherProblems', () => {
       email('c', ['V2', 'V1']),
     ]);
     expect(repeatedVoucherProblems(entries)).toEqual([
-      'emails[2].reservations[0].voucher_no: voucher V2 is repeated in this request (see emails[0].reservations[1].voucher_no)',
-      'emails[2].reservations[1].voucher_no: voucher V1 is repeated in this request (see emails[0].reservations[0].voucher_no)',
+      {
+        field: 'emails[2].reservations[0].voucher_no',
+        code: 'VOUCHER_REPEATED',
+        message:
+          'voucher V2 is repeated in this request (see emails[0].reservations[1].voucher_no)',
+      },
+      {
+        field: 'emails[2].reservations[1].voucher_no',
+        code: 'VOUCHER_REPEATED',
+        message:
+          'voucher V1 is repeated in this request (see emails[0].reservations[0].voucher_no)',
+      },
     ]);
   });
 

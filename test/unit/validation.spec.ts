@@ -1,4 +1,5 @@
-import { ArgumentMetadata, BadRequestException } from '@nestjs/common';
+import { ArgumentMetadata } from '@nestjs/common';
+import { ProblemException } from '../../src/common/problem';
 import { ValidationError } from 'class-validator';
 import { ParseIdPipe } from '../../src/common/parse-id.pipe';
 import { createValidationPipe, describeValidationErrors } from '../../src/common/validation';
@@ -30,10 +31,14 @@ describe('describeValidationErrors', () => {
       error('limit', { isIntBetween: 'must be an integer from 1 to 200' }),
     ];
     expect(describeValidationErrors(tree)).toEqual([
-      'emails[3].stop_sales[0].date_to: must not be before date_from',
-      'emails[3].subject: must be a string',
-      'emails[3].subject: second problem',
-      'limit: must be an integer from 1 to 200',
+      {
+        field: 'emails[3].stop_sales[0].date_to',
+        code: 'IS_DATE_AFTER',
+        message: 'must not be before date_from',
+      },
+      { field: 'emails[3].subject', code: 'IS_TEXT', message: 'must be a string' },
+      { field: 'emails[3].subject', code: 'OTHER', message: 'second problem' },
+      { field: 'limit', code: 'IS_INT_BETWEEN', message: 'must be an integer from 1 to 200' },
     ]);
   });
 
@@ -81,8 +86,8 @@ describe('import validation', () => {
     try {
       await pipe.transform(value, metadata);
     } catch (err) {
-      expect(err).toBeInstanceOf(BadRequestException);
-      return ((err as BadRequestException).getResponse() as { detail: string }).detail;
+      expect(err).toBeInstanceOf(ProblemException);
+      return ((err as ProblemException).getResponse() as { detail: string }).detail;
     }
     throw new Error('expected a validation error');
   }
@@ -146,7 +151,7 @@ describe('ParseIdPipe', () => {
   it.each(['0', '-1', 'abc', '1.5', '1e3', '2147483648', ''])(
     'rejects %j naming the parameter',
     (value) => {
-      expect(() => pipe.transform(value)).toThrow(BadRequestException);
+      expect(() => pipe.transform(value)).toThrow(ProblemException);
     },
   );
 
@@ -156,7 +161,7 @@ describe('ParseIdPipe', () => {
       const param: ArgumentMetadata = { type: 'param', metatype: Number, data: 'id' };
       const passed = (await createValidationPipe().transform(value, param)) as string;
       expect(passed).toBe(value);
-      expect(() => pipe.transform(passed)).toThrow(BadRequestException);
+      expect(() => pipe.transform(passed)).toThrow(ProblemException);
     },
   );
 });

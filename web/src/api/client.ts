@@ -1,6 +1,35 @@
 /** A JSON client for the API on the same origin, authorised with the user's JWT. */
 
+/** One field's problem in a 400, as the API names it. */
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** The API's RFC 9457 problem (application/problem+json). */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldProblem[];
+  [member: string]: unknown;
+}
+
+function isProblem(body: unknown): body is Problem {
+  const p = body as Partial<Problem> | null | undefined;
+  return typeof p?.code === 'string' && typeof p.detail === 'string';
+}
+
 export class ApiError extends Error {
+  /** The problem's stable code (`NETWORK` when the API could not be reached, `HTTP_<status>`
+   * when something else than the API answered). */
+  readonly code: string;
+  /** Validation: each field at fault. */
+  readonly errors: FieldProblem[];
+
   constructor(
     readonly status: number,
     readonly detail: string,
@@ -9,15 +38,9 @@ export class ApiError extends Error {
   ) {
     super(detail);
     this.name = 'ApiError';
+    this.code = isProblem(body) ? body.code : status === 0 ? 'NETWORK' : `HTTP_${status}`;
+    this.errors = isProblem(body) && Array.isArray(body.errors) ? body.errors : [];
   }
-}
-
-/** The server's `{detail}` as one readable line (validation errors may send a list). */
-function detailOf(body: unknown, fallback: string): string {
-  const detail = (body as { detail?: unknown } | null)?.detail;
-  if (typeof detail === 'string' && detail) return detail;
-  if (Array.isArray(detail)) return detail.map(String).join('; ');
-  return fallback;
 }
 
 export type Unauthorized = (detail: string) => void;
@@ -44,7 +67,7 @@ export class ApiClient {
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {
-      accept: 'application/json',
+      accept: 'application/json, application/problem+json',
       authorization: `Bearer ${this.token}`,
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -68,7 +91,7 @@ export class ApiClient {
     if (!res.ok) {
       const error = new ApiError(
         res.status,
-        detailOf(parsed, `${res.status} ${res.statusText}`),
+        isProblem(parsed) ? parsed.detail : `${res.status} ${res.statusText}`,
         parsed,
       );
       if (res.status === 401) this.onUnauthorized(error.detail);

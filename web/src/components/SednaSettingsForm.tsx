@@ -71,7 +71,7 @@ export function SednaSettingsForm() {
   const loaded = useResource(
     () =>
       api.get<SednaSettings>('/api/settings/sedna').catch((err: unknown) => {
-        if (err instanceof ApiError && err.status === 404) return null;
+        if (err instanceof ApiError && err.code === 'SEDNA_SETTINGS_NOT_CONFIGURED') return null;
         throw err;
       }),
     [api],

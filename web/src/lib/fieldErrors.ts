@@ -7,23 +7,20 @@ export interface FieldProblems<F extends string> {
 }
 
 /**
- * A 400's problems by the field they name (`field: message`, as the API words them), for the
- * fields of one form; what names no field of the form (or is not a 400) stays general.
+ * A 400's problems by the field they name (the problem's `errors`), for the fields of one form;
+ * what names no field of the form (or is not a 400) stays general.
  */
 export function problemsOf<F extends string>(err: unknown, fields: readonly F[]): FieldProblems<F> {
   const byField: Partial<Record<F, string>> = {};
   const rest: string[] = [];
-  if (!(err instanceof ApiError) || err.status !== 400)
+  if (!(err instanceof ApiError) || err.status !== 400 || !err.errors.length)
     return { byField, rest: [errorMessage(err)] };
-  const listed = (err.body as { errors?: unknown } | undefined)?.errors;
-  const problems = Array.isArray(listed) ? listed.map(String) : err.detail.split('; ');
-  for (const problem of problems) {
-    const match = /^([a-z_]+): (.*)$/s.exec(problem);
-    const field = fields.find((name) => name === match?.[1]);
-    if (field && match) {
+  for (const problem of err.errors) {
+    const field = fields.find((name) => name === problem.field);
+    if (field) {
       const before = byField[field];
-      byField[field] = before ? `${before}; ${match[2]}` : match[2];
-    } else rest.push(problem);
+      byField[field] = before ? `${before}; ${problem.message}` : problem.message;
+    } else rest.push(`${problem.field}: ${problem.message}`);
   }
   return { byField, rest };
 }

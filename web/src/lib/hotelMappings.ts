@@ -1,6 +1,9 @@
 import { ApiError, type ApiClient } from '../api/client';
 import type { HotelMapping } from '../api/types';
 
+/** The API's code for a name another mapping holds (its `existing` names that mapping). */
+const HOTEL_NAME_TAKEN = 'HOTEL_NAME_TAKEN';
+
 /** A create either saved the mapping or found the name already mapped (nothing changed then). */
 export type CreateOutcome = { saved: HotelMapping } | { conflict: HotelMapping };
 
@@ -18,7 +21,7 @@ export async function createHotelMapping(
     return { saved };
   } catch (err) {
     const existing =
-      err instanceof ApiError && err.status === 409
+      err instanceof ApiError && err.code === HOTEL_NAME_TAKEN
         ? (err.body as { existing?: HotelMapping } | undefined)?.existing
         : undefined;
     if (existing) return { conflict: existing };

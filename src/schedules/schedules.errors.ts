@@ -1,0 +1,8 @@
+/** The `code` of every problem the schedule routes answer (beside CommonErrorCode's). */
+export enum SchedulesErrorCode {
+  WINDOW_INVALID = 'WINDOW_INVALID',
+  TIME_ZONE_UNKNOWN = 'TIME_ZONE_UNKNOWN',
+  SCHEDULE_NOT_ENABLED = 'SCHEDULE_NOT_ENABLED',
+  SCHEDULE_RUN_IN_PROGRESS = 'SCHEDULE_RUN_IN_PROGRESS',
+  TEMPORAL_SCHEDULES_UNAVAILABLE = 'TEMPORAL_SCHEDULES_UNAVAILABLE',
+}
