@@ -5,12 +5,13 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { Connection } from '@temporalio/client';
+import { load } from 'js-yaml';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/contract';
 import {
   LineSink,
@@ -134,6 +135,24 @@ export async function withPortRetry<T>(fixedPorts: boolean, start: () => Promise
   }
 }
 
+/**
+ * The dynamic config of the production-shaped servers (compose, the real server of the tests),
+ * which the dev server gets too (Worker Deployment Versioning among it).
+ */
+export const DYNAMIC_CONFIG_FILE = join(REPO_ROOT, 'deploy', 'temporal', 'dynamic-config.yaml');
+
+/** The file's settings as `--dynamic-config-value key=<json>` (unconstrained values only). */
+export function devServerDynamicConfigArgs(file = DYNAMIC_CONFIG_FILE): string[] {
+  const config = load(readFileSync(file, 'utf8')) as Record<
+    string,
+    { value: unknown; constraints?: unknown }[]
+  >;
+  return Object.entries(config).flatMap(([key, entries]) => {
+    const plain = entries.find((entry) => entry.constraints === undefined);
+    return plain ? ['--dynamic-config-value', `${key}=${JSON.stringify(plain.value)}`] : [];
+  });
+}
+
 /** Starts `temporal server start-dev` and waits until it serves and knows our search attributes. */
 export async function startTemporal(opts: TemporalOptions = {}): Promise<TemporalServer> {
   const bin = await ensureTemporalCli();
@@ -161,6 +180,7 @@ async function launchTemporal(
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) {
     args.push('--search-attribute', `${name}=${type}`);
   }
+  args.push(...devServerDynamicConfigArgs());
   const sink = opts.onLine ?? (opts.logFile ? () => undefined : prefixedConsole('temporal'));
   // While it shuts down the server logs every connection it loses: noise, once stop() began.
   let stopping = false;

@@ -14,6 +14,7 @@ import { dump, load } from 'js-yaml';
 import { Client } from 'pg';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/contract';
 import {
+  DYNAMIC_CONFIG_FILE,
   portOrFree,
   PostgresServer,
   startPostgres,
@@ -34,7 +35,6 @@ export const TEMPORAL_SERVER_BIN = join(TOOLS, 'bin', 'server');
 const SQL_TOOL_BIN = join(TOOLS, 'bin', 'sql');
 const CONFIG_TEMPLATE = join(TOOLS, 'config', 'development-postgres12.yaml');
 const SCHEMA_DIR = join(TOOLS, 'schema', 'postgresql', 'v12');
-export const DYNAMIC_CONFIG_FILE = join(REPO_ROOT, 'deploy', 'temporal', 'dynamic-config.yaml');
 const HISTORY_SHARDS = 4;
 const NAMESPACE = 'default';
 /** Workflow histories are kept this long after a run closes. */

@@ -2,11 +2,11 @@ import {
   CancellationScope,
   ChildWorkflowCancellationType,
   condition,
-  continueAsNew,
   defineQuery,
   defineSignal,
   executeChild,
   isCancellation,
+  makeContinueAsNewFunc,
   ParentClosePolicy,
   patched,
   setHandler,
@@ -39,6 +39,7 @@ import { failureCode, failureMessage } from './failure-message';
 import { PATCHES } from './patches';
 import { syncItemWorkflow } from './sync-item.workflow';
 import { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
+import { onVersionedWorker, versioningBehavior } from './versioning';
 
 export const progressQuery = defineQuery<ProgressSnapshot, [number]>(QUERY_PROGRESS);
 export const resultQuery = defineQuery<RunResult>(QUERY_RESULT);
@@ -60,6 +61,19 @@ function finalStatus(state: RunState): FinalRunStatus {
 function eventOf(seq: number, item: SyncItemRef, outcome: ItemOutcome): ItemEvent {
   return itemEvent(seq, { email_id: item.emailId, type: item.type, item_id: item.itemId }, outcome);
 }
+
+/**
+ * Worker Deployment Versioning (README, "Deploys"): a run stays on the version it began on, and
+ * so do its children. Its next run after a continue-as-new starts on the deployment's current
+ * version: a history is never replayed across that boundary (only BulkSyncInput crosses it, a
+ * contract type kept compatible), so a long run moves to new code every `itemsPerRun` items
+ * instead of holding the old workers until its last item. Another option of the same command:
+ * replays unguarded, as retry options do (workflows/patches.ts).
+ */
+const continueOnCurrentVersion = (next: BulkSyncInput) =>
+  makeContinueAsNewFunc<typeof bulkSyncWorkflow>(
+    onVersionedWorker() ? { initialVersioningBehavior: 'AUTO_UPGRADE' } : {},
+  )(next);
 
 /**
  * One bulk sync: a SyncItem child per item with bounded concurrency, compact progress for the
@@ -204,13 +218,15 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
   if (!seqAtCommit) await flushSeqs();
 
   if (!state.cancelRequested && state.afterOrdinal < input.totalItems) {
-    await continueAsNew<typeof bulkSyncWorkflow>({
+    await continueOnCurrentVersion({
       ...input,
       state: { ...state, continuedTimes: state.continuedTimes + 1 },
     });
   }
   return finish(input, state, (next) => (result = next));
 }
+
+versioningBehavior('PINNED', bulkSyncWorkflow);
 
 async function finish(
   input: BulkSyncInput,

@@ -8,6 +8,7 @@ import {
 } from '../src/temporal/contract';
 import { scheduleStore } from './activity-options';
 import { bulkSyncWorkflow, cancelSignal } from './bulk-sync.workflow';
+import { versioningBehavior } from './versioning';
 
 /**
  * One action of a tenant's auto-sync or nightly-retry schedule: a run over the items that are
@@ -44,3 +45,10 @@ export async function scheduledSyncWorkflow(
   }
   return { syncId, ...(await outcome) };
 }
+
+/**
+ * Auto-upgrades (README, "Deploys"): it waits for its BulkSync for as long as the run lasts, and
+ * pinned it would hold the old workers until then although its run moves on at continue-as-new.
+ * A run of it replays on whatever version is current, so a change to it goes behind patched().
+ */
+versioningBehavior('AUTO_UPGRADE', scheduledSyncWorkflow);

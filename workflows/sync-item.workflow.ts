@@ -10,6 +10,7 @@ import {
 } from '../src/temporal/contract';
 import { itemStore, sedna, sednaPhase2 } from './activity-options';
 import { failureCode, failureMessage, isTransientFailure } from './failure-message';
+import { versioningBehavior } from './versioning';
 
 /** Loads the item; fetches the reference lists it needs when the cache lacks them. */
 async function prepare(
@@ -89,3 +90,9 @@ export async function syncItemWorkflow(input: SyncItemInput): Promise<ItemOutcom
   if (seq !== undefined) outcome.seq = seq;
   return outcome;
 }
+
+/**
+ * Pinned (README, "Deploys"): an item finishes on the version it began on, Phase 2's hours of
+ * retries included, so its code may change freely between versions.
+ */
+versioningBehavior('PINNED', syncItemWorkflow);

@@ -6,6 +6,7 @@ import {
   type WebhookActivities,
   type WebhookDeliveryResult,
 } from '../src/temporal/contract';
+import { versioningBehavior } from './versioning';
 
 /**
  * One attempt is one POST, bounded by a 15 s answer timeout. Retry horizon (README, "Webhooks"):
@@ -44,3 +45,10 @@ export async function webhookDeliveryWorkflow(
     throw err;
   }
 }
+
+/**
+ * Auto-upgrades (README, "Deploys"): a delivery retries for up to 2 hours and pinned it would hold
+ * the old workers that long. A run of it replays on whatever version is current, so a change to
+ * it goes behind patched().
+ */
+versioningBehavior('AUTO_UPGRADE', webhookDeliveryWorkflow);

@@ -4,6 +4,18 @@ import {
 } from '../temporal/connection-options';
 import { AllowedHost, parseAllowedHosts } from '../outbound/outbound-url';
 
+/** When a worker makes its own version the deployment's current one (WORKER_SET_CURRENT). */
+export const SET_CURRENT_MODES = ['if-none', 'always', 'never'] as const;
+export type SetCurrentMode = (typeof SET_CURRENT_MODES)[number];
+
+/** Worker Deployment Versioning, on when TEMPORAL_DEPLOYMENT_NAME is set (README, "Deploys"). */
+export interface WorkerVersioningConfig {
+  deploymentName: string;
+  /** TEMPORAL_WORKER_BUILD_ID; unset: `<package version>-<hash of the workflow code>`. */
+  buildId?: string;
+  setCurrent: SetCurrentMode;
+}
+
 /** All configuration in one typed place, read once from the environment. */
 export interface AppConfig {
   port: number;
@@ -35,6 +47,16 @@ export interface AppConfig {
   sednaMaxConcurrentCalls: number;
   /** Workflows the worker keeps in memory between their tasks (others replay from history). */
   workerMaxCachedWorkflows: number;
+  /**
+   * Worker Deployment Versioning (README, "Deploys"): on when TEMPORAL_DEPLOYMENT_NAME is set;
+   * TEMPORAL_WORKER_BUILD_ID (default from the workflow code), WORKER_SET_CURRENT.
+   */
+  workerVersioning?: WorkerVersioningConfig;
+  /**
+   * WORKER_SHUTDOWN_GRACE_MS: on SIGTERM the worker stops polling and lets running activities
+   * finish this long before it cancels them (their next attempt runs on another worker).
+   */
+  workerShutdownGraceMs: number;
   sync: {
     maxEmailsPerRequest: number;
     /** Most items one bulk retry across runs (`POST /api/sync/retry-failed`) takes. */
@@ -93,6 +115,24 @@ function optionalInteger(name: string): number | undefined {
   return process.env[name] ? integer(name, 0) : undefined;
 }
 
+function workerVersioning(): WorkerVersioningConfig | undefined {
+  const deploymentName = process.env.TEMPORAL_DEPLOYMENT_NAME?.trim();
+  const buildId = process.env.TEMPORAL_WORKER_BUILD_ID?.trim() || undefined;
+  const setCurrent = process.env.WORKER_SET_CURRENT?.trim() || 'if-none';
+  if (!SET_CURRENT_MODES.includes(setCurrent as SetCurrentMode)) {
+    throw new Error(
+      `WORKER_SET_CURRENT must be one of ${SET_CURRENT_MODES.join(', ')}, got "${setCurrent}"`,
+    );
+  }
+  if (!deploymentName) {
+    if (buildId) {
+      throw new Error('TEMPORAL_WORKER_BUILD_ID is set but TEMPORAL_DEPLOYMENT_NAME is not');
+    }
+    return undefined;
+  }
+  return { deploymentName, buildId, setCurrent: setCurrent as SetCurrentMode };
+}
+
 /** OUTBOUND_ALLOWED_HOSTS, read on its own by code that has no AppConfig (the Sedna client). */
 export function outboundAllowedHosts(env: NodeJS.ProcessEnv = process.env): AllowedHost[] {
   return parseAllowedHosts(env.OUTBOUND_ALLOWED_HOSTS);
@@ -115,6 +155,8 @@ export function loadConfig(): AppConfig {
     outboundAllowedHosts: outboundAllowedHosts(),
     sednaMaxConcurrentCalls: integer('SEDNA_MAX_CONCURRENT_CALLS', 500),
     workerMaxCachedWorkflows: integer('WORKER_MAX_CACHED_WORKFLOWS', 1000),
+    workerVersioning: workerVersioning(),
+    workerShutdownGraceMs: integer('WORKER_SHUTDOWN_GRACE_MS', 45_000),
     workerMetricsPort: optionalInteger('WORKER_METRICS_PORT'),
     sdkMetricsPort: optionalInteger('TEMPORAL_SDK_METRICS_PORT'),
     sync: {

@@ -1,9 +1,11 @@
+import type { WorkerDeploymentVersion } from '@temporalio/common';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkerActivities } from '../../activities';
 import type { AppConfig } from '../config/app-config';
 import { ORCHESTRATION_TASK_QUEUE, SEDNA_CALLS_TASK_QUEUE } from '../temporal/contract';
+import { deploymentOptions } from './deployment-version';
 
 export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>;
 
@@ -23,7 +25,9 @@ export function workflowSource(env: NodeJS.ProcessEnv = process.env): WorkflowSo
   return { workflowsPath: require.resolve('../../workflows') };
 }
 
-type Tuning = Partial<Pick<AppConfig, 'workerMaxCachedWorkflows' | 'sednaMaxConcurrentCalls'>>;
+type Tuning = Partial<
+  Pick<AppConfig, 'workerMaxCachedWorkflows' | 'sednaMaxConcurrentCalls' | 'workerShutdownGraceMs'>
+>;
 
 /**
  * Workflow tasks are short and latency-bound: more of them in flight keeps the worker busy.
@@ -47,9 +51,20 @@ const sednaCallOptions = (tuning: Tuning) => ({
 });
 
 /**
+ * Both workers of a process: on SIGTERM they stop polling and give running activities the grace
+ * time to finish (a Sedna call times out after SEDNA_TIMEOUT_MS) before cancelling them. With a
+ * deployment version, both queues belong to it: a pinned run's Sedna calls go to the workers of
+ * its own version, which drain together.
+ */
+const processOptions = (tuning: Tuning, version?: WorkerDeploymentVersion) => ({
+  shutdownGraceTime: tuning.workerShutdownGraceMs,
+  ...(version ? { workerDeploymentOptions: deploymentOptions(version) } : {}),
+});
+
+/**
  * The workers of a worker process: the workflows and their database steps on the orchestration
  * queue, every tenant's Sedna calls on the shared Sedna-call queue. Tuning left out is the SDK's
- * default (the workflow tests).
+ * default (the workflow tests); without `version` the workers are unversioned.
  */
 export async function buildWorker(opts: {
   connection: NativeConnection;
@@ -57,8 +72,9 @@ export async function buildWorker(opts: {
   workflows: WorkflowSource;
   activities: WorkerActivities;
   tuning: Tuning;
+  version?: WorkerDeploymentVersion;
 }): Promise<Worker[]> {
-  const { connection, namespace, workflows, activities, tuning } = opts;
+  const { connection, namespace, workflows, activities, tuning, version } = opts;
   const orchestration = await Worker.create({
     connection,
     namespace,
@@ -66,6 +82,7 @@ export async function buildWorker(opts: {
     ...workflows,
     activities: activities.orchestration,
     ...orchestrationOptions(tuning),
+    ...processOptions(tuning, version),
   });
   const sednaCalls = await Worker.create({
     connection,
@@ -73,6 +90,7 @@ export async function buildWorker(opts: {
     taskQueue: SEDNA_CALLS_TASK_QUEUE,
     activities: activities.sednaCalls,
     ...sednaCallOptions(tuning),
+    ...processOptions(tuning, version),
   });
   return [orchestration, sednaCalls];
 }

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import { JsonLogger } from '../common/json-logger';
 import { activityDeps } from './activity-deps';
 import { buildWorker, workflowSource, WorkflowSource } from './build-worker';
+import { promoteInBackground, resolveVersioning } from './deployment-version';
 import { installSdkRuntime } from './sdk-runtime';
 import { WorkerMetrics } from './worker-metrics';
 import { WorkerModule } from './worker.module';
@@ -54,13 +55,19 @@ export async function startWorkerRuntime(
     : undefined;
   const activities = createActivities(activityDeps(app, config, metrics));
   const connection = await NativeConnection.connect(config.temporal);
+  const versioned = await resolveVersioning(config, workflows);
   const workers = await buildWorker({
     connection,
     namespace: config.temporal.namespace,
-    workflows,
+    workflows: versioned.workflows,
     activities,
     tuning: config,
+    version: versioned.version,
   });
+  if (versioned.version) {
+    logger.event('info', 'worker deployment version', { ...versioned.version });
+    promoteInBackground(connection, config, versioned.version, logger);
+  }
   return runTogether(workers, async () => {
     metricsServer?.close();
     await connection.close();
