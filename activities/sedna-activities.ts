@@ -34,6 +34,7 @@ import { createOnce } from './create-once';
 import {
   connectionChanged,
   FAILURE_TYPES,
+  itemErrorCodeOf,
   itemRejectedFailure,
   toActivityFailure,
 } from './sedna-failures';
@@ -260,6 +261,43 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
     }
   }
 
+  /** The stop sale's Phase 1 RecId: the stored one (of the Sedna now configured), or a new header. */
+  async function phase1(input: StopSaleCallInput & { declareDate: string }): Promise<number> {
+    const row = await rows.stopSale(input.tenantId, input.stopSaleId);
+    if (row.sednaRecId) {
+      const { connection } = await currentCredentials(input.tenantId);
+      if (row.phase1SednaConnection !== null && row.phase1SednaConnection !== connection) {
+        throw recIdOfAnotherSedna(row.sednaRecId);
+      }
+      return row.sednaRecId;
+    }
+    const check = async (creds: TenantSednaCredentials) => {
+      const sentTo = row.phase1SentAt !== null ? row.phase1SednaConnection : null;
+      requireSentHere("This stop sale's Phase 1", sentTo, creds);
+      await requireListedHotel(input.tenantId, creds, input.refs.hotelId);
+    };
+    return withSedna(
+      input,
+      (client, creds) => {
+        const header = stopSaleHeader(
+          row,
+          input.refs,
+          creds,
+          row.phase1DeclareDate ?? input.declareDate,
+        );
+        return createOnce('Phase 1', {
+          wasSent: row.phase1SentAt !== null,
+          lookup: () => findStopSaleHeader(client, header),
+          mark: () => rows.markPhase1Sent(row.id, header.declareDate, creds.connection),
+          clear: () => rows.clearPhase1Sent(row.id),
+          create: () => client.updateStopSale(phase1Payload(header)),
+          store: (recId) => rows.storePhase1(row.id, recId, header.hotelId, creds.connection),
+        });
+      },
+      check,
+    );
+  }
+
   return {
     fetchReferenceList: (input) => fetchReferenceList(input, input.kind),
 
@@ -268,46 +306,23 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
       for (const kind of input.kinds) await fetchReferenceList(input, kind);
     },
 
-    /** Phase 1: creates the header with empty children and stores its RecId at once. */
+    /**
+     * Phase 1: creates the header with empty children and stores its RecId at once, on the stop
+     * sale and on the run's item (which from then on shows as in Sedna without rooms).
+     */
     async createStopSaleHeader(
       input: StopSaleCallInput & { declareDate: string },
     ): Promise<number> {
-      const row = await rows.stopSale(input.tenantId, input.stopSaleId);
-      if (row.sednaRecId) {
-        const { connection } = await currentCredentials(input.tenantId);
-        if (row.phase1SednaConnection !== null && row.phase1SednaConnection !== connection) {
-          throw recIdOfAnotherSedna(row.sednaRecId);
-        }
-        return row.sednaRecId;
-      }
-      const check = async (creds: TenantSednaCredentials) => {
-        const sentTo = row.phase1SentAt !== null ? row.phase1SednaConnection : null;
-        requireSentHere("This stop sale's Phase 1", sentTo, creds);
-        await requireListedHotel(input.tenantId, creds, input.refs.hotelId);
-      };
-      return withSedna(
-        input,
-        (client, creds) => {
-          const header = stopSaleHeader(
-            row,
-            input.refs,
-            creds,
-            row.phase1DeclareDate ?? input.declareDate,
-          );
-          return createOnce('Phase 1', {
-            wasSent: row.phase1SentAt !== null,
-            lookup: () => findStopSaleHeader(client, header),
-            mark: () => rows.markPhase1Sent(row.id, header.declareDate, creds.connection),
-            clear: () => rows.clearPhase1Sent(row.id),
-            create: () => client.updateStopSale(phase1Payload(header)),
-            store: (recId) => rows.storePhase1(row.id, recId, header.hotelId, creds.connection),
-          });
-        },
-        check,
-      );
+      const recId = await phase1(input);
+      if (input.rowId) await syncItems.recordPhase2Pending(input.rowId, recId);
+      return recId;
     },
 
-    /** Phase 2: the same header with its RecId, and rooms, operator and boards attached to it. */
+    /**
+     * Phase 2: the same header with its RecId, and rooms, operator and boards attached to it. A
+     * failed attempt leaves its error on the run's item, so that the result, the progress stream
+     * and the report show what Phase 2 meets while it retries.
+     */
     async attachStopSaleChildren(input: StopSaleCallInput): Promise<void> {
       const row = await rows.stopSale(input.tenantId, input.stopSaleId);
       const recId = row.sednaRecId;
@@ -321,24 +336,37 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
           throw recIdOfAnotherSedna(recId);
         }
       };
-      await withSedna(
-        input,
-        async (client, creds) => {
-          const declareDate = row.phase1DeclareDate ?? sednaTimestamp(Date.now());
-          const payload = phase2Payload(
-            stopSaleHeader(row, input.refs, creds, declareDate),
-            recId,
-            {
-              roomTypeIds: input.refs.roomTypeIds,
-              boardIds: input.refs.boardIds,
-              operatorIds: [creds.operatorId],
-              marketIds: [],
-            },
-          );
-          await client.updateStopSale(payload);
-        },
-        sameSedna,
-      );
+      try {
+        await withSedna(
+          input,
+          async (client, creds) => {
+            const declareDate = row.phase1DeclareDate ?? sednaTimestamp(Date.now());
+            const payload = phase2Payload(
+              stopSaleHeader(row, input.refs, creds, declareDate),
+              recId,
+              {
+                roomTypeIds: input.refs.roomTypeIds,
+                boardIds: input.refs.boardIds,
+                operatorIds: [creds.operatorId],
+                marketIds: [],
+              },
+            );
+            await client.updateStopSale(payload);
+          },
+          sameSedna,
+        );
+      } catch (err) {
+        // Only failures of the call itself (not a cancellation or a worker shutting down); a
+        // failed write must not replace the error it describes.
+        if (input.rowId && err instanceof ApplicationFailure)
+          await syncItems
+            .recordPhase2Pending(input.rowId, recId, {
+              message: err.message,
+              code: itemErrorCodeOf(err.type),
+            })
+            .catch(() => undefined);
+        throw err;
+      }
     },
 
     /** Inserts the reservation once: after an uncertain attempt it is looked up by voucher. */

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ItemRejectedError } from '../src/sedna/reference-resolver';
 import { SednaError } from '../src/sedna/sedna-errors';
-import { ITEM_ERROR_CODES } from '../src/temporal/contract';
+import { isItemErrorCode, ITEM_ERROR_CODES, type ItemErrorCode } from '../src/temporal/contract';
 
 /** Failure types the workflows and the retry policy rely on: the item error codes of the contract. */
 export const FAILURE_TYPES = {
@@ -13,6 +13,11 @@ export const FAILURE_TYPES = {
   itemNotFound: ITEM_ERROR_CODES.itemNotFound,
   internal: ITEM_ERROR_CODES.internal,
 } as const;
+
+/** The item error code of an activity failure's type; an unknown type is INTERNAL_ERROR. */
+export function itemErrorCodeOf(type: string | undefined | null): ItemErrorCode {
+  return isItemErrorCode(type) ? type : ITEM_ERROR_CODES.internal;
+}
 
 /** A rejected item as the workflow reads it: its code as the type, its data as details[0]. */
 export function itemRejectedFailure(err: ItemRejectedError): ApplicationFailure {

@@ -8,7 +8,7 @@ import { QUERY_PROGRESS } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { detailsKey, itemDetailsOf } from './item-details';
 import { ProgressNotifications } from './progress-notifications';
-import { RunSummary, summaryOf, SyncRunsService } from './sync-runs.service';
+import { Phase2PendingView, RunSummary, summaryOf, SyncRunsService } from './sync-runs.service';
 import type { RunRow } from './sync.repository';
 import { queryWorkflow } from './workflow-query';
 
@@ -24,7 +24,10 @@ const CHASE_DELAYS_MS = [50, 100, 150, 200, 250, 250, 250, 250, 250, 250];
 const MIN_QUERY_GAP_MS = 25;
 /** A finished run's feed stays for late subscribers this long. */
 const KEEP_FINISHED_MS = 30_000;
-/** How often a running run's feed reads its tenant's Sedna reachability. */
+/**
+ * How often a running run's feed reads its tenant's Sedna reachability and its stop sales in
+ * Phase 2 (their header in Sedna without rooms, their last failed attempt).
+ */
 const HEALTH_INTERVAL_MS = 2000;
 
 export interface ProgressListener {
@@ -34,6 +37,11 @@ export interface ProgressListener {
   close(): void;
   /** The tenant's Sedna became unreachable, or reachable again (sent when it changes). */
   sedna?(health: SednaHealthView): void;
+  /**
+   * The run's stop sales in Sedna without rooms while Phase 2 is tried, all of them (sent when
+   * the list or an item's last error changes; an empty list once none is left).
+   */
+  phase2Pending?(items: Phase2PendingView[]): void;
 }
 
 interface RunFeed {
@@ -66,6 +74,10 @@ interface RunFeed {
   /** Last Sedna reachability sent; null until an outage was seen. */
   health: SednaHealthView | null;
   healthReadAt: number;
+  /** Last list of stop sales in Phase 2 sent (empty until one was seen), and what it said. */
+  phase2Pending: Phase2PendingView[];
+  phase2Said: string;
+  phase2ReadAt: number;
 }
 
 /**
@@ -124,6 +136,7 @@ export class ProgressHub implements OnModuleDestroy {
       return () => undefined;
     }
     if (feed.health) listener.sedna?.(feed.health);
+    if (feed.phase2Pending.length) listener.phase2Pending?.(feed.phase2Pending);
     feed.listeners.add(listener);
     // A feed already polling answers the newcomer from what it has: no extra query.
     if (!feed.timer && !feed.querying) this.schedule(feed, 0);
@@ -162,6 +175,9 @@ export class ProgressHub implements OnModuleDestroy {
       chaseStep: 0,
       health: null,
       healthReadAt: 0,
+      phase2Pending: [],
+      phase2Said: '[]',
+      phase2ReadAt: 0,
     };
     this.feeds.set(run.sync_id, feed);
     return feed;
@@ -236,6 +252,7 @@ export class ProgressHub implements OnModuleDestroy {
       this.queryInBackground(feed);
     // A run that ends after an outage reports the recovery before `complete`.
     if (!feed.done || feed.health) await this.pollHealth(feed, !!feed.done);
+    if (!feed.done) await this.pollPhase2(feed);
     if (feed.done) this.finish(feed);
   }
 
@@ -299,7 +316,10 @@ export class ProgressHub implements OnModuleDestroy {
    * The events with what their items are about (hotel, dates or voucher, room codes): one read
    * per batch. Without the database the events go out as the workflow gave them.
    */
-  private async withDetails(feed: RunFeed, events: ItemEvent[]): Promise<ItemEvent[]> {
+  private async withDetails<T extends Pick<ItemEvent, 'type' | 'item_id'>>(
+    feed: RunFeed,
+    events: T[],
+  ): Promise<T[]> {
     if (!events.length) return events;
     const details = await itemDetailsOf(this.dataSource, feed.run.tenant_id, events).catch(
       () => null,
@@ -322,6 +342,23 @@ export class ProgressHub implements OnModuleDestroy {
     }
     feed.health = health;
     for (const listener of feed.listeners) listener.sedna?.(health);
+  }
+
+  /**
+   * Tells subscribers which stop sales are in Sedna without rooms while Phase 2 is tried, when
+   * that changes (an item, or its last error); runs that have none send nothing.
+   */
+  private async pollPhase2(feed: RunFeed): Promise<void> {
+    if (Date.now() - feed.phase2ReadAt < HEALTH_INTERVAL_MS) return;
+    feed.phase2ReadAt = Date.now();
+    const items = await this.runs.phase2Pending(feed.run.id);
+    const said = JSON.stringify(
+      items.map((item) => [item.type, item.item_id, item.sedna_id, item.code, item.error]),
+    );
+    if (said === feed.phase2Said) return;
+    feed.phase2Said = said;
+    feed.phase2Pending = await this.withDetails(feed, items);
+    for (const listener of feed.listeners) listener.phase2Pending?.(feed.phase2Pending);
   }
 
   private async fromWorkflow(

@@ -53,6 +53,8 @@ export function openEventStream(
     close,
     // No `id:`: a reconnecting client resumes after the last item event, not after this.
     sedna: (health) => res.write(`data: ${JSON.stringify({ type: 'sedna', ...health })}\n\n`),
+    phase2Pending: (items) =>
+      res.write(`data: ${JSON.stringify({ type: 'phase2_pending', items })}\n\n`),
   });
   if (closed) unsubscribe();
 }

@@ -7,7 +7,7 @@ import { inSednaWithoutRooms } from '../temporal/contract';
 import { datesOrVoucherText, detailsKey, itemDetailsOf, roomCodesText } from './item-details';
 import { REPORT_TIME_FORMAT, tenantTimeZone, wallClock } from './report-time';
 import { SyncRunsService } from './sync-runs.service';
-import { RunRow, SyncRepository } from './sync.repository';
+import { ReportItemRow, RunRow, SyncRepository } from './sync.repository';
 
 const HEADER_FILL: ExcelJS.Fill = {
   type: 'pattern',
@@ -51,8 +51,9 @@ export class SyncReportService {
     workbook.creator = 'Sedna Sync Orchestrator';
     // Times in the tenant's zone (its schedule settings), else UTC, each labelled with it.
     const zone = await tenantTimeZone(this.schedules, run.tenant_id);
-    await this.writeSummary(workbook, run, zone);
-    await this.writeItems(workbook, run, zone);
+    const items = await this.repo.reportItems(run.id);
+    await this.writeSummary(workbook, run, zone, items.filter(inSednaWithoutRooms).length);
+    await this.writeItems(workbook, run, zone, items);
     await workbook.commit();
   }
 
@@ -60,6 +61,7 @@ export class SyncReportService {
     workbook: ExcelJS.stream.xlsx.WorkbookWriter,
     run: RunRow,
     zone: string,
+    withoutRooms: number,
   ) {
     const { status, summary } = await this.runs.summary(run);
     const chain = await this.repo.retryChain(run.tenant_id, run.sync_id);
@@ -76,6 +78,8 @@ export class SyncReportService {
       ['Total items', summary.total],
       ['Successful', summary.successful],
       ['Failed', summary.failed],
+      // Failed, cancelled or still in Phase 2: Sedna may read such a header as all rooms closed.
+      ['In Sedna without rooms', withoutRooms],
       ['Duration (s)', summary.duration_seconds],
       ['Started by', run.requested_by ?? 'unknown'],
       [`Started at (${zone})`, wallClock(run.started_at, zone)],
@@ -96,9 +100,9 @@ export class SyncReportService {
     workbook: ExcelJS.stream.xlsx.WorkbookWriter,
     run: RunRow,
     zone: string,
+    items: ReportItemRow[],
   ) {
     // The run's items in order; their e-mails' subjects and what they are about beside them.
-    const items = await this.repo.reportItems(run.id);
     const [details, subjects] = await Promise.all([
       itemDetailsOf(this.emails, run.tenant_id, items),
       this.emails.subjects(run.tenant_id, [...new Set(items.map((item) => item.email_id))]),

@@ -92,6 +92,15 @@ export class UnfinishedItemDto extends ItemRefDto {
   needs_change?: boolean;
 }
 
+/**
+ * A stop sale whose Phase 1 header is in Sedna while Phase 2 is still being tried: stage
+ * `phase2`, `sedna_id` (the RecId), `in_sedna_without_rooms: true`, and, once an attempt has
+ * failed, that attempt's `error` and `code`.
+ */
+export class Phase2PendingItemDto extends UnfinishedItemDto {
+  @ApiProperty({ enum: ['pending'] }) status: 'pending';
+}
+
 export class LeftBehindItemDto extends UnfinishedItemDto {
   @ApiProperty({ format: 'uuid', description: 'The earlier run of the chain the item failed in' })
   from_sync_id: string;
@@ -127,13 +136,25 @@ export class SyncResultDto {
   @ApiProperty({ type: [UnfinishedItemDto] }) failed: UnfinishedItemDto[];
   @ApiProperty({ type: [UnfinishedItemDto] }) cancelled: UnfinishedItemDto[];
   @ApiProperty({
+    type: [Phase2PendingItemDto],
+    description:
+      'Stop sales whose header is in Sedna while Phase 2 is still being tried (the run is ' +
+      '`running`): each with `sedna_id`, `stage: phase2` and the last failed attempt’s `error` ' +
+      'and `code`; counted in `in_sedna_without_rooms`',
+  })
+  phase2_pending: Phase2PendingItemDto[];
+  @ApiProperty({
     type: [LeftBehindItemDto],
     description:
       'Items an earlier retry of this chain left out (they need a change) that no later run ' +
       'took: a retry of this run takes them with `include_needs_change`',
   })
   left_behind: LeftBehindItemDto[];
-  @ApiProperty({ description: 'Stop sales whose header is in Sedna without its rooms' })
+  @ApiProperty({
+    description:
+      'Stop sales whose header is in Sedna without its rooms: failed or cancelled at Phase 2, ' +
+      'and those still in Phase 2 (`phase2_pending`)',
+  })
   in_sedna_without_rooms: number;
   @ApiProperty({ description: 'Failed and cancelled items a default retry sends again' })
   retryable_count: number;
@@ -225,10 +246,21 @@ export class SednaFrameDto extends SednaHealthDto {
   @ApiProperty({ enum: ['sedna'] }) type: 'sedna';
 }
 
+/**
+ * SSE `data:` without `id:`: the run's stop sales in Sedna without rooms while Phase 2 is tried,
+ * all of them, when that changes (an empty list once none is left).
+ */
+export class Phase2PendingFrameDto {
+  @ApiProperty({ enum: ['phase2_pending'] }) type: 'phase2_pending';
+  @ApiProperty({ type: [Phase2PendingItemDto] }) items: Phase2PendingItemDto[];
+}
+
 export const SSE_DESCRIPTION = [
   'Server-Sent Events. Starts with `retry: 2000`. Each finished item is a frame',
   '`id: <seq>` + `data: ProgressFrame`; the last is `data: CompleteFrame` (id one past the last',
-  'item), then the stream closes. `data: SednaFrame` (no id) reports Sedna reachability changes.',
+  'item), then the stream closes. `data: SednaFrame` (no id) reports Sedna reachability changes;',
+  '`data: Phase2PendingFrame` (no id) lists the stop sales in Sedna without rooms while their',
+  'Phase 2 is tried, with their last error, whenever that list changes.',
   '`: heartbeat` comments every 15 s. Reconnecting with `Last-Event-ID` (or `?last_event_id=`)',
   'sends only the events after it; connecting after completion replays all, then `complete`.',
   'Browsers may pass the token as `?access_token=`.',

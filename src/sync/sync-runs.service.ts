@@ -53,6 +53,20 @@ export class SyncRunsService {
     return this.repo.items(runId);
   }
 
+  /**
+   * The run's stop sales whose Phase 1 header is in Sedna while Phase 2 is still being tried
+   * (status pending, stage phase2, their RecId as `sedna_id`, the last failed attempt's error).
+   */
+  async phase2Pending(runId: number): Promise<Phase2PendingView[]> {
+    return (await this.repo.phase2PendingItems(runId)).map((row) => ({
+      email_id: row.email_id,
+      type: row.type,
+      item_id: row.item_id,
+      status: 'pending',
+      ...itemFailureView(row),
+    }));
+  }
+
   /** Before a live stream of a running run: Temporal must answer (503 otherwise). */
   ensureWorkflowReachable(run: RunRow): Promise<void> {
     return ensureTemporalReachable(this.temporal, run.workflow_id);
@@ -197,7 +211,14 @@ export function toEvent(row: ItemRow): ItemEvent {
   return itemEvent(row.event_seq ?? 0, row, storedOutcome(row));
 }
 
-/** A failed or cancelled item's error as data, the same in the result and the SSE events. */
+export type Phase2PendingView = Pick<ItemRow, 'email_id' | 'type' | 'item_id'> & {
+  status: 'pending';
+} & ReturnType<typeof itemFailureView>;
+
+/**
+ * An unfinished item's error as data, the same in the result and the SSE events: of a failed or
+ * cancelled item its outcome, of a pending stop sale in Phase 2 the last failed attempt.
+ */
 export function itemFailureView(row: ItemRow) {
   const {
     seq: _seq,

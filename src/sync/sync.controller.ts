@@ -39,6 +39,7 @@ import { SyncHistoryQuery } from './sync-history.dto';
 import {
   CancellingDto,
   CompleteFrameDto,
+  Phase2PendingFrameDto,
   ProgressFrameDto,
   RetryStartedDto,
   RetrySyncDto,
@@ -68,7 +69,14 @@ const START_UNAVAILABLE = [...OUTAGE_CODES, SyncErrorCode.WORKFLOW_START_FAILED]
 
 @ApiTags('sync')
 @ApiTenantRoutes()
-@ApiExtraModels(ProgressFrameDto, CompleteFrameDto, SednaFrameDto, SyncedItemDto, UnfinishedItemDto)
+@ApiExtraModels(
+  ProgressFrameDto,
+  CompleteFrameDto,
+  SednaFrameDto,
+  Phase2PendingFrameDto,
+  SyncedItemDto,
+  UnfinishedItemDto,
+)
 @Controller('api/sync')
 export class SyncController {
   constructor(
@@ -166,6 +174,7 @@ export class SyncController {
             { $ref: getSchemaPath(ProgressFrameDto) },
             { $ref: getSchemaPath(CompleteFrameDto) },
             { $ref: getSchemaPath(SednaFrameDto) },
+            { $ref: getSchemaPath(Phase2PendingFrameDto) },
           ],
         },
       },
@@ -199,13 +208,15 @@ export class SyncController {
     @Param('id', SyncIdPipe) id: string,
   ): Promise<SyncResultDto> {
     const run = await this.runs.findRun(auth.tenantId, id);
-    const [{ status, summary }, items, sedna, details, candidates] = await Promise.all([
-      this.runs.summary(run),
-      this.runs.items(run.id),
-      this.runs.sednaHealth(run.tenant_id),
-      this.runs.itemDetails(run),
-      this.runs.retryCandidates(run.id),
-    ]);
+    const [{ status, summary }, items, phase2Pending, sedna, details, candidates] =
+      await Promise.all([
+        this.runs.summary(run),
+        this.runs.items(run.id),
+        this.runs.phase2Pending(run.id),
+        this.runs.sednaHealth(run.tenant_id),
+        this.runs.itemDetails(run),
+        this.runs.retryCandidates(run.id),
+      ]);
     const leftBehind = candidates.filter((item) => item.left_behind);
     for (const [key, view] of await this.runs.detailsOf(run.tenant_id, leftBehind))
       details.set(key, view);
@@ -232,7 +243,11 @@ export class SyncController {
       successful: pick('success').map((item) => ({ ...about(item), sedna_id: item.sedna_rec_id })),
       failed: pick('failed').map(failedView),
       cancelled: pick('cancelled').map((item) => ({ ...about(item), ...itemFailureView(item) })),
-      /** Stop sales whose header is in Sedna without its rooms (failed or cancelled at Phase 2). */
+      phase2_pending: phase2Pending.map((item) => ({ ...about(item), ...item })),
+      /**
+       * Stop sales whose header is in Sedna without its rooms: failed or cancelled at Phase 2,
+       * or still in Phase 2 (phase2_pending).
+       */
       in_sedna_without_rooms: items.filter((item) => itemFailureView(item).in_sedna_without_rooms)
         .length,
       left_behind: leftBehind.map((item) => ({

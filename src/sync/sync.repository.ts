@@ -501,6 +501,35 @@ export class SyncRepository {
   }
 
   /**
+   * A stop sale's Phase 1 header exists in Sedna (its RecId) while the item is still being
+   * synced: from here the item shows as in Sedna without rooms, at stage `phase2`, with the last
+   * failed attempt's error when there is one (written by the Phase 2 activity; the item's
+   * outcome, recorded by completeItem, replaces it). A finished item is left as it is.
+   */
+  async recordPhase2Pending(
+    rowId: number,
+    phase1RecId: number,
+    lastError?: { message: string; code: ItemErrorCode },
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE sync_items SET phase1_rec_id = $2, error_stage = 'phase2',
+         error_message = COALESCE($3, error_message), error_code = COALESCE($4, error_code)
+        WHERE id = $1 AND status = 'pending' AND item_type = 'stop_sale'`,
+      [rowId, phase1RecId, lastError?.message ?? null, lastError?.code ?? null],
+    );
+  }
+
+  /** The run's stop sales whose header is in Sedna while their Phase 2 is still being tried. */
+  phase2PendingItems(runId: number): Promise<ItemRow[]> {
+    return this.db.query(
+      `SELECT ${ITEM_COLUMNS} FROM sync_items i
+        WHERE i.sync_run_id = $1 AND i.status = 'pending' AND i.phase1_rec_id IS NOT NULL
+        ORDER BY i.ordinal`,
+      [runId],
+    );
+  }
+
+  /**
    * One more Sedna request made for the item (attempts included). Returns the Sedna connection
    * its run was started on (null for runs from before connections were recorded, or without
    * settings then), which the request must go to.

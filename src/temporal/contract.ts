@@ -138,6 +138,12 @@ export const ITEM_ERROR_CODES = {
 } as const;
 export type ItemErrorCode = (typeof ITEM_ERROR_CODES)[keyof typeof ITEM_ERROR_CODES];
 
+const ITEM_ERROR_CODE_SET: ReadonlySet<string> = new Set(Object.values(ITEM_ERROR_CODES));
+
+export function isItemErrorCode(value: string | undefined | null): value is ItemErrorCode {
+  return !!value && ITEM_ERROR_CODE_SET.has(value);
+}
+
 /**
  * Codes that no retry of the same call can change: the activities' retry policies take this list
  * as their `nonRetryableErrorTypes` (a `string[]` in the SDK, hence not readonly; nothing

@@ -142,6 +142,117 @@ describe('item errors as data, Phase 2 and Sedna reachability', () => {
     expect(scheduled[0]!.retryPolicy?.maximumAttempts ?? 0).toBe(0);
   });
 
+  /** The report's sheets read back: Summary as field → value, Items as header → value rows. */
+  async function readReport(tenant: Tenant, syncId: string) {
+    const report = await fetch(`${stack.api.url}/api/sync/${syncId}/report`, {
+      headers: { authorization: `Bearer ${tenant.token}` },
+    });
+    expect(report.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await report.arrayBuffer()) as never);
+    const summary = new Map<string, unknown>();
+    workbook.getWorksheet('Summary')!.eachRow((row, n) => {
+      if (n > 1) summary.set(String(row.getCell(1).value), row.getCell(2).value);
+    });
+    const sheet = workbook.getWorksheet('Items')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    const items: Record<string, unknown>[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1)
+        items.push(Object.fromEntries(header.map((h, i) => [h, row.getCell(i + 1).value])));
+    });
+    return { summary, items };
+  }
+
+  it('shows a stop sale whose Phase 2 retries as in Sedna without rooms (result, stream, report), then completes it', async () => {
+    const { tenant, ids } = await importStopSalesWithFaults(stack.api.url, stack.sim, 'p2v', [
+      { action: 'phase2', kind: 'http500' },
+    ]);
+    const syncId = await startSync(stack.api.url, tenant, ids);
+    const stream = readProgress(stack.api.url, syncId, tenant.token);
+    const during = await waitFor(
+      'the result to show the item’s failed Phase 2 attempt',
+      async () => {
+        const body = await result(tenant, syncId);
+        return body.phase2_pending?.[0]?.error ? body : undefined;
+      },
+    );
+    const [stopSale] = await queryDb(
+      'SELECT id, sedna_rec_id FROM stop_sales WHERE email_id = $1',
+      [ids[0]],
+    );
+    const recId: number = stopSale.sedna_rec_id;
+    expect(recId).toBeGreaterThan(0);
+    const pending = {
+      email_id: ids[0],
+      type: 'stop_sale',
+      item_id: stopSale.id,
+      status: 'pending',
+      stage: 'phase2',
+      sedna_id: recId,
+      code: 'SEDNA_UNREACHABLE',
+      error: expect.stringMatching(/Sedna server error \(HTTP 500\)/),
+      in_sedna_without_rooms: true,
+      hotel_name: 'Mandarin Resort',
+    };
+    expect(during).toMatchObject({
+      status: 'running',
+      failed: [],
+      cancelled: [],
+      in_sedna_without_rooms: 1,
+      phase2_pending: [expect.objectContaining(pending)],
+    });
+
+    // The progress stream (a real EventSource) lists it, with its last error, while it retries.
+    const frame = await waitFor('a phase2_pending frame naming the item', async () =>
+      stream.frames.find((f) => f.type === 'phase2_pending' && f.data.items.length > 0),
+    );
+    expect(frame.data.items).toEqual([expect.objectContaining(pending)]);
+
+    // The report, read back: the item's row and the Summary's count.
+    const report = await readReport(tenant, syncId);
+    expect(report.summary.get('Status')).toBe('running');
+    expect(report.summary.get('In Sedna without rooms')).toBe(1);
+    expect(report.items).toEqual([
+      expect.objectContaining({
+        Status: 'pending',
+        'Sedna id': recId,
+        Stage: 'phase2',
+        Code: 'SEDNA_UNREACHABLE',
+        Error: expect.stringMatching(/HTTP 500/),
+        'In Sedna without rooms': 'yes',
+      }),
+    ]);
+
+    // Sedna accepts again: Phase 2 completes on the same header.
+    await simPost(stack.sim, 'faults', { rules: [] });
+    expect(await waitForRun(syncId)).toMatchObject({ status: 'completed', successful_count: 1 });
+    const after = await result(tenant, syncId);
+    expect(after).toMatchObject({
+      status: 'completed',
+      phase2_pending: [],
+      in_sedna_without_rooms: 0,
+      successful: [expect.objectContaining({ item_id: stopSale.id, sedna_id: recId })],
+    });
+    const frames = await stream.done;
+    const events = frames.filter((f) => f.type === 'progress').map((f) => f.data.item);
+    expect(events).toEqual([expect.objectContaining({ status: 'success', sedna_id: recId })]);
+    const finalReport = await readReport(tenant, syncId);
+    expect(finalReport.summary.get('In Sedna without rooms')).toBe(0);
+    // Empty cells read back as null: the last error went with the success.
+    expect(finalReport.items).toEqual([
+      expect.objectContaining({
+        Status: 'success',
+        'Sedna id': recId,
+        Error: null,
+        Stage: null,
+        'In Sedna without rooms': null,
+      }),
+    ]);
+    const stats = (await simGet(stack.sim, 'stats')).agencies.demo;
+    expect([stats.byAction.phase1, stats.stopSalesCreated]).toEqual([1, 1]);
+  });
+
   it('flags a stop sale whose Phase 2 was refused as in Sedna without rooms; a retry completes it without a second Phase 1', async () => {
     const { tenant, ids } = await importStopSalesWithFaults(stack.api.url, stack.sim, 'p2r', [
       { action: 'phase2', kind: 'business-error', times: 1 },

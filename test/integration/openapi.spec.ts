@@ -115,12 +115,17 @@ describe('OpenAPI document', () => {
       '#/components/schemas/ProgressFrameDto',
       '#/components/schemas/CompleteFrameDto',
       '#/components/schemas/SednaFrameDto',
+      '#/components/schemas/Phase2PendingFrameDto',
     ]);
     const frames = doc.components.schemas;
     expect(frames.ProgressFrameDto.required).toEqual(
       expect.arrayContaining(['type', 'current', 'total', 'item']),
     );
     expect(frames.CompleteFrameDto.properties.summary).toBeDefined();
+    expect(frames.Phase2PendingFrameDto.properties.items.items.$ref).toBe(
+      '#/components/schemas/Phase2PendingItemDto',
+    );
+    expect(doc.components.schemas.SyncResultDto.required).toContain('phase2_pending');
     expect(op.responses['200'].description).toMatch(/Last-Event-ID/);
   });
 

@@ -2,7 +2,7 @@ import { EventSource } from 'eventsource';
 
 export interface ProgressFrame {
   id: number;
-  type: 'progress' | 'complete';
+  type: 'progress' | 'complete' | 'sedna' | 'phase2_pending' | 'workers';
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   data: any;
   receivedAt: number;
@@ -57,5 +57,6 @@ export function readProgress(
         reject(new Error(`SSE closed: ${err.message ?? err.code}`));
     };
   });
-  return { done, close: () => source.close() };
+  /** `frames`: what came so far, read while the stream is open. */
+  return { done, frames, close: () => source.close() };
 }
