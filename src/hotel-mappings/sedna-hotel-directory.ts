@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ReferenceCacheService } from '../sedna/reference-cache.service';
 import { RequestPacer } from '../sedna/request-pacer';
 import { SednaClient } from '../sedna/sedna-client';
-import { SednaError } from '../sedna/sedna-errors';
+import { earlierRequestsUnanswered, SednaError } from '../sedna/sedna-errors';
 import { SednaSessions } from '../sedna/sedna-sessions';
 import type { SednaHotel, TenantSednaCredentials } from '../sedna/sedna-types';
 import { normaliseHotelName } from '../sedna/hotel-matching';
@@ -194,7 +194,13 @@ export class SednaHotelDirectory {
       this.timeoutMs,
       undefined,
       async () => {
-        const answered = await this.pacer.claim(tenantId, creds.rateLimitPerSecond);
+        // An API request waits for a place no longer than a Sedna request may take.
+        const waited = AbortSignal.timeout(this.timeoutMs);
+        const answered = await this.pacer
+          .claim(tenantId, creds.rateLimitPerSecond, waited)
+          .catch((err: unknown) => {
+            throw waited.aborted ? earlierRequestsUnanswered() : err;
+          });
         if (wire) wire.sentAt = performance.now();
         return answered;
       },

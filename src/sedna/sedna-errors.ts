@@ -72,6 +72,17 @@ export function classifyTransportFailure(call: string, failure: TransportFailure
   return new SednaError(kind, `${call}: Sedna is unreachable`);
 }
 
+/**
+ * The tenant's limit stayed held by its earlier requests, unanswered (a stalled Sedna), for as
+ * long as a request may take: nothing was sent.
+ */
+export function earlierRequestsUnanswered(): SednaError {
+  return new SednaError(
+    'not-sent',
+    "Sedna has not answered this tenant's earlier requests yet, so nothing was sent",
+  );
+}
+
 /** A 2xx answer that is not Sedna's (not JSON, or not its envelope or list shape). */
 export function notSednaResponse(call: string, status: number): SednaError {
   return new SednaError(

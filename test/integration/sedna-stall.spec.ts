@@ -1,6 +1,7 @@
 import { sleep } from '../../scripts/local-stack';
 import { queryDb } from '../support/db';
 import { expectEachCreatedOnce } from '../support/effects';
+import { call } from '../support/http';
 import {
   createTenant,
   importEmails,
@@ -33,6 +34,7 @@ describe('the Sedna rate limit through a stall of Sedna', () => {
     sim: { rateLimitPerSecond: LIMIT },
     simProcess: true,
     workers: ['worker-1', 'worker-2'],
+    api: { sednaTimeoutMs: TIMEOUT_MS },
     workerEnv: { SEDNA_TIMEOUT_MS: String(TIMEOUT_MS) },
   });
 
@@ -46,9 +48,18 @@ describe('the Sedna rate limit through a stall of Sedna', () => {
     const stoppedAt = Date.now();
     // Requests keep leaving for the frozen Sedna: the kernel accepts them into its buffers,
     // unread; each times out on our side several times over.
-    await sleep(STALL_MS);
+    await sleep(STALL_MS / 4);
+    // The API's connection test answers while Sedna is frozen: the resume comes only after it.
+    const probe = await call(stack.api.url, 'POST', '/api/settings/sedna/test', {
+      token: tenant.token,
+    });
+    await sleep(STALL_MS - (Date.now() - stoppedAt));
     stack.simProcess!.politeSignal('SIGCONT');
     const resumedAt = Date.now();
+
+    expect(probe.status).toBe(200);
+    expect(probe.body.ok).toBe(false);
+    console.log(`stall: the connection test during the stall: ${probe.body.detail}`);
 
     const run = await waitForRun(syncId);
     expect(run).toMatchObject({ status: 'completed', successful_count: ITEMS, failed_count: 0 });
