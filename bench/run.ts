@@ -7,6 +7,7 @@
  */
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { EventSource } from 'eventsource';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,10 @@ import { BenchTools, manyTenants } from './many-tenants';
 import { noisyNeighbour } from './noisy-neighbour';
 import { watchLeak } from './watch-leak';
 import { plainLoop } from './plain-loop';
+import { skeletonItemsPerSecond } from './skeleton/run';
+
+/** The real worker's defaults (src/config/app-config.ts), for the skeleton's worker. */
+const SKELETON_SHAPE = { window: 50, itemsPerRun: 500, maxCachedWorkflows: 1000, maxCalls: 500 };
 
 interface Row {
   section: string;
@@ -33,10 +38,27 @@ const rows: Row[] = [];
 const results: Record<string, unknown> = {};
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 
+/**
+ * How the API and worker run: `dist` as the image runs them (`npm run build`, `node dist/…`,
+ * prebuilt workflow bundle, NODE_ENV=production), `source` as `npm run dev` does (TypeScript
+ * through @swc-node/register, workflows bundled at start). BENCH_RUNTIMES picks (default both):
+ * the first runs every section, the others the sections in PER_RUNTIME, on a stack of their own.
+ */
+type Runtime = 'dist' | 'source';
+const RUNTIMES = (process.env.BENCH_RUNTIMES ?? 'dist,source').split(',') as Runtime[];
+const PER_RUNTIME = ['ceiling', 'tenants'];
+const RUNTIME_ENV: Record<Runtime, NodeJS.ProcessEnv> = {
+  dist: { NODE_ENV: 'production', SETTINGS_ENCRYPTION_KEY: 'bench-only-settings-key' },
+  source: {},
+};
+/** Set while a section that runs per runtime records: its rows name the runtime. */
+let runtimeLabel: Runtime | undefined;
+
 function record(section: string, measure: string, value: number | string, against: string) {
   const shown = typeof value === 'number' ? String(Math.round(value * 100) / 100) : value;
-  rows.push({ section, measure, value: shown, against });
-  results[`${section}: ${measure}`] = value;
+  const named = runtimeLabel ? `${section} [${runtimeLabel}]` : section;
+  rows.push({ section: named, measure, value: shown, against });
+  results[`${named}: ${measure}`] = value;
 }
 
 async function http<T>(
@@ -184,7 +206,12 @@ async function ceiling(stack: LocalStack, db: PgClient, temporal: TemporalClient
       `${run.status} / ${run.successful_count}`,
       `completed / ${size}`,
     );
-    record(section, 'items per second', size / run.duration_seconds, '≥ 50');
+    const perSecond = size / run.duration_seconds;
+    record(section, 'items per second', perSecond, '≥ 50');
+    // The same shape with no-op activities, same server, same worker tuning, right after.
+    const skeleton = await skeletonItemsPerSecond(stack.temporalAddress, size, SKELETON_SHAPE);
+    record(section, 'no-work skeleton, items/s', skeleton, 'same workflow shape, no-op activities');
+    record(section, 'ceiling ÷ skeleton', perSecond / skeleton, '≥ 0.8');
     record(
       section,
       'continue-as-new count',
@@ -320,7 +347,7 @@ function table(): string {
 }
 
 function machine(): string {
-  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, Temporal dev server (SQLite) and real server (PostgreSQL), embedded PostgreSQL`;
+  return `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, API and worker from ${RUNTIMES.join(' and ')}, Temporal dev server (SQLite) and real server (PostgreSQL), embedded PostgreSQL`;
 }
 
 function write(startedAt: Date) {
@@ -341,6 +368,14 @@ function write(startedAt: Date) {
     '',
     table(),
     '',
+    ...(sideBySide()
+      ? [
+          `Side by side (\`${RUNTIMES.join('` and `')}\`, each on a stack of its own, one after the other):`,
+          '',
+          sideBySide(),
+          '',
+        ]
+      : []),
   ].join('\n');
   const file = join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
   // The hand-written reading of the figures below the marker survives a new run.
@@ -369,14 +404,43 @@ async function onRealServer(work: (stack: LocalStack, db: PgClient) => Promise<v
   }
 }
 
-async function main() {
-  const startedAt = new Date();
-  console.log('Starting a throwaway local stack…');
+/** `npm run build` once, so that the dist rows measure this checkout. */
+function buildDist() {
+  console.log('Building dist/ (npm run build)…');
+  execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
+}
+
+/** Every section that ran on more than one runtime, one row per measure, runtimes side by side. */
+function sideBySide(): string {
+  if (RUNTIMES.length < 2) return '';
+  const byMeasure = new Map<
+    string,
+    { section: string; against: string; values: Partial<Record<Runtime, string>> }
+  >();
+  for (const row of rows) {
+    const match = /^(.*) \[(dist|source)\]$/.exec(row.section);
+    if (!match) continue;
+    const key = `${match[1]}|${row.measure}`;
+    const entry = byMeasure.get(key) ?? { section: match[1], against: row.against, values: {} };
+    entry.values[match[2] as Runtime] = row.value;
+    byMeasure.set(key, entry);
+  }
+  const header = `| Section | Measure | ${RUNTIMES.join(' | ')} | Compared to |\n|---|---|${RUNTIMES.map(() => '---|').join('')}---|`;
+  const lines = [...byMeasure.entries()].map(
+    ([key, e]) =>
+      `| ${e.section} | ${key.slice(e.section.length + 1)} | ${RUNTIMES.map((r) => e.values[r] ?? '–').join(' | ')} | ${e.against} |`,
+  );
+  return [header, ...lines].join('\n');
+}
+
+async function runSections(runtime: Runtime, first: boolean, startedAt: Date) {
+  console.log(`Starting a throwaway local stack (${runtime})…`);
   const stack = await startLocalStack({
     ephemeral: true,
+    runtime,
     temporalInMemory: process.env.BENCH_TEMPORAL_IN_MEMORY === '1',
     // The SSE section opens 100 streams of one tenant at once, past the default burst of 60.
-    env: { API_RATE_LIMIT_BURST: '1000' },
+    env: { API_RATE_LIMIT_BURST: '1000', ...RUNTIME_ENV[runtime] },
     onLine: () => undefined,
   });
   // The plain-loop baseline calls the simulator from this process, under the same outbound rules.
@@ -405,21 +469,34 @@ async function main() {
       if (only && !only.includes(name)) continue;
       // An hour long: only when asked for by name.
       if (name === 'watch' && !only) continue;
-      console.log(`… ${name}`);
+      if (!first && !PER_RUNTIME.includes(name)) continue;
+      runtimeLabel = PER_RUNTIME.includes(name) && RUNTIMES.length > 1 ? runtime : undefined;
+      console.log(
+        `… ${name} (${runtime}, ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s)`,
+      );
       await run();
+      runtimeLabel = undefined;
     }
-    if (!only || only.includes('budget')) {
+    if (first && (!only || only.includes('budget'))) {
       console.log('… budget on the real Temporal server');
       await onRealServer((real, realDb) => budget(real, realDb, 'real'));
     }
-    browserFigure();
-    console.log(`\n${table()}\n`);
-    write(startedAt);
   } finally {
     await db.end();
     await temporal.connection.close();
     await stack.stop();
   }
+}
+
+async function main() {
+  const startedAt = new Date();
+  if (RUNTIMES.includes('dist')) buildDist();
+  for (const [i, runtime] of RUNTIMES.entries()) await runSections(runtime, i === 0, startedAt);
+  browserFigure();
+  console.log(`\n${table()}\n`);
+  const compared = sideBySide();
+  if (compared) console.log(`${compared}\n`);
+  write(startedAt);
 }
 
 main().then(

@@ -30,25 +30,40 @@ type Tuning = Partial<
 >;
 
 /**
+ * Workflow task pollers. SDK 1.24 takes the poller count only from `workflowTaskPollerBehavior`
+ * (`maxConcurrentWorkflowTaskPolls`, which set 40 here, is ignored: the worker ran 10, 2 of them
+ * on the normal queue). Every new workflow's first task, and every task its sticky worker did not
+ * take within 10 s, goes through the normal queue: a burst of runs (200 tenants × 3 items start
+ * 800 workflows) queued there behind 2 pollers for minutes (README, "The Sedna rate limit").
+ */
+export const WORKFLOW_TASK_POLLERS = 40;
+export const NON_STICKY_POLL_RATIO = 0.5;
+/** Sedna-call activity pollers (the SDK's default, stated: `maxConcurrentActivityTaskPolls` is ignored too). */
+export const SEDNA_CALL_POLLERS = 10;
+
+/**
  * Workflow tasks are short and latency-bound: more of them in flight keeps the worker busy.
  * Memory grows with the cache (about 75 KB a workflow in the many-tenants bench); a run needs
  * only its window (51 workflows) hot.
  */
-const orchestrationOptions = (tuning: Tuning) => ({
-  maxConcurrentWorkflowTaskExecutions: 100,
-  maxConcurrentWorkflowTaskPolls: 40,
-  maxConcurrentLocalActivityExecutions: 100,
-  maxCachedWorkflows: tuning.workerMaxCachedWorkflows,
-});
+export const orchestrationOptions = (tuning: Tuning) =>
+  ({
+    maxConcurrentWorkflowTaskExecutions: 100,
+    workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: WORKFLOW_TASK_POLLERS },
+    nonStickyToStickyPollRatio: NON_STICKY_POLL_RATIO,
+    maxConcurrentLocalActivityExecutions: 100,
+    maxCachedWorkflows: tuning.workerMaxCachedWorkflows,
+  }) satisfies Partial<WorkerOptions>;
 
 /**
  * The pacer holds each tenant to its Sedna limit. An activity waiting for its tenant's slot
  * holds an execution slot, so there are many of them (they are timers, not threads).
  */
-const sednaCallOptions = (tuning: Tuning) => ({
-  maxConcurrentActivityTaskExecutions: tuning.sednaMaxConcurrentCalls,
-  maxConcurrentActivityTaskPolls: 10,
-});
+export const sednaCallOptions = (tuning: Tuning) =>
+  ({
+    maxConcurrentActivityTaskExecutions: tuning.sednaMaxConcurrentCalls,
+    activityTaskPollerBehavior: { type: 'simple-maximum', maximum: SEDNA_CALL_POLLERS },
+  }) satisfies Partial<WorkerOptions>;
 
 /**
  * Both workers of a process: on SIGTERM they stop polling and give running activities the grace
