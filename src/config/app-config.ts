@@ -130,6 +130,9 @@ function workerVersioning(): WorkerVersioningConfig | undefined {
     }
     return undefined;
   }
+  if (/[.:]/.test(deploymentName)) {
+    throw new Error(`TEMPORAL_DEPLOYMENT_NAME cannot contain "." or ":", got "${deploymentName}"`);
+  }
   return { deploymentName, buildId, setCurrent: setCurrent as SetCurrentMode };
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { WorkflowService } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, WorkerDeploymentOptions } from '@temporalio/worker';
 import type { WorkerDeploymentVersion } from '@temporalio/common';
 import type { JsonLogger } from '../common/json-logger';
@@ -64,7 +65,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * has a current version alone (a rolling deploy then promotes with a deploy step).
  */
 export async function makeVersionCurrent(
-  connection: NativeConnection,
+  connection: { workflowService: WorkflowService },
   namespace: string,
   version: WorkerDeploymentVersion,
   mode: Exclude<SetCurrentMode, 'never'>,
