@@ -11,6 +11,7 @@ import { PacerArrivalBounds1732340000000 } from '../../migrations/1732340000000-
 import { OneNamePerFact1732350000000 } from '../../migrations/1732350000000-one-name-per-fact';
 import { SednaConnections1732365000000 } from '../../migrations/1732365000000-sedna-connections';
 import { ReservationSednaConnection1732367000000 } from '../../migrations/1732367000000-reservation-sedna-connection';
+import { HotelMappingWordKeys1732370000000 } from '../../migrations/1732370000000-hotel-mapping-word-keys';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   OneNamePerFact1732350000000,
   SednaConnections1732365000000,
   ReservationSednaConnection1732367000000,
+  HotelMappingWordKeys1732370000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { IsIntBetween, IsText } from '../common/validators';
 import { ProblemDto } from '../common/api-docs';
 
@@ -20,6 +21,18 @@ export class PutHotelMappingDto {
   })
   @IsIntBetween(1, MAX_INT)
   sedna_hotel_id: number;
+
+  @ApiPropertyOptional({
+    example: false,
+    default: false,
+    description:
+      'Create the mapping although its name is confusable with another mapping’s (UTS #39 ' +
+      'skeleton: e.g. a Cyrillic "а" or an invisible character in a Latin name); without it ' +
+      'such a name is a 409 naming that mapping as `existing`',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  confirm_confusable?: boolean;
 }
 
 export class HotelMappingDto {
@@ -32,8 +45,9 @@ export class HotelMappingDto {
   @ApiProperty({
     example: 'grand paradise',
     description:
-      'What e-mail hotel names are matched on: letters and digits of every script, case folded, ' +
-      'words joined by one space, noise words (hotel, resort, spa, beach, the, and) removed',
+      'What e-mail hotel names are matched on, by equality: the words (letters, marks and ' +
+      'digits of every script) case folded and joined by one space, every word kept; ' +
+      'punctuation and spacing are all that may differ',
   })
   normalized_name: string;
 
@@ -67,6 +81,12 @@ export class HotelMappingDto {
 
 /** A 409: the name is already mapped. */
 export class HotelMappingConflictDto extends ProblemDto {
-  @ApiProperty({ type: HotelMappingDto, description: 'The mapping that holds the name' })
+  @ApiProperty({
+    type: HotelMappingDto,
+    description:
+      'The mapping the name conflicts with: it holds the name (HOTEL_NAME_TAKEN), or its name ' +
+      'looks like this one (HOTEL_NAME_CONFUSABLE, UTS #39 skeleton: resend with ' +
+      'confirm_confusable: true to map both)',
+  })
   existing: HotelMappingDto;
 }

@@ -22,6 +22,9 @@ const BAD_REQUEST =
   '`detail` names the bad field: e.g. "sedna_hotel_id: Sedna lists no hotel 999999"';
 const CONFLICT_CREATE =
   'The name (by its normalised form) is already mapped: `existing` is that mapping, unchanged. ' +
+  'Or the name is confusable with another mapping’s (UTS #39 skeleton: it looks alike but ' +
+  'differs, e.g. a Cyrillic letter or an invisible character): `existing` is that ' +
+  'mapping; send `confirm_confusable: true` to create it anyway. ' +
   'Also: Sedna settings not configured, or Sedna refused the hotel list request.';
 const UNAVAILABLE = 'Sedna could not be reached to check the hotel id (`detail` says why)';
 const BAD_REQUEST_CODES = [
@@ -32,6 +35,7 @@ const BAD_REQUEST_CODES = [
 ];
 const CONFLICT_CODES = [
   Code.HOTEL_NAME_TAKEN,
+  Code.HOTEL_NAME_CONFUSABLE,
   SettingsErrorCode.SEDNA_SETTINGS_NOT_CONFIGURED,
   Code.SEDNA_REFUSED,
 ];
@@ -92,7 +96,8 @@ export class HotelMappingsController {
   @ApiError(404, NOT_FOUND, [Code.HOTEL_MAPPING_NOT_FOUND])
   @ApiError(
     409,
-    'The new name is held by another mapping (`existing`), or Sedna is not usable',
+    'The new name is held by another mapping (`existing`), or is confusable with another ' +
+      'mapping’s (`existing` too; `confirm_confusable: true` overrides), or Sedna is not usable',
     CONFLICT_CODES,
     HotelMappingConflictDto,
   )

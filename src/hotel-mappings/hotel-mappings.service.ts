@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { normaliseHotelName } from '../sedna/hotel-matching';
+import { confusableSkeleton, normaliseHotelName } from '../sedna/hotel-matching';
 import { mappedHotelIn, type MappedHotel } from '../sedna/reference-resolver';
 import type { SednaHotel } from '../sedna/sedna-types';
 import { HotelMappingDto, PutHotelMappingDto } from './hotel-mapping.dto';
@@ -37,8 +37,8 @@ function keyOf(hotelName: string): string {
     throw fieldProblem(
       'hotel_name',
       HotelMappingsErrorCode.HOTEL_NAME_WITHOUT_KEY,
-      'must contain more than words like hotel, resort, spa or beach (letters or ' +
-        'digits of any script), and no private-use or unassigned characters',
+      'must contain a word (letters or digits of any script), and no private-use or ' +
+        'unassigned characters',
     );
   }
   return key;
@@ -60,13 +60,15 @@ export class HotelMappingsService {
   }
 
   /**
-   * One mapping per normalised name ("Mandarin Resort" and "MANDARIN" are the same hotel), to a
-   * hotel Sedna lists. A name already mapped is a 409 naming that mapping: changing it takes
-   * `replace`, on purpose.
+   * One mapping per normalised name ("Mandarin Resort" and "MANDARIN RESORT!" are the same
+   * hotel), to a hotel Sedna lists. A name already mapped is a 409 naming that mapping: changing
+   * it takes `replace`, on purpose. A name confusable with another mapping's is a 409 too,
+   * unless `confirm_confusable`.
    */
   async create(tenantId: string, dto: PutHotelMappingDto): Promise<HotelMappingDto> {
     const normalizedName = keyOf(dto.hotel_name);
     await this.refuseTaken(tenantId, normalizedName, dto.hotel_name);
+    if (!dto.confirm_confusable) await this.refuseConfusable(tenantId, dto.hotel_name);
     const hotel = await this.hotels.requireHotel(tenantId, dto.sedna_hotel_id);
     const inserted = await this.mappings.insert(tenantId, {
       hotelName: dto.hotel_name,
@@ -87,6 +89,7 @@ export class HotelMappingsService {
     if (!row) throw mappingNotFound(id);
     const normalizedName = keyOf(dto.hotel_name);
     await this.refuseTaken(tenantId, normalizedName, dto.hotel_name, id);
+    if (!dto.confirm_confusable) await this.refuseConfusable(tenantId, dto.hotel_name, id);
     const hotel = await this.hotels.requireHotel(tenantId, dto.sedna_hotel_id);
     try {
       await this.mappings.update(tenantId, id, {
@@ -135,6 +138,37 @@ export class HotelMappingsService {
         `(${JSON.stringify(existing.hotelName)} → Sedna hotel ${existing.sednaHotelId}); ` +
         `replace it with PUT /api/hotel-mappings/${existing.id}`,
       { existing: view(existing, hotels) },
+    );
+  }
+
+  /**
+   * A 409 naming the mapping (other than `exceptId`) whose name looks like this one (UTS #39
+   * skeleton, see confusableSkeleton) under another key: "Mаndarin" (Cyrillic а) beside
+   * "Mandarin". Mapping both is allowed, but only when the request confirms it.
+   */
+  private async refuseConfusable(
+    tenantId: string,
+    hotelName: string,
+    exceptId?: number,
+  ): Promise<void> {
+    const key = normaliseHotelName(hotelName);
+    const looks = confusableSkeleton(hotelName);
+    const rows = await this.mappings.list(tenantId);
+    const similar = rows.find(
+      (row) =>
+        row.id !== exceptId &&
+        row.normalizedName !== key &&
+        confusableSkeleton(row.hotelName) === looks,
+    );
+    if (!similar) return;
+    const hotels = await this.hotels.storedHotels(tenantId);
+    throw new ProblemException(
+      409,
+      HotelMappingsErrorCode.HOTEL_NAME_CONFUSABLE,
+      `hotel_name: ${JSON.stringify(hotelName)} is confusable with mapping ${similar.id} ` +
+        `(${JSON.stringify(similar.hotelName)} → Sedna hotel ${similar.sednaHotelId}): the two ` +
+        `names look alike but differ; send confirm_confusable: true to map it anyway`,
+      { existing: view(similar, hotels) },
     );
   }
 }

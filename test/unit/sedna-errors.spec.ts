@@ -50,7 +50,10 @@ describe('resolving references', () => {
     const mapping = { sednaHotelId: 19, sednaHotelName: 'Grand Paradise Resort' };
     expect(resolveHotelId('anything', mapping, hotels)).toBe(19);
     expect(resolveHotelId('MANDARIN resort', null, hotels)).toBe(18);
-    expect(resolveHotelId('The Mandarin Hotel & Spa', null, hotels)).toBe(18);
+    expect(resolveHotelId('mandarin-resort!', null, hotels)).toBe(18);
+    expect(() => resolveHotelId('The Mandarin Hotel & Spa', null, hotels)).toThrow(
+      /Hotel not found in Sedna: The Mandarin Hotel & Spa; closest: Mandarin Resort \(18\)/,
+    );
   });
 
   it('never uses a mapping the current hotel list does not confirm (HOTEL_MAPPING_STALE)', () => {
