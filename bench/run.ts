@@ -444,7 +444,7 @@ async function runSections(runtime: Runtime, first: boolean, startedAt: Date) {
     onLine: () => undefined,
   });
   // The plain-loop baseline calls the simulator from this process, under the same outbound rules.
-  process.env.OUTBOUND_ALLOWED_HOSTS = new URL(stack.simulatorUrl).host;
+  process.env.OUTBOUND_ALLOWED_HOSTS = `${new URL(stack.simulatorUrl).host}/api`;
   const db = new PgClient({ connectionString: stack.databaseUrl });
   await db.connect();
   const temporal = new TemporalClient({

@@ -269,8 +269,9 @@ function serviceEnv(
     TEMPORAL_UI_URL: infra.temporal.uiUrl,
     JWT_SECRET: infra.jwtSecret,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-    // Tenant URLs may not reach internal hosts (SPEC §9): the local simulator is let through.
-    OUTBOUND_ALLOWED_HOSTS: [process.env.OUTBOUND_ALLOWED_HOSTS, infra.simulatorHost]
+    // Tenant URLs may not reach internal hosts (SPEC §9): the local simulator's API path (not
+    // its /__sim/ control routes) is let through, for Sedna URLs only (not WEBHOOK_ALLOWED_HOSTS).
+    OUTBOUND_ALLOWED_HOSTS: [process.env.OUTBOUND_ALLOWED_HOSTS, `${infra.simulatorHost}/api`]
       .filter(Boolean)
       .join(','),
     ...opts.env,

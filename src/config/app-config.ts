@@ -39,10 +39,13 @@ export interface AppConfig {
   /** Sedna request timeout; SEDNA_API.md: 30 s. */
   sednaTimeoutMs: number;
   /**
-   * Hosts a tenant URL may name although they are not public (the local simulator, tests):
-   * OUTBOUND_ALLOWED_HOSTS, comma-separated `host` or `host:port`. SPEC §9.
+   * Hosts (and paths) a tenant's Sedna URL may lead to although they are not public (the local
+   * simulator's API, tests): OUTBOUND_ALLOWED_HOSTS, comma-separated `host`, `host:port`,
+   * `host/path` or `host:port/path`. SPEC §9.
    */
   outboundAllowedHosts: AllowedHost[];
+  /** The same for webhook URLs, a list of its own: WEBHOOK_ALLOWED_HOSTS. */
+  webhookAllowedHosts: AllowedHost[];
   /** Sedna calls one worker runs at once, all tenants together (most of them wait for a slot). */
   sednaMaxConcurrentCalls: number;
   /** Workflows the worker keeps in memory between their tasks (others replay from history). */
@@ -75,6 +78,8 @@ export interface AppConfig {
   apiRateLimit: RateBudget & {
     /** The stricter budget of the requests that start Temporal work (sync, retry, trigger). */
     workflowStarts: RateBudget;
+    /** Per client address, in each API process: requests without a valid token (then 429). */
+    unauthenticated: RateBudget;
   };
 }
 
@@ -138,7 +143,12 @@ function workerVersioning(): WorkerVersioningConfig | undefined {
 
 /** OUTBOUND_ALLOWED_HOSTS, read on its own by code that has no AppConfig (the Sedna client). */
 export function outboundAllowedHosts(env: NodeJS.ProcessEnv = process.env): AllowedHost[] {
-  return parseAllowedHosts(env.OUTBOUND_ALLOWED_HOSTS);
+  return parseAllowedHosts(env.OUTBOUND_ALLOWED_HOSTS, 'OUTBOUND_ALLOWED_HOSTS');
+}
+
+/** WEBHOOK_ALLOWED_HOSTS: the webhook URLs' exceptions, apart from Sedna's. */
+export function webhookAllowedHosts(env: NodeJS.ProcessEnv = process.env): AllowedHost[] {
+  return parseAllowedHosts(env.WEBHOOK_ALLOWED_HOSTS, 'WEBHOOK_ALLOWED_HOSTS');
 }
 
 export function loadConfig(): AppConfig {
@@ -156,6 +166,7 @@ export function loadConfig(): AppConfig {
     logLevel: (process.env.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',
     sednaTimeoutMs: integer('SEDNA_TIMEOUT_MS', 30_000),
     outboundAllowedHosts: outboundAllowedHosts(),
+    webhookAllowedHosts: webhookAllowedHosts(),
     sednaMaxConcurrentCalls: integer('SEDNA_MAX_CONCURRENT_CALLS', 500),
     workerMaxCachedWorkflows: integer('WORKER_MAX_CACHED_WORKFLOWS', 1000),
     workerVersioning: workerVersioning(),
@@ -173,6 +184,10 @@ export function loadConfig(): AppConfig {
       perSecond: integer('API_RATE_LIMIT_PER_SECOND', 20),
       burst: integer('API_RATE_LIMIT_BURST', 60),
       workflowStarts: { perSecond: 2, burst: 10 },
+      unauthenticated: {
+        perSecond: integer('API_UNAUTHENTICATED_RATE_LIMIT_PER_SECOND', 2),
+        burst: integer('API_UNAUTHENTICATED_RATE_LIMIT_BURST', 20),
+      },
     },
   };
 }

@@ -1,10 +1,13 @@
 /**
  * HTTP agents for tenant-supplied URLs: every new connection is checked on the address it is
  * about to reach (after DNS, so a name that resolves, or later re-resolves, to an internal
- * address is refused: DNS rebinding). Hosts the operator allowed (OUTBOUND_ALLOWED_HOSTS) pass.
+ * address is refused: DNS rebinding). Requests to a host and path the operator allowed for the
+ * agents' purpose (OUTBOUND_ALLOWED_HOSTS for Sedna, WEBHOOK_ALLOWED_HOSTS for webhooks) pass;
+ * they travel on connections of their own, so a connection opened for an allowed path never
+ * carries a request to another path of that host.
  */
 import { promises as dns, LookupAddress, LookupOptions } from 'node:dns';
-import { Agent as HttpAgent, AgentOptions, ClientRequestArgs } from 'node:http';
+import { Agent as HttpAgent, AgentOptions, ClientRequest, ClientRequestArgs } from 'node:http';
 import { Agent as HttpsAgent, RequestOptions as HttpsRequestOptions } from 'node:https';
 import { isIP, LookupFunction } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -66,6 +69,20 @@ type CreateConnection = (
   callback?: (err: Error | null, stream: Duplex) => void,
 ) => Duplex | null | undefined;
 
+/**
+ * The options an agent passes to getName and createConnection, with the request's path: Node
+ * gives the agent no path of its own (options.path is null there), so addRequest adds it.
+ */
+type AgentRequestOptions = ClientRequestArgs & { requestPath?: string };
+
+/** Whether the operator allowed this request (its host, port and path) by name. */
+function allowedByName(policy: OutboundPolicy, options: AgentRequestOptions): boolean {
+  if (options.requestPath === undefined) return false;
+  const host = options.host ?? options.hostname ?? 'localhost';
+  const port = Number(options.port ?? (options.protocol === 'https:' ? 443 : 80));
+  return policy.allows(host, port, options.requestPath);
+}
+
 /** Wraps an agent's createConnection with the checks; IP literals skip lookup, so they are checked here. */
 function guardConnections(
   original: CreateConnection,
@@ -74,8 +91,7 @@ function guardConnections(
 ): CreateConnection {
   return function (this: HttpAgent, options, callback) {
     const host = options.host ?? options.hostname ?? 'localhost';
-    const port = Number(options.port ?? (options.protocol === 'https:' ? 443 : 80));
-    if (policy.allows(host, port)) return original.call(this, options, callback);
+    if (allowedByName(policy, options)) return original.call(this, options, callback);
     const literal = host.replace(/^\[(.*)\]$/, '$1');
     const reason = isIP(literal) ? classifyAddress(literal) : null;
     if (reason) {
@@ -115,12 +131,23 @@ export function createOutboundAgents(
     policy,
     lookup,
   ) as typeof httpsAgent.createConnection;
+  for (const agent of [httpAgent, httpsAgent]) {
+    const withPath = agent as unknown as {
+      addRequest(req: ClientRequest, options: AgentRequestOptions): void;
+    };
+    const addRequest = withPath.addRequest.bind(agent);
+    withPath.addRequest = (req, options) => addRequest(req, { ...options, requestPath: req.path });
+    // Keep-alive pools by name: requests allowed by name get connections of their own.
+    const getName = agent.getName.bind(agent) as (o: AgentRequestOptions) => string;
+    agent.getName = (o?: AgentRequestOptions) =>
+      `${getName(o ?? {})}${o && allowedByName(policy, o) ? '|allowed' : ''}`;
+  }
   return { httpAgent, httpsAgent };
 }
 
 let fromEnv: { raw: string | undefined; agents: OutboundAgents } | undefined;
 
-/** The process's shared agents under OUTBOUND_ALLOWED_HOSTS as it is now (re-read when it changes). */
+/** The process's shared Sedna agents under OUTBOUND_ALLOWED_HOSTS as it is now (re-read when it changes). */
 export function outboundAgentsFromEnv(): OutboundAgents {
   const raw = process.env.OUTBOUND_ALLOWED_HOSTS;
   if (!fromEnv || fromEnv.raw !== raw) {

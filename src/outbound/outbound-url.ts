@@ -1,9 +1,10 @@
 /**
- * Rules for URLs a tenant supplies and the application then calls (the Sedna base URL; webhooks
- * later): SPEC §9. They never lead to private, loopback, link-local, unique-local, CGNAT,
+ * Rules for URLs a tenant supplies and the application then calls (the Sedna base URL, the
+ * webhook URL): SPEC §9. They never lead to private, loopback, link-local, unique-local, CGNAT,
  * multicast, unspecified, documentation or metadata addresses, unless the operator names the
- * host in OUTBOUND_ALLOWED_HOSTS. Checked on the text when saved (checkOutboundUrl) and on the
- * resolved address when connecting (outbound-agent.ts).
+ * host (and path) in the list of that purpose: OUTBOUND_ALLOWED_HOSTS for Sedna,
+ * WEBHOOK_ALLOWED_HOSTS for webhooks. Checked on the text when saved (checkOutboundUrl) and on
+ * the resolved address and the path of each request (outbound-agent.ts).
  */
 import { BlockList, isIP } from 'node:net';
 
@@ -151,45 +152,84 @@ export function classifyHostName(hostname: string): AddressVerdict {
   return null;
 }
 
-/** One entry of OUTBOUND_ALLOWED_HOSTS: a host, on any port or on one. */
+/** One entry of an allow-list: a host, on any port or on one, under any path or under one. */
 export interface AllowedHost {
   host: string;
   port?: number;
+  /** Requests are allowed only at this path or below it (`/api` allows `/api/x`, not `/apix`). */
+  pathPrefix?: string;
 }
 
-/** Parses `host` or `host:port` entries, comma-separated (IPv6 as `[::1]:8080` or `::1`). */
-export function parseAllowedHosts(raw: string | undefined): AllowedHost[] {
+/** The path a request reaches: dot segments resolved (also encoded ones), no query, no slash at the end. */
+export function requestPath(path: string): string {
+  const bare = path.split(/[?#]/)[0] || '/';
+  // Appended to an origin, never parsed as a reference: "//x" is a path here, not a host.
+  return new URL(`http://h${bare.startsWith('/') ? bare : `/${bare}`}`).pathname.replace(
+    /\/+$/,
+    '',
+  );
+}
+
+/**
+ * Parses `host`, `host:port`, `host/path` or `host:port/path` entries, comma-separated (IPv6 as
+ * `[::1]:8080/path` or `::1`). `variable` names the list in errors.
+ */
+export function parseAllowedHosts(
+  raw: string | undefined,
+  variable = 'OUTBOUND_ALLOWED_HOSTS',
+): AllowedHost[] {
   return (raw ?? '')
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean)
     .map((entry) => {
+      const slash = entry.startsWith('[')
+        ? entry.indexOf('/', entry.indexOf(']'))
+        : entry.indexOf('/');
+      const hostPart = slash < 0 ? entry : entry.slice(0, slash);
+      const pathPart = slash < 0 ? undefined : entry.slice(slash);
       const match =
-        /^\[([^\]]+)\](?::(\d+))?$/.exec(entry) ??
-        (isIP(entry) === 6 ? [entry, entry] : null) ??
-        /^([^:/?#@\s]+)(?::(\d+))?$/.exec(entry);
+        /^\[([^\]]+)\](?::(\d+))?$/.exec(hostPart) ??
+        (isIP(hostPart) === 6 ? [hostPart, hostPart] : null) ??
+        /^([^:/?#@\s]+)(?::(\d+))?$/.exec(hostPart);
       const port = match?.[2] === undefined ? undefined : Number(match[2]);
-      if (!match || (port !== undefined && (port < 1 || port > 65535))) {
-        throw new Error(`OUTBOUND_ALLOWED_HOSTS: "${entry}" is not a host or host:port`);
+      const badPath =
+        pathPart !== undefined &&
+        (!/^(?:\/[A-Za-z0-9._~!$&'()*+,;=:@-]+)*\/?$/.test(pathPart) ||
+          pathPart.split('/').some((seg) => seg === '.' || seg === '..'));
+      if (!match || badPath || (port !== undefined && (port < 1 || port > 65535))) {
+        throw new Error(
+          `${variable}: "${entry}" is not a host, host:port, host/path or host:port/path`,
+        );
       }
       const bare = canonicalHost(match[1]);
       // The URL parser's form of the host (e.g. 127.1 → 127.0.0.1), as URLs are compared in it.
       const host = canonicalHost(
         new URL(`http://${isIP(bare) === 6 ? `[${bare}]` : bare}/`).hostname,
       );
-      return { host, port };
+      const pathPrefix = pathPart === undefined ? undefined : requestPath(pathPart);
+      return { host, port, ...(pathPrefix ? { pathPrefix } : {}) };
     });
 }
 
-/** The operator's exceptions to the rules (OUTBOUND_ALLOWED_HOSTS). */
+/** The operator's exceptions to the rules, for one purpose (Sedna or webhooks). */
 export class OutboundPolicy {
   constructor(readonly allowedHosts: readonly AllowedHost[] = []) {}
 
-  /** Whether the operator allowed this host (as the URL names it) on this port. */
-  allows(hostname: string, port: number): boolean {
+  /**
+   * Whether the operator allowed this host (as the URL names it) on this port, for a request to
+   * `path` (its request path: the query is ignored, dot segments resolved).
+   */
+  allows(hostname: string, port: number, path: string): boolean {
     const host = canonicalHost(hostname);
+    const wanted = requestPath(path);
     return this.allowedHosts.some(
-      (a) => a.host === host && (a.port === undefined || a.port === port),
+      (a) =>
+        a.host === host &&
+        (a.port === undefined || a.port === port) &&
+        (a.pathPrefix === undefined ||
+          wanted === a.pathPrefix ||
+          wanted.startsWith(`${a.pathPrefix}/`)),
     );
   }
 }
@@ -244,13 +284,20 @@ export function parseOutboundUrl(
 /**
  * Checks a tenant's base URL when it is saved and returns it normalised: the form rules, and a
  * host that is neither an internal name nor a non-public IP address (in any spelling), unless
- * the operator allowed it. The address it resolves to is checked when connecting.
+ * the operator allowed it for the paths the application will call: the URL's own path followed
+ * by `below` (the Sedna client calls `<base>/api/…`: `below` is `/api/`). The address it
+ * resolves to, and each request's path, are checked again when connecting.
  */
-export function checkOutboundUrl(raw: string, policy: OutboundPolicy): OutboundUrlCheck {
+export function checkOutboundUrl(
+  raw: string,
+  policy: OutboundPolicy,
+  below = '',
+): OutboundUrlCheck {
   const parsed = parseOutboundUrl(raw);
   if (!parsed.ok) return parsed;
   const { url, base } = parsed;
-  if (policy.allows(url.hostname, effectivePort(url))) {
+  const called = `${url.pathname.replace(/\/+$/, '')}${below}`;
+  if (policy.allows(url.hostname, effectivePort(url), called)) {
     return { ok: true, url: base, allowedByName: true };
   }
   const verdict = classifyHostName(url.hostname);

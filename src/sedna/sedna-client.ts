@@ -113,6 +113,9 @@ function requireRecId(call: string, res: AxiosResponse): number {
   return recId;
 }
 
+/** Where Sedna's API lies below a tenant's base URL: every request goes to `<base>/api/…`. */
+export const SEDNA_API_ROOT = '/api/';
+
 /** Whether a failed request was refused by the outbound URL rules (the code may sit in a cause). */
 function isOutboundRefusal(err: unknown): boolean {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
@@ -161,7 +164,7 @@ export class SednaClient {
     const parsed = parseOutboundUrl(credentials.apiUrl);
     if (!parsed.ok) this.urlProblem = parsed.reason;
     this.http = axios.create({
-      baseURL: parsed.ok ? `${parsed.base}/api/` : undefined,
+      baseURL: parsed.ok ? `${parsed.base}${SEDNA_API_ROOT}` : undefined,
       // The request timeout is `exchange`'s: a timed-out request is not always abandoned.
       timeout: 0,
       validateStatus: () => true,

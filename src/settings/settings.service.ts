@@ -4,6 +4,7 @@ import { SecretBox } from '../common/secret-box';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { checkOutboundUrl, OutboundPolicy } from '../outbound/outbound-url';
 import { ReferenceCacheService } from '../sedna/reference-cache.service';
+import { SEDNA_API_ROOT } from '../sedna/sedna-client';
 import { PutSednaSettingsDto, SednaSettingsDto } from './sedna-settings.dto';
 import { SettingsRepository, type StoredSednaSettings } from './settings.repository';
 import type { TenantSettings } from './tenant-settings.entity';
@@ -50,7 +51,7 @@ export class SettingsService {
   /** Omitted password, authority and rate limit keep their stored values (defaults the first time). */
   async putSedna(tenantId: string, dto: PutSednaSettingsDto): Promise<SednaSettingsDto> {
     // SPEC §9: no internal address, and a base that cannot be steered; stored normalised.
-    const checked = checkOutboundUrl(dto.api_url, this.outbound);
+    const checked = checkOutboundUrl(dto.api_url, this.outbound, SEDNA_API_ROOT);
     if (!checked.ok)
       throw fieldProblem('api_url', SettingsErrorCode.URL_NOT_ALLOWED, checked.reason);
     const stored: StoredSednaSettings = {

@@ -33,7 +33,7 @@ export class WebhooksService {
     private readonly secrets: SecretBox,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.outbound = new OutboundPolicy(config.outboundAllowedHosts);
+    this.outbound = new OutboundPolicy(config.webhookAllowedHosts);
   }
 
   async get(tenantId: string): Promise<WebhookSettingsDto> {

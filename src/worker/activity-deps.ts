@@ -35,7 +35,7 @@ export function activityDeps(
     sednaTimeoutMs: config.sednaTimeoutMs,
     observe: (call, outcome) => metrics.sednaRequests.inc({ call, outcome }),
     webhooks: app.get(WebhooksService),
-    agents: createOutboundAgents(new OutboundPolicy(config.outboundAllowedHosts)),
+    agents: createOutboundAgents(new OutboundPolicy(config.webhookAllowedHosts)),
     webhookTimeoutMs: WEBHOOK_TIMEOUT_MS,
   };
 }

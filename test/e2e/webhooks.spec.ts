@@ -41,7 +41,7 @@ describe('dashboard: webhooks', () => {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/sedna`;
   }, 300_000);
 
   afterAll(async () => {

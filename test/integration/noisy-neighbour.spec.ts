@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { sleep } from '../../scripts/local-stack';
 import { SharedRateLimiter } from '../../src/api-rate-limit/shared-rate-limiter';
+import { loadConfig } from '../../src/config/app-config';
 import { RunningApi, startApi } from '../support/api';
 import { call } from '../support/http';
 import { stopSaleEmails } from '../support/sync-fixtures';
@@ -124,7 +125,11 @@ describe('API replicas share one budget through PostgreSQL', () => {
   const budget = { perSecond: 1, burst: 10 };
 
   beforeAll(async () => {
-    const apiRateLimit = { ...budget, workflowStarts: { perSecond: 1, burst: 2 } };
+    const apiRateLimit = {
+      ...budget,
+      workflowStarts: { perSecond: 1, burst: 2 },
+      unauthenticated: loadConfig().apiRateLimit.unauthenticated,
+    };
     [first, second] = await Promise.all([startApi({ apiRateLimit }), startApi({ apiRateLimit })]);
   });
 

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { WorkerRuntime } from '../../src/worker/worker-runtime';
 import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
+import { parseAllowedHosts } from '../../src/outbound/outbound-url';
 import { call } from '../support/http';
 import {
   importEmails,
@@ -113,6 +114,26 @@ describe('outbound URL rules', () => {
       );
     });
 
+    it('allows an entry with a path for the Sedna calls under it only', async () => {
+      const narrow = await startApi({
+        outboundAllowedHosts: parseAllowedHosts('127.0.0.1:7070/api'),
+      });
+      try {
+        const put = (url: string) =>
+          call(narrow.url, 'PUT', '/api/settings/sedna', { token, body: settings(url) });
+        // The client calls <base>/api/…: the simulator's base is allowed, its control routes not.
+        expect((await put('http://127.0.0.1:7070')).status).toBe(200);
+        for (const url of ['http://127.0.0.1:7070/__sim', 'http://127.0.0.1:7070/x/..//__sim']) {
+          const res = await put(url);
+          expect({ url, status: res.status }).toEqual({ url, status: 400 });
+          expect(res.body.detail).toMatch(/^api_url: must lead to a public host; 127\.0\.0\.1 is/);
+        }
+        expect((await put('http://127.0.0.1:7071')).status).toBe(400);
+      } finally {
+        await narrow.close();
+      }
+    });
+
     it('stores a public URL normalised, so its path cannot be steered', async () => {
       const res = await call(api.url, 'PUT', '/api/settings/sedna', {
         token,
@@ -170,6 +191,8 @@ describe('outbound URL rules', () => {
     it.each([
       ['a name the API allowed but the worker does not (resolves to 127.0.0.1)', 'localhost', true],
       ['an IPv4-mapped loopback literal stored directly', '[::ffff:127.0.0.1]', false],
+      // The harness allows 127.0.0.1/api (the simulator's API path): not /SednaAgencyb2bApi/api.
+      ['an allowed host stored with a path outside the allowed one', '127.0.0.1', false],
     ])(
       '%s: the item fails with a generic message, the target receives nothing',
       async (_what, host, viaApi) => {

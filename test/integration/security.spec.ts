@@ -215,7 +215,7 @@ describe('bad input and security', () => {
     });
     api = await startApi({
       logLevel: 'debug',
-      apiRateLimit: { ...NO_LIMIT, workflowStarts: NO_LIMIT },
+      apiRateLimit: { ...NO_LIMIT, workflowStarts: NO_LIMIT, unauthenticated: NO_LIMIT },
     });
     owner = await createTenant(api.url, sim, { username: 'sec-agency', password: SEDNA_PASSWORD });
     locked = await createTenant(api.url, sim, { username: 'sec-agency', password: WRONG_PASSWORD });
@@ -392,7 +392,7 @@ describe('bad input and security', () => {
     const email = () => stopSaleEmails(uid(), 1)[0];
     const stopSale = () => email().stop_sales[0];
     const settings = {
-      api_url: 'http://127.0.0.1:1/sedna',
+      api_url: 'http://127.0.0.1:1',
       username: 'u',
       password: SEDNA_PASSWORD,
       operator_id: 571,

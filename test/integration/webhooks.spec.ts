@@ -18,6 +18,7 @@ import {
   createTenant,
   importEmails,
   reservationEmails,
+  simGet,
   simPost,
   startSync,
   stopSaleEmails,
@@ -149,11 +150,11 @@ describe('webhooks', () => {
       [{ url: 'http://localhost:8080/hook', secret: SECRET }, /^url: /],
       [{ url: 'http://169.254.169.254/latest', secret: SECRET }, /^url: /],
       [{ url: 'ftp://hooks.example.com/x', secret: SECRET }, /^url: /],
-      [{ url: `${receiverUrl}/h?x=1`, secret: SECRET }, /^url: /],
-      [{ url: `${receiverUrl}/h` }, /^secret: is required/],
-      [{ url: `${receiverUrl}/h`, secret: 'short' }, /^secret: /],
-      [{ url: `${receiverUrl}/h`, secret: SECRET, events: ['run.exploded'] }, /^events: /],
-      [{ url: `${receiverUrl}/h`, secret: SECRET, events: [] }, /^events: /],
+      [{ url: `${receiverUrl}/hooks/h?x=1`, secret: SECRET }, /^url: /],
+      [{ url: `${receiverUrl}/hooks/h` }, /^secret: is required/],
+      [{ url: `${receiverUrl}/hooks/h`, secret: 'short' }, /^secret: /],
+      [{ url: `${receiverUrl}/hooks/h`, secret: SECRET, events: ['run.exploded'] }, /^events: /],
+      [{ url: `${receiverUrl}/hooks/h`, secret: SECRET, events: [] }, /^events: /],
     ] as const;
     for (const [body, detail] of refused) {
       const res = await put(body);
@@ -162,18 +163,18 @@ describe('webhooks', () => {
     }
     expect((await get()).body.url).toBeNull();
 
-    const saved = await put({ url: `${receiverUrl}/h/`, secret: SECRET });
+    const saved = await put({ url: `${receiverUrl}/hooks/h/`, secret: SECRET });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({
-      url: `${receiverUrl}/h`,
+      url: `${receiverUrl}/hooks/h`,
       events: ['run.completed', 'run.partial', 'run.failed', 'run.cancelled'],
       secret_set: true,
     });
     // Secret and events omitted: kept.
-    const changed = await put({ url: `${receiverUrl}/other` });
-    expect(changed.body).toMatchObject({ url: `${receiverUrl}/other`, secret_set: true });
+    const changed = await put({ url: `${receiverUrl}/hooks/other` });
+    expect(changed.body).toMatchObject({ url: `${receiverUrl}/hooks/other`, secret_set: true });
     const narrowed = await put({
-      url: `${receiverUrl}/other`,
+      url: `${receiverUrl}/hooks/other`,
       events: ['run.failed', 'run.failed'],
     });
     expect(narrowed.body.events).toEqual(['run.failed']);
@@ -188,7 +189,7 @@ describe('webhooks', () => {
 
     expect((await put({ url: null })).body).toMatchObject({ url: null, secret_set: false });
     expect((await get()).body.url).toBeNull();
-    await put({ url: `${receiverUrl}/h`, secret: SECRET });
+    await put({ url: `${receiverUrl}/hooks/h`, secret: SECRET });
     const removed = await call(stack.api.url, 'DELETE', '/api/settings/webhooks', {
       token: tenant.token,
     });
@@ -288,6 +289,45 @@ describe('webhooks', () => {
     );
     expect(page2.body).toMatchObject({ total: 3, page: 2, pages: 2 });
     expect(page2.body.items.map((d: { attempt: number }) => d.attempt)).toEqual([1]);
+  });
+
+  it('never opens Sedna’s allow-list to webhooks: the simulator’s reset is refused when saved and when sent', async () => {
+    const tenant = await tenantWithWebhook();
+    const reset = `${stack.sim.url}/__sim/reset`;
+    const before = await queryDb('SELECT url FROM webhook_settings WHERE tenant_id = $1', [
+      tenant.id,
+    ]);
+    // The simulator's host is allowed for Sedna (its /api path), never for webhooks; and a
+    // receiver's host is allowed for webhooks under /hooks only.
+    for (const url of [reset, `${stack.sim.url}/api/hook`, `${receiverUrl}/other`]) {
+      const res = await call(stack.api.url, 'PUT', '/api/settings/webhooks', {
+        token: tenant.token,
+        body: { url, secret: SECRET },
+      });
+      expect({ url, status: res.status }).toEqual({ url, status: 400 });
+      expect(res.body.detail).toMatch(/^url: must lead to a public host; 127\.0\.0\.1 is/);
+    }
+    expect(
+      await queryDb('SELECT url FROM webhook_settings WHERE tenant_id = $1', [tenant.id]),
+    ).toEqual(before);
+
+    // Stored anyway (by hand, or by a version before the lists were apart): the worker refuses
+    // the request, and the simulator keeps its records.
+    await queryDb('UPDATE webhook_settings SET url = $2 WHERE tenant_id = $1', [tenant.id, reset]);
+    const syncId = await runSync(tenant, stopSaleEmails(`wr${Date.now()}`, 1));
+    expect((await waitForRun(syncId)).status).toBe('completed');
+    expect(await deliveryResult(syncId)).toMatchObject({ outcome: 'failed' });
+    expect((await deliveries(tenant)).items).toEqual([
+      expect.objectContaining({
+        attempt: 1,
+        outcome: 'failed',
+        status_code: null,
+        error: 'the address is not allowed for outbound requests',
+      }),
+    ]);
+    const stored: { RecId: number }[] = await simGet(stack.sim, 'stop-sales');
+    expect(stored.length).toBeGreaterThan(0);
+    expect(receiver.requests).toHaveLength(0);
   });
 
   it('does not retry a 4xx refusal: one attempt, logged as failed', async () => {

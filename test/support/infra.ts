@@ -52,8 +52,14 @@ export function commonTestEnv(dir: string): Record<string, string> {
   return {
     TEMPORAL_NAMESPACE: 'default',
     JWT_SECRET: TEST_JWT_SECRET,
-    // Tenants point at simulators on 127.0.0.1 (any port); other internal hosts stay refused.
-    OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
+    // Tenants' Sedna URLs point at simulators on 127.0.0.1 (any port), their API path only
+    // (never /__sim/); webhooks at receivers on 127.0.0.1 under /hooks. Other internal hosts
+    // and paths stay refused.
+    OUTBOUND_ALLOWED_HOSTS: '127.0.0.1/api',
+    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1/hooks',
+    // Tests probe many routes without a token from one address; the per-address limit of such
+    // requests has a test of its own (security.spec.ts) with its own small budget.
+    API_UNAUTHENTICATED_RATE_LIMIT_BURST: '100000',
     TEST_INFRA_DIR: dir,
   };
 }

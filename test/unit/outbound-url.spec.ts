@@ -1,7 +1,8 @@
+import axios from 'axios';
 import { once } from 'node:events';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { outboundAllowedHosts } from '../../src/config/app-config';
+import { outboundAllowedHosts, webhookAllowedHosts } from '../../src/config/app-config';
 import { createOutboundAgents, OutboundAgents, Resolver } from '../../src/outbound/outbound-agent';
 import {
   checkOutboundUrl,
@@ -172,15 +173,54 @@ describe('checking a tenant URL when it is saved', () => {
     expect(ok('http://127.0.0.1:7070/?x=1')).toBe(false);
   });
 
-  it('reads OUTBOUND_ALLOWED_HOSTS strictly', () => {
+  it('reads OUTBOUND_ALLOWED_HOSTS and WEBHOOK_ALLOWED_HOSTS strictly, paths included', () => {
     expect(parseAllowedHosts(undefined)).toEqual([]);
-    expect(parseAllowedHosts('a.example,B.EXAMPLE.:80,::1')).toEqual([
+    expect(
+      parseAllowedHosts(
+        'a.example,B.EXAMPLE.:80,::1,127.0.0.1:7070/api,[::1]:9000/x/y/,c.example/',
+      ),
+    ).toEqual([
       { host: 'a.example', port: undefined },
       { host: 'b.example', port: 80 },
       { host: '::1', port: undefined },
+      { host: '127.0.0.1', port: 7070, pathPrefix: '/api' },
+      { host: '::1', port: 9000, pathPrefix: '/x/y' },
+      { host: 'c.example', port: undefined },
     ]);
-    for (const bad of ['http://a.example', 'a.example:0', 'a.example:99999', 'a/b', 'u@a'])
+    for (const bad of [
+      'http://a.example',
+      'a.example:0',
+      'a.example:99999',
+      'u@a',
+      'a/../b',
+      'a/./b',
+      'a/b?x',
+      'a//b',
+      'a/%2e%2e',
+    ]) {
       expect(() => parseAllowedHosts(bad)).toThrow(/OUTBOUND_ALLOWED_HOSTS/);
+      expect(() => webhookAllowedHosts({ WEBHOOK_ALLOWED_HOSTS: bad })).toThrow(
+        /^WEBHOOK_ALLOWED_HOSTS: /,
+      );
+    }
+  });
+
+  it('allows a path-prefixed entry at and below its path only, dot segments resolved', () => {
+    const policy = new OutboundPolicy(parseAllowedHosts('127.0.0.1:7070/api'));
+    const ok = (url: string, below = '') => checkOutboundUrl(url, policy, below).ok;
+    // The Sedna client calls <base>/api/…: a base without a path is allowed, its calls under /api.
+    expect(ok('http://127.0.0.1:7070', '/api/')).toBe(true);
+    expect(ok('http://127.0.0.1:7070/api/')).toBe(true);
+    expect(ok('http://127.0.0.1:7070/api/x')).toBe(true);
+    expect(ok('http://127.0.0.1:7070/apix')).toBe(false);
+    expect(ok('http://127.0.0.1:7070/__sim/reset')).toBe(false);
+    expect(ok('http://127.0.0.1:7070/__sim', '/api/')).toBe(false);
+    expect(ok('http://127.0.0.1:7070/api/../__sim/reset')).toBe(false);
+    expect(ok('http://127.0.0.1:7070/')).toBe(false);
+    expect(policy.allows('127.0.0.1', 7070, '/api/Integratiion/AgencyLogin?u=1')).toBe(true);
+    expect(policy.allows('127.0.0.1', 7070, '/api/%2e%2e/__sim/reset')).toBe(false);
+    expect(policy.allows('127.0.0.1', 7070, '/__sim/reset?/api/')).toBe(false);
+    expect(policy.allows('127.0.0.1', 7071, '/api/x')).toBe(false);
   });
 });
 
@@ -291,6 +331,33 @@ describe('checking the address when connecting', () => {
       'AgencyLogin: the Sedna URL is not allowed: it must not contain a query (?) or a fragment (#)',
     );
     expect(target.requests).toEqual([]);
+  });
+
+  it('sends to an allowed path only, never on a connection opened for it to another path', async () => {
+    const agents = createOutboundAgents(
+      new OutboundPolicy(parseAllowedHosts(`127.0.0.1:${target.port}/api`)),
+    );
+    try {
+      const get = (path: string) =>
+        axios.get(`http://127.0.0.1:${target.port}${path}`, {
+          httpAgent: agents.httpAgent,
+          proxy: false,
+          validateStatus: () => true,
+        });
+      expect((await get('/api/x')).status).toBe(200);
+      // The same host and port, outside the path: refused, although a keep-alive connection to
+      // that host is open and idle.
+      await expect(get('/__sim/reset')).rejects.toMatchObject({ code: 'EOUTBOUNDREFUSED' });
+      await expect(get('/api/../__sim/reset')).rejects.toMatchObject({ code: 'EOUTBOUNDREFUSED' });
+      await expect(get('/api/%2e%2e/__sim/reset')).rejects.toMatchObject({
+        code: 'EOUTBOUNDREFUSED',
+      });
+      expect((await get('/api/y')).status).toBe(200);
+      expect(target.requests).toEqual(['/api/x', '/api/y']);
+    } finally {
+      agents.httpAgent.destroy();
+      target.requests.length = 0;
+    }
   });
 
   it('connects to an allowed host', async () => {
