@@ -68,6 +68,49 @@ describe('dashboard: Sedna state of a run', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows a stop sale whose Phase 2 retries as in Sedna without rooms, in the result and live, until it completes', async () => {
+    await simPost(stack.sim, 'reset');
+    const { tenant, ids } = await importStopSalesWithFaults(stack.api.url, stack.sim, 'e2e-p2l', [
+      { action: 'phase2', kind: 'http500' },
+    ]);
+    const syncId = await startSync(stack.api.url, tenant, ids);
+    const deadline = Date.now() + 60_000;
+    let recId = 0;
+    while (!recId) {
+      const body = (
+        await call(stack.api.url, 'GET', `/api/sync/${syncId}/result`, { token: tenant.token })
+      ).body;
+      if (body.phase2_pending?.[0]?.error) recId = body.phase2_pending[0].sedna_id;
+      else if (Date.now() > deadline) throw new Error('Phase 2 never showed a failed attempt');
+      else await sleep(200);
+    }
+
+    const { page, errors } = await openRun(tenant, syncId);
+    const result = page.getByRole('dialog', { name: 'Sync results' });
+    const inResult = result.getByTestId('phase2-pending');
+    await inResult.waitFor();
+    expect(await inResult.textContent()).toMatch(
+      new RegExp(
+        `1 stop sale in Sedna without rooms: Phase 2 is still being tried.*` +
+          `In Sedna without rooms \\(RecId ${recId}\\).*SEDNA_UNREACHABLE · phase2.*` +
+          `Last attempt: .*Sedna server error \\(HTTP 500\\)`,
+      ),
+    );
+    // The note about headers a retry completes is for runs whose Phase 2 ended: none here.
+    expect(await result.getByTestId('in-sedna-without-rooms').count()).toBe(0);
+
+    await result.getByRole('button', { name: 'Watch progress' }).click();
+    const live = page.getByRole('dialog', { name: 'Syncing to Sedna' });
+    await live.getByTestId('phase2-pending').getByText(`RecId ${recId}`).waitFor();
+
+    await simPost(stack.sim, 'faults', { rules: [] });
+    const finished = page.getByRole('dialog', { name: 'Sync finished' });
+    await finished.waitFor({ timeout: 120_000 });
+    expect(await finished.getByTestId('phase2-pending').count()).toBe(0);
+    await finished.getByText(`Sedna ${recId}`).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('says that the tenant’s Sedna is not answering, since when and why', async () => {
     await simPost(stack.sim, 'reset');
     const { tenant, ids } = await importStopSalesWithFaults(stack.api.url, stack.sim, 'e2e-down', [

@@ -102,7 +102,9 @@ export type ProgressFrame =
     }
   | { type: 'complete'; status: RunStatus; summary: RunSummary }
   /** The tenant's Sedna stopped or resumed answering (no `id:`, sent when it changes). */
-  | ({ type: 'sedna' } & SednaHealthView);
+  | ({ type: 'sedna' } & SednaHealthView)
+  /** The run's stop sales in Sedna without rooms while Phase 2 is tried (no `id:`, all of them). */
+  | { type: 'phase2_pending'; items: Phase2PendingItem[] };
 
 /** Why an item did not sync, as data (failed and cancelled items). */
 export interface ItemErrorData {
@@ -139,6 +141,15 @@ export interface ResultItemRef extends ItemDetails {
   item_id: number;
 }
 
+/**
+ * A stop sale whose Phase 1 header is in Sedna (`sedna_id`, its RecId) while Phase 2 is still
+ * being tried; `error` and `code` are the last failed attempt's, absent before one failed.
+ */
+export interface Phase2PendingItem extends ResultItemRef, ItemErrorData {
+  status: 'pending';
+  sedna_id: number;
+}
+
 export interface SyncResult {
   sync_id: string;
   status: RunStatus;
@@ -155,12 +166,14 @@ export interface SyncResult {
       needs_change?: boolean;
     })[];
   cancelled: (ResultItemRef & ItemErrorData & { sedna_id?: number })[];
+  /** Stop sales in Sedna without rooms while Phase 2 is tried (absent from older APIs). */
+  phase2_pending?: Phase2PendingItem[];
   /**
    * Items an earlier retry of the chain left out (they need a change), with the run they failed
    * in: a retry of this run takes them when asked. Absent from older APIs.
    */
   left_behind?: (SyncResult['failed'][number] & { from_sync_id: string })[];
-  /** Stop sales of this run whose header is in Sedna without rooms. */
+  /** Stop sales of this run whose header is in Sedna without rooms (phase2_pending included). */
   in_sedna_without_rooms: number;
   /** Failed and cancelled items a default retry sends (absent from older APIs). */
   retryable_count?: number;

@@ -1,5 +1,7 @@
-import type { ItemErrorData, SednaHealthView } from '../api/types';
+import type { ItemErrorData, Phase2PendingItem, SednaHealthView } from '../api/types';
+import { plural } from '../lib/format';
 import { Badge } from './Badge';
+import { ItemLabel } from './ItemLabel';
 
 function time(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '—';
@@ -38,6 +40,42 @@ export function ItemErrorTags({ item }: { item: ItemErrorData & { sedna_id?: num
         </span>
       )}
     </span>
+  );
+}
+
+/**
+ * Stop sales whose header is in Sedna while their rooms are not yet attached (Phase 2 is being
+ * tried): which, their RecId and what the last attempt met.
+ */
+export function Phase2PendingAlert({ items }: { items: Phase2PendingItem[] | undefined }) {
+  if (!items?.length) return null;
+  return (
+    <section
+      role="alert"
+      data-testid="phase2-pending"
+      className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+    >
+      <p className="font-semibold">
+        {plural(items.length, 'stop sale')} in Sedna without rooms: Phase 2 is still being tried
+      </p>
+      <p className="mt-1">
+        The header was created; its rooms are attached as soon as Sedna accepts them (Phase 2 keeps
+        trying for up to 6 hours). Until then Sedna may read it as all rooms closed.
+      </p>
+      <ul className="mt-2 space-y-2">
+        {items.map((item) => (
+          <li key={`${item.type}-${item.item_id}`} className="rounded bg-white/60 p-2">
+            <ItemLabel item={item} />
+            <ItemErrorTags item={item} />
+            {item.error && (
+              <span className="mt-1 block break-words text-red-800">
+                Last attempt: {item.error}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -10,7 +10,7 @@ import { ErrorAlert } from './Feedback';
 import { ItemLabel } from './ItemLabel';
 import { Modal } from './Modal';
 import { ProgressBar } from './ProgressBar';
-import { ItemErrorTags, SednaUnreachableAlert } from './SednaStatus';
+import { ItemErrorTags, Phase2PendingAlert, SednaUnreachableAlert } from './SednaStatus';
 
 interface Props {
   syncId: string;
@@ -166,6 +166,7 @@ export function SyncModal({
           />
         )}
         {!finished && <SednaUnreachableAlert sedna={progress.sedna} />}
+        {!finished && <Phase2PendingAlert items={progress.phase2Pending} />}
         {cancelError && <ErrorAlert title="Could not cancel" message={cancelError} />}
         {progress.items.length > 0 ? (
           <ol

@@ -11,7 +11,12 @@ import { ErrorAlert, Loading } from './Feedback';
 import { HotelMappingFix } from './HotelMappingFix';
 import { ItemLabel } from './ItemLabel';
 import { Modal } from './Modal';
-import { ItemErrorTags, SednaUnreachableAlert, WithoutRoomsNote } from './SednaStatus';
+import {
+  ItemErrorTags,
+  Phase2PendingAlert,
+  SednaUnreachableAlert,
+  WithoutRoomsNote,
+} from './SednaStatus';
 
 interface Props {
   syncId: string;
@@ -180,7 +185,11 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
         <div className="space-y-5">
           <Summary result={data} />
           {data.status === 'running' && <SednaUnreachableAlert sedna={data.sedna} />}
-          <WithoutRoomsNote count={data.in_sedna_without_rooms ?? 0} />
+          <Phase2PendingAlert items={data.phase2_pending} />
+          {/* Those still in Phase 2 are above; a retry is for the ones whose Phase 2 ended. */}
+          <WithoutRoomsNote
+            count={(data.in_sedna_without_rooms ?? 0) - (data.phase2_pending?.length ?? 0)}
+          />
           {data.status === 'running' && (
             <p className="flex flex-wrap items-center gap-3 text-sm text-slate-700">
               This run is still going.

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type {
+  Phase2PendingItem,
   ProgressFrame,
   ProgressItem,
   RunStatus,
@@ -29,6 +30,8 @@ export interface SyncProgress {
   summary: RunSummary | null;
   /** The tenant's Sedna, once the stream reported it unreachable (and later recovered). */
   sedna: SednaHealthView | null;
+  /** Stop sales in Sedna without rooms while their Phase 2 is tried (the last list sent). */
+  phase2Pending: Phase2PendingItem[];
 }
 
 type Action =
@@ -94,6 +97,7 @@ function initial({ syncId, total }: { syncId: string; total: number }): SyncProg
     runStatus: null,
     summary: null,
     sedna: null,
+    phase2Pending: [],
     ...(snapshot && { ...snapshot, percent: percentOf(snapshot.current, snapshot.total) }),
   };
 }
@@ -121,11 +125,18 @@ function reduce(state: SyncProgress, action: Action): SyncProgress {
         const { type: _type, ...sedna } = frame;
         return { ...state, stream: 'live', sedna };
       }
+      if (frame.type === 'phase2_pending') {
+        // Items whose event came meanwhile are finished: the list may be a little older.
+        const seen = new Set(state.items.map((i) => `${i.type}-${i.item_id}`));
+        const phase2Pending = frame.items.filter((i) => !seen.has(`${i.type}-${i.item_id}`));
+        return { ...state, stream: 'live', phase2Pending };
+      }
       if (frame.type === 'complete') {
         const done = state.current;
         return {
           ...state,
           stream: 'complete',
+          phase2Pending: [],
           runStatus: frame.status,
           summary: frame.summary,
           // A cancelled run stops short of its total; a finished one is at 100 %.
@@ -142,6 +153,9 @@ function reduce(state: SyncProgress, action: Action): SyncProgress {
         total: frame.total,
         percent: percentOf(seq, frame.total),
         items: [...state.items, item],
+        phase2Pending: state.phase2Pending.filter(
+          (i) => i.type !== item.type || i.item_id !== item.item_id,
+        ),
         successful: state.successful + (item.status === 'success' ? 1 : 0),
         failed: state.failed + (item.status === 'failed' ? 1 : 0),
         cancelled: state.cancelled + (item.status === 'cancelled' ? 1 : 0),
