@@ -302,7 +302,12 @@ function startSimulator(opts: LocalStackOptions, port: number): ManagedProcess {
   return spawnTs('sim', join(REPO_ROOT, 'sedna-sim', 'main.ts'), { env, onLine });
 }
 
-async function waitForHttp(url: string, proc: ManagedProcess, ok: (status: number) => boolean) {
+/** `proc` answers `url` with a status `ok` accepts (it fails at once if `proc` exits). */
+export async function waitForHttp(
+  url: string,
+  proc: ManagedProcess,
+  ok: (status: number) => boolean,
+) {
   await waitFor(
     url,
     async () => {
@@ -314,19 +319,27 @@ async function waitForHttp(url: string, proc: ManagedProcess, ok: (status: numbe
   );
 }
 
-/** The worker is ready once Temporal sees it polling the orchestration task queue. */
-async function waitForWorker(address: string, worker: ManagedProcess) {
+/**
+ * The worker process is ready once Temporal lists one of its pollers (identity `<pid>@host`, the
+ * SDK's default) on the orchestration task queue.
+ */
+export async function waitForWorker(
+  address: string,
+  worker: ManagedProcess,
+  namespace = 'default',
+) {
   const connection = await Connection.connect({ address });
   try {
     await waitFor(
-      'the worker to poll',
+      `${worker.name} to poll ${ORCHESTRATION_TASK_QUEUE}`,
       async () => {
         const { pollers } = await connection.workflowService.describeTaskQueue({
-          namespace: 'default',
+          namespace,
           taskQueue: { name: ORCHESTRATION_TASK_QUEUE },
           taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
         });
-        return (pollers?.length ?? 0) > 0 || undefined;
+        const identity = `${worker.child.pid}@`;
+        return pollers?.some((p) => p.identity?.startsWith(identity)) || undefined;
       },
       { process: worker, timeoutMs: 120_000, intervalMs: 500 },
     );

@@ -23,10 +23,12 @@ bash scripts/install-chromium.sh
 bash scripts/build-web-if-missing.sh
 
 # The integration and cluster projects start the production build (test/support/dist-stack.ts):
-# built again when any of its sources is newer than its last output, the workflow bundle.
-if [ ! -f dist/workflow-bundle.js ] || [ -n "$(find src workflows activities migrations sedna-sim \
-  scripts/bundle-workflows.ts package-lock.json tsconfig.json tsconfig.build.json \
-  -newer dist/workflow-bundle.js -print -quit)" ]; then
+# built again when any of its sources (tsconfig.build.json's include) is newer than its last
+# output, the workflow bundle.
+sources="$(node -p "require('./tsconfig.build.json').include.join(' ')")"
+# shellcheck disable=SC2086 # one word per source path
+if [ ! -f dist/workflow-bundle.js ] || [ -n "$(find $sources package-lock.json tsconfig.json \
+  tsconfig.build.json -newer dist/workflow-bundle.js -print -quit)" ]; then
   started=$SECONDS
   npm run build
   echo "test.sh: production build ready ($((SECONDS - started))s)"

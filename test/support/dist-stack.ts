@@ -3,26 +3,38 @@
  * dist/src/main.js` and `node dist/src/worker.js`, NODE_ENV=production, the worker on the
  * prebuilt workflow bundle (dist/workflow-bundle.js), on the harness's Temporal and PostgreSQL.
  */
-import { Connection } from '@temporalio/client';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, waitFor } from '../../scripts/local-stack';
+import { waitForHttp, waitForWorker } from '../../scripts/app-stack';
+import { freePort } from '../../scripts/local-stack';
 import { ManagedProcess, REPO_ROOT, spawnManaged } from '../../scripts/managed-process';
 import { SednaSimulator, startSednaSimulator } from '../../sedna-sim/sedna-simulator';
-import { temporalConnectionOptions } from '../../src/temporal/connection-options';
-import { ORCHESTRATION_TASK_QUEUE } from '../../src/temporal/contract';
 import { WORKER_ALLOCATOR_ENV } from '../../src/worker/allocator-env';
 
 export const DIST = join(REPO_ROOT, 'dist');
 
-/** What `npm run build` leaves and these specs start; missing, the spec says what to run. */
+/** The newest modification time under `path` (a file or a folder). */
+function newest(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+/**
+ * What `npm run build` leaves and these specs start, built after its sources (tsconfig.build.json's
+ * include) last changed; else the spec says what to run.
+ */
 export function assertBuilt(): void {
+  const run = 'run `npm run build` first (scripts/test.sh does)';
   for (const file of ['src/main.js', 'src/worker.js', 'workflow-bundle.js']) {
-    if (!existsSync(join(DIST, file)))
-      throw new Error(
-        `dist/${file} is missing: run \`npm run build\` first (scripts/test.sh does)`,
-      );
+    if (!existsSync(join(DIST, file))) throw new Error(`dist/${file} is missing: ${run}`);
   }
+  const { include } = JSON.parse(readFileSync(join(REPO_ROOT, 'tsconfig.build.json'), 'utf8')) as {
+    include: string[];
+  };
+  const built = statSync(join(DIST, 'workflow-bundle.js')).mtimeMs;
+  const changed = include.find((path) => newest(join(REPO_ROOT, path)) > built);
+  if (changed) throw new Error(`dist/ is older than ${changed}: ${run}`);
 }
 
 /**
@@ -58,41 +70,6 @@ export async function runDist(entry: string, env: NodeJS.ProcessEnv): Promise<vo
   if (code !== 0) throw new Error(`dist/${entry}.js exited with ${code}\n${proc.tail()}`);
 }
 
-/** The process answers `GET <url>/health` with 200. */
-export function waitForHealth(url: string, proc: ManagedProcess): Promise<true> {
-  return waitFor(
-    `${proc.name} ${url}/health`,
-    async () => {
-      const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
-      await res.arrayBuffer();
-      return res.status === 200 || undefined;
-    },
-    { process: proc, timeoutMs: 120_000, intervalMs: 300 },
-  );
-}
-
-/** Temporal lists a poller of this worker process (identity `<pid>@host`) on the workflow queue. */
-export async function waitForWorkerPolling(proc: ManagedProcess): Promise<void> {
-  const { namespace, ...options } = temporalConnectionOptions();
-  const connection = await Connection.connect(options);
-  try {
-    await waitFor(
-      `${proc.name} to poll ${ORCHESTRATION_TASK_QUEUE}`,
-      async () => {
-        const { pollers } = await connection.workflowService.describeTaskQueue({
-          namespace,
-          taskQueue: { name: ORCHESTRATION_TASK_QUEUE },
-          taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
-        });
-        return pollers?.some((p) => p.identity?.startsWith(`${proc.child.pid}@`)) || undefined;
-      },
-      { process: proc, timeoutMs: 120_000, intervalMs: 500 },
-    );
-  } finally {
-    await connection.close();
-  }
-}
-
 export interface DistStack {
   sim: SednaSimulator;
   apiUrl: string;
@@ -117,7 +94,10 @@ export function useDistStack(): DistStack {
     stack.apiUrl = `http://127.0.0.1:${port}`;
     stack.api = startDist('api', 'src/main', { ...env, PORT: String(port) });
     stack.worker = startDist('worker', 'src/worker', { ...env, ...WORKER_ALLOCATOR_ENV });
-    await Promise.all([waitForHealth(stack.apiUrl, stack.api), waitForWorkerPolling(stack.worker)]);
+    await Promise.all([
+      waitForHttp(`${stack.apiUrl}/health`, stack.api, (status) => status === 200),
+      waitForWorker(process.env.TEMPORAL_ADDRESS!, stack.worker, process.env.TEMPORAL_NAMESPACE),
+    ]);
   });
   afterAll(async () => {
     await stack.worker?.stop();
