@@ -72,7 +72,10 @@ export const sednaCallOptions = (tuning: Tuning) =>
  * its own version, which drain together.
  */
 const processOptions = (tuning: Tuning, version?: WorkerDeploymentVersion) => ({
-  shutdownGraceTime: tuning.workerShutdownGraceMs,
+  // Left out (the workflow tests), the SDK's default: the SDK rejects an undefined duration.
+  ...(tuning.workerShutdownGraceMs !== undefined
+    ? { shutdownGraceTime: tuning.workerShutdownGraceMs }
+    : {}),
   ...(version ? { workerDeploymentOptions: deploymentOptions(version) } : {}),
 });
 
