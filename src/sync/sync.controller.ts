@@ -5,7 +5,6 @@ import {
   HttpCode,
   Inject,
   Param,
-  PayloadTooLargeException,
   Post,
   Query,
   Req,
@@ -379,9 +378,16 @@ export class SyncController {
       'known RecId skip Phase 1.',
   })
   @ApiOkResponse({ type: RetryFailedResultDto })
-  @ApiError(400, '`detail` names the bad body field (`code: must be one of …`)')
-  @ApiError(409, 'Nothing matches (or only items that need a change), or items in a running run')
-  @ApiError(413, 'More matching items than one bulk retry takes: narrow the filters')
+  @ApiError(400, '`errors` names the bad body field (`code: must be one of …`)', BODY_CODES)
+  @ApiError(409, 'Nothing matches (or only items that need a change), or items in a running run', [
+    SyncErrorCode.NOTHING_TO_RETRY,
+    SyncErrorCode.ONLY_NEEDS_CHANGE_LEFT,
+    SyncErrorCode.EMAILS_IN_RUNNING_RUN,
+  ])
+  @ApiError(413, 'More matching items than one bulk retry takes: narrow the filters', [
+    SyncErrorCode.TOO_MANY_ITEMS,
+  ])
+  @ApiError(503, UNAVAILABLE, START_UNAVAILABLE)
   async retryFailed(
     @Auth() auth: AuthContext,
     @Body() body: RetryFailedDto,
@@ -405,18 +411,23 @@ export class SyncController {
     };
     if (body.dry_run === true) return { dry_run: true, ...counted };
     if (!items.length)
-      throw new ConflictException({
-        detail: skipped
-          ? `No failed items to retry: ${skipped} match but need a change first (unknown room ` +
-            'or board codes); send include_needs_change: true to retry them anyway'
-          : 'No failed items match',
-      });
+      throw skipped
+        ? new ProblemException(
+            409,
+            SyncErrorCode.ONLY_NEEDS_CHANGE_LEFT,
+            `No failed items to retry: ${skipped} match but need a change first (unknown room ` +
+              'or board codes); send include_needs_change: true to retry them anyway',
+            { needs_change_count: skipped },
+          )
+        : new ProblemException(409, SyncErrorCode.NOTHING_TO_RETRY, 'No failed items match');
     if (items.length > maxItems)
-      throw new PayloadTooLargeException({
-        detail:
-          `${items.length} failed items match, at most ${maxItems} per bulk retry: ` +
+      throw new ProblemException(
+        413,
+        SyncErrorCode.TOO_MANY_ITEMS,
+        `${items.length} failed items match, at most ${maxItems} per bulk retry: ` +
           'narrow it with since, code or hotel',
-      });
+        { count: items.length, max: maxItems },
+      );
     const { syncId } = await this.starter.start({ auth, items, trigger: 'retry' });
     this.metrics.runsStarted.inc({ trigger: 'retry' });
     return { dry_run: false, ...counted, sync_id: syncId, status: 'started' };
