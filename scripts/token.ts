@@ -6,6 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { SignOptions } from 'jsonwebtoken';
+import { decode } from 'jsonwebtoken';
+import { durationSeconds } from '../src/config/app-config';
 import { makeDevToken } from './seed-demo';
 
 const USAGE = 'Usage: npm run token -- --tenant <tenant_id> [--ttl 1d] [--sub <email>]';
@@ -41,11 +43,16 @@ function main(): void {
   const secret = process.env.JWT_SECRET;
   if (!secret) fail('JWT_SECRET is not set: export the secret the API verifies tokens with');
   const expiresIn = (/^\d+$/.test(ttl) ? Number(ttl) : ttl) as SignOptions['expiresIn'];
+
   const token = makeDevToken(secret, tenant, expiresIn, {
     sub: values.sub,
     issuer: process.env.JWT_ISSUER || undefined,
     audience: process.env.JWT_AUDIENCE || undefined,
   });
+  // The API refuses tokens living longer than JWT_MAX_TTL: say so here rather than print one.
+  const maxTtl = durationSeconds('JWT_MAX_TTL', process.env.JWT_MAX_TTL, '31d');
+  const { exp = 0, iat = 0 } = (decode(token) ?? {}) as { exp?: number; iat?: number };
+  if (exp - iat > maxTtl) fail(`--ttl must be at most JWT_MAX_TTL (${maxTtl} s), got "${ttl}"`);
   process.stdout.write(`${token}\n`);
 }
 

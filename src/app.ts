@@ -11,7 +11,8 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { JsonLogger } from './common/json-logger';
 import { createValidationPipe } from './common/validation';
 import { serveDashboard } from './dashboard/serve-dashboard';
-import { tenantRateLimit } from './api-rate-limit/rate-limit.middleware';
+import { authenticateFirst } from './api-rate-limit/rate-limit.middleware';
+import { TenantBuckets } from './api-rate-limit/tenant-buckets';
 import { SharedRateLimiter } from './api-rate-limit/shared-rate-limiter';
 
 /** Largest accepted JSON body; bigger imports are split by the caller. */
@@ -22,8 +23,15 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     logger: new JsonLogger('api', config.logLevel),
     bodyParser: false,
   });
-  // Before anything else reads the request: a flooding tenant is refused at the door.
-  app.use(tenantRateLimit(app.get(JwtVerifier), app.get(SharedRateLimiter)));
+  // Before anything else reads the request: no valid token, or a flooding tenant, is refused
+  // at the door, the body unread.
+  app.use(
+    authenticateFirst(
+      app.get(JwtVerifier),
+      app.get(SharedRateLimiter),
+      new TenantBuckets(config.apiRateLimit.unauthenticated),
+    ),
+  );
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(bodyParserErrors(BODY_LIMIT));
   app.use(rejectDeepBodies());

@@ -26,8 +26,10 @@ export interface AppConfig {
   /** When set, tokens must carry this `iss` (JWT_ISSUER) / name this `aud` (JWT_AUDIENCE). */
   jwtIssuer?: string;
   jwtAudience?: string;
-  /** JWT_JWKS_URL: RS256 tokens are verified with the keys published there (besides HS256). */
+  /** JWT_JWKS_URL: RS256, ES256 and EdDSA tokens are verified with the keys published there. */
   jwtJwksUrl?: string;
+  /** JWT_MAX_TTL: a token's `exp` at most this far after its `iat` (or now), in seconds. */
+  jwtMaxTtlSeconds: number;
   /** Key for encrypting Sedna passwords at rest (AES-256-GCM, derived with scrypt). */
   settingsEncryptionKey: string;
   /** Base URL of the Temporal Web UI, for links in responses and logs. */
@@ -151,6 +153,20 @@ export function webhookAllowedHosts(env: NodeJS.ProcessEnv = process.env): Allow
   return parseAllowedHosts(env.WEBHOOK_ALLOWED_HOSTS, 'WEBHOOK_ALLOWED_HOSTS');
 }
 
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/** `3600`, `90s`, `30m`, `12h`, `31d` or `2w`, in seconds; `name` is named when it is not one. */
+export function durationSeconds(name: string, raw: string | undefined, fallback: string): number {
+  const text = (raw || fallback).trim();
+  const match = /^([1-9]\d*)([smhdw]?)$/.exec(text);
+  if (!match) {
+    throw new Error(
+      `Environment variable ${name} must be a duration such as 31d, 12h or 3600, got "${text}"`,
+    );
+  }
+  return Number(match[1]) * DURATION_UNITS[match[2] || 's'];
+}
+
 export function loadConfig(): AppConfig {
   const jwtSecret = required('JWT_SECRET');
   return {
@@ -161,6 +177,7 @@ export function loadConfig(): AppConfig {
     jwtIssuer: process.env.JWT_ISSUER || undefined,
     jwtAudience: process.env.JWT_AUDIENCE || undefined,
     jwtJwksUrl: process.env.JWT_JWKS_URL || undefined,
+    jwtMaxTtlSeconds: durationSeconds('JWT_MAX_TTL', process.env.JWT_MAX_TTL, '31d'),
     settingsEncryptionKey: settingsEncryptionKey(jwtSecret),
     temporalUiUrl: process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',
     logLevel: (process.env.LOG_LEVEL as AppConfig['logLevel']) ?? 'info',

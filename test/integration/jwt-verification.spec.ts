@@ -5,6 +5,7 @@
 import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SignJWT } from 'jose';
 import jwt, { SignOptions } from 'jsonwebtoken';
 import { freePort } from '../../scripts/local-stack';
 import { RunningApi, startApi } from '../support/api';
@@ -19,9 +20,11 @@ function rsaKey() {
   return generateKeyPairSync('rsa', { modulusLength: 2048 });
 }
 
-describe('JWT verification: JWKS (RS256), iss and aud', () => {
+describe('JWT verification: JWKS (RS256, ES256, EdDSA), iss and aud', () => {
   const signing = rsaKey();
   const stranger = rsaKey();
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const ed = generateKeyPairSync('ed25519');
   let jwks: Server;
   let jwksRequests = 0;
   let api: RunningApi;
@@ -40,10 +43,12 @@ describe('JWT verification: JWKS (RS256), iss and aud', () => {
 
   beforeAll(async () => {
     const publicJwk = { ...signing.publicKey.export({ format: 'jwk' }), kid: KID, use: 'sig' };
+    const ecJwk = { ...ec.publicKey.export({ format: 'jwk' }), kid: 'ec-1', alg: 'ES256' };
+    const edJwk = { ...ed.publicKey.export({ format: 'jwk' }), kid: 'ed-1', alg: 'EdDSA' };
     jwks = createServer((req, res) => {
       jwksRequests++;
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ keys: [publicJwk] }));
+      res.end(JSON.stringify({ keys: [publicJwk, ecJwk, edJwk] }));
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const { port } = jwks.address() as AddressInfo;
@@ -63,6 +68,27 @@ describe('JWT verification: JWKS (RS256), iss and aud', () => {
     const token = rs256(claims('rs-tenant'));
     for (let i = 0; i < 3; i++) expect((await get(token)).status).toBe(200);
     expect(jwksRequests).toBe(1);
+  });
+
+  it('accepts ES256 and EdDSA tokens signed with keys the JWKS names', async () => {
+    for (const [alg, kid, key] of [
+      ['ES256', 'ec-1', ec.privateKey],
+      ['EdDSA', 'ed-1', ed.privateKey],
+    ] as const) {
+      const token = await new SignJWT(claims(`${alg.toLowerCase()}-tenant`))
+        .setProtectedHeader({ alg, kid })
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(key);
+      const res = await get(token);
+      expect({ alg, status: res.status }).toEqual({ alg, status: 200 });
+      // The same token with another key's kid does not verify.
+      const wrongKid = await new SignJWT(claims('t'))
+        .setProtectedHeader({ alg, kid: KID })
+        .setExpirationTime('1h')
+        .sign(key);
+      expect((await get(wrongKid)).status).toBe(401);
+    }
   });
 
   it('still accepts HS256 tokens with the expected iss and aud', async () => {
@@ -127,11 +153,15 @@ describe('JWT verification: JWKS unreachable', () => {
     const token = jwt.sign({ tenant_id: 'jwks-down' }, privateKey, {
       algorithm: 'RS256',
       keyid: KID,
+      expiresIn: '1h',
     });
     const res = await call(api.url, 'GET', '/api/hotel-mappings', { token });
     expect(res.status).toBe(503);
     expect(res.body.detail).toBe('Token signing keys (JWT_JWKS_URL) unavailable, try again');
-    const hs = jwt.sign({ tenant_id: 'jwks-down' }, TEST_JWT_SECRET, { algorithm: 'HS256' });
+    const hs = jwt.sign({ tenant_id: 'jwks-down' }, TEST_JWT_SECRET, {
+      algorithm: 'HS256',
+      expiresIn: '1h',
+    });
     expect((await call(api.url, 'GET', '/api/hotel-mappings', { token: hs })).status).toBe(200);
   });
 });

@@ -135,6 +135,21 @@ function badCredentials(victim: string): [string, Record<string, string>, string
       'Invalid token',
     ],
     ['not a JWT', bearer('not-a-jwt'), 'Invalid token'],
+    [
+      'no exp',
+      bearer(jwt.sign({ tenant_id: victim }, TEST_JWT_SECRET, { algorithm: 'HS256' })),
+      'Token has no valid exp claim (it is required)',
+    ],
+    [
+      'exp in the year 3000',
+      bearer(
+        jwt.sign({ tenant_id: victim, exp: Date.UTC(3000, 0, 1) / 1000 }, TEST_JWT_SECRET, {
+          algorithm: 'HS256',
+        }),
+      ),
+      `Token lifetime exceeds JWT_MAX_TTL (${31 * 24 * 3600} s): exp is too far after iat or now`,
+    ],
+    ['tenant_id a number', bearer(signed({ tenant_id: 42 })), noTenant],
     ['tenant_id an object', bearer(signed({ tenant_id: { $ne: null } })), noTenant],
     ['tenant_id an array', bearer(signed({ tenant_id: [victim] })), noTenant],
     ['tenant_id a boolean', bearer(signed({ tenant_id: true })), noTenant],

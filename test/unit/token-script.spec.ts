@@ -45,6 +45,16 @@ describe('npm run token', () => {
     [[], { JWT_SECRET: 'x' }, '--tenant is required'],
     [['--tenant', 'acme'], {}, 'JWT_SECRET is not set'],
     [['--tenant', 'acme', '--ttl', 'soon'], { JWT_SECRET: 'x' }, '--ttl must be a timespan'],
+    [
+      ['--tenant', 'acme', '--ttl', '32d'],
+      { JWT_SECRET: 'x' },
+      '--ttl must be at most JWT_MAX_TTL',
+    ],
+    [
+      ['--tenant', 'acme', '--ttl', '2h'],
+      { JWT_SECRET: 'x', JWT_MAX_TTL: '1h' },
+      '--ttl must be at most JWT_MAX_TTL (3600 s)',
+    ],
     [['--tenant', 'acme', '--bogus'], { JWT_SECRET: 'x' }, "Unknown option '--bogus'"],
   ])('fails clearly for %j', (args, env, message) => {
     const res = token(args, env);
