@@ -23,7 +23,7 @@ import {
   WebhookEvent,
   WebhookPayload,
 } from '../src/webhooks/webhook-events';
-import { signWebhookBody } from '../src/webhooks/webhook-signature';
+import { signWebhookBody, standardWebhookHeaders } from '../src/webhooks/webhook-signature';
 import type { DeliveryAttempt } from '../src/webhooks/webhooks.repository';
 import type { WebhookTarget } from '../src/webhooks/webhooks.service';
 
@@ -143,6 +143,12 @@ export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActiv
             [SIGNATURE_HEADER]: signWebhookBody(body, target.secret),
             [EVENT_HEADER]: event,
             [DELIVERY_HEADER]: deliveryId,
+            ...standardWebhookHeaders(
+              deliveryId,
+              Math.floor(Date.now() / 1000),
+              body,
+              target.secret,
+            ),
           },
         });
         status = res.status;

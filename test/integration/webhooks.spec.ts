@@ -222,6 +222,14 @@ describe('webhooks', () => {
     });
     // A wrong secret would not verify.
     expect(createHmac('sha256', 'other').update(req.raw).digest('hex')).not.toBe(expected);
+    // Standard Webhooks: the delivery id, this attempt's time, v1 over "id.timestamp.body".
+    expect(req.headers['webhook-id']).toBe(`webhook-${syncId}`);
+    const timestamp = Number(req.headers['webhook-timestamp']);
+    expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(3600);
+    const v1 = createHmac('sha256', SECRET)
+      .update(`webhook-${syncId}.${timestamp}.${req.raw}`)
+      .digest('base64');
+    expect(req.headers['webhook-signature']).toBe(`v1,${v1}`);
 
     expect(await deliveryResult(syncId)).toMatchObject({ outcome: 'delivered', statusCode: 200 });
     const log = await deliveries(tenant);

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { signWebhookBody } from '../../src/webhooks/webhook-signature';
+import { signWebhookBody, standardWebhookHeaders } from '../../src/webhooks/webhook-signature';
 
 describe('webhook signature (X-Sedna-Sync-Signature)', () => {
   it('is sha256= and the hex HMAC-SHA256 of the raw body keyed with the secret', () => {
@@ -26,5 +26,39 @@ describe('webhook signature (X-Sedna-Sync-Signature)', () => {
     const header = signWebhookBody(raw, secret);
     const expected = `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
     expect(timingSafeEqual(Buffer.from(header), Buffer.from(expected))).toBe(true);
+  });
+});
+
+describe('Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature)', () => {
+  it('match the specification’s example (a whsec_ secret is its base64 bytes)', () => {
+    expect(
+      standardWebhookHeaders(
+        'msg_p5jXN8AQM9LWM0D4loKWxJek',
+        1614265330,
+        '{"test": 2432232314}',
+        'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      ),
+    ).toEqual({
+      'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      'webhook-timestamp': '1614265330',
+      'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+    });
+  });
+
+  it('sign id, timestamp and body together: a replay with a new timestamp does not verify', () => {
+    const secret = 'secret-0123456789';
+    const body = '{"event":"run.completed"}';
+    const a = standardWebhookHeaders('webhook-1', 1700000000, body, secret);
+    const expected = createHmac('sha256', secret)
+      .update(`webhook-1.1700000000.${body}`)
+      .digest('base64');
+    expect(a['webhook-signature']).toBe(`v1,${expected}`);
+    for (const other of [
+      standardWebhookHeaders('webhook-1', 1700000001, body, secret),
+      standardWebhookHeaders('webhook-2', 1700000000, body, secret),
+      standardWebhookHeaders('webhook-1', 1700000000, `${body} `, secret),
+    ]) {
+      expect(other['webhook-signature']).not.toBe(a['webhook-signature']);
+    }
   });
 });
