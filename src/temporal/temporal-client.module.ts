@@ -5,7 +5,9 @@ import {
   defaultGrpcRetryOptions,
   makeGrpcRetryInterceptor,
 } from '@temporalio/client';
+import { JsonLogger } from '../common/json-logger';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { warnDeprecatedTemporalVariables, watchApiKey } from './connection-watch';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 const RETRIES = Symbol('TEMPORAL_RETRIES');
@@ -30,9 +32,13 @@ class CountedRetries {
     },
   });
 
+  /** Stops the API key watch (connection-watch.ts) when the connection closes. */
+  stopKeyWatch: () => void = () => undefined;
+
   /** Stops new retries and waits for the scheduled ones to have fired. */
   async drain(timeoutMs = 10_000): Promise<void> {
     this.closing = true;
+    this.stopKeyWatch();
     const deadline = Date.now() + timeoutMs;
     while (this.pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   }
@@ -62,12 +68,20 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
       inject: [APP_CONFIG, RETRIES],
       useFactory: (config: AppConfig, retries: CountedRetries) => {
         // Lazy, so the API starts (and /health reports it) while Temporal is down.
-        const { address, tls, apiKey, namespace } = config.temporal;
+        const { address, tls, apiKey, metadata, namespace } = config.temporal;
+        const logger = new JsonLogger('api', config.logLevel);
+        warnDeprecatedTemporalVariables(logger);
         const connection = Connection.lazy({
           address,
           tls,
           apiKey,
+          metadata,
           interceptors: [retries.interceptor],
+        });
+        retries.stopKeyWatch = watchApiKey({
+          initial: apiKey,
+          apply: (key) => connection.setApiKey(key),
+          logger,
         });
         return new Client({ connection, namespace });
       },

@@ -3,6 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { AppConfig } from '../config/app-config';
 import { JsonLogger } from '../common/json-logger';
+import { warnDeprecatedTemporalVariables, watchApiKey } from '../temporal/connection-watch';
 import { activityDeps } from './activity-deps';
 import { buildWorker, workflowSource, WorkflowSource } from './build-worker';
 import { promoteInBackground, resolveVersioning } from './deployment-version';
@@ -54,7 +55,13 @@ export async function startWorkerRuntime(
     ? metrics.serve(config.workerMetricsPort)
     : undefined;
   const activities = createActivities(activityDeps(app, config, metrics));
+  warnDeprecatedTemporalVariables(logger);
   const connection = await NativeConnection.connect(config.temporal);
+  const stopKeyWatch = watchApiKey({
+    initial: config.temporal.apiKey,
+    apply: (key) => connection.setApiKey(key),
+    logger,
+  });
   const versioned = await resolveVersioning(config, workflows);
   const workers = await buildWorker({
     connection,
@@ -69,6 +76,7 @@ export async function startWorkerRuntime(
     promoteInBackground(connection, config, versioned.version, logger);
   }
   return runTogether(workers, async () => {
+    stopKeyWatch();
     metricsServer?.close();
     await connection.close();
     await app.close();

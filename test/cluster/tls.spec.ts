@@ -79,10 +79,11 @@ describe('the real Temporal server with mTLS on its frontend', () => {
       databasePrefix: 'tls_',
       workerName: 'worker-tls',
       tls: { ...certs, requireClientAuth: true },
+      // Temporal's standard names (@temporalio/envconfig); the deprecated ones are unit-tested.
       env: {
-        TEMPORAL_TLS_CERT: certs.clientCertFile,
-        TEMPORAL_TLS_KEY: certs.clientKeyFile,
-        TEMPORAL_TLS_CA: certs.caFile,
+        TEMPORAL_TLS_CLIENT_CERT_PATH: certs.clientCertFile,
+        TEMPORAL_TLS_CLIENT_KEY_PATH: certs.clientKeyFile,
+        TEMPORAL_TLS_SERVER_CA_CERT_PATH: certs.caFile,
       },
     }));
   });

@@ -4,6 +4,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  DEPRECATED_TEMPORAL_VARIABLES,
+  TEMPORAL_ENV_VARIABLES,
+} from '../../src/temporal/connection-options';
 
 const ROOT = join(__dirname, '../..');
 const DIRS = ['src', 'scripts', 'activities', 'sedna-sim'];
@@ -35,6 +39,9 @@ function variablesRead(): string[] {
       for (const match of text.matchAll(pattern)) names.add(match[1]);
     }
   }
+  // Temporal's connection variables, read through @temporalio/envconfig.
+  for (const name of [...TEMPORAL_ENV_VARIABLES, ...Object.keys(DEPRECATED_TEMPORAL_VARIABLES)])
+    names.add(name);
   return [...names].filter((name) => !NOT_READ.has(name)).sort();
 }
 

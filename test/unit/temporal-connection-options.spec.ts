@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Connection, ConnectionOptions } from '@temporalio/client';
 import type { NativeConnectionOptions } from '@temporalio/worker';
 import {
+  deprecatedTemporalVariables,
   TemporalConnectionOptions,
   temporalConnectionOptions,
 } from '../../src/temporal/connection-options';
@@ -131,7 +132,7 @@ describe('temporalConnectionOptions', () => {
     ],
     [
       { TEMPORAL_TLS_CA: 'ca' },
-      'TEMPORAL_TLS_CA is set but TLS is not enabled: set TEMPORAL_TLS_CERT + TEMPORAL_TLS_KEY (mTLS), TEMPORAL_API_KEY (Temporal Cloud) or TEMPORAL_TLS=true',
+      'TEMPORAL_TLS_CA is set but TLS is not enabled: set TEMPORAL_TLS_CLIENT_CERT_PATH + TEMPORAL_TLS_CLIENT_KEY_PATH (mTLS), TEMPORAL_API_KEY (Temporal Cloud) or TEMPORAL_TLS=true',
     ],
     [
       { TEMPORAL_TLS_SERVER_NAME: 'frontend' },
@@ -149,6 +150,92 @@ describe('temporalConnectionOptions', () => {
     ],
   ])('refuses a half-set connection %j', (env, message) => {
     expect(() => temporalConnectionOptions(env)).toThrow(message);
+  });
+
+  it("reads Temporal's standard names, paths or inline data", () => {
+    const fromPaths = temporalConnectionOptions({
+      TEMPORAL_TLS_CLIENT_CERT_PATH: cert,
+      TEMPORAL_TLS_CLIENT_KEY_PATH: key,
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: ca,
+    });
+    const fromData = temporalConnectionOptions({
+      TEMPORAL_TLS_CLIENT_CERT_DATA: readFileSync(cert, 'utf8'),
+      TEMPORAL_TLS_CLIENT_KEY_DATA: readFileSync(key, 'utf8'),
+      TEMPORAL_TLS_SERVER_CA_CERT_DATA: readFileSync(ca, 'utf8'),
+    });
+    const expected = {
+      clientCertPair: { crt: readFileSync(cert), key: readFileSync(key) },
+      serverRootCACertificate: readFileSync(ca),
+    };
+    expect(fromPaths.tls).toEqual(expected);
+    expect(fromData.tls).toEqual(expected);
+    expect(() => temporalConnectionOptions({ TEMPORAL_TLS_CLIENT_CERT_PATH: cert })).toThrow(
+      'TEMPORAL_TLS_CLIENT_KEY_PATH is required when TEMPORAL_TLS_CLIENT_CERT_PATH is set',
+    );
+    expect(deprecatedTemporalVariables({ TEMPORAL_TLS_CLIENT_CERT_PATH: cert })).toEqual([]);
+  });
+
+  it('keeps the old names as deprecated aliases, and refuses an alias that contradicts', () => {
+    expect(
+      deprecatedTemporalVariables({
+        TEMPORAL_TLS_CERT: cert,
+        TEMPORAL_TLS_KEY: key,
+        TEMPORAL_TLS_CA: '',
+      }),
+    ).toEqual([
+      { name: 'TEMPORAL_TLS_CERT', use: 'TEMPORAL_TLS_CLIENT_CERT_PATH' },
+      { name: 'TEMPORAL_TLS_KEY', use: 'TEMPORAL_TLS_CLIENT_KEY_PATH' },
+    ]);
+    expect(() =>
+      temporalConnectionOptions({
+        TEMPORAL_TLS_CERT: cert,
+        TEMPORAL_TLS_CLIENT_CERT_PATH: ca,
+        TEMPORAL_TLS_KEY: key,
+      }),
+    ).toThrow('TEMPORAL_TLS_CERT (deprecated) and TEMPORAL_TLS_CLIENT_CERT_PATH are both set');
+  });
+
+  it('reads a TOML profile (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE); variables override it', () => {
+    const file = join(dir, 'temporal.toml');
+    writeFileSync(
+      file,
+      [
+        '[profile.default]',
+        'address = "localhost:7233"',
+        '[profile.prod]',
+        'address = "prod.a1b2c.tmprl.cloud:7233"',
+        'namespace = "prod.a1b2c"',
+        'api_key = "from-file"',
+        '[profile.prod.grpc_meta]',
+        'x-team = "sedna"',
+        '[profile.mtls]',
+        'address = "temporal.internal:7233"',
+        '[profile.mtls.tls]',
+        `client_cert_path = "${cert}"`,
+        `client_key_path = "${key}"`,
+      ].join('\n'),
+    );
+    const env = { TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'prod' };
+    expect(temporalConnectionOptions(env)).toEqual({
+      address: 'prod.a1b2c.tmprl.cloud:7233',
+      namespace: 'prod.a1b2c',
+      apiKey: 'from-file',
+      tls: true,
+      metadata: { 'x-team': 'sedna' },
+    });
+    expect(temporalConnectionOptions({ ...env, TEMPORAL_API_KEY: 'from-env' }).apiKey).toBe(
+      'from-env',
+    );
+    expect(temporalConnectionOptions({ ...env, TEMPORAL_PROFILE: 'mtls' }).tls).toEqual({
+      clientCertPair: { crt: readFileSync(cert), key: readFileSync(key) },
+    });
+    expect(temporalConnectionOptions({ TEMPORAL_CONFIG_FILE: file })).toEqual({
+      address: 'localhost:7233',
+      namespace: 'default',
+    });
+    expect(() => temporalConnectionOptions({ ...env, TEMPORAL_PROFILE: 'nope' })).toThrow(
+      "Profile 'nope' not found",
+    );
   });
 
   it('treats blank values as unset', () => {
