@@ -1,9 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
+import { WorkerPollers } from './worker-pollers';
 
+/** Global for WorkerPollers: the run's result and progress say when no worker polls too. */
+@Global()
 @Module({
   controllers: [HealthController],
-  providers: [HealthService],
+  providers: [HealthService, WorkerPollers],
+  exports: [WorkerPollers],
 })
 export class HealthModule {}

@@ -1,7 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import type { WorkersView } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
+import { WorkerPollers } from './worker-pollers';
 
 /** A dependency that answers slower than this counts as down: the probe must not hang. */
 const CHECK_TIMEOUT_MS = 3_000;
@@ -9,8 +11,11 @@ const CHECK_TIMEOUT_MS = 3_000;
 export type CheckState = 'up' | 'down';
 
 export interface HealthReport {
+  /** PostgreSQL and Temporal answer: the API can serve (readiness). */
   healthy: boolean;
-  checks: { database: CheckState; temporal: CheckState };
+  checks: { database: CheckState; temporal: CheckState; workers: CheckState | 'unknown' };
+  /** Who polls the task queues; it never makes the API unready (see check). */
+  workers: WorkersView;
 }
 
 @Injectable()
@@ -25,11 +30,16 @@ export class HealthService implements BeforeApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly pollers: WorkerPollers,
   ) {}
 
-  /** PostgreSQL and Temporal only; Sedna is the tenants' dependency, not ours. */
+  /**
+   * PostgreSQL and Temporal decide; Sedna is the tenants' dependency, not ours. Whether a worker
+   * polls is said beside them: a missing worker is no reason to take the API out of service
+   * (its lists, imports and dashboard still work, and it is what tells the operator).
+   */
   async check(): Promise<HealthReport> {
-    const [database, temporal] = await Promise.all([
+    const [database, temporal, workers] = await Promise.all([
       this.probe('database', () => this.dataSource.query('SELECT 1')),
       this.probe('temporal', () => {
         const { connection } = this.temporal;
@@ -37,8 +47,14 @@ export class HealthService implements BeforeApplicationShutdown {
           connection.workflowService.getSystemInfo({}),
         );
       }),
+      this.pollers.view(),
     ]);
-    return { healthy: database === 'up' && temporal === 'up', checks: { database, temporal } };
+    const polling = workers.polling === null ? 'unknown' : workers.polling ? 'up' : 'down';
+    return {
+      healthy: database === 'up' && temporal === 'up',
+      checks: { database, temporal, workers: polling },
+      workers,
+    };
   }
 
   /** Runs before the Temporal connection is closed (that happens on application shutdown). */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
+import { WorkerPollers } from '../health/worker-pollers';
 import { ProgressHub } from '../sync/progress-hub.service';
 import { SyncRepository } from '../sync/sync.repository';
 
@@ -14,7 +15,19 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
-  constructor(syncRepo: SyncRepository, hub: ProgressHub) {
+  constructor(syncRepo: SyncRepository, hub: ProgressHub, pollers: WorkerPollers) {
+    // Alert on `sedna_task_queue_pollers == 0` (for a few minutes): no worker takes the work.
+    new Gauge({
+      name: 'sedna_task_queue_pollers',
+      help: 'Workers polling each task queue, as Temporal reports them (DescribeTaskQueue)',
+      labelNames: ['task_queue', 'kind'],
+      registers: [this.registry],
+      async collect() {
+        const { queues } = await pollers.view();
+        this.reset();
+        for (const q of queues) this.set({ task_queue: q.task_queue, kind: q.kind }, q.pollers);
+      },
+    });
     new Gauge({
       name: 'sedna_sync_runs',
       help: 'Bulk sync runs by status (all tenants)',

@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import type { ItemEvent, ProgressSnapshot, RunResult, SednaHealthView } from '../temporal/contract';
+import type {
+  ItemEvent,
+  ProgressSnapshot,
+  RunResult,
+  SednaHealthView,
+  WorkersView,
+} from '../temporal/contract';
+import { WorkerPollers } from '../health/worker-pollers';
 import { QUERY_PROGRESS } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { detailsKey, itemDetailsOf } from './item-details';
@@ -42,6 +49,8 @@ export interface ProgressListener {
    * the list or an item's last error changes; an empty list once none is left).
    */
   phase2Pending?(items: Phase2PendingView[]): void;
+  /** No worker polls a task queue (since when), or one does again (sent when that changes). */
+  workers?(workers: WorkersView): void;
 }
 
 interface RunFeed {
@@ -78,6 +87,9 @@ interface RunFeed {
   phase2Pending: Phase2PendingView[];
   phase2Said: string;
   phase2ReadAt: number;
+  /** Last pollers view sent; null until no worker was seen polling. */
+  workers: WorkersView | null;
+  workersReadAt: number;
 }
 
 /**
@@ -109,6 +121,7 @@ export class ProgressHub implements OnModuleDestroy {
     @Inject(APP_CONFIG) config: AppConfig,
     notifications: ProgressNotifications,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pollers: WorkerPollers,
   ) {
     this.pollIntervalMs = config.sync.progressPollIntervalMs;
     notifications.onProgress((syncId) => {
@@ -137,6 +150,7 @@ export class ProgressHub implements OnModuleDestroy {
     }
     if (feed.health) listener.sedna?.(feed.health);
     if (feed.phase2Pending.length) listener.phase2Pending?.(feed.phase2Pending);
+    if (feed.workers) listener.workers?.(feed.workers);
     feed.listeners.add(listener);
     // A feed already polling answers the newcomer from what it has: no extra query.
     if (!feed.timer && !feed.querying) this.schedule(feed, 0);
@@ -178,6 +192,8 @@ export class ProgressHub implements OnModuleDestroy {
       phase2Pending: [],
       phase2Said: '[]',
       phase2ReadAt: 0,
+      workers: null,
+      workersReadAt: 0,
     };
     this.feeds.set(run.sync_id, feed);
     return feed;
@@ -253,6 +269,7 @@ export class ProgressHub implements OnModuleDestroy {
     // A run that ends after an outage reports the recovery before `complete`.
     if (!feed.done || feed.health) await this.pollHealth(feed, !!feed.done);
     if (!feed.done) await this.pollPhase2(feed);
+    if (!feed.done) await this.pollWorkers(feed);
     if (feed.done) this.finish(feed);
   }
 
@@ -359,6 +376,17 @@ export class ProgressHub implements OnModuleDestroy {
     feed.phase2Said = said;
     feed.phase2Pending = await this.withDetails(feed, items);
     for (const listener of feed.listeners) listener.phase2Pending?.(feed.phase2Pending);
+  }
+
+  /** Tells subscribers when no worker polls a task queue, and when one does again. */
+  private async pollWorkers(feed: RunFeed): Promise<void> {
+    if (Date.now() - feed.workersReadAt < HEALTH_INTERVAL_MS) return;
+    feed.workersReadAt = Date.now();
+    const workers = await this.pollers.view();
+    if (workers.polling === null) return;
+    if ((feed.workers?.polling ?? true) === workers.polling) return;
+    feed.workers = workers;
+    for (const listener of feed.listeners) listener.workers?.(workers);
   }
 
   private async fromWorkflow(

@@ -55,6 +55,7 @@ export function openEventStream(
     sedna: (health) => res.write(`data: ${JSON.stringify({ type: 'sedna', ...health })}\n\n`),
     phase2Pending: (items) =>
       res.write(`data: ${JSON.stringify({ type: 'phase2_pending', items })}\n\n`),
+    workers: (workers) => res.write(`data: ${JSON.stringify({ type: 'workers', ...workers })}\n\n`),
   });
   if (closed) unsubscribe();
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { WorkersDto } from '../health/health.dto';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { ITEM_ERROR_CODES, ITEM_STAGES, RUN_STATUSES, RUN_TRIGGERS } from '../temporal/contract';
 
@@ -169,6 +170,14 @@ export class SyncResultDto {
     description: 'null before any Sedna call',
   })
   sedna: SednaHealthDto | null;
+  @ApiProperty({
+    type: WorkersDto,
+    nullable: true,
+    description:
+      'While the run is running: whether a worker polls the task queues, and since when none ' +
+      'does (`polling: false`, `no_worker_since`); null once it ended',
+  })
+  workers: WorkersDto | null;
   @ApiProperty({ example: 'http://localhost:8233/namespaces/default/workflows/bulk-sync-…' })
   temporal_ui_url: string;
 }
@@ -255,12 +264,18 @@ export class Phase2PendingFrameDto {
   @ApiProperty({ type: [Phase2PendingItemDto] }) items: Phase2PendingItemDto[];
 }
 
+/** SSE `data:` without `id:` when no worker polls a task queue, and when one does again. */
+export class WorkersFrameDto extends WorkersDto {
+  @ApiProperty({ enum: ['workers'] }) type: 'workers';
+}
+
 export const SSE_DESCRIPTION = [
   'Server-Sent Events. Starts with `retry: 2000`. Each finished item is a frame',
   '`id: <seq>` + `data: ProgressFrame`; the last is `data: CompleteFrame` (id one past the last',
   'item), then the stream closes. `data: SednaFrame` (no id) reports Sedna reachability changes;',
   '`data: Phase2PendingFrame` (no id) lists the stop sales in Sedna without rooms while their',
-  'Phase 2 is tried, with their last error, whenever that list changes.',
+  'Phase 2 is tried, with their last error, whenever that list changes; `data: WorkersFrame`',
+  '(no id) says that no worker polls a task queue (since when), and later that one does again.',
   '`: heartbeat` comments every 15 s. Reconnecting with `Last-Event-ID` (or `?last_event_id=`)',
   'sends only the events after it; connecting after completion replays all, then `complete`.',
   'Browsers may pass the token as `?access_token=`.',

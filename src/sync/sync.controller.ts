@@ -28,6 +28,7 @@ import {
   UNAVAILABLE,
 } from '../common/api-docs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { WorkerPollers } from '../health/worker-pollers';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { StartsWorkflows } from '../api-rate-limit/rate-limit.decorators';
 import { temporalUiUrl } from '../temporal/temporal-ui';
@@ -40,6 +41,7 @@ import {
   CompleteFrameDto,
   Phase2PendingFrameDto,
   ProgressFrameDto,
+  WorkersFrameDto,
   RetryStartedDto,
   RetrySyncDto,
   SednaFrameDto,
@@ -73,6 +75,7 @@ const START_UNAVAILABLE = [...OUTAGE_CODES, SyncErrorCode.WORKFLOW_START_FAILED]
   CompleteFrameDto,
   SednaFrameDto,
   Phase2PendingFrameDto,
+  WorkersFrameDto,
   SyncedItemDto,
   UnfinishedItemDto,
 )
@@ -85,6 +88,7 @@ export class SyncController {
     private readonly reports: SyncReportService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: ApiMetrics,
+    private readonly pollers: WorkerPollers,
   ) {}
 
   /** Starts a bulk sync of the selected e-mails' reservations and stop sales. */
@@ -174,6 +178,7 @@ export class SyncController {
             { $ref: getSchemaPath(CompleteFrameDto) },
             { $ref: getSchemaPath(SednaFrameDto) },
             { $ref: getSchemaPath(Phase2PendingFrameDto) },
+            { $ref: getSchemaPath(WorkersFrameDto) },
           ],
         },
       },
@@ -207,7 +212,7 @@ export class SyncController {
     @Param('id', SyncIdPipe) id: string,
   ): Promise<SyncResultDto> {
     const run = await this.runs.findRun(auth.tenantId, id);
-    const [{ status, summary }, items, phase2Pending, sedna, details, candidates] =
+    const [{ status, summary }, items, phase2Pending, sedna, details, candidates, workers] =
       await Promise.all([
         this.runs.summary(run),
         this.runs.items(run.id),
@@ -215,6 +220,7 @@ export class SyncController {
         this.runs.sednaHealth(run.tenant_id),
         this.runs.itemDetails(run),
         this.runs.retryCandidates(run.id),
+        run.status === 'running' ? this.pollers.view() : null,
       ]);
     const leftBehind = candidates.filter((item) => item.left_behind);
     for (const [key, view] of await this.runs.detailsOf(run.tenant_id, leftBehind))
@@ -256,6 +262,7 @@ export class SyncController {
       retryable_count: candidates.length - needsChangeCount,
       needs_change_count: needsChangeCount,
       sedna,
+      workers,
       temporal_ui_url: this.temporalUiUrl(run),
     };
   }

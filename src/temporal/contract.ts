@@ -16,6 +16,28 @@ export const ORCHESTRATION_TASK_QUEUE = 'sedna-sync';
  */
 export const SEDNA_CALLS_TASK_QUEUE = 'sedna-calls';
 
+/** Who polls one of the task queues (DescribeTaskQueue), as the API reports it. */
+export interface TaskQueuePollersView {
+  task_queue: string;
+  kind: 'workflow' | 'activity';
+  /** Pollers Temporal saw lately (src/health/worker-pollers.ts: POLLER_LIVE_WINDOW_MS). */
+  pollers: number;
+  /** The newest poll Temporal recorded on it (it keeps a gone poller 5 min). */
+  last_poll_at: string | null;
+  /** When no worker polls: since when (the last poll seen). */
+  no_worker_since: string | null;
+}
+
+/** Whether workers poll the task queues (health, the run's result and progress, the dashboard). */
+export interface WorkersView {
+  /** Every queue has a poller; null when Temporal did not answer. */
+  polling: boolean | null;
+  /** The earliest `no_worker_since` of the queues nobody polls. */
+  no_worker_since: string | null;
+  checked_at: string;
+  queues: TaskQueuePollersView[];
+}
+
 export const ITEM_TYPES = ['reservation', 'stop_sale'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 

@@ -1,5 +1,11 @@
 import { createServer, Server } from 'node:http';
-import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+
+/** A worker of this process (one per task queue) and its SDK state (RUNNING while it polls). */
+export interface WorkerState {
+  taskQueue: string;
+  state: string;
+}
 
 /**
  * Counters of the worker process, served for Prometheus when WORKER_METRICS_PORT is set, with
@@ -22,12 +28,44 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  /** The process's workers, once they are built (liveness and `sedna_worker_up`). */
+  private workers: () => WorkerState[] = () => [];
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    const states = () => this.workers();
+    new Gauge({
+      name: 'sedna_worker_up',
+      help: 'Whether this process polls the task queue (its SDK worker is RUNNING)',
+      labelNames: ['task_queue'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const w of states())
+          this.set({ task_queue: w.taskQueue }, w.state === 'RUNNING' ? 1 : 0);
+      },
+    });
   }
 
+  watch(workers: () => WorkerState[]): void {
+    this.workers = workers;
+  }
+
+  /**
+   * `/live` (and `/health`): 200 while every worker of the process runs (polls), else 503, with
+   * each queue's state; any other path: the Prometheus metrics.
+   */
   serve(port: number): Server {
-    return createServer((_req, res) => {
+    return createServer((req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path === '/live' || path === '/health') {
+        const workers = this.workers();
+        const up = workers.length > 0 && workers.every((w) => w.state === 'RUNNING');
+        res
+          .writeHead(up ? 200 : 503, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ status: up ? 'ok' : 'unavailable', workers }));
+        return;
+      }
       this.registry.metrics().then(
         (body) => res.writeHead(200, { 'Content-Type': this.registry.contentType }).end(body),
         () => res.writeHead(500).end(),

@@ -71,6 +71,9 @@ export async function startWorkerRuntime(
     tuning: config,
     version: versioned.version,
   });
+  metrics.watch(() =>
+    workers.map((w) => ({ taskQueue: w.options.taskQueue, state: w.getState() })),
+  );
   if (versioned.version) {
     logger.event('info', 'worker deployment version', { ...versioned.version });
     promoteInBackground(connection, config, versioned.version, logger);

@@ -17,7 +17,18 @@ describe('health and docs', () => {
   it('reports PostgreSQL and Temporal up, without a token', async () => {
     const res = await call(api.url, 'GET', '/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', checks: { database: 'up', temporal: 'up' } });
+    // Workers: whatever other specs left polling the shared server; worker-presence.spec.ts
+    // checks them on a server of its own.
+    expect(res.body).toMatchObject({
+      status: expect.stringMatching(/^(ok|degraded)$/),
+      checks: { database: 'up', temporal: 'up', workers: expect.stringMatching(/^(up|down)$/) },
+      workers: { polling: expect.any(Boolean), queues: expect.any(Array) },
+    });
+    expect((await call(api.url, 'GET', '/health/ready')).body.checks).toEqual(res.body.checks);
+    expect(await call(api.url, 'GET', '/health/live')).toMatchObject({
+      status: 200,
+      body: { status: 'ok' },
+    });
   });
 
   it('answers 503 naming Temporal when it cannot be reached, within the deadline', async () => {
@@ -27,11 +38,14 @@ describe('health and docs', () => {
       const res = await call(cut.url, 'GET', '/health');
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({
+      expect(res.body).toMatchObject({
         status: 'unavailable',
         detail: 'Unavailable: temporal down',
-        checks: { database: 'up', temporal: 'down' },
+        checks: { database: 'up', temporal: 'down', workers: 'unknown' },
+        workers: { polling: null },
       });
+      // Liveness asks no dependency: an outage never restarts the API.
+      expect((await call(cut.url, 'GET', '/health/live')).status).toBe(200);
     } finally {
       await cut.close();
     }
@@ -47,7 +61,7 @@ describe('health and docs', () => {
       await queryDb(`DROP DATABASE ${name} WITH (FORCE)`);
       const res = await call(cut.url, 'GET', '/health');
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({
+      expect(res.body).toMatchObject({
         status: 'unavailable',
         detail: 'Unavailable: database down',
         checks: { database: 'down', temporal: 'up' },

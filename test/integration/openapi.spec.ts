@@ -116,6 +116,7 @@ describe('OpenAPI document', () => {
       '#/components/schemas/CompleteFrameDto',
       '#/components/schemas/SednaFrameDto',
       '#/components/schemas/Phase2PendingFrameDto',
+      '#/components/schemas/WorkersFrameDto',
     ]);
     const frames = doc.components.schemas;
     expect(frames.ProgressFrameDto.required).toEqual(
@@ -125,7 +126,12 @@ describe('OpenAPI document', () => {
     expect(frames.Phase2PendingFrameDto.properties.items.items.$ref).toBe(
       '#/components/schemas/Phase2PendingItemDto',
     );
-    expect(doc.components.schemas.SyncResultDto.required).toContain('phase2_pending');
+    expect(doc.components.schemas.SyncResultDto.required).toEqual(
+      expect.arrayContaining(['phase2_pending', 'workers']),
+    );
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/health', '/health/ready', '/health/live']),
+    );
     expect(op.responses['200'].description).toMatch(/Last-Event-ID/);
   });
 
@@ -153,7 +159,8 @@ describe('OpenAPI document', () => {
   const expectedErrors = (op: Json, path: string) => [
     ...(isTenantRoute(op) ? ['401'] : []),
     '429',
-    '503',
+    // Liveness asks no dependency: it has no outage to answer 503 for.
+    ...(path === '/health/live' ? [] : ['503']),
     ...(/\{id\}/.test(path) ? ['404'] : []),
   ];
 
@@ -183,8 +190,8 @@ describe('OpenAPI document', () => {
       problems((op, path) => {
         const wrong = Object.entries(op.responses ?? {})
           .filter(([code]) => /^[45]\d\d$/.test(code))
-          // /health's 503 is its readiness report: the checks, as on its 200.
-          .filter(([code]) => !(path === '/health' && code === '503'))
+          // /health's (and /health/ready's) 503 is its readiness report: the checks, as on its 200.
+          .filter(([code]) => !(['/health', '/health/ready'].includes(path) && code === '503'))
           .filter(([code]) => documentedCodes(op, code).length === 0)
           .map(([code]) => code);
         return wrong.length ? `not a problem with codes: ${wrong.join(', ')}` : null;
@@ -198,7 +205,8 @@ describe('OpenAPI document', () => {
         path.startsWith('/api/') && !isTenantRoute(op) ? 'no bearer security' : null,
       ),
     ).toEqual([]);
-    expect(isTenantRoute(doc.paths['/health'].get)).toBe(false);
+    for (const path of ['/health', '/health/ready', '/health/live'])
+      expect(isTenantRoute(doc.paths[path].get)).toBe(false);
   });
 
   describe('answers each documented failure as a problem with a documented code', () => {
