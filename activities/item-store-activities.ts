@@ -23,6 +23,7 @@ import {
   type SyncItemRef,
 } from '../src/temporal/contract';
 import { PROGRESS_CHANNEL } from '../src/sync/progress-notifications';
+import { detailsKey, itemDetailsOf, itemSummaryText } from '../src/sync/item-details';
 import { SyncRepository } from '../src/sync/sync.repository';
 import { connectionChanged, FAILURE_TYPES, itemRejectedFailure } from './sedna-failures';
 
@@ -185,7 +186,19 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
       afterOrdinal: number,
       limit: number,
     ): Promise<SyncItemRef[]> {
-      return runs.itemPage(syncId, afterOrdinal, limit);
+      const page = await runs.itemPage(syncId, afterOrdinal, limit);
+      const tenantId = await runs.tenantOfRun(syncId);
+      if (!page.length || !tenantId) return page;
+      // What each item is about, for its summary in the Temporal UI.
+      const details = await itemDetailsOf(
+        deps.dataSource,
+        tenantId,
+        page.map((item) => ({ type: item.type, item_id: item.itemId })),
+      );
+      return page.map((item) => ({
+        ...item,
+        summary: itemSummaryText(item.type, details.get(detailsKey(item.type, item.itemId))),
+      }));
     },
 
     /** Stores the progress-event sequence numbers, so that progress outlives the workflow. */

@@ -73,3 +73,18 @@ export const SEDNA_PHASE2: ActivityOptions = {
 
 export const sednaPhase2 =
   proxyActivities<Pick<SednaActivities, 'attachStopSaleChildren'>>(SEDNA_PHASE2);
+
+/**
+ * The same proxies with a summary for the Temporal UI (summaries.ts): a proxy is no command,
+ * so one per call costs nothing, and the summary changes no command's identity.
+ */
+export const described = {
+  itemStore: (summary: string) =>
+    proxyLocalActivities<ItemStoreActivities>({ ...DATABASE_STEP, summary }),
+  sedna: (summary: string) => proxyActivities<SednaActivities>({ ...SEDNA_CALL, summary }),
+  sednaPhase2: (summary: string) =>
+    proxyActivities<Pick<SednaActivities, 'attachStopSaleChildren'>>({
+      ...SEDNA_PHASE2,
+      summary,
+    }),
+};

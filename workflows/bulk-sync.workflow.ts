@@ -9,6 +9,7 @@ import {
   makeContinueAsNewFunc,
   ParentClosePolicy,
   patched,
+  setCurrentDetails,
   setHandler,
   startChild,
   workflowInfo,
@@ -34,10 +35,11 @@ import {
   syncItemWorkflowId,
   webhookDeliveryId,
 } from '../src/temporal/contract';
-import { itemStore, sedna, webhookSettings } from './activity-options';
+import { described, itemStore, sedna, webhookSettings } from './activity-options';
 import { failureCode, failureMessage } from './failure-message';
 import { PATCHES } from './patches';
 import { syncItemWorkflow } from './sync-item.workflow';
+import { itemDetails, itemSummary, runProgressDetails, stepSummaries } from './summaries';
 import { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
 import { onVersionedWorker, versioningBehavior } from './versioning';
 
@@ -113,9 +115,11 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
     children.cancel();
   });
 
+  const showProgress = () => setCurrentDetails(runProgressDetails(state.counts, inFlight));
   const count = (outcome: ItemOutcome) => {
     state.counts[outcome.status === 'success' ? 'successful' : outcome.status]++;
     inFlight--;
+    showProgress();
   };
   /** Old path: the event's number is the next of this workflow's. */
   const record = (item: SyncItemRef, outcome: ItemOutcome) => {
@@ -161,6 +165,8 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
     const child = children.run(() =>
       executeChild(syncItemWorkflow, {
         workflowId: syncItemWorkflowId(input.syncId, item.type, item.itemId),
+        staticSummary: itemSummary(item),
+        staticDetails: itemDetails(input.syncId, item, input.totalItems),
         args: [
           {
             tenantId: input.tenantId,
@@ -195,6 +201,7 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
     }
   };
 
+  showProgress();
   if (state.continuedTimes === 0) await warmReferenceCache(input.tenantId);
 
   let startedHere = 0;
@@ -204,13 +211,16 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
     startedHere < input.itemsPerRun &&
     !workflowInfo().continueAsNewSuggested;
   while (mayStartMore()) {
-    const page = await itemStore.loadItemPage(input.syncId, state.afterOrdinal, PAGE_SIZE);
+    const page = await described
+      .itemStore(stepSummaries.itemPage(state.afterOrdinal, PAGE_SIZE))
+      .loadItemPage(input.syncId, state.afterOrdinal, PAGE_SIZE);
     if (!page.length) break;
     for (const item of page) {
       await condition(() => inFlight < input.maxConcurrentItems || state.cancelRequested);
       if (!mayStartMore()) break;
       startChild(item);
       startedHere++;
+      showProgress();
       if (!seqAtCommit && unsavedSeqs.length >= SEQ_FLUSH_SIZE) await flushSeqs();
     }
   }
@@ -240,7 +250,10 @@ async function finish(
       }
     : state.counts;
   const status = finalStatus(state);
-  const durationSeconds = await itemStore.finishRun({ syncId: input.syncId, status, counts });
+  const durationSeconds = await described
+    .itemStore(stepSummaries.finishRun(status, counts))
+    .finishRun({ syncId: input.syncId, status, counts });
+  setCurrentDetails(stepSummaries.finishRun(status, counts));
   const result: RunResult = { status, counts, durationSeconds };
   publish(result);
   if (patched(PATCHES.webhookDelivery) && (await webhookWanted(input, status)))
@@ -273,6 +286,7 @@ async function startWebhookDelivery(
   try {
     await startChild(webhookDeliveryWorkflow, {
       workflowId: webhookDeliveryId(input.syncId),
+      staticSummary: `Webhook: run ${status} (${counts.successful} synced, ${counts.failed} failed)`,
       args: [{ tenantId: input.tenantId, syncId: input.syncId, status, counts }],
       typedSearchAttributes: [
         { key: SA_TENANT_ID, value: input.tenantId },
@@ -293,7 +307,10 @@ async function warmReferenceCache(tenantId: string): Promise<void> {
   try {
     if (!patched(PATCHES.warmUpInOneCall))
       await Promise.all(stale.map((kind) => sedna.fetchReferenceList({ tenantId, kind })));
-    else if (stale.length) await sedna.fetchReferenceLists({ tenantId, kinds: stale });
+    else if (stale.length)
+      await described
+        .sedna(stepSummaries.referenceLists(stale))
+        .fetchReferenceLists({ tenantId, kinds: stale });
   } catch {
     // Children fetch what is still missing and fail with the precise reason.
   }

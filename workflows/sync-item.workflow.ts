@@ -8,8 +8,9 @@ import {
   type PreparedItem,
   type SyncItemInput,
 } from '../src/temporal/contract';
-import { itemStore, sedna, sednaPhase2 } from './activity-options';
+import { described } from './activity-options';
 import { failureCode, failureMessage, isTransientFailure } from './failure-message';
+import { stepSummaries } from './summaries';
 import { versioningBehavior } from './versioning';
 
 /** Loads the item; fetches the reference lists it needs when the cache lacks them. */
@@ -17,10 +18,14 @@ async function prepare(
   input: SyncItemInput,
 ): Promise<Exclude<PreparedItem, { kind: 'needs-references' }>> {
   for (let round = 0; round < 3; round++) {
-    const prepared = await itemStore.prepareItem(input);
+    const prepared = await described
+      .itemStore(stepSummaries.prepare(input.item))
+      .prepareItem(input);
     if (prepared.kind !== 'needs-references') return prepared;
     for (const kind of prepared.kinds)
-      await sedna.fetchReferenceList({ tenantId: input.tenantId, kind });
+      await described
+        .sedna(stepSummaries.referenceList(kind))
+        .fetchReferenceList({ tenantId: input.tenantId, kind });
   }
   throw ApplicationFailure.nonRetryable(
     'Sedna reference lists could not be loaded',
@@ -38,14 +43,16 @@ async function pushToSedna(input: SyncItemInput, at: { stage: ItemStage }): Prom
     at.stage = 'insert';
     // A created record is always stored, even when the run is being cancelled.
     const recId = await CancellationScope.nonCancellable(() =>
-      sedna.insertReservation({ ...call, reservationId: item.itemId }),
+      described
+        .sedna(stepSummaries.insert(item))
+        .insertReservation({ ...call, reservationId: item.itemId }),
     );
     return String(recId);
   }
   at.stage = 'phase1';
   // Phase 1 is skipped inside the activity when a RecId is stored (a retry of a failed Phase 2).
   const recId = await CancellationScope.nonCancellable(() =>
-    sedna.createStopSaleHeader({
+    described.sedna(stepSummaries.phase1(item)).createStopSaleHeader({
       ...call,
       stopSaleId: item.itemId,
       declareDate: sednaTimestamp(Date.now()),
@@ -55,7 +62,9 @@ async function pushToSedna(input: SyncItemInput, at: { stage: ItemStage }): Prom
   // The header exists in Sedna from here on: Phase 2 retries transient failures for hours.
   // Other options of the same activity are not other commands (every recorded history replays
   // with them unguarded), so no patch: open runs get the longer horizon too.
-  await sednaPhase2.attachStopSaleChildren({ ...call, stopSaleId: item.itemId });
+  await described
+    .sednaPhase2(stepSummaries.phase2(prepared.refs, recId))
+    .attachStopSaleChildren({ ...call, stopSaleId: item.itemId });
   return String(recId);
 }
 
@@ -77,7 +86,9 @@ export async function syncItemWorkflow(input: SyncItemInput): Promise<ItemOutcom
         };
   }
   const completed: CompletedItem | number | null | undefined =
-    await CancellationScope.nonCancellable(() => itemStore.completeItem(input, outcome));
+    await CancellationScope.nonCancellable(() =>
+      described.itemStore(stepSummaries.complete(outcome)).completeItem(input, outcome),
+    );
   // Histories recorded before completeItem returned an object hold the bare RecId, or nothing
   // before it returned the RecId at all.
   const { phase1RecId, seq } =

@@ -80,3 +80,28 @@ export function roomCodesText(details: ItemDetailsView | undefined): string {
   if (details.room_codes === null) return 'all rooms';
   return (details.room_codes ?? []).join(', ');
 }
+
+/** `2027-09-01→09-05` (the end's year only when it differs); what is known of the two. */
+function rangeText(from: string | undefined, to: string | undefined): string | null {
+  if (!from || !to) return from ?? to ?? null;
+  return `${from}→${from.slice(0, 5) === to.slice(0, 5) ? to.slice(5) : to}`;
+}
+
+/**
+ * One line naming the item, for the Temporal UI (its child's summary and its steps'):
+ * `Stop sale · Mandarin Resort · 2027-09-01→09-05 · DBL, XYZ`,
+ * `Reservation · Mandarin Resort · V0001 · 2027-06-10→06-17 · DBL`.
+ */
+export function itemSummaryText(type: ItemType, details: ItemDetailsView | undefined): string {
+  const parts: (string | null | undefined)[] =
+    type === 'stop_sale'
+      ? ['Stop sale', details?.hotel_name, rangeText(details?.date_from, details?.date_to)]
+      : [
+          'Reservation',
+          details?.hotel_name,
+          details?.voucher_no,
+          rangeText(details?.check_in, details?.check_out),
+        ];
+  if (details) parts.push(roomCodesText(details));
+  return parts.filter((part) => !!part).join(' · ');
+}

@@ -27,6 +27,17 @@ interface RunRequest {
   retryOf?: string;
 }
 
+/** `Bulk sync · 1,000 items · retry of 3f2a…` (the run's line in the Temporal UI). */
+function runSummaryText(request: RunRequest): string {
+  const items = `${request.items.length.toLocaleString('en-US')} item${request.items.length === 1 ? '' : 's'}`;
+  const how = request.retryOf
+    ? `retry of ${request.retryOf}`
+    : request.trigger === 'retry'
+      ? 'retry of failed items across runs'
+      : request.trigger;
+  return ['Bulk sync', items, how].join(' · ');
+}
+
 /** Creates a run's rows and starts its BulkSync workflow. */
 @Injectable()
 export class SyncStarterService {
@@ -94,6 +105,8 @@ export class SyncStarterService {
             { key: SA_TENANT_ID, value: request.auth.tenantId },
             { key: SA_SYNC_ID, value: syncId },
           ],
+          // The Temporal UI's line for the run; its current details follow its progress.
+          staticSummary: runSummaryText(request),
         },
       );
     } catch (err) {

@@ -216,6 +216,15 @@ export class SyncRepository {
     return run ?? null;
   }
 
+  /** The tenant of a run, or null when there is no such run. */
+  async tenantOfRun(syncId: string): Promise<string | null> {
+    const [run]: { tenant_id: string }[] = await this.db.query(
+      'SELECT tenant_id FROM sync_runs WHERE sync_id = $1',
+      [syncId],
+    );
+    return run?.tenant_id ?? null;
+  }
+
   /** Item count of a run made already (a retried schedule activity finds its run), or null. */
   async totalItems(syncId: string): Promise<number | null> {
     const [run]: { total_items: number }[] = await this.db.query(

@@ -104,6 +104,11 @@ export interface SyncItemRef {
   emailId: number;
   type: ItemType;
   itemId: number;
+  /**
+   * What the item is about, one line ("Stop sale · Mandarin Resort · 2027-09-01→09-05 · DBL"):
+   * the Temporal UI's summary of its child and steps. Absent in histories recorded before it.
+   */
+  summary?: string;
 }
 
 export interface SyncItemInput {
