@@ -82,16 +82,62 @@ export function parseDockerfile(text: string): Stage[] {
   return stages;
 }
 
+/** The instructions this check follows, with the flags it follows for each. */
+const FOLLOWED: Record<string, string[]> = {
+  WORKDIR: [],
+  ENV: [],
+  USER: [],
+  EXPOSE: [],
+  CMD: [],
+  RUN: [],
+  COPY: ['from', 'chown'],
+};
+
 /** `--flag=value` options in front of an instruction's arguments, and the rest. */
-function flags(ins: Instruction, known: string[]): [Record<string, string>, string] {
+function flags(ins: Instruction): [Record<string, string>, string] {
   const found: Record<string, string> = {};
   let rest = ins.args;
-  for (let m = /^--([a-z-]+)=(\S+)\s+/.exec(rest); m; m = /^--([a-z-]+)=(\S+)\s+/.exec(rest)) {
-    if (!known.includes(m[1])) fail(ins, `flag --${m[1]} is not followed by this check`);
-    found[m[1]] = m[2];
+  for (
+    let m = /^--([a-z-]+)(?:=(\S+))?\s+/.exec(rest);
+    m;
+    m = /^--([a-z-]+)(?:=(\S+))?\s+/.exec(rest)
+  ) {
+    if (!FOLLOWED[ins.op]?.includes(m[1]))
+      fail(ins, `flag --${m[1]} is not followed by this check`);
+    found[m[1]] = m[2] ?? '';
     rest = rest.slice(m[0].length);
   }
   return [found, rest];
+}
+
+const NODE_MAJOR = readFileSync(join(REPO_ROOT, '.node-version'), 'utf8').trim().split('.')[0];
+
+/**
+ * Fails, before anything runs, on what this check would not follow as Docker does: an
+ * instruction or a flag it does not know, CMD in shell form, a base image whose Node major is not
+ * .node-version's, a last stage without CMD or running as root.
+ */
+export function assertFollowed(stages: Stage[]): void {
+  for (const stage of stages) {
+    const tag = /^node:(\d+)[-.]/.exec(stage.image)?.[1];
+    if (tag !== NODE_MAJOR) {
+      throw new Error(
+        `Dockerfile: stage ${stage.name} is FROM ${stage.image}; this check runs Node ${NODE_MAJOR} (.node-version)`,
+      );
+    }
+    for (const ins of stage.instructions) {
+      if (!FOLLOWED[ins.op])
+        fail(ins, `the instruction ${ins.op} is not followed by scripts/check-image.ts: teach it`);
+      flags(ins);
+      if (ins.op === 'CMD' && !Array.isArray(JSON.parse(ins.args.startsWith('[') ? ins.args : '0')))
+        fail(ins, 'only the exec form (a JSON array) is followed');
+    }
+  }
+  const last = stages.at(-1);
+  if (!last?.instructions.some((i) => i.op === 'CMD'))
+    throw new Error('Dockerfile: the last stage has no CMD');
+  const user = last.instructions.filter((i) => i.op === 'USER').at(-1)?.args ?? 'root';
+  if (user === 'root') throw new Error('Dockerfile: the image runs as root');
 }
 
 /** ENV's `KEY=value …` pairs (values may be quoted), or the older `ENV KEY value`. */
@@ -175,16 +221,8 @@ interface StageState {
   expose: number[];
 }
 
-const NODE_MAJOR = readFileSync(join(REPO_ROOT, '.node-version'), 'utf8').trim().split('.')[0];
-
 /** The stage's own Node: this machine's, which must be the base image's major. */
-function fromImage(stage: Stage, root: string): void {
-  const tag = /^node:(\d+)[-.]/.exec(stage.image)?.[1];
-  if (tag !== NODE_MAJOR) {
-    throw new Error(
-      `Dockerfile: stage ${stage.name} is FROM ${stage.image}; this check runs Node ${NODE_MAJOR} (.node-version)`,
-    );
-  }
+function fromImage(root: string): void {
   if (process.versions.node.split('.')[0] !== NODE_MAJOR)
     throw new Error(`check-image: run me on Node ${NODE_MAJOR} (this is ${process.version})`);
   mkdirSync(join(root, 'usr/local/bin'), { recursive: true });
@@ -223,12 +261,9 @@ function apply(
     case 'EXPOSE':
       state.expose.push(...ins.args.split(/\s+/).map((p) => Number(p.split('/')[0])));
       return;
-    case 'CMD': {
-      const cmd: unknown = JSON.parse(ins.args);
-      if (!Array.isArray(cmd)) fail(ins, 'only the exec form (a JSON array) is followed');
-      state.cmd = cmd as string[];
+    case 'CMD':
+      state.cmd = JSON.parse(ins.args) as string[];
       return;
-    }
     case 'RUN': {
       if (state.user !== 'root') fail(ins, 'RUN as a user other than root is not followed');
       console.log(`check-image: RUN ${ins.args}`);
@@ -243,7 +278,7 @@ function apply(
       return;
     }
     case 'COPY': {
-      const [opts, rest] = flags(ins, ['from', 'chown']);
+      const [opts, rest] = flags(ins);
       const parts = rest.split(/\s+/);
       const destArg = parts.pop()!;
       const dest = posix.resolve(state.workdir, destArg);
@@ -331,18 +366,18 @@ async function main(): Promise<void> {
     );
 
     const stages = parseDockerfile(readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8'));
+    assertFollowed(stages);
     const done = new Map<string, StageState>();
     for (const stage of stages) {
       const root = join(dir, stage.name);
-      fromImage(stage, root);
+      fromImage(root);
       const state: StageState = { root, workdir: '/', env: {}, user: 'root', expose: [] };
       console.log(`check-image: stage ${stage.name} (FROM ${stage.image})`);
       for (const ins of stage.instructions) apply(ins, state, context, done);
       done.set(stage.name, state);
     }
     const image = [...done.values()].at(-1)!;
-    if (!image.cmd) throw new Error('Dockerfile: the last stage has no CMD');
-    if (image.user === 'root') throw new Error('Dockerfile: the image runs as root');
+    const cmd = image.cmd!;
     chmodSync(image.root, 0o755);
 
     // PostgreSQL and Temporal of the test infrastructure, for the image's processes.
@@ -374,7 +409,7 @@ async function main(): Promise<void> {
     if (code !== 0) throw new Error(`migrate exited with ${code}\n${migrate.tail()}`);
 
     // The CMD on a free port rather than EXPOSE's (which may be taken here).
-    const api = startInImage('api', image, image.cmd, { ...env, PORT: String(apiPort) });
+    const api = startInImage('api', image, cmd, { ...env, PORT: String(apiPort) });
     const worker = startInImage('worker', image, composeCommand('worker'), env);
     stops.push(
       () => api.stop(),
@@ -386,7 +421,7 @@ async function main(): Promise<void> {
     ]);
     const owner = statSync(join(image.root, image.workdir, 'dist')).uid;
     console.log(
-      `check-image: the image's CMD (${image.cmd.join(' ')}) answers /health with 200 and its worker polls, as ${image.user} (uid ${owner}); ${((Date.now() - started) / 1000).toFixed(0)} s in all`,
+      `check-image: the image's CMD (${cmd.join(' ')}) answers /health with 200 and its worker polls, as ${image.user} (uid ${owner}); ${((Date.now() - started) / 1000).toFixed(0)} s in all`,
     );
   } finally {
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => console.error(err));
