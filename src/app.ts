@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+
 import { JwtVerifier } from './auth/jwt-verifier';
 import type { AppConfig } from './config/app-config';
 import { rejectDeepBodies } from './common/body-depth';
@@ -14,6 +15,9 @@ import { serveDashboard } from './dashboard/serve-dashboard';
 import { authenticateFirst } from './api-rate-limit/rate-limit.middleware';
 import { TenantBuckets } from './api-rate-limit/tenant-buckets';
 import { SharedRateLimiter } from './api-rate-limit/shared-rate-limiter';
+
+/** The HTTP API's version, as docs/API_CHANGELOG.md's latest entry names it. */
+export const API_VERSION = '1.1.0';
 
 /** Largest accepted JSON body; bigger imports are split by the caller. */
 const BODY_LIMIT = '5mb';
@@ -40,7 +44,10 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.enableShutdownHooks();
   const docs = new DocumentBuilder()
     .setTitle('Sedna Sync Orchestrator')
-    .setDescription('Bulk sync of parsed partner e-mails into Sedna, on Temporal')
+    .setDescription(
+      'Bulk sync of parsed partner e-mails into Sedna, on Temporal. Changes: docs/API_CHANGELOG.md',
+    )
+    .setVersion(API_VERSION)
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs));

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { Matches, ValidateBy, ValidationArguments } from 'class-validator';
+import { IsOptional, Matches, ValidateBy, ValidationArguments } from 'class-validator';
 
 /** Room and board codes as Sedna knows them (STDSV, DBL, AI…). */
 export const CODE_PATTERN = /^[A-Za-z0-9]{1,16}$/;
@@ -81,6 +81,22 @@ export function IsCodeList(maxItems: number) {
           `must be null or a list of at most ${maxItems} codes of 1-16 letters or digits`,
       },
     }),
+  );
+}
+
+/**
+ * A list's page size: optional, an integer from 1; above `max` it is clamped to `max` (the
+ * answer's `limit` says the size used), so a client asking for more still gets a page
+ * (docs/API_CHANGELOG.md, 1.1.0).
+ */
+export function PageSize(max: number) {
+  return applyDecorators(
+    IsOptional(),
+    Transform(({ value }: { value: unknown }) => {
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      return typeof n === 'number' && Number.isInteger(n) && n > max ? max : n;
+    }),
+    IsIntBetween(1, max),
   );
 }
 

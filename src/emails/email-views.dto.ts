@@ -137,6 +137,9 @@ export class PendingEmailsPageDto {
 
   @ApiProperty({ example: 3, description: 'ceil(total / limit); 0 when nothing matches' })
   pages: number;
+
+  @ApiProperty({ example: 50, description: 'The page size used (a larger `limit` is clamped)' })
+  limit: number;
 }
 
 export class ReservationViewDto extends SyncStateDto {

@@ -123,6 +123,7 @@ export class EmailsService {
       total,
       page,
       pages: Math.ceil(total / limit),
+      limit,
     };
   }
 

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsOptional, ValidateBy, ValidationArguments } from 'class-validator';
 import { isCalendarDate, IsIntBetween, isTimestamp } from '../common/validators';
 import { EMAIL_STATUSES, EMAIL_TYPES, EmailStatus, EmailType } from './email.entity';
+import { PageSize } from '../common/validators';
 
 /** Items of an e-mail the pending list shows; GET /api/emails/:id has them all. */
 export const LISTED_ITEMS = 5;
@@ -127,10 +128,14 @@ export class PendingEmailsQueryDto extends PendingEmailsFilterDto {
   @IsIntBetween(1, MAX_PAGE)
   page: number = 1;
 
-  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIntBetween(1, MAX_PAGE_SIZE)
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 50,
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    description: `Above ${MAX_PAGE_SIZE}, MAX_PAGE_SIZE is used (the answer's \`limit\`)`,
+  })
+  @PageSize(MAX_PAGE_SIZE)
   limit: number = 50;
 }
 

@@ -73,7 +73,7 @@ export class SednaHotelDirectory {
     tenantId: string,
     search: string | undefined,
     limit: number,
-  ): Promise<{ items: { id: number; name: string }[]; total: number }> {
+  ): Promise<{ items: { id: number; name: string }[]; total: number; limit: number }> {
     const unless = 'the hotels cannot be listed';
     const creds = await this.requireCredentials(tenantId, unless);
     const hotels =
@@ -94,6 +94,7 @@ export class SednaHotelDirectory {
     return {
       items: matching.slice(0, limit).map((h) => ({ id: h.id, name: h.name })),
       total: matching.length,
+      limit,
     };
   }
 

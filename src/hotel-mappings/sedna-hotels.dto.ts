@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsIntBetween } from '../common/validators';
+import { PageSize } from '../common/validators';
 
 export const MAX_HOTELS_LISTED = 50;
 
@@ -19,10 +19,14 @@ export class SednaHotelsQuery {
   @MaxLength(200, { message: 'must be at most 200 characters' })
   search?: string;
 
-  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: MAX_HOTELS_LISTED })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIntBetween(1, MAX_HOTELS_LISTED)
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 20,
+    minimum: 1,
+    maximum: MAX_HOTELS_LISTED,
+    description: `Above ${MAX_HOTELS_LISTED}, MAX_HOTELS_LISTED is used (the answer's \`limit\`)`,
+  })
+  @PageSize(MAX_HOTELS_LISTED)
   limit: number = 20;
 }
 
@@ -37,4 +41,7 @@ export class SednaHotelsPage {
 
   @ApiProperty({ description: 'Active hotels matching the search, beyond the listed ones too' })
   total: number;
+
+  @ApiProperty({ example: 50, description: 'The page size used (a larger `limit` is clamped)' })
+  limit: number;
 }

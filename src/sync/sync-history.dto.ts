@@ -2,9 +2,13 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { RUN_STATUSES, RUN_TRIGGERS, RunStatus, RunTrigger } from '../temporal/contract';
+import { PageSize } from '../common/validators';
 
 // Keeps OFFSET within what PostgreSQL accepts: `page=1e300` is an integer too.
 const MAX_PAGE = 1_000_000;
+
+/** The most runs one history page holds. */
+export const MAX_HISTORY_PAGE_SIZE = 100;
 
 export class SyncHistoryQuery {
   @ApiPropertyOptional({ default: 1, maximum: MAX_PAGE })
@@ -15,12 +19,14 @@ export class SyncHistoryQuery {
   @Max(MAX_PAGE)
   page: number = 1;
 
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 20,
+    minimum: 1,
+    maximum: MAX_HISTORY_PAGE_SIZE,
+    description: `Above ${MAX_HISTORY_PAGE_SIZE}, MAX_HISTORY_PAGE_SIZE is used (the answer's \`limit\`)`,
+  })
+  @PageSize(MAX_HISTORY_PAGE_SIZE)
   limit: number = 20;
 
   @ApiPropertyOptional({ enum: RUN_STATUSES, description: 'Only runs in this status' })

@@ -202,6 +202,7 @@ export class SyncHistoryPageDto {
   @ApiProperty({ description: 'Runs matching the filters' }) total: number;
   @ApiProperty() page: number;
   @ApiProperty() pages: number;
+  @ApiProperty({ description: 'The page size used (a larger `limit` is clamped)' }) limit: number;
 }
 
 export class RetrySyncDto {

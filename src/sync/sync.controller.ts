@@ -157,6 +157,7 @@ export class SyncController {
       total,
       page: query.page,
       pages: Math.ceil(total / query.limit),
+      limit: query.limit,
     };
   }
 

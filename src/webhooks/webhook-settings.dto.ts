@@ -4,8 +4,12 @@ import { IsOptional, IsUrl, Length, ValidateBy, ValidateIf } from 'class-validat
 import { IsIntBetween, IsText } from '../common/validators';
 import { DELIVERY_OUTCOMES, DeliveryOutcome } from './webhook-delivery.entity';
 import { WEBHOOK_EVENTS, WebhookEvent } from './webhook-events';
+import { PageSize } from '../common/validators';
 
 export const MIN_SECRET_LENGTH = 16;
+
+/** The most deliveries one page holds. */
+export const MAX_DELIVERIES_PAGE_SIZE = 100;
 
 export class PutWebhookSettingsDto {
   @ApiProperty({
@@ -92,10 +96,14 @@ export class WebhookDeliveriesQuery {
   @IsIntBetween(1, MAX_PAGE)
   page: number = 1;
 
-  @ApiPropertyOptional({ type: 'integer', default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIntBetween(1, 100)
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 20,
+    minimum: 1,
+    maximum: MAX_DELIVERIES_PAGE_SIZE,
+    description: `Above ${MAX_DELIVERIES_PAGE_SIZE}, MAX_DELIVERIES_PAGE_SIZE is used (the answer's \`limit\`)`,
+  })
+  @PageSize(MAX_DELIVERIES_PAGE_SIZE)
   limit: number = 20;
 }
 
@@ -140,4 +148,7 @@ export class WebhookDeliveriesPage {
 
   @ApiProperty()
   pages: number;
+
+  @ApiProperty({ example: 50, description: 'The page size used (a larger `limit` is clamped)' })
+  limit: number;
 }

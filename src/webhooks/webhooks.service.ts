@@ -98,6 +98,7 @@ export class WebhooksService {
       total,
       page,
       pages: Math.ceil(total / limit),
+      limit,
     };
   }
 

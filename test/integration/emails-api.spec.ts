@@ -206,8 +206,20 @@ describe('e-mails API', () => {
       expect(second.body).toMatchObject({ total: 3, page: 2, pages: 2 });
       expect(second.body.items.map((e: { id: number }) => e.id)).toEqual([ids[2]]);
       const beyond = await get(token, '/api/emails/pending?limit=2&page=9');
-      expect(beyond.body).toMatchObject({ items: [], total: 3, page: 9, pages: 2 });
+      expect(beyond.body).toMatchObject({ items: [], total: 3, page: 9, pages: 2, limit: 2 });
     });
+
+    // docs/API_CHANGELOG.md 1.1.0: a client that asked for more than the maximum (100 was
+    // answered before the maximum of 50) gets a page again, and is told the size used.
+    it.each(['limit=100', 'limit=51', 'limit=100000'])(
+      'clamps %s to the maximum page size and says so',
+      async (query) => {
+        const res = await get(token, `/api/emails/pending?${query}`);
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ total: 3, page: 1, pages: 1, limit: 50 });
+        expect(res.body.items).toHaveLength(3);
+      },
+    );
 
     it('lists only pending e-mails unless a status is asked for', async () => {
       await queryDb(`UPDATE emails SET status = 'processed' WHERE id = $1`, [ids[2]]);
@@ -216,7 +228,7 @@ describe('e-mails API', () => {
       const processed = await get(token, '/api/emails/pending?status=processed');
       expect(processed.body.items.map((e: { id: number }) => e.id)).toEqual([ids[2]]);
       const failed = await get(token, '/api/emails/pending?status=failed&type=reservation');
-      expect(failed.body).toEqual({ items: [], total: 0, page: 1, pages: 0 });
+      expect(failed.body).toEqual({ items: [], total: 0, page: 1, pages: 0, limit: 50 });
     });
 
     it.each([
@@ -224,8 +236,9 @@ describe('e-mails API', () => {
       ['status=done', 'status: must be one of pending, processed, failed'],
       ['page=0', 'page: must be an integer'],
       ['page=abc', 'page: must be an integer'],
-      ['limit=51', 'limit: must be an integer from 1 to 50'],
+      ['limit=0', 'limit: must be an integer from 1 to 50'],
       ['limit=2.5', 'limit: must be an integer from 1 to 50'],
+      ['limit=abc', 'limit: must be an integer from 1 to 50'],
       ['sort=id', 'sort'],
     ])('rejects the bad query %s naming the parameter', async (query, detail) => {
       const res = await get(token, `/api/emails/pending?${query}`);
@@ -284,7 +297,7 @@ describe('e-mails API', () => {
     it('never shows one tenant another tenant’s e-mails', async () => {
       const other = makeToken(newTenant());
       const list = await get(other, '/api/emails/pending');
-      expect(list.body).toEqual({ items: [], total: 0, page: 1, pages: 0 });
+      expect(list.body).toEqual({ items: [], total: 0, page: 1, pages: 0, limit: 50 });
       const one = await get(other, `/api/emails/${ids[1]}`);
       expect(one.status).toBe(404);
       expect(one.body.detail).toBe(`E-mail ${ids[1]} not found`);

@@ -173,6 +173,7 @@ describe('Sedna connection test (POST /api/settings/sedna/test)', () => {
           { id: 245, name: 'Oludeniz Paradise Hotel' },
         ],
         total: 2,
+        limit: 20,
       });
       expect((await hotels(tenant.token, { search: 'отель кемер' })).body.items).toEqual([
         { id: 318, name: 'Гранд Отель Кемер' },

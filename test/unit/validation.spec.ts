@@ -134,7 +134,10 @@ describe('import validation', () => {
 
   it('names a bad query parameter', async () => {
     const query: ArgumentMetadata = { type: 'query', metatype: PendingEmailsQueryDto };
-    expect(await detailOf({ limit: '500' }, query)).toBe('limit: must be an integer from 1 to 50');
+    expect(await detailOf({ limit: '0' }, query)).toBe('limit: must be an integer from 1 to 50');
+    expect(await detailOf({ limit: '2.5' }, query)).toBe('limit: must be an integer from 1 to 50');
+    const clamped = (await pipe.transform({ limit: '500' }, query)) as PendingEmailsQueryDto;
+    expect(clamped.limit).toBe(50);
     const dto = (await pipe.transform({ type: 'stopsale' }, query)) as PendingEmailsQueryDto;
     expect(dto).toMatchObject({ type: 'stopsale', page: 1, limit: 50 });
   });
