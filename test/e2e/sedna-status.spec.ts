@@ -14,6 +14,7 @@ import {
   Tenant,
   waitForRun,
 } from '../support/sync-fixtures';
+import { startTestWorker } from '../support/worker';
 import { launchChromium } from './support/browser';
 import { openPage } from './support/dashboard-stack';
 import { ensureWebBuild } from './support/web-build';
@@ -110,6 +111,49 @@ describe('dashboard: Sedna state of a run', () => {
     await finished.getByText(`Sedna ${recId}`).waitFor();
     expect(errors).toEqual([]);
   });
+
+  it('shows a banner while no worker polls, since when; it goes once a worker is back', async () => {
+    await simPost(stack.sim, 'reset');
+    const { tenant, ids } = await importStopSalesWithFaults(stack.api.url, stack.sim, 'e2e-nw', [
+      { action: 'phase2', kind: 'http500' },
+    ]);
+    const syncId = await startSync(stack.api.url, tenant, ids);
+    const until = async (what: string, timeoutMs: number, done: () => Promise<boolean>) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await done())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await sleep(500);
+      }
+    };
+    await until('Phase 2 to fail once', 60_000, async () => {
+      const body = (
+        await call(stack.api.url, 'GET', `/api/sync/${syncId}/result`, { token: tenant.token })
+      ).body;
+      return !!body.phase2_pending?.[0]?.error;
+    });
+    await stack.worker.shutdown();
+    await until('readiness to say no worker polls', 240_000, async () => {
+      const ready = await call(stack.api.url, 'GET', '/health/ready');
+      return ready.body.checks?.workers === 'down';
+    });
+
+    const { page, errors } = await openRun(tenant, syncId);
+    const result = page.getByRole('dialog', { name: 'Sync results' });
+    const banner = result.getByTestId('no-worker');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(
+      /No worker is running since .+Nothing polls sedna-sync \(workflow tasks\)/,
+    );
+    await result.getByRole('button', { name: 'Watch progress' }).click();
+    const live = page.getByRole('dialog', { name: 'Syncing to Sedna' });
+    await live.getByTestId('no-worker').waitFor();
+
+    stack.worker = await startTestWorker();
+    await live.getByTestId('no-worker').waitFor({ state: 'detached', timeout: 60_000 });
+    await simPost(stack.sim, 'faults', { rules: [] });
+    await page.getByRole('dialog', { name: 'Sync finished' }).waitFor({ timeout: 240_000 });
+    expect(errors).toEqual([]);
+  }, 600_000);
 
   it('says that the tenant’s Sedna is not answering, since when and why', async () => {
     await simPost(stack.sim, 'reset');

@@ -7,6 +7,7 @@ import type {
   RowStatus,
   RunStatus,
   SednaHealthView,
+  WorkersView,
 } from '../../../src/temporal/contract';
 
 // Defined once, in the workflow-safe contract the API and the worker share (types only here).
@@ -18,6 +19,7 @@ export type {
   RowStatus,
   RunStatus,
   SednaHealthView,
+  WorkersView,
 };
 
 export type EmailType = 'reservation' | 'stopsale' | 'unknown';
@@ -104,7 +106,9 @@ export type ProgressFrame =
   /** The tenant's Sedna stopped or resumed answering (no `id:`, sent when it changes). */
   | ({ type: 'sedna' } & SednaHealthView)
   /** The run's stop sales in Sedna without rooms while Phase 2 is tried (no `id:`, all of them). */
-  | { type: 'phase2_pending'; items: Phase2PendingItem[] };
+  | { type: 'phase2_pending'; items: Phase2PendingItem[] }
+  /** No worker polls a task queue (since when), or one does again (no `id:`). */
+  | ({ type: 'workers' } & WorkersView);
 
 /** Why an item did not sync, as data (failed and cancelled items). */
 export interface ItemErrorData {
@@ -181,6 +185,8 @@ export interface SyncResult {
   needs_change_count?: number;
   /** The tenant's Sedna as the worker last saw it; null before any call. */
   sedna: SednaHealthView | null;
+  /** While running: whether a worker polls the task queues (absent from older APIs). */
+  workers?: WorkersView | null;
   temporal_ui_url: string;
 }
 

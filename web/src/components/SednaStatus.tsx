@@ -1,4 +1,4 @@
-import type { ItemErrorData, Phase2PendingItem, SednaHealthView } from '../api/types';
+import type { ItemErrorData, Phase2PendingItem, SednaHealthView, WorkersView } from '../api/types';
 import { plural } from '../lib/format';
 import { Badge } from './Badge';
 import { ItemLabel } from './ItemLabel';
@@ -20,6 +20,25 @@ export function SednaUnreachableAlert({ sedna }: { sedna: SednaHealthView | null
       <p className="mt-1 break-words">
         Last error ({time(sedna.last_error_at)}): {sedna.last_error ?? 'unknown'}. Items keep
         retrying; nothing is lost.
+      </p>
+    </div>
+  );
+}
+
+/** Says when no worker polls a task queue, which and since when: the run waits meanwhile. */
+export function NoWorkerAlert({ workers }: { workers: WorkersView | null | undefined }) {
+  if (!workers || workers.polling !== false) return null;
+  const idle = workers.queues.filter((q) => q.pollers === 0);
+  return (
+    <div
+      role="alert"
+      data-testid="no-worker"
+      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900"
+    >
+      <p className="font-semibold">No worker is running since {time(workers.no_worker_since)}</p>
+      <p className="mt-1 break-words">
+        Nothing polls {idle.map((q) => `${q.task_queue} (${q.kind} tasks)`).join(' and ')}: this run
+        waits, and resumes where it was once a worker is started. Nothing is lost.
       </p>
     </div>
   );

@@ -10,7 +10,12 @@ import { ErrorAlert } from './Feedback';
 import { ItemLabel } from './ItemLabel';
 import { Modal } from './Modal';
 import { ProgressBar } from './ProgressBar';
-import { ItemErrorTags, Phase2PendingAlert, SednaUnreachableAlert } from './SednaStatus';
+import {
+  ItemErrorTags,
+  NoWorkerAlert,
+  Phase2PendingAlert,
+  SednaUnreachableAlert,
+} from './SednaStatus';
 
 interface Props {
   syncId: string;
@@ -165,6 +170,7 @@ export function SyncModal({
             onRetry={progress.reopen}
           />
         )}
+        {!finished && <NoWorkerAlert workers={progress.workers} />}
         {!finished && <SednaUnreachableAlert sedna={progress.sedna} />}
         {!finished && <Phase2PendingAlert items={progress.phase2Pending} />}
         {cancelError && <ErrorAlert title="Could not cancel" message={cancelError} />}

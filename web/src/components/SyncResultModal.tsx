@@ -13,6 +13,7 @@ import { ItemLabel } from './ItemLabel';
 import { Modal } from './Modal';
 import {
   ItemErrorTags,
+  NoWorkerAlert,
   Phase2PendingAlert,
   SednaUnreachableAlert,
   WithoutRoomsNote,
@@ -184,6 +185,7 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
       {data && (
         <div className="space-y-5">
           <Summary result={data} />
+          {data.status === 'running' && <NoWorkerAlert workers={data.workers} />}
           {data.status === 'running' && <SednaUnreachableAlert sedna={data.sedna} />}
           <Phase2PendingAlert items={data.phase2_pending} />
           {/* Those still in Phase 2 are above; a retry is for the ones whose Phase 2 ended. */}

@@ -6,6 +6,7 @@ import type {
   RunStatus,
   RunSummary,
   SednaHealthView,
+  WorkersView,
 } from '../api/types';
 import { useSession } from '../auth/session';
 
@@ -32,6 +33,8 @@ export interface SyncProgress {
   sedna: SednaHealthView | null;
   /** Stop sales in Sedna without rooms while their Phase 2 is tried (the last list sent). */
   phase2Pending: Phase2PendingItem[];
+  /** Whether a worker polls, once the stream said that none does (and later that one does). */
+  workers: WorkersView | null;
 }
 
 type Action =
@@ -98,6 +101,7 @@ function initial({ syncId, total }: { syncId: string; total: number }): SyncProg
     summary: null,
     sedna: null,
     phase2Pending: [],
+    workers: null,
     ...(snapshot && { ...snapshot, percent: percentOf(snapshot.current, snapshot.total) }),
   };
 }
@@ -124,6 +128,10 @@ function reduce(state: SyncProgress, action: Action): SyncProgress {
       if (frame.type === 'sedna') {
         const { type: _type, ...sedna } = frame;
         return { ...state, stream: 'live', sedna };
+      }
+      if (frame.type === 'workers') {
+        const { type: _type, ...workers } = frame;
+        return { ...state, stream: 'live', workers };
       }
       if (frame.type === 'phase2_pending') {
         // Items whose event came meanwhile are finished: the list may be a little older.
