@@ -59,6 +59,8 @@ function record(section: string, measure: string, value: number | string, agains
   const named = runtimeLabel ? `${section} [${runtimeLabel}]` : section;
   rows.push({ section: named, measure, value: shown, against });
   results[`${named}: ${measure}`] = value;
+  // As it is measured, so that a long run shows its figures before its end.
+  console.log(`  ${named} | ${measure} | ${shown}`);
 }
 
 async function http<T>(
