@@ -37,6 +37,8 @@ export interface AppConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Worker: port of its Prometheus endpoint, and of the Temporal SDK's own metrics. */
   workerMetricsPort?: number;
+  /** METRICS_TOKEN: when set, the API's /metrics answers only `Authorization: Bearer <it>`. */
+  metricsToken?: string;
   sdkMetricsPort?: number;
   /** Sedna request timeout; SEDNA_API.md: 30 s. */
   sednaTimeoutMs: number;
@@ -189,6 +191,7 @@ export function loadConfig(): AppConfig {
     workerVersioning: workerVersioning(),
     workerShutdownGraceMs: integer('WORKER_SHUTDOWN_GRACE_MS', 45_000),
     workerMetricsPort: optionalInteger('WORKER_METRICS_PORT'),
+    metricsToken: process.env.METRICS_TOKEN || undefined,
     sdkMetricsPort: optionalInteger('TEMPORAL_SDK_METRICS_PORT'),
     sync: {
       maxEmailsPerRequest: integer('SYNC_MAX_EMAILS_PER_REQUEST', 10_000),
