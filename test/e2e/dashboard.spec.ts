@@ -81,8 +81,12 @@ describe('dashboard in a browser', () => {
     expect(await index.text()).toContain('<div id="root">');
     const health = await call(stack.api.url, 'GET', '/health');
     expect(health.headers.get('content-type')).toMatch(/json/);
-    const unknown = await call(stack.api.url, 'GET', '/api/no-such-route');
-    expect(unknown).toMatchObject({ status: 404, body: { detail: expect.any(String) } });
+    // Authentication comes first: an unknown /api route says nothing to a caller without a token.
+    const unknown = await call(stack.api.url, 'GET', '/api/no-such-route', {
+      token: makeToken('dashboard-routes'),
+    });
+    expect(unknown).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect((await call(stack.api.url, 'GET', '/api/no-such-route')).status).toBe(401);
     expect((await call(stack.api.url, 'GET', '/api/emails/pending')).status).toBe(401);
   });
 
