@@ -87,7 +87,16 @@ export class SyncStarterService {
   async start(request: RunRequest): Promise<{ syncId: string; totalItems: number }> {
     const syncId = randomUUID();
     const workflowId = bulkSyncWorkflowId(syncId);
-    await this.repo.transaction((repo) => this.createRun(repo, syncId, workflowId, request));
+    // Read before the transaction, never inside it: a read on another pooled connection while the
+    // transaction holds one waits for a free connection, and with many tenants starting at once
+    // every connection is held by a transaction waiting so (a start hung 300 s that way at 200
+    // tenants). A change between this read and the insert only makes the run's items fail with
+    // SEDNA_CONNECTION_CHANGED: nothing goes to the other Sedna.
+    const sednaConnection =
+      (await this.settings.version(request.auth.tenantId))?.connection ?? null;
+    await this.repo.transaction((repo) =>
+      this.createRun(repo, syncId, workflowId, request, sednaConnection),
+    );
     try {
       await this.temporal.workflow.start<BulkSyncWorkflow>(
         'bulkSyncWorkflow' satisfies WorkflowType,
@@ -126,6 +135,7 @@ export class SyncStarterService {
     syncId: string,
     workflowId: string,
     request: RunRequest,
+    sednaConnection: string | null,
   ): Promise<void> {
     const { auth, items } = request;
     await repo.lockTenantRuns(auth.tenantId);
@@ -139,7 +149,7 @@ export class SyncStarterService {
       retryOf: request.retryOf,
       requestedBy: auth.subject,
       // The run's items go to this connection only (SEDNA_CONNECTION_CHANGED otherwise).
-      sednaConnection: (await this.settings.version(auth.tenantId))?.connection ?? null,
+      sednaConnection,
       items,
     });
   }
