@@ -15,6 +15,7 @@ import { queryDb } from '../support/db';
 import { call, HttpResult } from '../support/http';
 import { stopSaleEmails } from '../support/sync-fixtures';
 import { makeToken } from '../support/tokens';
+import { problem } from '../support/problem';
 
 const uid = () => randomUUID().slice(0, 8);
 
@@ -36,9 +37,10 @@ async function ownPostgres(dir: string): Promise<PostgresServer> {
 }
 
 function expectUnavailable(res: HttpResult, detail: string) {
+  const code = /^Database/.test(detail) ? 'DATABASE_UNAVAILABLE' : 'TEMPORAL_UNAVAILABLE';
   expect({ status: res.status, body: res.body }).toEqual({
     status: 503,
-    body: { status: 503, detail },
+    body: problem(503, code, detail),
   });
   expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 }
