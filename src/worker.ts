@@ -2,11 +2,9 @@ import 'reflect-metadata';
 import { JsonLogger } from './common/json-logger';
 import { loadConfig } from './config/app-config';
 import { allocatorEnvMismatches } from './worker/allocator-env';
-import { limitWorkerHeapGrowth } from './worker/v8-heap';
 import { startWorkerRuntime } from './worker/worker-runtime';
 
 async function main() {
-  limitWorkerHeapGrowth();
   const config = loadConfig();
   const untuned = allocatorEnvMismatches(process.env);
   if (untuned.length) {
