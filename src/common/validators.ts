@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, Matches, ValidateBy, ValidationArguments } from 'class-validator';
 
@@ -89,8 +90,15 @@ export function IsCodeList(maxItems: number) {
  * answer's `limit` says the size used), so a client asking for more still gets a page
  * (docs/API_CHANGELOG.md, 1.1.0).
  */
-export function PageSize(max: number) {
+export function PageSize(max: number, defaultSize: number) {
   return applyDecorators(
+    ApiPropertyOptional({
+      type: 'integer',
+      default: defaultSize,
+      minimum: 1,
+      maximum: max,
+      description: `Above ${max}, ${max} is used (the answer's \`limit\` says the size used)`,
+    }),
     IsOptional(),
     Transform(({ value }: { value: unknown }) => {
       const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;

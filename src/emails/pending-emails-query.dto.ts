@@ -128,14 +128,7 @@ export class PendingEmailsQueryDto extends PendingEmailsFilterDto {
   @IsIntBetween(1, MAX_PAGE)
   page: number = 1;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: 50,
-    minimum: 1,
-    maximum: MAX_PAGE_SIZE,
-    description: `Above ${MAX_PAGE_SIZE}, MAX_PAGE_SIZE is used (the answer's \`limit\`)`,
-  })
-  @PageSize(MAX_PAGE_SIZE)
+  @PageSize(MAX_PAGE_SIZE, 50)
   limit: number = 50;
 }
 

@@ -19,14 +19,7 @@ export class SednaHotelsQuery {
   @MaxLength(200, { message: 'must be at most 200 characters' })
   search?: string;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: 20,
-    minimum: 1,
-    maximum: MAX_HOTELS_LISTED,
-    description: `Above ${MAX_HOTELS_LISTED}, MAX_HOTELS_LISTED is used (the answer's \`limit\`)`,
-  })
-  @PageSize(MAX_HOTELS_LISTED)
+  @PageSize(MAX_HOTELS_LISTED, 20)
   limit: number = 20;
 }
 

@@ -19,14 +19,7 @@ export class SyncHistoryQuery {
   @Max(MAX_PAGE)
   page: number = 1;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: 20,
-    minimum: 1,
-    maximum: MAX_HISTORY_PAGE_SIZE,
-    description: `Above ${MAX_HISTORY_PAGE_SIZE}, MAX_HISTORY_PAGE_SIZE is used (the answer's \`limit\`)`,
-  })
-  @PageSize(MAX_HISTORY_PAGE_SIZE)
+  @PageSize(MAX_HISTORY_PAGE_SIZE, 20)
   limit: number = 20;
 
   @ApiPropertyOptional({ enum: RUN_STATUSES, description: 'Only runs in this status' })

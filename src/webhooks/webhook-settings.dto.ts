@@ -96,14 +96,7 @@ export class WebhookDeliveriesQuery {
   @IsIntBetween(1, MAX_PAGE)
   page: number = 1;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: 20,
-    minimum: 1,
-    maximum: MAX_DELIVERIES_PAGE_SIZE,
-    description: `Above ${MAX_DELIVERIES_PAGE_SIZE}, MAX_DELIVERIES_PAGE_SIZE is used (the answer's \`limit\`)`,
-  })
-  @PageSize(MAX_DELIVERIES_PAGE_SIZE)
+  @PageSize(MAX_DELIVERIES_PAGE_SIZE, 20)
   limit: number = 20;
 }
 
