@@ -35,7 +35,7 @@ export default tseslint.config(
   },
   {
     // Workflow code is replayed: no Node built-ins, no I/O, only deterministic code. It imports
-    // the SDK, the one workflow-safe contract module and its own files, nothing else (README,
+    // the SDK, the workflow-safe contract (src/contract/) and its own files, nothing else (README,
     // "Architecture": workflows → contract only).
     files: ['workflows/**/*.ts'],
     rules: {
@@ -44,9 +44,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!@temporalio/(workflow|common)$|\\./[^/]+$|\\.\\./src/temporal/contract$)',
+              regex: '^(?!@temporalio/(workflow|common)$|\\./[^/]+$|\\.\\./src/contract/[^/]+$)',
               message:
-                'workflows/ imports only @temporalio/workflow, @temporalio/common, ../src/temporal/contract and files of workflows/.',
+                'workflows/ imports only @temporalio/workflow, @temporalio/common, ../src/contract/ and files of workflows/.',
             },
           ],
         },
@@ -55,15 +55,16 @@ export default tseslint.config(
   },
   {
     // The contract is bundled into the workflow code: the SDK's common types only.
-    files: ['src/temporal/contract.ts'],
+    files: ['src/contract/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              regex: '^(?!@temporalio/common$)',
-              message: 'The contract is workflow code: it imports only @temporalio/common.',
+              regex: '^(?!@temporalio/common$|\\./[^/]+$)',
+              message:
+                'The contract is workflow code: it imports only @temporalio/common and its own files.',
             },
           ],
         },

@@ -7,7 +7,7 @@ import type {
   ScheduleActivities,
   SednaActivities,
   WebhookActivities,
-} from '../src/temporal/contract';
+} from '../src/contract/activities';
 import { createItemStoreActivities, type ItemStoreDeps } from './item-store-activities';
 import { createScheduleActivities, type ScheduleActivityDeps } from './schedule-activities';
 import { createSednaActivities, type SednaActivityDeps } from './sedna-activities';

@@ -10,18 +10,15 @@ import {
   type MappedHotel,
 } from '../src/sedna/reference-resolver';
 import type { TenantSednaCredentials } from '../src/sedna/sedna-types';
-import {
-  REFERENCE_KINDS,
-  type CompletedItem,
-  type FinishRunInput,
-  type ItemOutcome,
-  type ItemRefs,
-  type ItemStoreActivities,
-  type PreparedItem,
-  type ReferenceKind,
-  type SyncItemInput,
-  type SyncItemRef,
-} from '../src/temporal/contract';
+import type {
+  CompletedItem,
+  FinishRunInput,
+  ItemRefs,
+  ItemStoreActivities,
+  PreparedItem,
+} from '../src/contract/activities';
+import { REFERENCE_KINDS, type ReferenceKind } from '../src/contract/statuses';
+import type { ItemOutcome, SyncItemInput, SyncItemRef } from '../src/contract/sync-item';
 import { PROGRESS_CHANNEL } from '../src/sync/progress-notifications';
 import { detailsKey, itemDetailsOf, itemSummaryText } from '../src/sync/item-details';
 import { SyncRepository } from '../src/sync/sync.repository';

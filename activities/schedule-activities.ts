@@ -5,12 +5,9 @@ import { bulkSyncInput } from '../src/sync/bulk-sync-input';
 import { SettingsRepository } from '../src/settings/settings.repository';
 import { dueItems } from '../src/sync/due-items';
 import { SyncRepository } from '../src/sync/sync.repository';
-import {
-  BulkSyncInput,
-  bulkSyncWorkflowId,
-  ScheduleActivities,
-  ScheduledSyncInput,
-} from '../src/temporal/contract';
+import { ScheduleActivities } from '../src/contract/activities';
+import { bulkSyncWorkflowId } from '../src/contract/workflow-ids';
+import { BulkSyncInput, ScheduledSyncInput } from '../src/contract/workflows';
 
 export interface ScheduleActivityDeps {
   dataSource: DataSource;

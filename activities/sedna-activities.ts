@@ -20,16 +20,16 @@ import {
   StopSaleHeaderInput,
 } from '../src/sedna/stop-sale-payload';
 import { SyncRepository } from '../src/sync/sync.repository';
-import {
-  ITEM_ERROR_CODES,
-  sednaTimestamp,
-  type ItemRefs,
-  type ReferenceKind,
-  type ReservationCallInput,
-  type SednaActivities,
-  type SednaCallInput,
-  type StopSaleCallInput,
-} from '../src/temporal/contract';
+import type {
+  ItemRefs,
+  ReservationCallInput,
+  SednaActivities,
+  SednaCallInput,
+  StopSaleCallInput,
+} from '../src/contract/activities';
+import { ITEM_ERROR_CODES } from '../src/contract/item-errors';
+import { sednaTimestamp } from '../src/contract/sedna-timestamp';
+import type { ReferenceKind } from '../src/contract/statuses';
 import { createOnce } from './create-once';
 import {
   connectionChanged,

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ItemRejectedError } from '../src/sedna/reference-resolver';
 import { SednaError } from '../src/sedna/sedna-errors';
-import { isItemErrorCode, ITEM_ERROR_CODES, type ItemErrorCode } from '../src/temporal/contract';
+import { isItemErrorCode, ITEM_ERROR_CODES, type ItemErrorCode } from '../src/contract/item-errors';
 
 /** Failure types the workflows and the retry policy rely on: the item error codes of the contract. */
 export const FAILURE_TYPES = {

@@ -8,14 +8,10 @@ import { msOptionalToNumber } from '@temporalio/common/lib/time';
 import axios, { isAxiosError } from 'axios';
 import { OUTBOUND_REFUSED, OutboundAgents } from '../src/outbound/outbound-agent';
 import { parseOutboundUrl } from '../src/outbound/outbound-url';
-import {
-  WEBHOOK_FAILURES,
-  webhookDeliveryId,
-  type DeliverWebhookInput,
-  type DeliverWebhookResult,
-  type FinalRunStatus,
-  type WebhookActivities,
-} from '../src/temporal/contract';
+import { WEBHOOK_FAILURES, type WebhookActivities } from '../src/contract/activities';
+import type { FinalRunStatus } from '../src/contract/statuses';
+import { webhookDeliveryId } from '../src/contract/workflow-ids';
+import type { DeliverWebhookInput, DeliverWebhookResult } from '../src/contract/workflows';
 import {
   DELIVERY_HEADER,
   EVENT_HEADER,

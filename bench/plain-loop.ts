@@ -2,7 +2,7 @@ import { reservationPayload } from '../src/sedna/reservation-payload';
 import { SednaClient } from '../src/sedna/sedna-client';
 import type { SednaCredentials } from '../src/sedna/sedna-types';
 import { phase1Payload, phase2Payload } from '../src/sedna/stop-sale-payload';
-import { sednaTimestamp } from '../src/temporal/contract';
+import { sednaTimestamp } from '../src/contract/sedna-timestamp';
 
 /**
  * The overhead baseline: the same Sedna calls as a bulk sync (login, three lookups, two phases

@@ -5,7 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * held it as text beside the integer of `reservations` and `stop_sales`), and an item that
  * synced has the status `success` in its reservation or stop-sale row as in `sync_items`, the
  * result and the events (the rows said `synced`). The status words are the contract's
- * ITEM_STATUSES (src/temporal/contract.ts).
+ * ITEM_STATUSES (src/contract/statuses.ts).
  */
 export class OneNamePerFact1732350000000 implements MigrationInterface {
   name = 'OneNamePerFact1732350000000';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { runMigrations } from '../src/database/migrate';
-import { ORCHESTRATION_TASK_QUEUE } from '../src/temporal/contract';
+import { ORCHESTRATION_TASK_QUEUE } from '../src/contract/task-queues';
 import { WORKER_ALLOCATOR_ENV } from '../src/worker/allocator-env';
 import {
   freePort,

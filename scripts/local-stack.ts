@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { Connection } from '@temporalio/client';
 import { load } from 'js-yaml';
-import { SEARCH_ATTRIBUTES } from '../src/temporal/contract';
+import { SEARCH_ATTRIBUTES } from '../src/contract/search-attributes';
 import {
   LineSink,
   ManagedProcess,

@@ -12,7 +12,7 @@ import { Connection, ConnectionOptions } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { dump, load } from 'js-yaml';
 import { Client } from 'pg';
-import { SEARCH_ATTRIBUTES } from '../src/temporal/contract';
+import { SEARCH_ATTRIBUTES } from '../src/contract/search-attributes';
 import {
   DYNAMIC_CONFIG_FILE,
   portOrFree,

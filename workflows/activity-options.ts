@@ -4,14 +4,14 @@ import {
   proxyActivities,
   proxyLocalActivities,
 } from '@temporalio/workflow';
-import {
-  NON_RETRYABLE_CODES,
-  SEDNA_CALLS_TASK_QUEUE,
-  type ItemStoreActivities,
-  type ScheduleActivities,
-  type SednaActivities,
-  type WebhookActivities,
-} from '../src/temporal/contract';
+import type {
+  ItemStoreActivities,
+  ScheduleActivities,
+  SednaActivities,
+  WebhookActivities,
+} from '../src/contract/activities';
+import { NON_RETRYABLE_CODES } from '../src/contract/item-errors';
+import { SEDNA_CALLS_TASK_QUEUE } from '../src/contract/task-queues';
 
 const DATABASE_STEP: LocalActivityOptions = {
   startToCloseTimeout: '30s',

@@ -14,27 +14,26 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import { ITEM_ERROR_CODES } from '../src/contract/item-errors';
+import { ItemEvent, itemEvent } from '../src/contract/item-events';
+import {
+  SA_EMAIL_ID,
+  SA_ITEM_TYPE,
+  SA_SYNC_ID,
+  SA_TENANT_ID,
+} from '../src/contract/search-attributes';
+import { FinalRunStatus } from '../src/contract/statuses';
+import { ItemOutcome, SyncItemRef } from '../src/contract/sync-item';
+import { syncItemWorkflowId, webhookDeliveryId } from '../src/contract/workflow-ids';
 import {
   BulkSyncInput,
-  FinalRunStatus,
-  ITEM_ERROR_CODES,
-  ItemEvent,
-  itemEvent,
-  ItemOutcome,
   ProgressSnapshot,
   QUERY_PROGRESS,
   QUERY_RESULT,
   RunCounts,
   RunResult,
-  SA_EMAIL_ID,
-  SA_ITEM_TYPE,
-  SA_SYNC_ID,
-  SA_TENANT_ID,
   SIGNAL_CANCEL,
-  SyncItemRef,
-  syncItemWorkflowId,
-  webhookDeliveryId,
-} from '../src/temporal/contract';
+} from '../src/contract/workflows';
 import { described, itemStore, sedna, webhookSettings } from './activity-options';
 import { failureCode, failureMessage } from './failure-message';
 import { PATCHES } from './patches';

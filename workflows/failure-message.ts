@@ -4,7 +4,7 @@ import {
   NON_RETRYABLE_CODES,
   type ItemErrorCode,
   type ItemErrorDetails,
-} from '../src/temporal/contract';
+} from '../src/contract/item-errors';
 
 const KNOWN_CODES = new Set<string>(Object.values(ITEM_ERROR_CODES));
 

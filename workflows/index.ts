@@ -1,4 +1,4 @@
-import type { Workflows } from '../src/temporal/contract';
+import type { Workflows } from '../src/contract/workflows';
 import type * as registered from './index';
 
 export { bulkSyncWorkflow } from './bulk-sync.workflow';

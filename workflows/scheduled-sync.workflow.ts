@@ -1,11 +1,7 @@
 import { CancellationScope, ParentClosePolicy, startChild, uuid4 } from '@temporalio/workflow';
-import {
-  bulkSyncWorkflowId,
-  SA_SYNC_ID,
-  SA_TENANT_ID,
-  ScheduledSyncInput,
-  ScheduledSyncResult,
-} from '../src/temporal/contract';
+import { SA_SYNC_ID, SA_TENANT_ID } from '../src/contract/search-attributes';
+import { bulkSyncWorkflowId } from '../src/contract/workflow-ids';
+import { ScheduledSyncInput, ScheduledSyncResult } from '../src/contract/workflows';
 import { scheduleStore } from './activity-options';
 import { bulkSyncWorkflow, cancelSignal } from './bulk-sync.workflow';
 import { versioningBehavior } from './versioning';

@@ -3,7 +3,9 @@
  * and to what, and the parent's current details. Metadata is not a command's identity: runs
  * recorded without it replay with it (test/unit/workflow-replay.spec.ts), so no patch.
  */
-import type { ItemOutcome, ItemRefs, RunCounts, SyncItemRef } from '../src/temporal/contract';
+import type { ItemRefs } from '../src/contract/activities';
+import type { ItemOutcome, SyncItemRef } from '../src/contract/sync-item';
+import type { RunCounts } from '../src/contract/workflows';
 
 const TYPE_LABELS: Record<SyncItemRef['type'], string> = {
   stop_sale: 'Stop sale',

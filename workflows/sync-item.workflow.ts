@@ -1,13 +1,8 @@
 import { ApplicationFailure, CancellationScope, isCancellation } from '@temporalio/workflow';
-import {
-  ITEM_ERROR_CODES,
-  sednaTimestamp,
-  type CompletedItem,
-  type ItemOutcome,
-  type ItemStage,
-  type PreparedItem,
-  type SyncItemInput,
-} from '../src/temporal/contract';
+import type { CompletedItem, PreparedItem } from '../src/contract/activities';
+import { ITEM_ERROR_CODES, type ItemStage } from '../src/contract/item-errors';
+import { sednaTimestamp } from '../src/contract/sedna-timestamp';
+import type { ItemOutcome, SyncItemInput } from '../src/contract/sync-item';
 import { described } from './activity-options';
 import { failureCode, failureMessage, isTransientFailure } from './failure-message';
 import { stepSummaries } from './summaries';

@@ -1,11 +1,7 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import {
-  ORCHESTRATION_TASK_QUEUE,
-  WEBHOOK_FAILURES,
-  type DeliverWebhookInput,
-  type WebhookActivities,
-  type WebhookDeliveryResult,
-} from '../src/temporal/contract';
+import { WEBHOOK_FAILURES, type WebhookActivities } from '../src/contract/activities';
+import { ORCHESTRATION_TASK_QUEUE } from '../src/contract/task-queues';
+import type { DeliverWebhookInput, WebhookDeliveryResult } from '../src/contract/workflows';
 import { versioningBehavior } from './versioning';
 
 /**

@@ -14,7 +14,12 @@ import {
   proxyActivities,
   proxyLocalActivities,
 } from '@temporalio/workflow';
-import { SA_EMAIL_ID, SA_ITEM_TYPE, SA_SYNC_ID, SA_TENANT_ID } from '../../src/temporal/contract';
+import {
+  SA_EMAIL_ID,
+  SA_ITEM_TYPE,
+  SA_SYNC_ID,
+  SA_TENANT_ID,
+} from '../../src/contract/search-attributes';
 import type { SkeletonActivities } from './activities';
 
 export const SKELETON_QUEUE = 'bench-skeleton';

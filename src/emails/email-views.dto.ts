@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { ITEM_TYPES, ItemType, ROW_STATUSES } from '../temporal/contract';
+import { ITEM_TYPES, ItemType, ROW_STATUSES } from '../contract/statuses';
 import { EMAIL_STATUSES, EMAIL_TYPES, EmailStatus, EmailType } from './email.entity';
 import { GuestDto } from './import-emails.dto';
 import { LISTED_ITEMS } from './pending-emails-query.dto';

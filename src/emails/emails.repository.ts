@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
-import type { ItemType, RowStatus } from '../temporal/contract';
+import type { ItemType, RowStatus } from '../contract/statuses';
 import { Email } from './email.entity';
 import type { reservationRecords, stopSaleRecords } from './email-import';
 import type { EmailInputDto } from './import-emails.dto';

@@ -1,5 +1,5 @@
 import { Column } from 'typeorm';
-import type { RowStatus } from '../temporal/contract';
+import type { RowStatus } from '../contract/statuses';
 
 /** Columns every row that is pushed to Sedna carries. */
 export abstract class SednaSyncState {

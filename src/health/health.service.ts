@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import type { WorkersView } from '../temporal/contract';
+import type { WorkersView } from '../contract/views';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { WorkerPollers } from './worker-pollers';
 

@@ -1,11 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import {
-  ORCHESTRATION_TASK_QUEUE,
-  SEDNA_CALLS_TASK_QUEUE,
-  type TaskQueuePollersView,
-  type WorkersView,
-} from '../temporal/contract';
+import { ORCHESTRATION_TASK_QUEUE, SEDNA_CALLS_TASK_QUEUE } from '../contract/task-queues';
+import type { TaskQueuePollersView, WorkersView } from '../contract/views';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 
 /** What the worker process polls: the workflows on one queue, every Sedna call on the other. */

@@ -1,5 +1,5 @@
 import type { CalendarSpec, Range } from '@temporalio/client';
-import type { ScheduledSyncMode } from '../temporal/contract';
+import type { ScheduledSyncMode } from '../contract/workflows';
 
 /** What a tenant's schedules are made from (the `sync_schedules` row). */
 export interface ScheduleSettings {

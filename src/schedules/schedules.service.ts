@@ -7,12 +7,9 @@ import {
   ScheduleOverlapPolicy,
 } from '@temporalio/client';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import {
-  ORCHESTRATION_TASK_QUEUE,
-  SA_TENANT_ID,
-  type ScheduledSyncWorkflow,
-  type WorkflowType,
-} from '../temporal/contract';
+import { SA_TENANT_ID } from '../contract/search-attributes';
+import { ORCHESTRATION_TASK_QUEUE } from '../contract/task-queues';
+import type { ScheduledSyncWorkflow, WorkflowType } from '../contract/workflows';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { temporalUiUrl } from '../temporal/temporal-ui';
 import {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ReferenceKind } from '../temporal/contract';
+import type { ReferenceKind } from '../contract/statuses';
 
 /**
  * Sedna reference lists per tenant, shared by every worker, fresh for 24 h, each read from one

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { ReferenceKind } from '../temporal/contract';
+import type { ReferenceKind } from '../contract/statuses';
 import { ReferenceCacheEntry } from './reference-cache.entity';
 import type { SednaCode, SednaHotel } from './sedna-types';
 

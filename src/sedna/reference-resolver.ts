@@ -1,4 +1,8 @@
-import { ITEM_ERROR_CODES, type ItemErrorCode, type ItemErrorDetails } from '../temporal/contract';
+import {
+  ITEM_ERROR_CODES,
+  type ItemErrorCode,
+  type ItemErrorDetails,
+} from '../contract/item-errors';
 import { closestHotels, findExactHotel } from './hotel-matching';
 import type { SednaCode, SednaHotel } from './sedna-types';
 

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { SednaHealthView } from '../temporal/contract';
+import type { SednaHealthView } from '../contract/views';
 
 /** A sedna_health row. */
 interface SednaHealthRow {

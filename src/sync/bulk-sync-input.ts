@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/app-config';
-import type { BulkSyncInput } from '../temporal/contract';
+import type { BulkSyncInput } from '../contract/workflows';
 
 /** What the BulkSync workflow of a freshly created run starts with (API runs and schedules). */
 export function bulkSyncInput(

@@ -1,5 +1,5 @@
 import type { EmailsRepository } from '../emails/emails.repository';
-import type { ScheduledSyncMode } from '../temporal/contract';
+import type { ScheduledSyncMode } from '../contract/workflows';
 import type { PlannedItem, SyncRepository } from './sync.repository';
 
 /** Candidates read per page: most schedules find their items in the first. */

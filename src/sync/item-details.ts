@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { EmailsRepository, type ItemDetailsRow } from '../emails/emails.repository';
-import type { ItemDetails, ItemType } from '../temporal/contract';
+import type { ItemDetails } from '../contract/item-events';
+import type { ItemType } from '../contract/statuses';
 import type { SyncRepository } from './sync.repository';
 
 /**

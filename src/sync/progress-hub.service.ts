@@ -3,15 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import type {
-  ItemEvent,
-  ProgressSnapshot,
-  RunResult,
-  SednaHealthView,
-  WorkersView,
-} from '../temporal/contract';
+import type { ItemEvent } from '../contract/item-events';
+import type { SednaHealthView, WorkersView } from '../contract/views';
+import { type ProgressSnapshot, QUERY_PROGRESS, type RunResult } from '../contract/workflows';
 import { WorkerPollers } from '../health/worker-pollers';
-import { QUERY_PROGRESS } from '../temporal/contract';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { detailsKey, itemDetailsOf } from './item-details';
 import { ProgressNotifications } from './progress-notifications';

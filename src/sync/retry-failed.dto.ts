@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, ValidateBy } from 'class-validator';
 import { IsText, isCalendarDate, isTimestamp } from '../common/validators';
-import { ITEM_ERROR_CODES, type ItemErrorCode } from '../temporal/contract';
+import { ITEM_ERROR_CODES, type ItemErrorCode } from '../contract/item-errors';
 
 const ERROR_CODES = Object.values(ITEM_ERROR_CODES);
 export const MAX_HOTEL_FILTER_LENGTH = 200;

@@ -1,4 +1,5 @@
-import { needsChange, type ItemType } from '../temporal/contract';
+import { needsChange } from '../contract/item-events';
+import type { ItemType } from '../contract/statuses';
 import type { ChainItemRow } from './sync.repository';
 
 // Which unfinished items need a change first (needs_change) is the contract's needsChange:

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { ItemEvent } from '../temporal/contract';
+import type { ItemEvent } from '../contract/item-events';
 import type { ProgressListener } from './progress-hub.service';
 
 export const HEARTBEAT_MS = 15_000;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { RUN_STATUSES, RUN_TRIGGERS, RunStatus, RunTrigger } from '../temporal/contract';
+import { RUN_STATUSES, RUN_TRIGGERS, RunStatus, RunTrigger } from '../contract/statuses';
 import { PageSize } from '../common/validators';
 
 // Keeps OFFSET within what PostgreSQL accepts: `page=1e300` is an integer too.

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { EmailsRepository } from '../emails/emails.repository';
 import { SchedulesRepository } from '../schedules/schedules.repository';
-import { inSednaWithoutRooms } from '../temporal/contract';
+import { inSednaWithoutRooms } from '../contract/item-events';
 import { datesOrVoucherText, detailsKey, itemDetailsOf, roomCodesText } from './item-details';
 import { REPORT_TIME_FORMAT, tenantTimeZone, wallClock } from './report-time';
 import { SyncRunsService } from './sync-runs.service';

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { WorkersDto } from '../health/health.dto';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { ITEM_ERROR_CODES, ITEM_STAGES, RUN_STATUSES, RUN_TRIGGERS } from '../temporal/contract';
+import { ITEM_ERROR_CODES, ITEM_STAGES } from '../contract/item-errors';
+import { RUN_STATUSES, RUN_TRIGGERS } from '../contract/statuses';
 
 /** OpenAPI shapes of the sync routes' answers (the controller builds the plain objects). */
 

@@ -1,14 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import type {
-  ItemErrorCode,
-  ItemEvent,
-  ItemEventSource,
-  RunCounts,
-  RunResult,
-  SednaHealthView,
-} from '../temporal/contract';
-import { itemEvent, QUERY_RESULT, SIGNAL_CANCEL } from '../temporal/contract';
+import type { ItemErrorCode } from '../contract/item-errors';
+import { type ItemEvent, itemEvent, type ItemEventSource } from '../contract/item-events';
+import type { SednaHealthView } from '../contract/views';
+import { QUERY_RESULT, type RunCounts, type RunResult, SIGNAL_CANCEL } from '../contract/workflows';
 import { EmailsRepository } from '../emails/emails.repository';
 import { SednaHealthRepository } from '../sedna/sedna-health.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';

@@ -5,15 +5,11 @@ import type { AuthContext } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EmailsRepository } from '../emails/emails.repository';
 import { SettingsRepository } from '../settings/settings.repository';
-import {
-  bulkSyncWorkflowId,
-  ORCHESTRATION_TASK_QUEUE,
-  SA_SYNC_ID,
-  SA_TENANT_ID,
-  type BulkSyncWorkflow,
-  type RunTrigger,
-  type WorkflowType,
-} from '../temporal/contract';
+import { SA_SYNC_ID, SA_TENANT_ID } from '../contract/search-attributes';
+import type { RunTrigger } from '../contract/statuses';
+import { ORCHESTRATION_TASK_QUEUE } from '../contract/task-queues';
+import { bulkSyncWorkflowId } from '../contract/workflow-ids';
+import type { BulkSyncWorkflow, WorkflowType } from '../contract/workflows';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { bulkSyncInput } from './bulk-sync-input';
 import { PlannedItem, SyncRepository } from './sync.repository';

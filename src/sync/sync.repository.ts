@@ -1,19 +1,20 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import {
+  ITEM_ERROR_CODES,
+  type ItemErrorCode,
+  type ItemErrorDetails,
+  type ItemStage,
+} from '../contract/item-errors';
 import type {
   FinalRunStatus,
-  ItemErrorCode,
-  ItemErrorDetails,
-  ItemOutcome,
-  ItemStage,
   ItemStatus,
   ItemType,
-  RunCounts,
   RunStatus,
   RunTrigger,
-  ScheduledSyncMode,
-  SyncItemRef,
-} from '../temporal/contract';
-import { ITEM_ERROR_CODES, sednaIdOf } from '../temporal/contract';
+} from '../contract/statuses';
+import type { ItemOutcome, SyncItemRef } from '../contract/sync-item';
+import type { RunCounts, ScheduledSyncMode } from '../contract/workflows';
+import { sednaIdOf } from '../contract/item-events';
 
 /**
  * The sync aggregate's tables, `sync_runs` and `sync_items`: every read and write of them, by

@@ -1,6 +1,6 @@
 import { Client as PgClient } from 'pg';
 import { waitFor } from '../../scripts/local-stack';
-import { ORCHESTRATION_TASK_QUEUE } from '../../src/temporal/contract';
+import { ORCHESTRATION_TASK_QUEUE } from '../../src/contract/task-queues';
 import { expectThirtyItemRunListed, syncThirtyMixedItems } from '../support/bulk-sync-scenario';
 import { queryDb } from '../support/db';
 import { expectEachCreatedOnce } from '../support/effects';

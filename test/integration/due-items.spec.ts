@@ -4,7 +4,7 @@ import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simul
 import { EmailsRepository } from '../../src/emails/emails.repository';
 import { dueItems } from '../../src/sync/due-items';
 import { PlannedItem, SyncRepository } from '../../src/sync/sync.repository';
-import type { ScheduledSyncMode } from '../../src/temporal/contract';
+import type { ScheduledSyncMode } from '../../src/contract/workflows';
 import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
 import {

@@ -1,7 +1,7 @@
 import { Connection } from '@temporalio/client';
 import jwt from 'jsonwebtoken';
 import { Client } from 'pg';
-import { SEARCH_ATTRIBUTES } from '../../src/temporal/contract';
+import { SEARCH_ATTRIBUTES } from '../../src/contract/search-attributes';
 import { makeToken, TEST_JWT_SECRET } from '../support/tokens';
 
 // temporal.api.enums.v1.IndexedValueType

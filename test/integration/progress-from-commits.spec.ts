@@ -6,7 +6,8 @@ import type { ReferenceCacheService } from '../../src/sedna/reference-cache.serv
 import { ProgressHub } from '../../src/sync/progress-hub.service';
 import { SyncRunsService } from '../../src/sync/sync-runs.service';
 import { SyncRepository } from '../../src/sync/sync.repository';
-import type { ItemEvent, ItemOutcome, SyncItemInput } from '../../src/temporal/contract';
+import type { ItemEvent } from '../../src/contract/item-events';
+import type { ItemOutcome, SyncItemInput } from '../../src/contract/sync-item';
 import type { WorkerRuntime } from '../../src/worker/worker-runtime';
 import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';

@@ -11,7 +11,7 @@ import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { sleep, waitFor } from '../../scripts/local-stack';
-import { bulkSyncWorkflowId, webhookDeliveryId } from '../../src/temporal/contract';
+import { bulkSyncWorkflowId, webhookDeliveryId } from '../../src/contract/workflow-ids';
 import { queryDb } from '../support/db';
 import { call } from '../support/http';
 import {

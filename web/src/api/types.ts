@@ -1,14 +1,8 @@
 /** The public REST API's shapes (snake_case, as the server sends them). */
-import type {
-  HotelCandidate,
-  ItemDetails,
-  ItemErrorCode,
-  ItemStage,
-  RowStatus,
-  RunStatus,
-  SednaHealthView,
-  WorkersView,
-} from '../../../src/temporal/contract';
+import type { HotelCandidate, ItemErrorCode, ItemStage } from '../../../src/contract/item-errors';
+import type { ItemDetails } from '../../../src/contract/item-events';
+import type { RowStatus, RunStatus } from '../../../src/contract/statuses';
+import type { SednaHealthView, WorkersView } from '../../../src/contract/views';
 
 // Defined once, in the workflow-safe contract the API and the worker share (types only here).
 export type {

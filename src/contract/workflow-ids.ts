@@ -1,0 +1,20 @@
+/**
+ * Workflow ids: one per run, item and delivery, derived from the sync id.
+ */
+import type { ItemType } from './statuses';
+
+export function bulkSyncWorkflowId(syncId: string): string {
+  return `bulk-sync-${syncId}`;
+}
+
+export function syncItemWorkflowId(syncId: string, type: ItemType, itemId: number): string {
+  return `sync-item-${syncId}-${type}-${itemId}`;
+}
+
+/**
+ * The webhook delivery workflow's id, one per run; also the delivery id (the
+ * X-Sedna-Sync-Delivery header, src/webhooks/webhook-events.ts), the same on every attempt.
+ */
+export function webhookDeliveryId(syncId: string): string {
+  return `webhook-${syncId}`;
+}
