@@ -15,6 +15,8 @@ import { serveDashboard } from './dashboard/serve-dashboard';
 import { authenticateFirst } from './api-rate-limit/rate-limit.middleware';
 import { TenantBuckets } from './api-rate-limit/tenant-buckets';
 import { SharedRateLimiter } from './api-rate-limit/shared-rate-limiter';
+import { ApiMetrics } from './metrics/api-metrics';
+import { httpMetrics } from './metrics/http-metrics';
 
 /** The HTTP API's version, as docs/API_CHANGELOG.md's latest entry names it. */
 export const API_VERSION = '1.1.0';
@@ -27,6 +29,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     logger: new JsonLogger('api', config.logLevel),
     bodyParser: false,
   });
+  app.use(httpMetrics(app.get(ApiMetrics).httpDuration));
   // Before anything else reads the request: no valid token, or a flooding tenant, is refused
   // at the door, the body unread.
   app.use(

@@ -39,6 +39,11 @@ export interface AppConfig {
   workerMetricsPort?: number;
   /** METRICS_TOKEN: when set, the API's /metrics answers only `Authorization: Bearer <it>`. */
   metricsToken?: string;
+  /**
+   * METRICS_DB_REFRESH_INTERVAL (default 15s): the database counts of the API's /metrics (runs,
+   * items, Sedna health) are read at most this often, whatever the scrapes.
+   */
+  metricsDbRefreshSeconds: number;
   sdkMetricsPort?: number;
   /** Sedna request timeout; SEDNA_API.md: 30 s. */
   sednaTimeoutMs: number;
@@ -192,6 +197,11 @@ export function loadConfig(): AppConfig {
     workerShutdownGraceMs: integer('WORKER_SHUTDOWN_GRACE_MS', 45_000),
     workerMetricsPort: optionalInteger('WORKER_METRICS_PORT'),
     metricsToken: process.env.METRICS_TOKEN || undefined,
+    metricsDbRefreshSeconds: durationSeconds(
+      'METRICS_DB_REFRESH_INTERVAL',
+      process.env.METRICS_DB_REFRESH_INTERVAL,
+      '15s',
+    ),
     sdkMetricsPort: optionalInteger('TEMPORAL_SDK_METRICS_PORT'),
     sync: {
       maxEmailsPerRequest: integer('SYNC_MAX_EMAILS_PER_REQUEST', 10_000),

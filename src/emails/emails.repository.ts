@@ -429,6 +429,17 @@ export class EmailsRepository {
     return row?.sedna_rec_id ?? null;
   }
 
+  /**
+   * Stop sales whose Phase 1 header is in Sedna without their rooms (all tenants), by row status:
+   * `pending` while Phase 2 is still to come, `failed` when it failed.
+   */
+  stopSalesWithoutRooms(): Promise<{ status: RowStatus; n: number }[]> {
+    return this.db.query(
+      `SELECT status, count(*)::int AS n FROM stop_sales
+        WHERE sedna_rec_id IS NOT NULL AND NOT sedna_synced GROUP BY status`,
+    );
+  }
+
   /** Phase 1 answered: the header's RecId, hotel and Sedna connection; the mark is cleared. */
   async storePhase1(id: number, recId: number, hotelId: number, connection: string): Promise<void> {
     await this.db.getRepository(StopSale).update(id, {

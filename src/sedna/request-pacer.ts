@@ -26,6 +26,13 @@ const IN_FLIGHT_RECHECK_MAX_MS = 500;
  */
 export type Answered = () => void;
 
+/**
+ * The pacer's two waits (step 1, `turn`: for the request's slot; step 2, `claim`: for a place in
+ * the last second), each told once it is over, in seconds (the worker's
+ * `sedna_pacer_wait_seconds`).
+ */
+export type PacerWaitObserver = (step: 'turn' | 'claim', seconds: number) => void;
+
 function wholeLimit(limitPerSecond: number): number {
   return Math.max(1, Math.floor(limitPerSecond));
 }
@@ -64,16 +71,22 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * partitions.
  */
 export class RequestPacer {
-  /** `lease`: how long a request in flight keeps its place unrenewed, and how often it is renewed. */
+  /**
+   * `lease`: how long a request in flight keeps its place unrenewed, and how often it is renewed;
+   * `observeWait`: told how long each wait lasted (its database statements included).
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly lease = { ms: IN_FLIGHT_LEASE_MS, renewEveryMs: LEASE_RENEW_MS },
+    private readonly observeWait: PacerWaitObserver = () => undefined,
   ) {}
 
   /** Step 1: waits for this request's turn in the tenant's queue (`signal` ends the wait). */
   async waitForTurn(tenantId: string, limitPerSecond: number, signal?: AbortSignal): Promise<void> {
+    const started = performance.now();
     const untilSlot = await this.reserve(tenantId, WINDOW_MS / wholeLimit(limitPerSecond));
     if (untilSlot > 0) await sleep(untilSlot, signal);
+    this.observeWait('turn', (performance.now() - started) / 1000);
   }
 
   /**
@@ -82,10 +95,14 @@ export class RequestPacer {
    * its lease renewed by this process).
    */
   async claim(tenantId: string, limitPerSecond: number, signal?: AbortSignal): Promise<Answered> {
+    const started = performance.now();
     let recheckMs = IN_FLIGHT_RECHECK_MS;
     for (;;) {
       const { waitMs, inFlight, bound } = await this.tryClaim(tenantId, wholeLimit(limitPerSecond));
-      if (waitMs <= 0) return bound === null ? () => undefined : this.hold(tenantId, bound);
+      if (waitMs <= 0) {
+        this.observeWait('claim', (performance.now() - started) / 1000);
+        return bound === null ? () => undefined : this.hold(tenantId, bound);
+      }
       // A place held by a request in flight frees when it is over, soon or late.
       await sleep(inFlight ? recheckMs : waitMs, signal);
       recheckMs = inFlight

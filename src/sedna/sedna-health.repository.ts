@@ -9,6 +9,12 @@ interface SednaHealthRow {
   last_ok_at: Date | null;
 }
 
+/** A tenant whose Sedna is unreachable, since the first failure of the outage. */
+export interface UnreachableTenant {
+  tenant_id: string;
+  since: Date;
+}
+
 /**
  * The Sedna-health table, `sedna_health` (one row per tenant: whether its Sedna answers): every
  * read and write of it, by the Sedna activities (SednaHealthRecorder) and the API's run views.
@@ -38,6 +44,21 @@ export class SednaHealthRepository {
           OR sedna_health.last_ok_at < now() - interval '10 seconds'`,
       [tenantId],
     );
+  }
+
+  /**
+   * The tenants whose Sedna is unreachable now (all tenants): how many, and the `limit` whose
+   * outage is oldest, with its start.
+   */
+  async unreachable(limit: number): Promise<{ total: number; oldest: UnreachableTenant[] }> {
+    const rows: (UnreachableTenant & { total: number })[] = await this.db.query(
+      `SELECT tenant_id, unreachable_since AS since, count(*) OVER ()::int AS total
+         FROM sedna_health WHERE unreachable_since IS NOT NULL
+        ORDER BY unreachable_since, tenant_id LIMIT $1`,
+      [limit],
+    );
+    const total = rows[0]?.total ?? 0;
+    return { total, oldest: rows.map(({ tenant_id, since }) => ({ tenant_id, since })) };
   }
 
   /** The tenant's row as the API shows it; null before any Sedna call was made. */

@@ -30,7 +30,9 @@ export function activityDeps(
     sync: config.sync,
     findMapping: (tenantId, name) => mappings.findMapping(tenantId, name),
     onItemFinished: (type, status) => metrics.itemsFinished.inc({ type, status }),
-    pacer: new RequestPacer(dataSource),
+    pacer: new RequestPacer(dataSource, undefined, (step, seconds) =>
+      metrics.pacerWait.observe({ step }, seconds),
+    ),
     credentials,
     sednaTimeoutMs: config.sednaTimeoutMs,
     observe: (call, outcome) => metrics.sednaRequests.inc({ call, outcome }),

@@ -1,5 +1,5 @@
 import { createServer, Server } from 'node:http';
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** A worker of this process (one per task queue) and its SDK state (RUNNING while it polls). */
 export interface WorkerState {
@@ -25,6 +25,17 @@ export class WorkerMetrics {
     name: 'sedna_sync_items_finished_total',
     help: 'Items finished by this worker, by type and outcome',
     labelNames: ['type', 'status'],
+    registers: [this.registry],
+  });
+
+  /** RequestPacer's waits (its PacerWaitObserver), all tenants together. */
+  readonly pacerWait = new Histogram({
+    name: 'sedna_pacer_wait_seconds',
+    help:
+      "How long a Sedna request waited for the tenant's rate budget, by step: turn (its slot " +
+      'in the queue) or claim (a place in the last second, held by requests in flight)',
+    labelNames: ['step'],
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
     registers: [this.registry],
   });
 
