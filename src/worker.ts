@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { JsonLogger } from './common/json-logger';
 import { loadConfig } from './config/app-config';
 import { allocatorEnvMismatches } from './worker/allocator-env';
-import { startWorkerRuntime } from './worker/worker-runtime';
+import { startWorkerRuntime } from './worker/build-worker';
 
 async function main() {
   const config = loadConfig();

@@ -1,11 +1,48 @@
+/**
+ * The worker's composition root: the one place that assembles a worker process (README,
+ * "Architecture"). It builds the application context the activities use (WorkerModule), the
+ * activities from their factories in activities/, the two workers (the workflows and their
+ * database steps on the orchestration queue, every Sedna call on the Sedna-call queue) with
+ * their pollers and versioning, the SDK runtime and the metrics port. No other file of src/
+ * imports activities/ (eslint.config.mjs); src/worker.ts runs it.
+ */
+import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import type { WorkerDeploymentVersion } from '@temporalio/common';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkerActivities } from '../../activities';
+import { DataSource } from 'typeorm';
+import { createItemStoreActivities } from '../../activities/item-store-activities';
+import { createScheduleActivities } from '../../activities/schedule-activities';
+import { createSednaActivities } from '../../activities/sedna-activities';
+import { createWebhookActivities } from '../../activities/webhook-activities';
+import { JsonLogger } from '../common/json-logger';
 import type { AppConfig } from '../config/app-config';
+import { ConfigModule } from '../config/config.module';
+import type {
+  ItemStoreActivities,
+  ScheduleActivities,
+  SednaActivities,
+  WebhookActivities,
+} from '../contract/activities';
 import { ORCHESTRATION_TASK_QUEUE, SEDNA_CALLS_TASK_QUEUE } from '../contract/task-queues';
-import { deploymentOptions } from './deployment-version';
+import { DatabaseModule } from '../database/database.module';
+import { HotelMappingsModule } from '../hotel-mappings/hotel-mappings.module';
+import { HotelMappingsService } from '../hotel-mappings/hotel-mappings.service';
+import { createOutboundAgents } from '../outbound/outbound-agent';
+import { OutboundPolicy } from '../outbound/outbound-url';
+import { ReferenceCacheService } from '../sedna/reference-cache.service';
+import { RequestPacer } from '../sedna/request-pacer';
+import { SednaModule } from '../sedna/sedna.module';
+import { SettingsModule } from '../settings/settings.module';
+import { SettingsService } from '../settings/settings.service';
+import { warnDeprecatedTemporalVariables, watchApiKey } from '../temporal/connection-watch';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { WebhooksService } from '../webhooks/webhooks.service';
+import { deploymentOptions, promoteInBackground, resolveVersioning } from './deployment-version';
+import { installSdkRuntime } from './sdk-runtime';
+import { WorkerMetrics } from './worker-metrics';
 
 export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>;
 
@@ -111,4 +148,153 @@ export async function buildWorker(opts: {
     ...processOptions(tuning, version),
   });
   return [orchestration, sednaCalls];
+}
+
+/** What the activities need; the worker builds them from this application context. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config, 20),
+        SettingsModule,
+        HotelMappingsModule,
+        SednaModule,
+        WebhooksModule,
+      ],
+    };
+  }
+}
+
+export interface WorkerActivities {
+  /**
+   * On the orchestration queue: the workflows' database steps (local activities) and webhook
+   * deliveries, which are not Sedna calls and so stay off the paced Sedna-call queue.
+   */
+  orchestration: ItemStoreActivities & ScheduleActivities & WebhookActivities;
+  /** On the Sedna-call queue: every Sedna call of every tenant. */
+  sednaCalls: SednaActivities;
+}
+
+/** How long a receiver has to answer one delivery attempt. */
+const WEBHOOK_TIMEOUT_MS = 15_000;
+
+/**
+ * Every activity of the worker, built by its factory from the worker's application context, by
+ * the task queue it runs on. The workflows route them (workflows/activity-options.ts).
+ */
+export function createActivities(
+  app: INestApplicationContext,
+  config: AppConfig,
+  metrics: WorkerMetrics,
+): WorkerActivities {
+  const dataSource = app.get(DataSource);
+  const referenceCache = app.get(ReferenceCacheService);
+  const mappings = app.get(HotelMappingsService);
+  // Kept in memory, reloaded whenever the stored settings' version moved (checked per call).
+  const credentials = app.get(SettingsService).currentCredentials();
+  return {
+    orchestration: {
+      ...createItemStoreActivities({
+        dataSource,
+        referenceCache,
+        findMapping: (tenantId, name) => mappings.findMapping(tenantId, name),
+        credentials,
+        onItemFinished: (type, status) => metrics.itemsFinished.inc({ type, status }),
+      }),
+      ...createScheduleActivities({ dataSource, sync: config.sync }),
+      ...createWebhookActivities({
+        webhooks: app.get(WebhooksService),
+        agents: createOutboundAgents(new OutboundPolicy(config.webhookAllowedHosts)),
+        timeoutMs: WEBHOOK_TIMEOUT_MS,
+      }),
+    },
+    sednaCalls: createSednaActivities({
+      dataSource,
+      pacer: new RequestPacer(dataSource, undefined, (step, seconds) =>
+        metrics.pacerWait.observe({ step }, seconds),
+      ),
+      referenceCache,
+      credentials,
+      observe: (call, outcome) => metrics.sednaRequests.inc({ call, outcome }),
+      timeoutMs: config.sednaTimeoutMs,
+    }),
+  };
+}
+
+export interface WorkerRuntime {
+  shutdown(): Promise<void>;
+  /** Settles when the workers stop. */
+  done: Promise<void>;
+}
+
+/**
+ * Runs the workers until one stops (shutdown or failure), which stops the others; then
+ * `cleanup` closes what they used.
+ */
+function runTogether(workers: Worker[], cleanup: () => Promise<void>): WorkerRuntime {
+  const stopWorkers = () => {
+    for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  const runs = workers.map((worker) => worker.run().finally(stopWorkers));
+  const done = Promise.all(runs)
+    .then(() => undefined)
+    .finally(cleanup);
+  return {
+    done,
+    async shutdown() {
+      stopWorkers();
+      await done;
+    },
+  };
+}
+
+/**
+ * The worker process: the orchestration worker (workflows + database steps) and the Sedna-call
+ * worker (buildWorker), with their activities, metrics and shutdown. `workflows` replaces the
+ * workflow code (tests: a changed version, as a deploy brings it).
+ */
+export async function startWorkerRuntime(
+  config: AppConfig,
+  workflows: WorkflowSource = workflowSource(),
+): Promise<WorkerRuntime> {
+  const logger = new JsonLogger('worker', config.logLevel);
+  installSdkRuntime(config, logger);
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger });
+  const metrics = new WorkerMetrics();
+  const metricsServer = config.workerMetricsPort
+    ? metrics.serve(config.workerMetricsPort)
+    : undefined;
+  const activities = createActivities(app, config, metrics);
+  warnDeprecatedTemporalVariables(logger);
+  const connection = await NativeConnection.connect(config.temporal);
+  const stopKeyWatch = watchApiKey({
+    initial: config.temporal.apiKey,
+    apply: (key) => connection.setApiKey(key),
+    logger,
+  });
+  const versioned = await resolveVersioning(config, workflows);
+  const workers = await buildWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    workflows: versioned.workflows,
+    activities,
+    tuning: config,
+    version: versioned.version,
+  });
+  metrics.watch(() =>
+    workers.map((w) => ({ taskQueue: w.options.taskQueue, state: w.getState() })),
+  );
+  if (versioned.version) {
+    logger.event('info', 'worker deployment version', { ...versioned.version });
+    promoteInBackground(connection, config, versioned.version, logger);
+  }
+  return runTogether(workers, async () => {
+    stopKeyWatch();
+    metricsServer?.close();
+    await connection.close();
+    await app.close();
+  });
 }

@@ -4,7 +4,7 @@ import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simul
 import { loadConfig } from '../../src/config/app-config';
 import { ItemType } from '../../src/contract/statuses';
 import { syncItemWorkflowId } from '../../src/contract/workflow-ids';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
+import type { WorkerRuntime } from '../../src/worker/build-worker';
 import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
 import {

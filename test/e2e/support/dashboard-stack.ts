@@ -4,7 +4,7 @@ import {
   SednaSimulator,
   startSednaSimulator,
 } from '../../../sedna-sim/sedna-simulator';
-import type { WorkerRuntime } from '../../../src/worker/worker-runtime';
+import type { WorkerRuntime } from '../../../src/worker/build-worker';
 import { RunningApi, startApi } from '../../support/api';
 import { startTestWorker } from '../../support/worker';
 import { collectPageErrors, launchChromium } from './browser';
