@@ -81,17 +81,38 @@ PY
 fi
 
 helm="$tools/bin/helm"
+# Kinds kubeconform has no schema for here (CRDs; the Prometheus Operator's is checked below).
+skip_kinds="${skip_kinds:-}"
 validate() { # label, helm template arguments...
   local label="$1"
   shift
   echo "check-manifests: $label"
   "$helm" template sedna "$chart" "$@" |
-    "$tools/bin/kubeconform" -strict -summary \
+    "$tools/bin/kubeconform" -strict -summary ${skip_kinds:+-skip "$skip_kinds"} \
       -schema-location "$schemas/{{ .ResourceKind }}{{ .KindSuffix }}.json"
 }
 "$helm" lint --strict "$chart"
 validate "default values (versioned workers)"
 validate "unversioned workers" --set worker.versioning.deploymentName=
+observability=(--set observability.prometheusRule.enabled=true
+  --set observability.grafanaDashboard.enabled=true)
+skip_kinds=PrometheusRule validate "observability objects (PrometheusRule not validated)" \
+  "${observability[@]}"
+# The PrometheusRule carries deploy/observability's rules, and the ConfigMap its dashboard, as
+# they are (the chart links that folder).
+"$helm" template sedna "$chart" "${observability[@]}" --show-only templates/observability.yaml |
+  node -e '
+    const { loadAll, load } = require("js-yaml");
+    const fs = require("node:fs");
+    const docs = loadAll(fs.readFileSync(0, "utf8")).filter(Boolean);
+    const kind = (k) => docs.find((d) => d.kind === k);
+    const same = require("node:util").isDeepStrictEqual;
+    const rules = load(fs.readFileSync(process.argv[1], "utf8"));
+    const dashboard = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+    if (!same(kind("PrometheusRule")?.spec, rules)) throw new Error("PrometheusRule: not the rules file");
+    if (!same(JSON.parse(kind("ConfigMap")?.data["sedna-sync.json"] ?? "null"), dashboard))
+      throw new Error("ConfigMap: not the dashboard");
+  ' "$root/deploy/observability/prometheus-rules.yaml" "$root/deploy/observability/grafana-dashboard.json"
 if "$helm" template sedna "$chart" --set worker.terminationMarginSeconds=0 >/dev/null 2>&1; then
   echo "check-manifests: a pod grace not above the worker's shutdown grace rendered" >&2
   exit 1
