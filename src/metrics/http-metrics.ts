@@ -1,7 +1,10 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Histogram } from 'prom-client';
 
-/** The `route` of requests no route matched (unknown paths, requests refused before routing). */
+/**
+ * The `route` of requests no API route matched: unknown paths, requests refused before routing
+ * (no valid token, rate limits), and the dashboard's static files.
+ */
 export const UNMATCHED_ROUTE = 'unmatched';
 
 /**

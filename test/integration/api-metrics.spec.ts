@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { PostgresServer, sleep, startPostgres } from '../../scripts/local-stack';
 import { runMigrations } from '../../src/database/migrate';
+import { DataSource } from 'typeorm';
 import { EmailsRepository } from '../../src/emails/emails.repository';
+import { SCRAPE_WAIT_MS } from '../../src/metrics/cached-counts';
 import { SyncModule } from '../../src/sync/sync.module';
 import { SyncRepository } from '../../src/sync/sync.repository';
 import { RunningApi, startApi } from '../support/api';
@@ -152,15 +154,42 @@ describe('the API /metrics', () => {
       expect(samples(text, name)).toHaveLength(1);
   });
 
+  it('does not wait for a slow database: the scrape answers with the last counts first', async () => {
+    const sync = api.app.select(SyncModule).get(SyncRepository, { strict: true });
+    const dataSource = api.app.get(DataSource);
+    let slowQueryDone = false;
+    const original = sync.runCountsByStatus.bind(sync);
+    const slow = jest.spyOn(sync, 'runCountsByStatus').mockImplementation(async () => {
+      // A statement PostgreSQL takes well past the scrape's wait (SCRAPE_WAIT_MS) to answer.
+      await dataSource.query(`SELECT pg_sleep($1)`, [(SCRAPE_WAIT_MS * 3) / 1000]);
+      slowQueryDone = true;
+      return original();
+    });
+    const before = samples(await scrape(), 'sedna_stop_sales_without_rooms');
+    await sleep(REFRESH_SECONDS * 1000);
+    const started = performance.now();
+    const during = await scrape();
+    const tookMs = performance.now() - started;
+    expect(slow).toHaveBeenCalled();
+    expect(slowQueryDone).toBe(false);
+    expect(samples(during, 'sedna_stop_sales_without_rooms')).toEqual(before);
+    console.log(`scrape during a ${SCRAPE_WAIT_MS * 3} ms statement: ${tookMs.toFixed(0)} ms`);
+    while (!slowQueryDone) await sleep(100);
+    slow.mockRestore();
+  });
+
   it('answers 200 with the last counts and their age while PostgreSQL is down', async () => {
     const before = await scrape();
     const runs = samples(before, 'sedna_stop_sales_without_rooms');
     await postgres!.stop();
     postgres = undefined;
     await sleep(REFRESH_SECONDS * 1000 + 500);
+    const started = performance.now();
     const during = await scrape();
+    const tookMs = performance.now() - started;
     expect(samples(during, 'sedna_stop_sales_without_rooms')).toEqual(runs);
     const [age] = samples(during, 'sedna_metrics_db_age_seconds');
     expect(Number(age.trim())).toBeGreaterThanOrEqual(REFRESH_SECONDS);
+    console.log(`scrape with PostgreSQL down: ${tookMs.toFixed(0)} ms, counts ${age.trim()} s old`);
   });
 });
