@@ -114,25 +114,36 @@ describe('the metrics contract: what the rules and the dashboard read is exporte
     }
 
     // A small sync: Sedna requests paced (the pacer's histogram), workflow and activity tasks
-    // (the SDK's schedule-to-start and slot metrics), a progress stream open while it runs.
-    const tenant = await createTenant(api.url, sim, { rate: 2 });
+    // (the SDK's schedule-to-start and slot metrics), progress streams open while it runs (at
+    // one request a second, the run outlasts the checks of the streams by seconds).
+    const tenant = await createTenant(api.url, sim, { rate: 1 });
     const ids = await importEmails(api.url, tenant, [
       ...stopSaleEmails('contract', 2),
       ...reservationEmails('contract', 1),
     ]);
     const syncId = await startSync(api.url, tenant, ids);
-    const stream = readProgress(api.url, syncId, tenant.token);
-    while (stream.frames.length === 0) await sleep(50);
-    expect(sample(await scrape(`${api.url}/metrics`), 'sedna_sse_subscribers')).toBe(1);
-    await stream.done;
+    const subscribers = async () =>
+      sample(await scrape(`${api.url}/metrics`), 'sedna_sse_subscribers');
+    /** The gauge once it reads `n` (a closed stream is noticed by the server a moment later). */
+    const subscribersReach = async (n: number) => {
+      let value = await subscribers();
+      for (let i = 0; value !== n && i < 100; i++) {
+        await sleep(100);
+        value = await subscribers();
+      }
+      return value;
+    };
+    const watched = readProgress(api.url, syncId, tenant.token);
+    const leaving = readProgress(api.url, syncId, tenant.token);
+    while (watched.frames.length === 0 || leaving.frames.length === 0) await sleep(50);
+    expect(await subscribers()).toBe(2);
+    // A client that leaves mid-run stops counting; the one that stays until the end too.
+    leaving.close();
+    expect(await subscribersReach(1)).toBe(1);
+    expect(watched.frames.some((f) => f.type === 'complete')).toBe(false);
+    await watched.done;
     expect(await waitForRun(syncId)).toMatchObject({ status: 'completed' });
-    // The server side of the stream ends with it.
-    let subscribers = sample(await scrape(`${api.url}/metrics`), 'sedna_sse_subscribers');
-    for (let i = 0; subscribers !== 0 && i < 100; i++) {
-      await sleep(100);
-      subscribers = sample(await scrape(`${api.url}/metrics`), 'sedna_sse_subscribers');
-    }
-    expect(subscribers).toBe(0);
+    expect(await subscribersReach(0)).toBe(0);
 
     const texts = {
       api: await scrape(`${api.url}/metrics`),
