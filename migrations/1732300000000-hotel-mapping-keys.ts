@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { normaliseHotelName } from '../src/sedna/hotel-matching';
+import { normaliseHotelName } from '../shared/hotel-name-key';
 
 interface MappingRow {
   id: number;

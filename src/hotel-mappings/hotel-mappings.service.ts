@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { confusableSkeleton, normaliseHotelName } from '../sedna/hotel-matching';
+import { normaliseHotelName } from '../../shared/hotel-name-key';
+import { confusableSkeleton } from '../sedna/hotel-matching';
 import { mappedHotelIn, type MappedHotel } from '../sedna/reference-resolver';
 import type { SednaHotel } from '../sedna/sedna-types';
 import { HotelMappingDto, PutHotelMappingDto } from './hotel-mapping.dto';

@@ -7,7 +7,7 @@ import { SednaClient } from '../sedna/sedna-client';
 import { earlierRequestsUnanswered, SednaError } from '../sedna/sedna-errors';
 import { SednaSessions } from '../sedna/sedna-sessions';
 import type { SednaHotel, TenantSednaCredentials } from '../sedna/sedna-types';
-import { normaliseHotelName } from '../sedna/hotel-matching';
+import { normaliseHotelName } from '../../shared/hotel-name-key';
 import type { SednaConnectionTest } from '../settings/sedna-settings.dto';
 import { SettingsService } from '../settings/settings.service';
 import { ProblemException, fieldProblem } from '../common/problem';

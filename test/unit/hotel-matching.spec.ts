@@ -1,11 +1,10 @@
 import fc from 'fast-check';
+import { hasHiddenCharacters, normaliseHotelName } from '../../shared/hotel-name-key';
 import {
   closestHotels,
   confusableSkeleton,
   findExactHotel,
-  hasHiddenCharacters,
   nameSimilarity,
-  normaliseHotelName,
 } from '../../src/sedna/hotel-matching';
 
 /** Runs per property; the report quotes them. */
