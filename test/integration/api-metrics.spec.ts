@@ -50,9 +50,11 @@ describe('the API /metrics', () => {
   let dir: string;
   let postgres: PostgresServer | undefined;
   let api: RunningApi;
+  /** The same, reading the counts at most once an hour. */
+  let hourly: RunningApi;
   const REFRESH_SECONDS = 2;
-  const scrape = async () => {
-    const res = await call(api.url, 'GET', '/metrics');
+  const scrape = async (from: RunningApi = api) => {
+    const res = await call(from.url, 'GET', '/metrics');
     expect(res.status).toBe(200);
     return res.text;
   };
@@ -72,29 +74,41 @@ describe('the API /metrics', () => {
     postgres = await ownPostgres(dir);
     await runMigrations(postgres.url);
     api = await startApi({ databaseUrl: postgres.url, metricsDbRefreshSeconds: REFRESH_SECONDS });
+    hourly = await startApi({ databaseUrl: postgres.url, metricsDbRefreshSeconds: 3600 });
   });
 
   afterAll(async () => {
     await api?.close();
+    await hourly?.close();
     await postgres?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads the database counts once per refresh interval, however many scrapes', async () => {
-    // The instance the metrics read (WebhooksModule provides a SyncRepository of its own).
-    const sync = api.app.select(SyncModule).get(SyncRepository, { strict: true });
-    const emails = api.app.get(EmailsRepository);
-    const runs = jest.spyOn(sync, 'runCountsByStatus');
-    const items = jest.spyOn(sync, 'itemCountsByStatus');
-    const withoutRooms = jest.spyOn(emails, 'stopSalesWithoutRooms');
+    /** The repository calls of one API's counts (WebhooksModule has a SyncRepository of its own). */
+    const spies = (of: RunningApi) => {
+      const sync = of.app.select(SyncModule).get(SyncRepository, { strict: true });
+      const emails = of.app.get(EmailsRepository);
+      const calls = [
+        jest.spyOn(sync, 'runCountsByStatus'),
+        jest.spyOn(sync, 'itemCountsByStatus'),
+        jest.spyOn(emails, 'stopSalesWithoutRooms'),
+      ];
+      return () => calls.map((spy) => spy.mock.calls.length);
+    };
+    // Within the hour: five scrapes together, then ten one after the other; one read of each.
+    const hourlyCalls = spies(hourly);
+    await Promise.all(Array.from({ length: 5 }, () => scrape(hourly)));
+    for (let i = 0; i < 10; i++) await scrape(hourly);
+    expect(hourlyCalls()).toEqual([1, 1, 1]);
+    // Every 2 s: each batch of scrapes together after the interval reads them once more.
+    const calls = spies(api);
     await sleep(REFRESH_SECONDS * 1000);
-    // Five together, then five one after the other: one read of each count.
-    await Promise.all(Array.from({ length: 5 }, scrape));
-    for (let i = 0; i < 5; i++) await scrape();
-    expect([runs, items, withoutRooms].map((spy) => spy.mock.calls.length)).toEqual([1, 1, 1]);
+    await Promise.all(Array.from({ length: 5 }, () => scrape()));
+    expect(calls()).toEqual([1, 1, 1]);
     await sleep(REFRESH_SECONDS * 1000);
-    await Promise.all(Array.from({ length: 3 }, scrape));
-    expect([runs, items, withoutRooms].map((spy) => spy.mock.calls.length)).toEqual([2, 2, 2]);
+    await Promise.all(Array.from({ length: 3 }, () => scrape()));
+    expect(calls()).toEqual([2, 2, 2]);
   });
 
   it('counts the rows: stop sales in Sedna without rooms, tenants whose Sedna is unreachable', async () => {
