@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { DataSource, EntityManager } from 'typeorm';
-import { EmailsRepository, type ItemRow } from '../src/emails/emails.repository';
+import type { Repositories } from '../src/database/repositories';
+import type { ItemRow } from '../src/emails/emails.repository';
 import { StopSale } from '../src/emails/stop-sale.entity';
 import type { ReferenceCacheService, ReferenceLists } from '../src/sedna/reference-cache.service';
 import {
@@ -19,13 +19,11 @@ import type {
 } from '../src/contract/activities';
 import { REFERENCE_KINDS, type ReferenceKind } from '../src/contract/statuses';
 import type { ItemOutcome, SyncItemInput, SyncItemRef } from '../src/contract/sync-item';
-import { PROGRESS_CHANNEL } from '../src/sync/progress-notifications';
 import { detailsKey, itemDetailsOf, itemSummaryText } from '../src/sync/item-details';
-import { SyncRepository } from '../src/sync/sync.repository';
 import { connectionChanged, FAILURE_TYPES, itemRejectedFailure } from './sedna-failures';
 
 export interface ItemStoreDeps {
-  dataSource: DataSource;
+  repos: Repositories;
   referenceCache: ReferenceCacheService;
   findMapping(tenantId: string, hotelName: string): Promise<MappedHotel | null>;
   /** The tenant's settings as they are now (SettingsService.currentCredentials). */
@@ -74,21 +72,12 @@ function missingKinds(needs: ItemNeeds, lists: ReferenceLists): ReferenceKind[] 
 }
 
 /**
- * Wakes the API's progress streams of the run (src/sync/progress-notifications.ts): PostgreSQL
- * delivers the notification when the transaction commits, and drops it when it rolls back.
- */
-async function notifyProgress(db: EntityManager, syncId: string) {
-  await db.query('SELECT pg_notify($1, $2)', [PROGRESS_CHANNEL, syncId]);
-}
-
-/**
  * Database steps of the workflows. They run as local activities in the workflow worker: no task
  * queue round trip and a single marker in history, which is most of the orchestration cost.
  */
 export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivities {
-  const { dataSource, referenceCache } = deps;
-  const runs = new SyncRepository(dataSource);
-  const emails = new EmailsRepository(dataSource);
+  const { repos, referenceCache } = deps;
+  const { sync: runs, emails } = repos;
 
   async function loadRow(input: SyncItemInput): Promise<ItemRow> {
     const { type, itemId } = input.item;
@@ -139,8 +128,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
      */
     async completeItem(input: SyncItemInput, outcome: ItemOutcome): Promise<CompletedItem> {
       const { item, tenantId } = input;
-      const completed = await runs.transaction(async (repo, db) => {
-        const rows = new EmailsRepository(db);
+      const completed = await repos.transaction(async ({ sync: repo, emails: rows }) => {
         // Items of one e-mail finish concurrently: the lock makes each see the others' outcome.
         await rows.lockEmail(item.emailId);
         const headerRecId =
@@ -150,7 +138,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
           await rows.recordItemStatus(tenantId, item.type, item.itemId, outcome.status);
         }
         await rows.refreshEmailStatus(tenantId, item.emailId);
-        await notifyProgress(db, input.syncId);
+        await repo.notifyProgress(input.syncId);
         // Last: the run's lock it takes is held only until the commit right after.
         if (!input.seqAtCommit) return { phase1RecId };
         return { phase1RecId, seq: await repo.assignEventSeq(item.rowId) };
@@ -165,8 +153,8 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
      * started; the parent's event says how it ended.
      */
     async numberItemEvent(input: { syncId: string; rowId: number }): Promise<number> {
-      return runs.transaction(async (repo, db) => {
-        await notifyProgress(db, input.syncId);
+      return runs.transaction(async (repo) => {
+        await repo.notifyProgress(input.syncId);
         return repo.assignEventSeq(input.rowId);
       });
     },
@@ -188,7 +176,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
       if (!page.length || !tenantId) return page;
       // What each item is about, for its summary in the Temporal UI.
       const details = await itemDetailsOf(
-        deps.dataSource,
+        emails,
         tenantId,
         page.map((item) => ({ type: item.type, item_id: item.itemId })),
       );
@@ -208,10 +196,10 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
      * the activity's (recorded) result, so the workflow, the DB and the SSE summary agree.
      */
     async finishRun(input: FinishRunInput): Promise<number> {
-      return runs.transaction(async (repo, db) => {
+      return runs.transaction(async (repo) => {
         // Items a cancelled run never started are cancelled with it.
         const durationSeconds = await repo.finishRun(input.syncId, input.status, input.counts);
-        await notifyProgress(db, input.syncId);
+        await repo.notifyProgress(input.syncId);
         return durationSeconds;
       });
     },

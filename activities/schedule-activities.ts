@@ -1,16 +1,13 @@
-import type { DataSource } from 'typeorm';
+import type { Repositories } from '../src/database/repositories';
 import type { AppConfig } from '../src/config/app-config';
-import { EmailsRepository } from '../src/emails/emails.repository';
 import { bulkSyncInput } from '../src/sync/bulk-sync-input';
-import { SettingsRepository } from '../src/settings/settings.repository';
 import { dueItems } from '../src/sync/due-items';
-import { SyncRepository } from '../src/sync/sync.repository';
 import { ScheduleActivities } from '../src/contract/activities';
 import { bulkSyncWorkflowId } from '../src/contract/workflow-ids';
 import { BulkSyncInput, ScheduledSyncInput } from '../src/contract/workflows';
 
 export interface ScheduleActivityDeps {
-  dataSource: DataSource;
+  repos: Repositories;
   sync: AppConfig['sync'];
 }
 
@@ -25,17 +22,11 @@ export function createScheduleActivities(deps: ScheduleActivityDeps): ScheduleAc
       input: ScheduledSyncInput & { syncId: string },
     ): Promise<BulkSyncInput | null> {
       const { tenantId, syncId } = input;
-      return new SyncRepository(deps.dataSource).transaction(async (runs, db) => {
+      return deps.repos.transaction(async ({ sync: runs, emails, settings }) => {
         await runs.lockTenantRuns(tenantId);
         const made = await runs.totalItems(syncId);
         if (made !== null) return bulkSyncInput(deps.sync, { tenantId, syncId, totalItems: made });
-        const items = await dueItems(
-          new EmailsRepository(db),
-          runs,
-          tenantId,
-          input.mode,
-          input.maxItems,
-        );
+        const items = await dueItems(emails, runs, tenantId, input.mode, input.maxItems);
         if (!items.length) return null;
         await runs.insertRun({
           tenantId,
@@ -43,7 +34,7 @@ export function createScheduleActivities(deps: ScheduleActivityDeps): ScheduleAc
           workflowId: bulkSyncWorkflowId(syncId),
           trigger: input.mode === 'pending' ? 'schedule' : 'retry',
           requestedBy: input.scheduleId,
-          sednaConnection: (await new SettingsRepository(db).version(tenantId))?.connection ?? null,
+          sednaConnection: (await settings.version(tenantId))?.connection ?? null,
           items,
         });
         return bulkSyncInput(deps.sync, { tenantId, syncId, totalItems: items.length });

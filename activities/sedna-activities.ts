@@ -1,6 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { DataSource } from 'typeorm';
-import { EmailsRepository } from '../src/emails/emails.repository';
+import type { Repositories } from '../src/database/repositories';
 import type { StopSale } from '../src/emails/stop-sale.entity';
 import type { ReferenceCacheService } from '../src/sedna/reference-cache.service';
 import { RequestPacer } from '../src/sedna/request-pacer';
@@ -8,8 +7,7 @@ import { reservationPayload } from '../src/sedna/reservation-payload';
 import { ItemRejectedError } from '../src/sedna/reference-resolver';
 import { SednaClient, SednaRequestObserver } from '../src/sedna/sedna-client';
 import { SednaError } from '../src/sedna/sedna-errors';
-import { SednaHealthRecorder } from '../src/sedna/sedna-health';
-import { SednaHealthRepository } from '../src/sedna/sedna-health.repository';
+import type { SednaHealthRecorder } from '../src/sedna/sedna-health';
 import { SednaSessions } from '../src/sedna/sedna-sessions';
 import type { SednaCredentials, TenantSednaCredentials } from '../src/sedna/sedna-types';
 import {
@@ -19,7 +17,6 @@ import {
   sednaDate,
   StopSaleHeaderInput,
 } from '../src/sedna/stop-sale-payload';
-import { SyncRepository } from '../src/sync/sync.repository';
 import type {
   ItemRefs,
   ReservationCallInput,
@@ -42,7 +39,9 @@ import {
 const HEARTBEAT_INTERVAL_MS = 2000;
 
 export interface SednaActivityDeps {
-  dataSource: DataSource;
+  repos: Repositories;
+  /** Records whether the tenant's Sedna answered (sedna_health). */
+  health: SednaHealthRecorder;
   pacer: RequestPacer;
   referenceCache: ReferenceCacheService;
   /** The tenant's settings as they are at the moment of the call (SettingsService.currentCredentials). */
@@ -132,13 +131,11 @@ function recIdOfAnotherSedna(recId: number): ApplicationFailure {
  * attempt: the login).
  */
 export function createSednaActivities(deps: SednaActivityDeps): SednaActivities {
-  const { dataSource, referenceCache } = deps;
-  const rows = new EmailsRepository(dataSource);
-  const syncItems = new SyncRepository(dataSource);
+  const { referenceCache, health } = deps;
+  const { emails: rows, sync: syncItems } = deps.repos;
   const sessions = new SednaSessions();
   /** The login under way per session: requests that find one wait for it instead of another. */
   const logins = new Map<string, Promise<void>>();
-  const health = new SednaHealthRecorder(new SednaHealthRepository(dataSource));
 
   /** Whether the tenant's Sedna answered; a failed write must not fail the call it describes. */
   const recordHealth = (tenantId: string, err: unknown) => {

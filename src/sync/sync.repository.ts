@@ -15,6 +15,7 @@ import type {
 import type { ItemOutcome, SyncItemRef } from '../contract/sync-item';
 import type { RunCounts, ScheduledSyncMode } from '../contract/workflows';
 import { sednaIdOf } from '../contract/item-events';
+import { PROGRESS_CHANNEL } from './progress-notifications';
 
 /**
  * The sync aggregate's tables, `sync_runs` and `sync_items`: every read and write of them, by
@@ -625,6 +626,14 @@ export class SyncRepository {
          FROM (SELECT unnest($1::int[]) AS id, unnest($2::int[]) AS seq) v WHERE s.id = v.id`,
       [events.map((e) => e.rowId), events.map((e) => e.seq)],
     );
+  }
+
+  /**
+   * Wakes the API's progress streams of the run (src/sync/progress-notifications.ts): PostgreSQL
+   * delivers the notification when the transaction commits, and drops it when it rolls back.
+   */
+  async notifyProgress(syncId: string): Promise<void> {
+    await this.db.query('SELECT pg_notify($1, $2)', [PROGRESS_CHANNEL, syncId]);
   }
 
   /** The run's items as the report shows them, in order (their e-mails' part: the service). */

@@ -28,12 +28,15 @@ import type {
 } from '../contract/activities';
 import { ORCHESTRATION_TASK_QUEUE, SEDNA_CALLS_TASK_QUEUE } from '../contract/task-queues';
 import { DatabaseModule } from '../database/database.module';
+import { Repositories } from '../database/repositories';
 import { HotelMappingsModule } from '../hotel-mappings/hotel-mappings.module';
 import { HotelMappingsService } from '../hotel-mappings/hotel-mappings.service';
 import { createOutboundAgents } from '../outbound/outbound-agent';
 import { OutboundPolicy } from '../outbound/outbound-url';
 import { ReferenceCacheService } from '../sedna/reference-cache.service';
 import { RequestPacer } from '../sedna/request-pacer';
+import { SednaHealthRecorder } from '../sedna/sedna-health';
+import { SednaHealthRepository } from '../sedna/sedna-health.repository';
 import { SednaModule } from '../sedna/sedna.module';
 import { SettingsModule } from '../settings/settings.module';
 import { SettingsService } from '../settings/settings.service';
@@ -191,6 +194,7 @@ export function createActivities(
   metrics: WorkerMetrics,
 ): WorkerActivities {
   const dataSource = app.get(DataSource);
+  const repos = new Repositories(dataSource);
   const referenceCache = app.get(ReferenceCacheService);
   const mappings = app.get(HotelMappingsService);
   // Kept in memory, reloaded whenever the stored settings' version moved (checked per call).
@@ -198,13 +202,13 @@ export function createActivities(
   return {
     orchestration: {
       ...createItemStoreActivities({
-        dataSource,
+        repos,
         referenceCache,
         findMapping: (tenantId, name) => mappings.findMapping(tenantId, name),
         credentials,
         onItemFinished: (type, status) => metrics.itemsFinished.inc({ type, status }),
       }),
-      ...createScheduleActivities({ dataSource, sync: config.sync }),
+      ...createScheduleActivities({ repos, sync: config.sync }),
       ...createWebhookActivities({
         webhooks: app.get(WebhooksService),
         agents: createOutboundAgents(new OutboundPolicy(config.webhookAllowedHosts)),
@@ -212,7 +216,8 @@ export function createActivities(
       }),
     },
     sednaCalls: createSednaActivities({
-      dataSource,
+      repos,
+      health: new SednaHealthRecorder(new SednaHealthRepository(dataSource)),
       pacer: new RequestPacer(dataSource, undefined, (step, seconds) =>
         metrics.pacerWait.observe({ step }, seconds),
       ),

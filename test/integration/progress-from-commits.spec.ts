@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createItemStoreActivities } from '../../activities/item-store-activities';
 import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
+import { Repositories } from '../../src/database/repositories';
 import type { ReferenceCacheService } from '../../src/sedna/reference-cache.service';
 import { ProgressHub } from '../../src/sync/progress-hub.service';
 import { SyncRunsService } from '../../src/sync/sync-runs.service';
@@ -135,7 +136,7 @@ describe('progress events numbered at the item commit (seq-at-commit)', () => {
     });
     const refs = await repo.itemPage(syncId, 0, 10);
     const store = createItemStoreActivities({
-      dataSource,
+      repos: new Repositories(dataSource),
       referenceCache: {} as ReferenceCacheService,
       findMapping: async () => null,
       credentials: async () => null,
