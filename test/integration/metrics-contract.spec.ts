@@ -16,11 +16,10 @@ import { RunningApi, startApi } from '../support/api';
 import { exportedNames, metricNamesOf } from '../support/promql';
 import { readProgress } from '../support/sse';
 import {
-  createTenant,
   importEmails,
+  importStopSalesWithFaults,
   reservationEmails,
   startSync,
-  stopSaleEmails,
   waitForRun,
 } from '../support/sync-fixtures';
 import { spawnWorkerProcess } from '../support/worker';
@@ -74,10 +73,25 @@ async function scrape(url: string): Promise<string> {
   return res.text();
 }
 
-/** The value of the unlabelled sample `name` in an exposition. */
-function sample(text: string, name: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line === undefined ? undefined : Number(line.split(' ')[1]);
+/** The value of the sample `series` (a name, with its labels as exposed) in an exposition. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+/** Probes until `accept` takes what `probe` gives (a minute at most), and returns it. */
+async function until<T, R>(
+  what: string,
+  probe: () => Promise<T>,
+  accept: (value: T) => R | undefined,
+): Promise<R> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const accepted = accept(await probe());
+    if (accepted !== undefined) return accepted;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
 }
 
 describe('the metrics contract: what the rules and the dashboard read is exported', () => {
@@ -88,7 +102,8 @@ describe('the metrics contract: what the rules and the dashboard read is exporte
 
   beforeAll(async () => {
     sim = await startSednaSimulator({ rateLimitPerSecond: 100 });
-    api = await startApi();
+    // The database counts read every second: the stalled run shows without waiting long.
+    api = await startApi({ metricsDbRefreshSeconds: 1 });
     ports.worker = await freePort();
     ports.sdk = await freePort();
     worker = await spawnWorkerProcess('worker-metrics-contract', {
@@ -114,25 +129,34 @@ describe('the metrics contract: what the rules and the dashboard read is exporte
     }
 
     // A small sync: Sedna requests paced (the pacer's histogram), workflow and activity tasks
-    // (the SDK's schedule-to-start and slot metrics), progress streams open while it runs (at
-    // one request a second, the run outlasts the checks of the streams by seconds).
-    const tenant = await createTenant(api.url, sim, { rate: 1 });
-    const ids = await importEmails(api.url, tenant, [
-      ...stopSaleEmails('contract', 2),
-      ...reservationEmails('contract', 1),
-    ]);
+    // (the SDK's schedule-to-start and slot metrics). Its stop sales' Phase 2 meets connection
+    // resets until the fault is lifted: the run holds with its headers in Sedna without rooms and
+    // the tenant's Sedna unreachable, while progress streams are opened and closed.
+    const { tenant, ids } = await importStopSalesWithFaults(
+      api.url,
+      sim,
+      'contract',
+      [{ action: 'phase2', kind: 'reset' }],
+      { count: 2 },
+    );
+    ids.push(...(await importEmails(api.url, tenant, reservationEmails('contract', 1))));
     const syncId = await startSync(api.url, tenant, ids);
-    const subscribers = async () =>
-      sample(await scrape(`${api.url}/metrics`), 'sedna_sse_subscribers');
+    const apiMetrics = () => scrape(`${api.url}/metrics`);
+    const unreachableSince = (text: string) =>
+      sample(text, `sedna_unreachable_since_timestamp_seconds{tenant_id="${tenant.id}"}`);
+    const stalled = await until('the tenant unreachable in /metrics', apiMetrics, (text) =>
+      unreachableSince(text) !== undefined ? text : undefined,
+    );
+    expect(unreachableSince(stalled)).toBeLessThanOrEqual(Date.now() / 1000);
+    expect(sample(stalled, 'sedna_unreachable_tenants')).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(stalled, 'sedna_stop_sales_without_rooms{status="pending"}'),
+    ).toBeGreaterThanOrEqual(1);
+
+    const subscribers = async () => sample(await apiMetrics(), 'sedna_sse_subscribers');
     /** The gauge once it reads `n` (a closed stream is noticed by the server a moment later). */
-    const subscribersReach = async (n: number) => {
-      let value = await subscribers();
-      for (let i = 0; value !== n && i < 100; i++) {
-        await sleep(100);
-        value = await subscribers();
-      }
-      return value;
-    };
+    const subscribersReach = (n: number) =>
+      until(`${n} subscribers`, subscribers, (value) => (value === n ? value : undefined));
     const watched = readProgress(api.url, syncId, tenant.token);
     const leaving = readProgress(api.url, syncId, tenant.token);
     while (watched.frames.length === 0 || leaving.frames.length === 0) await sleep(50);
@@ -140,10 +164,14 @@ describe('the metrics contract: what the rules and the dashboard read is exporte
     // A client that leaves mid-run stops counting; the one that stays until the end too.
     leaving.close();
     expect(await subscribersReach(1)).toBe(1);
-    expect(watched.frames.some((f) => f.type === 'complete')).toBe(false);
+    await fetch(`${sim.url}/__sim/faults`, { method: 'DELETE' });
     await watched.done;
     expect(await waitForRun(syncId)).toMatchObject({ status: 'completed' });
     expect(await subscribersReach(0)).toBe(0);
+    // Sedna answered again: the tenant's series is gone.
+    await until('the tenant reachable again', apiMetrics, (text) =>
+      unreachableSince(text) === undefined ? true : undefined,
+    );
 
     const texts = {
       api: await scrape(`${api.url}/metrics`),
