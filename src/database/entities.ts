@@ -4,14 +4,12 @@ import { StopSale } from '../emails/stop-sale.entity';
 import { HotelMapping } from '../hotel-mappings/hotel-mapping.entity';
 import { SyncSchedule } from '../schedules/sync-schedule.entity';
 import { ReferenceCacheEntry } from '../sedna/reference-cache.entity';
-import { TenantSettings } from '../settings/tenant-settings.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
 import { WebhookSettings } from '../webhooks/webhook-settings.entity';
 
 export const ENTITIES = [
   Tenant,
-  TenantSettings,
   Email,
   StopSale,
   Reservation,

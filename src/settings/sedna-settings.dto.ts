@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUrl } from 'class-validator';
 import { IsIntBetween, IsText } from '../common/validators';
-import { DEFAULT_AUTHORITY_ID, DEFAULT_RATE_LIMIT } from './tenant-settings.entity';
+import { DEFAULT_AUTHORITY_ID, DEFAULT_RATE_LIMIT } from './settings.repository';
 
 const MAX_INT = 2_147_483_647;
 

@@ -6,21 +6,24 @@ import { checkOutboundUrl, OutboundPolicy } from '../outbound/outbound-url';
 import { ReferenceCacheService } from '../sedna/reference-cache.service';
 import { SEDNA_API_ROOT } from '../sedna/sedna-client';
 import { PutSednaSettingsDto, SednaSettingsDto } from './sedna-settings.dto';
-import { SettingsRepository, type StoredSednaSettings } from './settings.repository';
-import type { TenantSettings } from './tenant-settings.entity';
+import {
+  SettingsRepository,
+  type StoredSednaSettings,
+  type TenantSettingsRow,
+} from './settings.repository';
 import { ProblemException, fieldProblem } from '../common/problem';
 import { SettingsErrorCode } from './settings.errors';
 
-function view(row: TenantSettings): SednaSettingsDto {
+function view(row: TenantSettingsRow): SednaSettingsDto {
   return {
-    api_url: row.apiUrl,
+    api_url: row.api_url,
     username: row.username,
-    operator_id: row.operatorId,
-    operator_code: row.operatorCode,
-    authority_id: row.authorityId,
-    rate_limit_per_second: row.rateLimitPerSecond,
+    operator_id: row.operator_id,
+    operator_code: row.operator_code,
+    authority_id: row.authority_id,
+    rate_limit_per_second: row.rate_limit_per_second,
     password_set: true,
-    updated_at: row.updatedAt.toISOString(),
+    updated_at: row.updated_at.toISOString(),
   };
 }
 
@@ -55,12 +58,12 @@ export class SettingsService {
     if (!checked.ok)
       throw fieldProblem('api_url', SettingsErrorCode.URL_NOT_ALLOWED, checked.reason);
     const stored: StoredSednaSettings = {
-      apiUrl: checked.url,
+      api_url: checked.url,
       username: dto.username,
-      operatorId: dto.operator_id,
-      operatorCode: dto.operator_code,
-      authorityId: dto.authority_id,
-      rateLimitPerSecond: dto.rate_limit_per_second,
+      operator_id: dto.operator_id,
+      operator_code: dto.operator_code,
+      authority_id: dto.authority_id,
+      rate_limit_per_second: dto.rate_limit_per_second,
     };
     const before = await this.settings.version(tenantId);
     if (dto.password) {
@@ -87,15 +90,15 @@ export class SettingsService {
     const row = await this.settings.find(tenantId);
     if (!row) return null;
     return {
-      apiUrl: row.apiUrl,
+      apiUrl: row.api_url,
       username: row.username,
-      password: this.secrets.decrypt(row.passwordEncrypted),
-      operatorId: row.operatorId,
-      operatorCode: row.operatorCode,
-      authorityId: row.authorityId,
-      rateLimitPerSecond: row.rateLimitPerSecond,
-      connection: row.sednaConnection,
-      settingsVersion: row.settingsVersion,
+      password: this.secrets.decrypt(row.password_encrypted),
+      operatorId: row.operator_id,
+      operatorCode: row.operator_code,
+      authorityId: row.authority_id,
+      rateLimitPerSecond: row.rate_limit_per_second,
+      connection: row.sedna_connection,
+      settingsVersion: row.settings_version,
     };
   }
 
