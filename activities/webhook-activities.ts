@@ -112,18 +112,18 @@ export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActiv
         finished_at: (finishedAt ?? new Date()).toISOString(),
       };
       const body = JSON.stringify(payload);
-      const record = (row: Pick<DeliveryAttempt, 'outcome' | 'statusCode' | 'error'>) =>
+      const record = (row: Pick<DeliveryAttempt, 'outcome' | 'status_code' | 'error'>) =>
         deps.webhooks.recordAttempt({
-          tenantId: input.tenantId,
-          syncId: input.syncId,
-          deliveryId,
+          tenant_id: input.tenantId,
+          sync_id: input.syncId,
+          delivery_id: deliveryId,
           event,
           attempt,
           ...row,
         });
       const fail = async (nonRetryable: boolean, statusCode: number | null, error: string) => {
         const final = nonRetryable || isLastAttempt(info, Date.now());
-        await record({ outcome: final ? 'failed' : 'retrying', statusCode, error });
+        await record({ outcome: final ? 'failed' : 'retrying', status_code: statusCode, error });
         const type = nonRetryable ? WEBHOOK_FAILURES.rejected : WEBHOOK_FAILURES.unreachable;
         return ApplicationFailure.create({ message: error, type, nonRetryable });
       };
@@ -156,7 +156,7 @@ export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActiv
         throw await fail(false, null, `no answer (${code ?? 'request failed'})`);
       }
       if (status >= 200 && status < 300) {
-        await record({ outcome: 'delivered', statusCode: status, error: null });
+        await record({ outcome: 'delivered', status_code: status, error: null });
         return { outcome: 'delivered', statusCode: status, attempt };
       }
       const nonRetryable = !retryableStatus(status);

@@ -5,8 +5,6 @@ import { HotelMapping } from '../hotel-mappings/hotel-mapping.entity';
 import { SyncSchedule } from '../schedules/sync-schedule.entity';
 import { ReferenceCacheEntry } from '../sedna/reference-cache.entity';
 import { Tenant } from '../tenants/tenant.entity';
-import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
-import { WebhookSettings } from '../webhooks/webhook-settings.entity';
 
 export const ENTITIES = [
   Tenant,
@@ -16,6 +14,4 @@ export const ENTITIES = [
   HotelMapping,
   ReferenceCacheEntry,
   SyncSchedule,
-  WebhookSettings,
-  WebhookDelivery,
 ];

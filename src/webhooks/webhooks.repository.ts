@@ -1,32 +1,57 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { DeliveryOutcome, WebhookDelivery } from './webhook-delivery.entity';
 import type { WebhookEvent } from './webhook-events';
-import { WebhookSettings } from './webhook-settings.entity';
 
-/** One attempt of one delivery, as it is recorded. */
-export interface DeliveryAttempt {
-  tenantId: string;
-  syncId: string;
-  deliveryId: string;
+export const DELIVERY_OUTCOMES = ['delivered', 'retrying', 'failed'] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
+
+/** A `webhook_settings` row: a tenant's webhook target; no row: webhooks are off. */
+export interface WebhookSettingsRow {
+  tenant_id: string;
+  url: string;
+  /** AES-256-GCM ciphertext (SecretBox); never returned or logged. */
+  secret_encrypted: string;
+  events: WebhookEvent[];
+  updated_at: Date;
+}
+
+/** A `webhook_deliveries` row: one attempt of one delivery. */
+export interface WebhookDeliveryRow {
+  /** bigserial, as text. */
+  id: string;
+  tenant_id: string;
+  sync_id: string;
+  delivery_id: string;
   event: string;
   attempt: number;
+  /** `retrying`: this attempt failed and another follows (unless the retry horizon ran out). */
   outcome: DeliveryOutcome;
-  statusCode: number | null;
+  /** The receiver's HTTP status; null when no answer came. */
+  status_code: number | null;
+  /** Our description of the failure (never the receiver's body). */
   error: string | null;
+  at: Date;
 }
+
+/** One attempt of one delivery, as it is recorded. */
+export type DeliveryAttempt = Omit<WebhookDeliveryRow, 'id' | 'at'>;
 
 /**
  * The webhook aggregate's tables, `webhook_settings` (one row per tenant: where to send and the
  * encrypted secret) and `webhook_deliveries` (one row per attempt): every read and write of
- * them, by the webhook API and the worker's delivery activity. Rows are the entities, read and
- * written through TypeORM, and one upsert in SQL; a column name is written here only.
+ * them, by the webhook API and the worker's delivery activity, in SQL with typed rows; a column
+ * name is written here only.
  */
 export class WebhooksRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
 
   /** The tenant's settings, or null when webhooks are off. */
-  findSettings(tenantId: string): Promise<WebhookSettings | null> {
-    return this.db.getRepository(WebhookSettings).findOneBy({ tenantId });
+  async findSettings(tenantId: string): Promise<WebhookSettingsRow | null> {
+    const [row]: WebhookSettingsRow[] = await this.db.query(
+      `SELECT tenant_id, url, secret_encrypted, events, updated_at
+         FROM webhook_settings WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    return row ?? null;
   }
 
   /**
@@ -57,24 +82,44 @@ export class WebhooksRepository {
   }
 
   async deleteSettings(tenantId: string): Promise<void> {
-    await this.db.getRepository(WebhookSettings).delete({ tenantId });
+    await this.db.query('DELETE FROM webhook_settings WHERE tenant_id = $1', [tenantId]);
   }
 
   /** One page of the tenant's delivery attempts, newest first, and how many there are. */
-  deliveriesPage(
+  async deliveriesPage(
     tenantId: string,
     page: number,
     limit: number,
-  ): Promise<[WebhookDelivery[], number]> {
-    return this.db.getRepository(WebhookDelivery).findAndCount({
-      where: { tenantId },
-      order: { at: 'DESC', id: 'DESC' },
-      skip: (page - 1) * limit,
-      take: limit,
-    });
+  ): Promise<[WebhookDeliveryRow[], number]> {
+    const [rows, [{ total }]] = (await Promise.all([
+      this.db.query(
+        `SELECT id, tenant_id, sync_id, delivery_id, event, attempt, outcome, status_code, error, at
+           FROM webhook_deliveries WHERE tenant_id = $1
+          ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3`,
+        [tenantId, limit, (page - 1) * limit],
+      ),
+      this.db.query('SELECT count(*)::int AS total FROM webhook_deliveries WHERE tenant_id = $1', [
+        tenantId,
+      ]),
+    ])) as [WebhookDeliveryRow[], { total: number }[]];
+    return [rows, total];
   }
 
   async insertDelivery(attempt: DeliveryAttempt): Promise<void> {
-    await this.db.getRepository(WebhookDelivery).insert(attempt);
+    await this.db.query(
+      `INSERT INTO webhook_deliveries
+         (tenant_id, sync_id, delivery_id, event, attempt, outcome, status_code, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        attempt.tenant_id,
+        attempt.sync_id,
+        attempt.delivery_id,
+        attempt.event,
+        attempt.attempt,
+        attempt.outcome,
+        attempt.status_code,
+        attempt.error,
+      ],
+    );
   }
 }

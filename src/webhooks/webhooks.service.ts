@@ -43,7 +43,7 @@ export class WebhooksService {
       url: row.url,
       events: WEBHOOK_EVENTS.filter((e) => row.events.includes(e)),
       secret_set: true,
-      updated_at: row.updatedAt.toISOString(),
+      updated_at: row.updated_at.toISOString(),
     };
   }
 
@@ -86,12 +86,12 @@ export class WebhooksService {
     return {
       items: rows.map((r): WebhookDeliveryDto => ({
         id: Number(r.id),
-        sync_id: r.syncId,
-        delivery_id: r.deliveryId,
+        sync_id: r.sync_id,
+        delivery_id: r.delivery_id,
         event: r.event,
         attempt: r.attempt,
         outcome: r.outcome,
-        status_code: r.statusCode,
+        status_code: r.status_code,
         error: r.error,
         at: r.at.toISOString(),
       })),
@@ -106,7 +106,7 @@ export class WebhooksService {
   async getTarget(tenantId: string): Promise<WebhookTarget | null> {
     const row = await this.repo.findSettings(tenantId);
     if (!row) return null;
-    return { url: row.url, secret: this.secrets.decrypt(row.secretEncrypted), events: row.events };
+    return { url: row.url, secret: this.secrets.decrypt(row.secret_encrypted), events: row.events };
   }
 
   async recordAttempt(attempt: DeliveryAttempt): Promise<void> {
