@@ -8,7 +8,7 @@ export interface CreateOnceSteps {
   mark(): Promise<boolean>;
   clear(): Promise<unknown>;
   create(): Promise<number>;
-  store(recId: number): Promise<unknown>;
+  store(sednaId: number): Promise<unknown>;
 }
 
 /**
@@ -32,14 +32,14 @@ export async function createOnce(what: string, steps: CreateOnceSteps): Promise<
   }
   if (!(await steps.mark()))
     throw new SednaError('uncertain', `${what}: another attempt is in flight`);
-  let recId: number;
+  let sednaId: number;
   try {
-    recId = await steps.create();
+    sednaId = await steps.create();
   } catch (err) {
     // Only an uncertain failure may have created the record.
     if (!(err instanceof SednaError) || err.kind !== 'uncertain') await steps.clear();
     throw err;
   }
-  await steps.store(recId);
-  return recId;
+  await steps.store(sednaId);
+  return sednaId;
 }

@@ -18,7 +18,13 @@ import type {
   PreparedItem,
 } from '../src/contract/activities';
 import { REFERENCE_KINDS, type ReferenceKind } from '../src/contract/statuses';
-import type { ItemOutcome, SyncItemInput, SyncItemRef } from '../src/contract/sync-item';
+import {
+  type ItemOutcome,
+  itemOutcomeOf,
+  type RecordedItemOutcome,
+  type SyncItemInput,
+  type SyncItemRef,
+} from '../src/contract/sync-item';
 import { detailsKey, itemDetailsOf, itemSummaryText } from '../src/sync/item-details';
 import { connectionChanged, FAILURE_TYPES, itemRejectedFailure } from './sedna-failures';
 
@@ -98,7 +104,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
      */
     async prepareItem(input: SyncItemInput): Promise<PreparedItem> {
       const row = await loadRow(input);
-      if (row.sednaSynced) return { kind: 'synced', sednaId: String(row.sednaRecId) };
+      if (row.sednaSynced && row.sednaId !== null) return { kind: 'synced', sednaId: row.sednaId };
       const creds = await deps.credentials(input.tenantId);
       // Without settings the lists are missing: fetching them fails the item as not configured.
       const connection = creds?.connection ?? null;
@@ -121,27 +127,32 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
 
     /**
      * Persists the item's outcome on its run and, when synced, on the reservation or stop sale.
-     * Returns the stop sale's Phase 1 RecId when its header exists in Sedna (null otherwise), so
+     * Returns the stop sale's Phase 1 header's id when it exists in Sedna (null otherwise), so
      * that an unfinished stop sale's event names it; with `seqAtCommit`, also the item's event
      * sequence number, assigned in this transaction: the commit that the API is woken by is the
      * one that numbers the event, so the API reads it from the database at once.
      */
-    async completeItem(input: SyncItemInput, outcome: ItemOutcome): Promise<CompletedItem> {
+    async completeItem(
+      input: SyncItemInput,
+      recorded: RecordedItemOutcome,
+    ): Promise<CompletedItem> {
       const { item, tenantId } = input;
+      // Workflow code older than API 1.2.0 sends the id as text.
+      const outcome = itemOutcomeOf(recorded);
       const completed = await repos.transaction(async ({ sync: repo, emails: rows }) => {
         // Items of one e-mail finish concurrently: the lock makes each see the others' outcome.
         await rows.lockEmail(item.emailId);
-        const headerRecId =
-          item.type === 'stop_sale' ? await rows.phase1RecId(tenantId, item.itemId) : null;
-        const phase1RecId = await repo.recordOutcome(item, outcome, headerRecId);
+        const headerSednaId =
+          item.type === 'stop_sale' ? await rows.stopSaleSednaId(tenantId, item.itemId) : null;
+        const sednaId = await repo.recordOutcome(item, outcome, headerSednaId);
         if (outcome.status !== 'cancelled') {
           await rows.recordItemStatus(tenantId, item.type, item.itemId, outcome.status);
         }
         await rows.refreshEmailStatus(tenantId, item.emailId);
         await repo.notifyProgress(input.syncId);
         // Last: the run's lock it takes is held only until the commit right after.
-        if (!input.seqAtCommit) return { phase1RecId };
-        return { phase1RecId, seq: await repo.assignEventSeq(item.rowId) };
+        if (!input.seqAtCommit) return { sednaId };
+        return { sednaId, seq: await repo.assignEventSeq(item.rowId) };
       });
       deps.onItemFinished?.(item.type, outcome.status);
       return completed;

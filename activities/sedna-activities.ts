@@ -90,7 +90,7 @@ async function findStopSaleHeader(
       h.recordUser === RECORD_USER &&
       h.declareDate.slice(0, 19) === header.declareDate,
   );
-  return match?.recId ?? null;
+  return match?.sednaId ?? null;
 }
 
 /**
@@ -114,10 +114,10 @@ function requireSentHere(
 }
 
 /** A Phase 1 RecId belongs to the Sedna that issued it. */
-function recIdOfAnotherSedna(recId: number): ApplicationFailure {
+function recIdOfAnotherSedna(sednaId: number): ApplicationFailure {
   return itemRejectedFailure(
     new ItemRejectedError(
-      `This stop sale's Phase 1 header (RecId ${recId}) was created in another Sedna than the ` +
+      `This stop sale's Phase 1 header (RecId ${sednaId}) was created in another Sedna than the ` +
         'one now configured: its rooms are not sent here. Its header stays in that Sedna ' +
         'without rooms; point the settings back to it and retry to finish it there',
       ITEM_ERROR_CODES.sednaConnectionChanged,
@@ -261,12 +261,12 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
   /** The stop sale's Phase 1 RecId: the stored one (of the Sedna now configured), or a new header. */
   async function phase1(input: StopSaleCallInput & { declareDate: string }): Promise<number> {
     const row = await rows.stopSale(input.tenantId, input.stopSaleId);
-    if (row.sednaRecId) {
+    if (row.sednaId) {
       const { connection } = await currentCredentials(input.tenantId);
       if (row.phase1SednaConnection !== null && row.phase1SednaConnection !== connection) {
-        throw recIdOfAnotherSedna(row.sednaRecId);
+        throw recIdOfAnotherSedna(row.sednaId);
       }
-      return row.sednaRecId;
+      return row.sednaId;
     }
     const check = async (creds: TenantSednaCredentials) => {
       const sentTo = row.phase1SentAt !== null ? row.phase1SednaConnection : null;
@@ -288,7 +288,7 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
           mark: () => rows.markPhase1Sent(row.id, header.declareDate, creds.connection),
           clear: () => rows.clearPhase1Sent(row.id),
           create: () => client.updateStopSale(phase1Payload(header)),
-          store: (recId) => rows.storePhase1(row.id, recId, header.hotelId, creds.connection),
+          store: (sednaId) => rows.storePhase1(row.id, sednaId, header.hotelId, creds.connection),
         });
       },
       check,
@@ -310,9 +310,9 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
     async createStopSaleHeader(
       input: StopSaleCallInput & { declareDate: string },
     ): Promise<number> {
-      const recId = await phase1(input);
-      if (input.rowId) await syncItems.recordPhase2Pending(input.rowId, recId);
-      return recId;
+      const sednaId = await phase1(input);
+      if (input.rowId) await syncItems.recordPhase2Pending(input.rowId, sednaId);
+      return sednaId;
     },
 
     /**
@@ -322,15 +322,15 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
      */
     async attachStopSaleChildren(input: StopSaleCallInput): Promise<void> {
       const row = await rows.stopSale(input.tenantId, input.stopSaleId);
-      const recId = row.sednaRecId;
-      if (!recId)
+      const sednaId = row.sednaId;
+      if (!sednaId)
         throw ApplicationFailure.nonRetryable(
           'Phase 2 without a Phase 1 RecId',
           FAILURE_TYPES.internal,
         );
       const sameSedna = (creds: TenantSednaCredentials) => {
         if (row.phase1SednaConnection !== null && row.phase1SednaConnection !== creds.connection) {
-          throw recIdOfAnotherSedna(recId);
+          throw recIdOfAnotherSedna(sednaId);
         }
       };
       try {
@@ -340,7 +340,7 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
             const declareDate = row.phase1DeclareDate ?? sednaTimestamp(Date.now());
             const payload = phase2Payload(
               stopSaleHeader(row, input.refs, creds, declareDate),
-              recId,
+              sednaId,
               {
                 roomTypeIds: input.refs.roomTypeIds,
                 boardIds: input.refs.boardIds,
@@ -357,7 +357,7 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
         // failed write must not replace the error it describes.
         if (input.rowId && err instanceof ApplicationFailure)
           await syncItems
-            .recordPhase2Pending(input.rowId, recId, {
+            .recordPhase2Pending(input.rowId, sednaId, {
               message: err.message,
               code: itemErrorCodeOf(err.type),
             })
@@ -369,7 +369,7 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
     /** Inserts the reservation once: after an uncertain attempt it is looked up by voucher. */
     async insertReservation(input: ReservationCallInput): Promise<number> {
       const row = await rows.reservation(input.tenantId, input.reservationId);
-      if (row.sednaRecId) return row.sednaRecId;
+      if (row.sednaId) return row.sednaId;
       const check = async (creds: TenantSednaCredentials) => {
         const sentTo = row.insertSentAt !== null ? row.insertSednaConnection : null;
         requireSentHere("This reservation's insert", sentTo, creds);
@@ -394,7 +394,7 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
             mark: () => rows.markInsertSent(row.id, creds.connection),
             clear: () => rows.clearInsertSent(row.id),
             create: () => client.insertReservation(row.voucherNo, rooms),
-            store: (recId) => rows.storeInsert(row.id, recId, input.refs.hotelId),
+            store: (sednaId) => rows.storeInsert(row.id, sednaId, input.refs.hotelId),
           });
         },
         check,

@@ -23,7 +23,7 @@ import {
   SA_TENANT_ID,
 } from '../src/contract/search-attributes';
 import { FinalRunStatus } from '../src/contract/statuses';
-import { ItemOutcome, SyncItemRef } from '../src/contract/sync-item';
+import { ItemOutcome, itemOutcomeOf, SyncItemRef } from '../src/contract/sync-item';
 import { syncItemWorkflowId, webhookDeliveryId } from '../src/contract/workflow-ids';
 import {
   BulkSyncInput,
@@ -188,13 +188,14 @@ export async function bulkSyncWorkflow(input: BulkSyncInput): Promise<RunResult>
     if (seqAtCommit) {
       // numbered() fails only when its database step ran out of retries: the task fails and
       // is retried, as for any workflow bug.
+      // Children begun on older code recorded the id as text (RecordedItemOutcome).
       void child.then(
-        (outcome) => numbered(item, outcome),
+        (outcome) => numbered(item, itemOutcomeOf(outcome)),
         (err: unknown) => numbered(item, failedChild(err)),
       );
     } else {
       child.then(
-        (outcome) => record(item, outcome),
+        (outcome) => record(item, itemOutcomeOf(outcome)),
         (err: unknown) => record(item, failedChild(err)),
       );
     }

@@ -36,10 +36,10 @@ export const stepSummaries = {
   referenceList: (kind: string) => `Fetch the Sedna ${kind} list`,
   referenceLists: (kinds: readonly string[]) => `Warm the reference cache: ${kinds.join(', ')}`,
   phase1: (item: SyncItemRef) => `Phase 1: create the header · ${itemSummary(item)}`,
-  phase2: (refs: ItemRefs, recId: number) =>
+  phase2: (refs: ItemRefs, sednaId: number) =>
     refs.roomTypeIds.length
-      ? `Phase 2: attach ${refs.roomTypeIds.length} room${refs.roomTypeIds.length === 1 ? '' : 's'} to RecId ${recId}`
-      : `Phase 2: attach all rooms to RecId ${recId}`,
+      ? `Phase 2: attach ${refs.roomTypeIds.length} room${refs.roomTypeIds.length === 1 ? '' : 's'} to RecId ${sednaId}`
+      : `Phase 2: attach all rooms to RecId ${sednaId}`,
   insert: (item: SyncItemRef) => `Insert: ${itemSummary(item)}`,
   complete: (outcome: ItemOutcome) =>
     `Store the outcome: ${outcome.status}${outcome.status !== 'success' && outcome.code ? ` (${outcome.code})` : ''}`,

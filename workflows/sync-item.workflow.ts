@@ -1,7 +1,8 @@
 import { ApplicationFailure, CancellationScope, isCancellation } from '@temporalio/workflow';
-import type { CompletedItem, PreparedItem } from '../src/contract/activities';
+import { completedItemOf, type PreparedItem, preparedItemOf } from '../src/contract/activities';
 import { ITEM_ERROR_CODES, type ItemStage } from '../src/contract/item-errors';
 import { sednaTimestamp } from '../src/contract/sedna-timestamp';
+import type { SednaId } from '../src/contract/sedna-id';
 import type { ItemOutcome, SyncItemInput } from '../src/contract/sync-item';
 import { described } from './activity-options';
 import { failureCode, failureMessage, isTransientFailure } from './failure-message';
@@ -13,9 +14,9 @@ async function prepare(
   input: SyncItemInput,
 ): Promise<Exclude<PreparedItem, { kind: 'needs-references' }>> {
   for (let round = 0; round < 3; round++) {
-    const prepared = await described
-      .itemStore(stepSummaries.prepare(input.item))
-      .prepareItem(input);
+    const prepared = preparedItemOf(
+      await described.itemStore(stepSummaries.prepare(input.item)).prepareItem(input),
+    );
     if (prepared.kind !== 'needs-references') return prepared;
     for (const kind of prepared.kinds)
       await described
@@ -29,7 +30,7 @@ async function prepare(
 }
 
 /** `at.stage` follows the item through its steps, so a failure names where it happened. */
-async function pushToSedna(input: SyncItemInput, at: { stage: ItemStage }): Promise<string> {
+async function pushToSedna(input: SyncItemInput, at: { stage: ItemStage }): Promise<SednaId> {
   const prepared = await prepare(input);
   if (prepared.kind === 'synced') return prepared.sednaId;
   const { tenantId, item } = input;
@@ -37,16 +38,16 @@ async function pushToSedna(input: SyncItemInput, at: { stage: ItemStage }): Prom
   if (item.type === 'reservation') {
     at.stage = 'insert';
     // A created record is always stored, even when the run is being cancelled.
-    const recId = await CancellationScope.nonCancellable(() =>
+    const sednaId = await CancellationScope.nonCancellable(() =>
       described
         .sedna(stepSummaries.insert(item))
         .insertReservation({ ...call, reservationId: item.itemId }),
     );
-    return String(recId);
+    return sednaId;
   }
   at.stage = 'phase1';
   // Phase 1 is skipped inside the activity when a RecId is stored (a retry of a failed Phase 2).
-  const recId = await CancellationScope.nonCancellable(() =>
+  const sednaId = await CancellationScope.nonCancellable(() =>
     described.sedna(stepSummaries.phase1(item)).createStopSaleHeader({
       ...call,
       stopSaleId: item.itemId,
@@ -58,9 +59,9 @@ async function pushToSedna(input: SyncItemInput, at: { stage: ItemStage }): Prom
   // Other options of the same activity are not other commands (every recorded history replays
   // with them unguarded), so no patch: open runs get the longer horizon too.
   await described
-    .sednaPhase2(stepSummaries.phase2(prepared.refs, recId))
+    .sednaPhase2(stepSummaries.phase2(prepared.refs, sednaId))
     .attachStopSaleChildren({ ...call, stopSaleId: item.itemId });
-  return String(recId);
+  return sednaId;
 }
 
 /** One reservation or stop sale into Sedna; always ends with its outcome stored. */
@@ -80,19 +81,13 @@ export async function syncItemWorkflow(input: SyncItemInput): Promise<ItemOutcom
           ...at,
         };
   }
-  const completed: CompletedItem | number | null | undefined =
+  // Results recorded by older code have other shapes (RecordedCompletedItem).
+  const { sednaId, seq } = completedItemOf(
     await CancellationScope.nonCancellable(() =>
       described.itemStore(stepSummaries.complete(outcome)).completeItem(input, outcome),
-    );
-  // Histories recorded before completeItem returned an object hold the bare RecId, or nothing
-  // before it returned the RecId at all.
-  const { phase1RecId, seq } =
-    typeof completed === 'object' && completed !== null
-      ? completed
-      : { phase1RecId: completed, seq: undefined };
-  if (outcome.status !== 'success' && typeof phase1RecId === 'number') {
-    outcome.sednaId = String(phase1RecId);
-  }
+    ),
+  );
+  if (outcome.status !== 'success' && typeof sednaId === 'number') outcome.sednaId = sednaId;
   if (seq !== undefined) outcome.seq = seq;
   return outcome;
 }

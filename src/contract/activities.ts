@@ -1,6 +1,7 @@
 /**
  * The interfaces the workflows proxy and activities/ implements, with their inputs.
  */
+import { type RecordedSednaId, type SednaId, sednaIdOf } from './sedna-id';
 import type { FinalRunStatus, ReferenceKind } from './statuses';
 import type { ItemOutcome, SyncItemInput, SyncItemRef } from './sync-item';
 import type {
@@ -11,11 +12,29 @@ import type {
   ScheduledSyncInput,
 } from './workflows';
 
-/** What completeItem stored: the Phase 1 RecId (see completeItem) and, when asked, the seq. */
+/** What completeItem stored: the Phase 1 header's id (see completeItem) and, when asked, the seq. */
 export interface CompletedItem {
-  phase1RecId: number | null;
+  sednaId: SednaId | null;
   /** Present when the input had `seqAtCommit`. */
   seq?: number;
+}
+
+/**
+ * completeItem's result as recorded by any version: this shape; before API 1.2.0 the id was
+ * named `phase1RecId`; before it returned an object, the bare id (a number or null); before it
+ * returned the id at all, nothing.
+ */
+export type RecordedCompletedItem =
+  CompletedItem | { phase1RecId: SednaId | null; seq?: number } | SednaId | null | undefined;
+
+/** completeItem's result, recorded by any version, as the current code reads it. */
+export function completedItemOf(recorded: RecordedCompletedItem): CompletedItem {
+  if (typeof recorded !== 'object' || recorded === null) {
+    return { sednaId: typeof recorded === 'number' ? recorded : null };
+  }
+  const { seq } = recorded;
+  const sednaId = 'sednaId' in recorded ? recorded.sednaId : recorded.phase1RecId;
+  return seq === undefined ? { sednaId } : { sednaId, seq };
 }
 
 // ---- Activities: the interfaces the workflows proxy and activities/ implements -------------
@@ -28,9 +47,21 @@ export interface ItemRefs {
 }
 
 export type PreparedItem =
-  | { kind: 'synced'; sednaId: string }
+  | { kind: 'synced'; sednaId: SednaId }
   | { kind: 'needs-references'; kinds: ReferenceKind[] }
   | { kind: 'ready'; refs: ItemRefs };
+
+/** prepareItem's result as recorded by any version (the id as text before API 1.2.0). */
+export type RecordedPreparedItem =
+  Exclude<PreparedItem, { kind: 'synced' }> | { kind: 'synced'; sednaId: RecordedSednaId };
+
+/** prepareItem's result, recorded by any version, as the current code reads it. */
+export function preparedItemOf(recorded: RecordedPreparedItem): PreparedItem {
+  return recorded.kind === 'synced'
+    ? // A synced row always has its id.
+      { kind: 'synced', sednaId: sednaIdOf(recorded.sednaId) as SednaId }
+    : recorded;
+}
 
 export interface FinishRunInput {
   syncId: string;
@@ -43,10 +74,10 @@ export interface ItemStoreActivities {
   /** Loads the item and resolves its hotel, room and board ids from the cache. */
   prepareItem: (input: SyncItemInput) => Promise<PreparedItem>;
   /**
-   * Persists the item's outcome; returns the stop sale's Phase 1 RecId when its header exists
+   * Persists the item's outcome; returns the stop sale's Phase 1 header's id when it exists
    * in Sedna (null otherwise) and, with `seqAtCommit`, the item's event sequence number,
    * assigned in the same transaction (the same one again when retried after its commit).
-   * Histories recorded before it returned an object hold the bare RecId (a number or null).
+   * Older recorded shapes: RecordedCompletedItem.
    */
   completeItem: (input: SyncItemInput, outcome: ItemOutcome) => Promise<CompletedItem>;
   /**

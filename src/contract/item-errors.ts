@@ -1,6 +1,7 @@
 /**
  * Why an item did not sync, as data: codes, stages and details.
  */
+import type { SednaId } from './sedna-id';
 
 /**
  * Why an item did not sync, as data: the codes of sync_items.error_code, the result, the SSE
@@ -91,11 +92,8 @@ export interface ItemFailureData {
   code?: ItemErrorCode;
   stage?: ItemStage;
   details?: ItemErrorDetails;
-  /**
-   * A stop sale whose Phase 1 header exists in Sedna: its RecId. Text, as in the workflow
-   * histories already recorded; the API's `sedna_id` is the number (itemEvent).
-   */
-  sednaId?: string;
+  /** A stop sale whose Phase 1 header exists in Sedna: its id (the API's `sedna_id`). */
+  sednaId?: SednaId;
 }
 
 /**

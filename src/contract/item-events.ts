@@ -9,6 +9,7 @@ import {
   type ItemStage,
   NEEDS_CHANGE_CODES,
 } from './item-errors';
+import type { SednaId } from './sedna-id';
 import type { ItemStatus, ItemType } from './statuses';
 import type { ItemOutcome } from './sync-item';
 
@@ -56,8 +57,8 @@ export interface ItemEvent {
   type: ItemType;
   item_id: number;
   status: ItemOutcome['status'];
-  /** The record's Sedna id (RecId); of a failed stop sale, its header's when it exists. */
-  sedna_id?: number;
+  /** The record's Sedna id; of a failed stop sale, its header's when it exists. */
+  sedna_id?: SednaId;
   error?: string;
   code?: ItemErrorCode;
   stage?: ItemStage;
@@ -82,16 +83,11 @@ export function itemErrorView(
   };
 }
 
-/** Sedna's record id as the API shows it (`sedna_id`): a number, or absent. */
-export function sednaIdOf(sednaId: string | number | null | undefined): number | undefined {
-  return sednaId === null || sednaId === undefined || sednaId === '' ? undefined : Number(sednaId);
-}
-
 /** What an item's event is built from: a child's outcome (ItemOutcome), or the stored item. */
 export interface ItemEventSource extends Omit<ItemFailureData, 'sednaId'> {
   status: ItemStatus;
   error?: string | null;
-  sednaId?: string | number | null;
+  sednaId?: SednaId | null;
 }
 
 /**
@@ -104,7 +100,7 @@ export function itemEvent(
   item: { email_id: number; type: ItemType; item_id: number },
   outcome: ItemEventSource,
 ): ItemEvent {
-  const sednaId = sednaIdOf(outcome.sednaId);
+  const sednaId = outcome.sednaId ?? undefined;
   const base = {
     seq,
     email_id: item.email_id,

@@ -3,6 +3,12 @@
  * report and the dashboard import them.
  */
 
+/** What an e-mail holds (`emails.email_type`) and where it stands (`emails.status`). */
+export const EMAIL_TYPES = ['reservation', 'stopsale', 'unknown'] as const;
+export type EmailType = (typeof EMAIL_TYPES)[number];
+export const EMAIL_STATUSES = ['pending', 'processed', 'failed'] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
 export const ITEM_TYPES = ['reservation', 'stop_sale'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 
@@ -14,6 +20,8 @@ export type ItemType = (typeof ITEM_TYPES)[number];
 export const ITEM_STATUSES = ['pending', 'success', 'failed', 'cancelled'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 export type RowStatus = Exclude<ItemStatus, 'cancelled'>;
+/** How an item of a run ended (its event, the result's lists). */
+export type ItemEndStatus = Exclude<ItemStatus, 'pending'>;
 export const ROW_STATUSES: readonly RowStatus[] = ['pending', 'success', 'failed'];
 
 /** How a run ended (`sync_runs.status`, the result, the webhook event). */

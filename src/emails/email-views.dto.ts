@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
-import { ITEM_TYPES, ItemType, ROW_STATUSES } from '../contract/statuses';
-import { EMAIL_STATUSES, EMAIL_TYPES, EmailStatus, EmailType } from './email.entity';
+import {
+  EMAIL_STATUSES,
+  EMAIL_TYPES,
+  EmailStatus,
+  EmailType,
+  ITEM_TYPES,
+  ItemType,
+  ROW_STATUSES,
+} from '../contract/statuses';
 import { GuestDto } from './import-emails.dto';
 import { LISTED_ITEMS } from './pending-emails-query.dto';
 import type { Guest } from './reservation.entity';
@@ -18,6 +25,15 @@ class SyncStateDto {
     nullable: true,
     example: 823259,
     description: 'Sedna id; for a stop sale the Phase 1 RecId, set as soon as Phase 1 answers',
+  })
+  sedna_id: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 823259,
+    deprecated: true,
+    description: '`sedna_id` under its old name (API 1.2.0); removed in the next major version',
   })
   sedna_rec_id: number | null;
 

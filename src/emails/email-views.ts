@@ -17,10 +17,7 @@ export interface EmailRows {
   stopSales: StopSale[];
 }
 
-type SyncStateFields = Pick<
-  SednaSyncState,
-  'status' | 'sednaSynced' | 'sednaRecId' | 'sednaSyncAt'
->;
+type SyncStateFields = Pick<SednaSyncState, 'status' | 'sednaSynced' | 'sednaId' | 'sednaSyncAt'>;
 
 /** The columns an item summary shows (all the pending list reads). */
 export type ReservationSummaryRow = SyncStateFields &
@@ -50,7 +47,9 @@ function syncState(row: SyncStateFields) {
   return {
     status: row.status,
     sedna_synced: row.sednaSynced,
-    sedna_rec_id: row.sednaRecId,
+    sedna_id: row.sednaId,
+    /** Deprecated (API 1.2.0): the same id under its old name, until the next major version. */
+    sedna_rec_id: row.sednaId,
     sedna_sync_at: row.sednaSyncAt?.toISOString() ?? null,
   };
 }

@@ -1,9 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const EMAIL_TYPES = ['reservation', 'stopsale', 'unknown'] as const;
-export type EmailType = (typeof EMAIL_TYPES)[number];
-export const EMAIL_STATUSES = ['pending', 'processed', 'failed'] as const;
-export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+import type { EmailStatus, EmailType } from '../contract/statuses';
 
 @Entity('emails')
 export class Email {

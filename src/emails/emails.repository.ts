@@ -240,7 +240,7 @@ export class EmailsRepository {
     counts: Map<number, number>;
   }> {
     if (!emailIds.length) return { reservations: [], stopSales: [], counts: new Map() };
-    const sync = `status, sedna_synced AS "sednaSynced", sedna_rec_id AS "sednaRecId",
+    const sync = `status, sedna_synced AS "sednaSynced", sedna_rec_id AS "sednaId",
                   sedna_sync_at AS "sednaSyncAt"`;
     const firstOf = (table: string, columns: string) =>
       `SELECT first.* FROM unnest($2::int[]) AS e(id)
@@ -420,8 +420,8 @@ export class EmailsRepository {
     await this.db.getRepository(StopSale).update(id, { phase1SentAt: null });
   }
 
-  /** The RecId of the stop sale's Phase 1 header when it exists in Sedna, else null. */
-  async phase1RecId(tenantId: string, id: number): Promise<number | null> {
+  /** The id of the stop sale's Phase 1 header when it exists in Sedna, else null. */
+  async stopSaleSednaId(tenantId: string, id: number): Promise<number | null> {
     const [row]: { sedna_rec_id: number | null }[] = await this.db.query(
       'SELECT sedna_rec_id FROM stop_sales WHERE id = $1 AND tenant_id = $2',
       [id, tenantId],
@@ -441,9 +441,14 @@ export class EmailsRepository {
   }
 
   /** Phase 1 answered: the header's RecId, hotel and Sedna connection; the mark is cleared. */
-  async storePhase1(id: number, recId: number, hotelId: number, connection: string): Promise<void> {
+  async storePhase1(
+    id: number,
+    sednaId: number,
+    hotelId: number,
+    connection: string,
+  ): Promise<void> {
     await this.db.getRepository(StopSale).update(id, {
-      sednaRecId: recId,
+      sednaId: sednaId,
       phase1SentAt: null,
       sednaHotelId: hotelId,
       phase1SednaConnection: connection,
@@ -467,10 +472,10 @@ export class EmailsRepository {
   }
 
   /** The insert answered: the reservation's RecId and hotel; the mark is cleared. */
-  async storeInsert(id: number, recId: number, hotelId: number): Promise<void> {
+  async storeInsert(id: number, sednaId: number, hotelId: number): Promise<void> {
     await this.db
       .getRepository(Reservation)
-      .update(id, { sednaRecId: recId, insertSentAt: null, sednaHotelId: hotelId });
+      .update(id, { sednaId: sednaId, insertSentAt: null, sednaHotelId: hotelId });
   }
 
   /** Holds the e-mail's row until commit: items of one e-mail finish one after the other. */

@@ -20,7 +20,7 @@ import {
   IsTimestamp,
   UpperCase,
 } from '../common/validators';
-import { EMAIL_TYPES, EmailType } from './email.entity';
+import { EMAIL_TYPES, EmailType } from '../contract/statuses';
 
 export const MAX_EMAILS_PER_IMPORT = 500;
 export const MAX_ITEMS_PER_EMAIL = 50;

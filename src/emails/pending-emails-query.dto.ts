@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsOptional, ValidateBy, ValidationArguments } from 'class-validator';
 import { isCalendarDate, IsIntBetween, isTimestamp } from '../common/validators';
-import { EMAIL_STATUSES, EMAIL_TYPES, EmailStatus, EmailType } from './email.entity';
+import { EMAIL_STATUSES, EMAIL_TYPES, EmailStatus, EmailType } from '../contract/statuses';
 import { PageSize } from '../common/validators';
 
 /** Items of an e-mail the pending list shows; GET /api/emails/:id has them all. */

@@ -46,7 +46,7 @@ export class StopSale extends SednaSyncState {
 
   /**
    * The Sedna connection (tenant_settings.sedna_connection) Phase 1 was sent to (with the "sent"
-   * mark) and that issued `sednaRecId`: a RecId is sent in Phase 2, and an uncertain Phase 1 is
+   * mark) and that issued `sednaId`: a RecId is sent in Phase 2, and an uncertain Phase 1 is
    * looked up, only there. Null before any Phase 1.
    */
   @Column({ type: 'varchar', length: 32, nullable: true })

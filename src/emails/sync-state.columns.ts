@@ -13,8 +13,8 @@ export abstract class SednaSyncState {
   sednaSynced: boolean;
 
   /** Stop sale: the Phase 1 RecId, stored as soon as Phase 1 answers. Reservation: Sedna's id. */
-  @Column({ type: 'int', nullable: true })
-  sednaRecId: number | null;
+  @Column({ name: 'sedna_rec_id', type: 'int', nullable: true })
+  sednaId: number | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   sednaSyncAt: Date | null;

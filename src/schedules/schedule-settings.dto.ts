@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, ValidateBy } from 'class-validator';
 import { IsIntBetween } from '../common/validators';
+import { SCHEDULE_KINDS, type ScheduleKind } from '../contract/workflows';
 import {
   canonicalTimeZone,
   isClock,
@@ -8,8 +9,6 @@ import {
   MAX_ITEMS_PER_RUN,
   MIN_INTERVAL_MINUTES,
   SCHEDULE_DEFAULTS,
-  SCHEDULE_KINDS,
-  ScheduleKind,
 } from './schedule-spec';
 
 function IsClock(endOfDay = false) {

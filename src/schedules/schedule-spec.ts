@@ -1,5 +1,5 @@
 import type { CalendarSpec, Range } from '@temporalio/client';
-import type { ScheduledSyncMode } from '../contract/workflows';
+import type { ScheduledSyncMode, ScheduleKind } from '../contract/workflows';
 
 /** What a tenant's schedules are made from (the `sync_schedules` row). */
 export interface ScheduleSettings {
@@ -32,9 +32,6 @@ export const SCHEDULE_DEFAULTS: ScheduleSettings = {
 export const MIN_INTERVAL_MINUTES = 5;
 export const MAX_INTERVAL_MINUTES = 24 * 60;
 export const MAX_ITEMS_PER_RUN = 10_000;
-
-export const SCHEDULE_KINDS = ['auto-sync', 'nightly-retry'] as const;
-export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 export const SCHEDULE_MODES: Record<ScheduleKind, ScheduledSyncMode> = {
   'auto-sync': 'pending',

@@ -9,7 +9,12 @@ import {
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { SA_TENANT_ID } from '../contract/search-attributes';
 import { ORCHESTRATION_TASK_QUEUE } from '../contract/task-queues';
-import type { ScheduledSyncWorkflow, WorkflowType } from '../contract/workflows';
+import {
+  SCHEDULE_KINDS,
+  type ScheduledSyncWorkflow,
+  type ScheduleKind,
+  type WorkflowType,
+} from '../contract/workflows';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { temporalUiUrl } from '../temporal/temporal-ui';
 import {
@@ -22,10 +27,8 @@ import {
   canonicalTimeZone,
   nightlyCalendar,
   SCHEDULE_DEFAULTS,
-  SCHEDULE_KINDS,
   SCHEDULE_MODES,
   scheduleId,
-  ScheduleKind,
   ScheduleSettings,
   windowCalendars,
 } from './schedule-spec';

@@ -65,11 +65,11 @@ function isEnvelope(value: unknown): value is Json {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const errorType = field(value, 'ErrorType');
   const message = field(value, 'Message');
-  const recId = field(value, 'RecId');
+  const sednaId = field(value, 'RecId');
   return (
     Number.isInteger(errorType) &&
     (message === undefined || message === null || typeof message === 'string') &&
-    (recId === undefined || recId === null || Number.isInteger(recId))
+    (sednaId === undefined || sednaId === null || Number.isInteger(sednaId))
   );
 }
 
@@ -77,7 +77,7 @@ const isRecord = (value: unknown): value is Json =>
   Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 
 /** Throws unless the answer is an envelope (or an array of them) with ErrorType 0. */
-function envelopeOf(call: string, res: AxiosResponse): { recId: number | null } {
+function envelopeOf(call: string, res: AxiosResponse): { sednaId: number | null } {
   const body: unknown = res.data;
   const envelope: unknown = Array.isArray(body) ? body[0] : body;
   if (!isEnvelope(envelope)) throw notSednaResponse(call, res.status);
@@ -88,8 +88,8 @@ function envelopeOf(call: string, res: AxiosResponse): { recId: number | null } 
       typeof text === 'string' && text ? text.slice(0, MAX_MESSAGE_CHARS) : 'no message';
     throw new SednaError('rejected', `${call}: Sedna error ${errorType}: ${message}`);
   }
-  const recId = Number(field(envelope, 'RecId'));
-  return { recId: Number.isFinite(recId) && recId > 0 ? recId : null };
+  const sednaId = Number(field(envelope, 'RecId'));
+  return { sednaId: Number.isFinite(sednaId) && sednaId > 0 ? sednaId : null };
 }
 
 /**
@@ -108,9 +108,10 @@ function listOf(call: string, res: AxiosResponse): Json[] {
 }
 
 function requireRecId(call: string, res: AxiosResponse): number {
-  const { recId } = envelopeOf(call, res);
-  if (recId === null) throw new SednaError('uncertain', `${call}: Sedna answered without a RecId`);
-  return recId;
+  const { sednaId } = envelopeOf(call, res);
+  if (sednaId === null)
+    throw new SednaError('uncertain', `${call}: Sedna answered without a RecId`);
+  return sednaId;
 }
 
 /** Where Sedna's API lies below a tenant's base URL: every request goes to `<base>/api/…`. */
@@ -247,7 +248,7 @@ export class SednaClient {
     });
     return payload.RecId === 0
       ? requireRecId(call, res)
-      : (envelopeOf(call, res).recId ?? payload.RecId);
+      : (envelopeOf(call, res).sednaId ?? payload.RecId);
   }
 
   /** Stop-sale headers of one hotel whose stop dates overlap the range (dates yyyy-MM-dd). */
@@ -264,7 +265,7 @@ export class SednaClient {
       params: query,
     });
     return listOf('GetStopSaleList', res).map((s) => ({
-      recId: Number(field(s, 'RecId')),
+      sednaId: Number(field(s, 'RecId')),
       hotelId: Number(field(s, 'HotelId')),
       beginDate: String(field(s, 'BeginDate') ?? ''),
       endDate: String(field(s, 'EndDate') ?? ''),
@@ -295,7 +296,7 @@ export class SednaClient {
     const call = 'GetReservationByVoucher';
     const body: unknown = res.data;
     const single = isRecord(body) && field(body, 'Data') === undefined;
-    if (single && isEnvelope(body)) return envelopeOf(call, res).recId;
+    if (single && isEnvelope(body)) return envelopeOf(call, res).sednaId;
     const candidates = single ? [body] : listOf(call, res);
     const found = candidates.find((r) => Number(field(r, 'RecId')) > 0);
     return found ? Number(field(found, 'RecId')) : null;

@@ -56,7 +56,7 @@ export interface StopSalePayload {
 }
 
 export interface StopSaleHeader {
-  recId: number;
+  sednaId: number;
   hotelId: number;
   beginDate: string;
   endDate: string;

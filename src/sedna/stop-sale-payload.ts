@@ -34,9 +34,9 @@ export function operatorRemark(operatorCode: string): string {
   return code.endsWith(',') ? code : `${code},`;
 }
 
-function header(input: StopSaleHeaderInput, recId: number): StopSalePayload {
+function header(input: StopSaleHeaderInput, sednaId: number): StopSalePayload {
   return {
-    RecId: recId,
+    RecId: sednaId,
     HotelId: input.hotelId,
     BeginDate: sednaDate(input.dateFrom),
     EndDate: sednaDate(input.dateTo),
@@ -65,12 +65,12 @@ export function phase1Payload(input: StopSaleHeaderInput): StopSalePayload {
 /** Phase 2 repeats the header with the RecId and attaches children whose StopSaleId is that RecId. */
 export function phase2Payload(
   input: StopSaleHeaderInput,
-  recId: number,
+  sednaId: number,
   children: StopSaleChildren,
 ): StopSalePayload {
-  const child = { State: 1 as const, StopSaleId: recId };
+  const child = { State: 1 as const, StopSaleId: sednaId };
   return {
-    ...header(input, recId),
+    ...header(input, sednaId),
     StopSaleRooms: children.roomTypeIds.map((RoomTypeId) => ({ RoomTypeId, ...child })),
     StopSaleOperators: children.operatorIds.map((OperatorId) => ({ OperatorId, ...child })),
     StopSaleBoards: children.boardIds.map((BoardId) => ({ BoardId, ...child })),

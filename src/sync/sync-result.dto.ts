@@ -2,13 +2,11 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import { WorkersDto } from '../health/health.dto';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { ITEM_ERROR_CODES, ITEM_STAGES } from '../contract/item-errors';
-import { RUN_STATUSES, RUN_TRIGGERS } from '../contract/statuses';
+import { FINAL_RUN_STATUSES, ITEM_TYPES, RUN_STATUSES, RUN_TRIGGERS } from '../contract/statuses';
 
 /** OpenAPI shapes of the sync routes' answers (the controller builds the plain objects). */
 
-const ITEM_TYPES = ['reservation', 'stop_sale'];
 const ERROR_CODES = Object.values(ITEM_ERROR_CODES);
-const RESULT_STATUSES = ['running', 'completed', 'partial', 'failed', 'cancelled'];
 
 export class RunSummaryDto {
   @ApiProperty({ example: 15 }) total: number;
@@ -118,7 +116,7 @@ export class SednaHealthDto {
 
 export class SyncResultDto {
   @ApiProperty({ format: 'uuid' }) sync_id: string;
-  @ApiProperty({ enum: RESULT_STATUSES }) status: string;
+  @ApiProperty({ enum: RUN_STATUSES }) status: string;
   @ApiProperty({
     format: 'uuid',
     nullable: true,
@@ -248,7 +246,7 @@ export class ProgressFrameDto {
 /** SSE `data:` of the last frame; the stream closes after it. */
 export class CompleteFrameDto {
   @ApiProperty({ enum: ['complete'] }) type: 'complete';
-  @ApiProperty({ enum: ['completed', 'partial', 'failed', 'cancelled'] }) status: string;
+  @ApiProperty({ enum: FINAL_RUN_STATUSES }) status: string;
   @ApiProperty({ type: RunSummaryDto }) summary: RunSummaryDto;
 }
 

@@ -14,7 +14,7 @@ import type {
 } from '../contract/statuses';
 import type { ItemOutcome, SyncItemRef } from '../contract/sync-item';
 import type { RunCounts, ScheduledSyncMode } from '../contract/workflows';
-import { sednaIdOf } from '../contract/item-events';
+import type { SednaId } from '../contract/sedna-id';
 import { PROGRESS_CHANNEL } from './progress-notifications';
 
 /**
@@ -519,14 +519,14 @@ export class SyncRepository {
    */
   async recordPhase2Pending(
     rowId: number,
-    phase1RecId: number,
+    headerSednaId: SednaId,
     lastError?: { message: string; code: ItemErrorCode },
   ): Promise<void> {
     await this.db.query(
       `UPDATE sync_items SET phase1_rec_id = $2, error_stage = 'phase2',
          error_message = COALESCE($3, error_message), error_code = COALESCE($4, error_code)
         WHERE id = $1 AND status = 'pending' AND item_type = 'stop_sale'`,
-      [rowId, phase1RecId, lastError?.message ?? null, lastError?.code ?? null],
+      [rowId, headerSednaId, lastError?.message ?? null, lastError?.code ?? null],
     );
   }
 
@@ -565,14 +565,14 @@ export class SyncRepository {
 
   /**
    * Stores the item's outcome, with the stop sale's Phase 1 RecId when its header exists in
-   * Sedna (the caller reads it from the stop sale, EmailsRepository.phase1RecId; null
+   * Sedna (the caller reads it from the stop sale, EmailsRepository.stopSaleSednaId; null
    * otherwise). Returns that RecId as stored (null for a reservation).
    */
   async recordOutcome(
     item: SyncItemRef,
     outcome: ItemOutcome,
-    phase1RecId: number | null,
-  ): Promise<number | null> {
+    headerSednaId: SednaId | null,
+  ): Promise<SednaId | null> {
     const failure = outcome.status === 'success' ? null : outcome;
     const failureKind: FailureKind | null =
       outcome.status === 'failed' ? (outcome.transient ? 'transient' : 'permanent') : null;
@@ -584,9 +584,9 @@ export class SyncRepository {
       [
         item.rowId,
         outcome.status,
-        outcome.status === 'success' ? (sednaIdOf(outcome.sednaId) ?? null) : null,
+        outcome.status === 'success' ? outcome.sednaId : null,
         failure?.error ?? null,
-        phase1RecId,
+        headerSednaId,
         failureKind,
         failure?.code ?? null,
         failure?.stage ?? null,

@@ -2,14 +2,17 @@
  * What a webhook delivers (SPEC §10): the events, the headers and the body. Shared by the API,
  * the delivery activity and the tests; the delivery id is the contract's webhookDeliveryId.
  */
+import { FINAL_RUN_STATUSES, type FinalRunStatus } from '../contract/statuses';
 
-export const WEBHOOK_EVENTS = [
-  'run.completed',
-  'run.partial',
-  'run.failed',
-  'run.cancelled',
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/** One event per way a run ends: `run.` and its final status. */
+export type WebhookEvent = `run.${FinalRunStatus}`;
+export const WEBHOOK_EVENTS: readonly WebhookEvent[] = FINAL_RUN_STATUSES.map(
+  (status) => `run.${status}` as const,
+);
+
+/** How one attempt of a delivery ended (`webhook_deliveries.outcome`). */
+export const DELIVERY_OUTCOMES = ['delivered', 'retrying', 'failed'] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 export const SIGNATURE_HEADER = 'X-Sedna-Sync-Signature';
 export const EVENT_HEADER = 'X-Sedna-Sync-Event';
@@ -20,7 +23,7 @@ export const DELIVERY_HEADER = 'X-Sedna-Sync-Delivery';
 export interface WebhookPayload {
   event: WebhookEvent;
   sync_id: string;
-  status: 'completed' | 'partial' | 'failed' | 'cancelled';
+  status: FinalRunStatus;
   total: number;
   successful: number;
   failed: number;

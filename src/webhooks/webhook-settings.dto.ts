@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsOptional, IsUrl, Length, ValidateBy, ValidateIf } from 'class-validator';
 import { IsIntBetween, IsText } from '../common/validators';
-import { DELIVERY_OUTCOMES, DeliveryOutcome } from './webhooks.repository';
-import { WEBHOOK_EVENTS, WebhookEvent } from './webhook-events';
+import { DELIVERY_OUTCOMES, DeliveryOutcome, WEBHOOK_EVENTS, WebhookEvent } from './webhook-events';
 import { PageSize } from '../common/validators';
 
 export const MIN_SECRET_LENGTH = 16;

@@ -1,8 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { WebhookEvent } from './webhook-events';
-
-export const DELIVERY_OUTCOMES = ['delivered', 'retrying', 'failed'] as const;
-export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
+import type { DeliveryOutcome, WebhookEvent } from './webhook-events';
 
 /** A `webhook_settings` row: a tenant's webhook target; no row: webhooks are off. */
 export interface WebhookSettingsRow {

@@ -164,6 +164,7 @@ describe('e-mails API', () => {
               voucher_no: booking.reservations[0].voucher_no,
               status: 'pending',
               sedna_synced: false,
+              sedna_id: null,
               sedna_rec_id: null,
             }),
           ],
@@ -183,6 +184,7 @@ describe('e-mails API', () => {
           board_types: null,
           is_close: true,
           sedna_synced: false,
+          sedna_id: null,
           sedna_rec_id: null,
         }),
         expect.objectContaining({

@@ -149,7 +149,7 @@ describe('progress events numbered at the item commit (seq-at-commit)', () => {
     });
     const outcome = (i: number): ItemOutcome => ({
       status: 'success',
-      sednaId: String(7000 + i),
+      sednaId: 7000 + i,
     });
 
     // Seven items commit at once: each gets its own number of 1..7.
@@ -158,16 +158,16 @@ describe('progress events numbered at the item commit (seq-at-commit)', () => {
     );
     const seqs = first.map((c) => c.seq!);
     expect([...seqs].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(first.every((c) => c.phase1RecId === null)).toBe(true);
+    expect(first.every((c) => c.sednaId === null)).toBe(true);
 
     // The local activity retried after its commit: the same number.
     expect(await store.completeItem(input(3), outcome(3))).toEqual({
-      phase1RecId: null,
+      sednaId: null,
       seq: seqs[3],
     });
     // A run begun before seq-at-commit: completeItem numbers nothing.
     const { seqAtCommit: _flag, ...oldInput } = input(4);
-    expect(await store.completeItem(oldInput, outcome(4))).toEqual({ phase1RecId: null });
+    expect(await store.completeItem(oldInput, outcome(4))).toEqual({ sednaId: null });
 
     // An item whose child ended without completeItem: numbered next, its row left pending.
     const last = refs[7].rowId;

@@ -7,7 +7,7 @@ const syncState = {
   status: 'pending' as const,
   sednaHotelId: null,
   sednaSynced: false,
-  sednaRecId: null,
+  sednaId: null,
   sednaSyncAt: null,
 };
 
@@ -44,7 +44,7 @@ const stopSale = (id: number): StopSale =>
     isClose: true,
     reason: null,
     sednaSynced: true,
-    sednaRecId: 823259,
+    sednaId: 823259,
     sednaSyncAt: new Date('2025-04-12T10:00:00Z'),
   });
 
@@ -91,6 +91,7 @@ describe('parsedData', () => {
           is_close: true,
           status: 'pending',
           sedna_synced: true,
+          sedna_id: 823259,
           sedna_rec_id: 823259,
           sedna_sync_at: '2025-04-12T10:00:00.000Z',
         },

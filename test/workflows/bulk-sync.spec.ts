@@ -87,8 +87,8 @@ function memoryItemStore(items: SyncItemRef[]) {
       const phase1RecId =
         input.item.type === 'stop_sale' ? (phase1RecIds.get(input.item.itemId) ?? null) : null;
       return input.seqAtCommit
-        ? { phase1RecId, seq: assignSeq(input.syncId, input.item.rowId) }
-        : { phase1RecId };
+        ? { sednaId: phase1RecId, seq: assignSeq(input.syncId, input.item.rowId) }
+        : { sednaId: phase1RecId };
     },
     async numberItemEvent(input: { syncId: string; rowId: number }) {
       calls.numbered.push(input.rowId);
@@ -176,7 +176,7 @@ test('never has more than maxConcurrentItems children in flight', async () => {
   expect(result.status).toBe('completed');
   expect(result.counts).toEqual({ total: 12, successful: 12, failed: 0, cancelled: 0 });
   expect(items.map((i) => store.outcomes.get(i.rowId))).toEqual(
-    items.map((i) => ({ status: 'success', sednaId: String(5000 + i.itemId) })),
+    items.map((i) => ({ status: 'success', sednaId: 5000 + i.itemId })),
   );
   expect(store.calls.finished).toEqual([
     { syncId: 'window', status: 'completed', counts: result.counts },
@@ -378,12 +378,12 @@ describe('stop sale Phase 2', () => {
       transient: false,
     });
     // The failed stop sale names the header that is in Sedna without rooms.
-    expect(firstChild).toMatchObject({ status: 'failed', sednaId: String(recId) });
+    expect(firstChild).toMatchObject({ status: 'failed', sednaId: recId });
 
     expect(retry.status).toBe('completed');
     expect(store.outcomes.get(stopSale[0].rowId)).toEqual({
       status: 'success',
-      sednaId: String(recId),
+      sednaId: recId,
     });
     expect(headerRequests).toEqual([1]);
     // The refusal was not retried within the first run.
@@ -422,7 +422,7 @@ describe('stop sale Phase 2', () => {
     expect(headerRequests).toEqual([1]);
     expect(store.outcomes.get(stopSale[0].rowId)).toEqual({
       status: 'success',
-      sednaId: String(recId),
+      sednaId: recId,
     });
     // The backoffs (1 s doubling, at most 5 min apart: 511 s + 15 × 300 s) passed on the test
     // server's clock, not the test's.

@@ -1,24 +1,32 @@
 /** The public REST API's shapes (snake_case, as the server sends them). */
 import type { HotelCandidate, ItemErrorCode, ItemStage } from '../../../src/contract/item-errors';
 import type { ItemDetails } from '../../../src/contract/item-events';
-import type { RowStatus, RunStatus } from '../../../src/contract/statuses';
+import type {
+  EmailStatus,
+  EmailType,
+  ItemEndStatus,
+  ItemType,
+  RowStatus,
+  RunStatus,
+  RunTrigger,
+} from '../../../src/contract/statuses';
 import type { SednaHealthView, WorkersView } from '../../../src/contract/views';
+import type { ScheduleKind } from '../../../src/contract/workflows';
 
 // Defined once, in the workflow-safe contract the API and the worker share (types only here).
 export type {
+  EmailStatus,
+  EmailType,
   HotelCandidate,
   ItemDetails,
   ItemErrorCode,
   ItemStage,
+  ItemType,
   RowStatus,
   RunStatus,
   SednaHealthView,
   WorkersView,
 };
-
-export type EmailType = 'reservation' | 'stopsale' | 'unknown';
-export type EmailStatus = 'pending' | 'processed' | 'failed';
-export type ItemType = 'reservation' | 'stop_sale';
 
 export interface EmailItemSummary {
   type: ItemType;
@@ -36,7 +44,7 @@ export interface EmailItemSummary {
   is_close?: boolean;
   status: RowStatus;
   sedna_synced: boolean;
-  sedna_rec_id: number | null;
+  sedna_id: number | null;
   sedna_sync_at: string | null;
 }
 
@@ -79,7 +87,8 @@ export interface StartSyncResponse {
   retry_of?: string;
 }
 
-export type ItemOutcome = 'success' | 'failed' | 'cancelled';
+/** How an item of a run ended. */
+export type ItemOutcome = ItemEndStatus;
 
 export interface RunSummary {
   total: number;
@@ -187,7 +196,7 @@ export interface SyncResult {
 export interface SyncRunSummary {
   sync_id: string;
   status: RunStatus;
-  trigger: 'manual' | 'retry' | 'schedule';
+  trigger: RunTrigger;
   retry_of: string | null;
   /** The run that retried this one; absent from older APIs. */
   retried_by?: string | null;
@@ -256,7 +265,7 @@ export interface MatchingEmailIds {
 /** One Temporal schedule of the tenant (GET /api/schedules). */
 export interface TemporalSchedule {
   schedule_id: string;
-  kind: 'auto-sync' | 'nightly-retry';
+  kind: ScheduleKind;
   temporal_ui_url: string;
   paused: boolean;
   running: boolean;

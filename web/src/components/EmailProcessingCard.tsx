@@ -50,7 +50,7 @@ function ItemLine({ item }: { item: EmailItemSummary }) {
       </span>
       <span>
         {item.sedna_synced ? (
-          <Badge tone="success">Sedna #{item.sedna_rec_id}</Badge>
+          <Badge tone="success">Sedna #{item.sedna_id}</Badge>
         ) : item.status === 'failed' ? (
           <Badge tone="danger">Failed</Badge>
         ) : (

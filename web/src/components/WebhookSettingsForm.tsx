@@ -8,10 +8,14 @@ import { invalidProps, problemsOf } from '../lib/fieldErrors';
 import { EmptyState, ErrorAlert, Loading, SuccessNotice } from './Feedback';
 import { FormField } from './FormField';
 import { Pagination } from './Pagination';
+// The server's lists, one definition (Vite bundles the file; it imports only the contract).
+import {
+  WEBHOOK_EVENTS,
+  type DeliveryOutcome,
+  type WebhookEvent,
+} from '../../../src/webhooks/webhook-events';
 
 /** GET/PUT /api/settings/webhooks (SPEC §10). */
-const WEBHOOK_EVENTS = ['run.completed', 'run.partial', 'run.failed', 'run.cancelled'] as const;
-type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 interface WebhookSettings {
   url: string | null;
@@ -26,7 +30,7 @@ interface WebhookDelivery {
   delivery_id: string;
   event: WebhookEvent;
   attempt: number;
-  outcome: 'delivered' | 'retrying' | 'failed';
+  outcome: DeliveryOutcome;
   status_code: number | null;
   error: string | null;
   at: string;
