@@ -3,7 +3,7 @@ import { Client } from '@temporalio/client';
 import type { ItemErrorCode } from '../contract/item-errors';
 import { type ItemEvent, itemEvent, type ItemEventSource } from '../contract/item-events';
 import type { SednaHealthView } from '../contract/views';
-import { QUERY_RESULT, type RunCounts, type RunResult, SIGNAL_CANCEL } from '../contract/workflows';
+import { type RunResult, SIGNAL_CANCEL } from '../contract/workflows';
 import { EmailsRepository } from '../emails/emails.repository';
 import { SednaHealthRepository } from '../sedna/sedna-health.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
@@ -11,7 +11,6 @@ import { detailsKey, itemDetailsOf, ItemDetailsView, runItemDetails } from './it
 import { RetrySelection, selectRetryItems } from './retry-selection';
 import { ChainItemRow, HistoryFilter, ItemRow, RunRow, SyncRepository } from './sync.repository';
 import { ensureTemporalReachable } from './temporal-reachable';
-import { queryWorkflow } from './workflow-query';
 import { ProblemException } from '../common/problem';
 import { SyncErrorCode } from './sync.errors';
 
@@ -22,7 +21,7 @@ export interface RunSummary {
   duration_seconds: number | null;
 }
 
-/** A run: its reads (always scoped by tenant), its workflow's queries and its cancel signal. */
+/** A run: its reads (always scoped by tenant) and its cancel signal. */
 @Injectable()
 export class SyncRunsService {
   constructor(
@@ -77,34 +76,43 @@ export class SyncRunsService {
     return this.health.find(tenantId);
   }
 
-  /** Finished items with a sequence number after `afterSeq`, in event order. */
+  /**
+   * The run's events after `afterSeq`, in order, as the stream sends them: each built from its
+   * item's row (toEvent) with what the item is about. `held`: they stop before an item numbered
+   * while its row is still pending (its child ended without storing its outcome): the
+   * workflow's event tells how it ended, or the row once finishRun cancels it with the run.
+   */
   async eventsAfter(
-    runId: number,
+    run: RunRow,
     afterSeq: number,
-    upToSeq = 2_147_483_647,
-  ): Promise<ItemEvent[]> {
-    const rows = await this.repo.finishedItemsAfter(runId, afterSeq, upToSeq);
-    return rows.map(toEvent);
+  ): Promise<{ events: ItemEvent[]; held: boolean }> {
+    const rows = await this.repo.finishedItemsAfter(run.id, afterSeq, 2_147_483_647);
+    const pending = rows.findIndex((row) => row.status === 'pending');
+    const events = (pending < 0 ? rows : rows.slice(0, pending)).map(toEvent);
+    return { events: await this.withDetails(run.tenant_id, events), held: pending >= 0 };
   }
 
   /**
-   * Like eventsAfter, up to the first item numbered while its row is still pending (a child
-   * that ended without recording its outcome: the workflow's event tells how it ended).
+   * Whether items of the run finished before their number reached the database (a run begun
+   * before seq-at-commit, whose parent writes the numbers in batches).
    */
-  async finishedEventsAfter(runId: number, afterSeq: number): Promise<ItemEvent[]> {
-    const rows = await this.repo.finishedItemsAfter(runId, afterSeq, 2_147_483_647);
-    const pending = rows.findIndex((row) => row.status === 'pending');
-    return (pending < 0 ? rows : rows.slice(0, pending)).map(toEvent);
+  numbersMissing(run: RunRow): Promise<boolean> {
+    return this.repo.hasUnnumberedFinished(run.id);
   }
 
-  /** Counts from the workflow while it runs (fresher), else from the database. */
+  /** The items with what each is about (hotel, dates or voucher, room codes): one read. */
+  async withDetails<T extends { type: ItemRow['type']; item_id: number }>(
+    tenantId: string,
+    items: T[],
+  ): Promise<T[]> {
+    if (!items.length) return items;
+    const details = await this.detailsOf(tenantId, items);
+    return items.map((item) => ({ ...item, ...details.get(detailsKey(item.type, item.item_id)) }));
+  }
+
+  /** The run's status and counts; a running run's are its items' so far (counted at commit). */
   async summary(run: RunRow): Promise<{ status: RunResult['status']; summary: RunSummary }> {
-    if (run.status === 'running') {
-      const live = await this.queryResult(run.workflow_id);
-      if (live)
-        return { status: live.status, summary: summaryOf(live.counts, live.durationSeconds) };
-      return { status: 'running', summary: await this.countItems(run) };
-    }
+    if (run.status === 'running') return { status: 'running', summary: await this.countItems(run) };
     return {
       status: run.status,
       summary: {
@@ -174,19 +182,6 @@ export class SyncRunsService {
   itemDetails(run: RunRow): Promise<Map<string, ItemDetailsView>> {
     return runItemDetails(this.repo, this.emails, run.tenant_id, run.id);
   }
-
-  private queryResult(workflowId: string): Promise<RunResult | null> {
-    return queryWorkflow<RunResult>(this.temporal, workflowId, QUERY_RESULT, []);
-  }
-}
-
-export function summaryOf(counts: RunCounts, durationSeconds: number | null): RunSummary {
-  return {
-    total: counts.total,
-    successful: counts.successful,
-    failed: counts.failed,
-    duration_seconds: durationSeconds,
-  };
 }
 
 /** The stored item as what its event is built from; its Sedna id is the record's, or of an

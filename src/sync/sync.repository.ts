@@ -355,6 +355,19 @@ export class SyncRepository {
     );
   }
 
+  /**
+   * Whether the run has items finished without an event number: a parent begun before
+   * seq-at-commit numbers them and writes the numbers in batches.
+   */
+  async hasUnnumberedFinished(runId: number): Promise<boolean> {
+    const [row]: { found: boolean }[] = await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM sync_items i
+         WHERE i.sync_run_id = $1 AND i.event_seq IS NULL AND i.status <> 'pending') AS found`,
+      [runId],
+    );
+    return row.found;
+  }
+
   /** Successful and failed items of a run so far. */
   async countItems(runId: number): Promise<{ successful: number; failed: number }> {
     const [counts]: { successful: number; failed: number }[] = await this.db.query(

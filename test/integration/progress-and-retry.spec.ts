@@ -80,7 +80,8 @@ describe('progress stream, result, report, retry and cancel', () => {
     expect(metrics.text).toMatch(/sedna_sync_runs\{status="completed"\} [1-9]/);
     expect(metrics.text).toMatch(/sedna_sync_runs_started_total\{trigger="manual"\} [1-9]/);
     expect(metrics.text).toMatch(/sedna_sync_items\{type="stop_sale",status="success"\} [1-9]/);
-    expect(metrics.text).toMatch(/sedna_progress_queries_total [1-9]/);
+    // Exposed; the stream reads the database, so it counts only the rare workflow questions.
+    expect(metrics.text).toMatch(/sedna_progress_queries_total \d+/);
   });
 
   it('retries failed Phase 2s without a second Phase 1, and unknown hotels after a mapping', async () => {

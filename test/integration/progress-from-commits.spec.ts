@@ -50,7 +50,7 @@ describe('progress events numbered at the item commit (seq-at-commit)', () => {
     await sim?.close();
   });
 
-  it('streams from the database the same events as the workflow gives, and resumes by Last-Event-ID', async () => {
+  it('streams the events the database holds, each as built from its rows, and resumes by Last-Event-ID', async () => {
     // Items finish one after another, well after the stream's first poll.
     await simPost(sim, 'config', { latencyMs: 150 });
     const ids = await importEmails(api.url, tenant, [
@@ -59,7 +59,8 @@ describe('progress events numbered at the item commit (seq-at-commit)', () => {
       stopSaleEmail('commit-hotel', 'Mandarin Resrt Side', '2027-03-01', '2027-03-05', ['DBL']),
     ]);
     const hub = api.app.get(ProgressHub);
-    const fromCommitsBefore = hub.eventsFromCommits;
+    const pollsBefore = hub.pollsIssued;
+    const queriesBefore = hub.queriesIssued;
     const syncId = await startSync(api.url, tenant, ids);
     const live = readProgress(api.url, syncId, tenant.token).done;
     // A stream dropped after two events resumes after the last one it saw.
@@ -73,19 +74,24 @@ describe('progress events numbered at the item commit (seq-at-commit)', () => {
     const streamed = eventsOf(frames);
     expect(streamed.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(frames.at(-1)!.type).toBe('complete');
-    // The live stream took events from the commits, without waiting for the workflow.
-    expect(hub.eventsFromCommits).toBeGreaterThan(fromCommitsBefore);
+    // The live streams read the database; no workflow was queried.
+    expect(hub.pollsIssued).toBeGreaterThan(pollsBefore);
+    expect(hub.queriesIssued - queriesBefore).toBe(0);
     expect([...eventsOf(dropped), ...eventsOf(resumed)]).toEqual(streamed);
     expect(resumed.at(-1)!.type).toBe('complete');
 
-    // The two sources of the same events: the database rows and the workflow's query.
+    // The database rows give the events the workflow's query holds too (with what each item
+    // is about, which the workflow never carries).
     const runs = api.app.get(SyncRunsService);
     const run = await runs.findRun(tenant.id, syncId);
-    const fromDatabase = await runs.eventsAfter(run.id, 0);
+    const { events: fromDatabase, held } = await runs.eventsAfter(run, 0);
+    expect(held).toBe(false);
+    expect(fromDatabase.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     const snapshot = await hub.queryProgress(run.workflow_id, 0);
     expect(snapshot).not.toBeNull();
-    expect(snapshot!.events).toEqual(fromDatabase);
-    expect(fromDatabase.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(snapshot!.events).toHaveLength(5);
+    for (const [i, event] of snapshot!.events.entries())
+      expect(fromDatabase[i]).toMatchObject(event);
     // Each stored seq is its item's event's (processed_at is its transaction's start, not its
     // commit, so two items committing together may be numbered against that order).
     const rows = await queryDb<{ event_seq: number }>(
@@ -93,8 +99,10 @@ describe('progress events numbered at the item commit (seq-at-commit)', () => {
       [run.id],
     );
     expect(rows.map((r) => r.event_seq)).toEqual([1, 2, 3, 4, 5]);
-    // The stream sends the same events with what each item is about.
-    for (const [i, event] of fromDatabase.entries()) expect(streamed[i]).toMatchObject(event);
+    // The stream sends the same events, with what each item is about.
+    for (const [i, { seq: _seq, ...event }] of fromDatabase.entries())
+      expect(streamed[i]).toEqual({ seq: i + 1, ...event });
+    expect(streamed[0].hotel_name).toBeDefined();
 
     // needs_change, as the result says it: an unknown room code does, an unknown hotel not.
     const byCode = new Map(streamed.map((e) => [e.code, e]));
@@ -180,12 +188,103 @@ describe('progress events numbered at the item commit (seq-at-commit)', () => {
     expect(stored.map((r) => r.event_seq)).toEqual([...seqs, 8]);
     expect(stored.map((r) => r.status)).toEqual([...Array(7).fill('success'), 'pending']);
 
-    // The database path reads the committed events and stops at the pending one.
+    // The database path reads the committed events and stops at the pending one…
     const runs = api.app.get(SyncRunsService);
     const run = await runs.findRun(tenant.id, syncId);
-    const finished = await runs.finishedEventsAfter(run.id, 0);
+    const { events: finished, held } = await runs.eventsAfter(run, 0);
+    expect(held).toBe(true);
     expect(finished.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(finished.map((e) => e.status)).toEqual(Array(7).fill('success'));
+    // …told once the run's end cancels it.
     await repo.finishRun(syncId, 'partial', { total: 8, successful: 7, failed: 0, cancelled: 1 });
+    const ended = await runs.findRun(tenant.id, syncId);
+    expect((await runs.eventsAfter(ended, 7)).events.map((e) => [e.seq, e.status])).toEqual([
+      [8, 'cancelled'],
+    ]);
+  });
+
+  it('streams a run begun before seq-at-commit as its parent writes the numbers, with no workflow to ask', async () => {
+    const ids = await importEmails(api.url, tenant, reservationEmails('legacy', 4));
+    const reservations = await queryDb<{ id: number; email_id: number }>(
+      'SELECT id, email_id FROM reservations WHERE email_id = ANY($1) ORDER BY email_id',
+      [ids],
+    );
+    const dataSource = api.app.get(DataSource);
+    const repo = new SyncRepository(dataSource);
+    const syncId = randomUUID();
+    // The run's rows only: no workflow of that id exists (as once its history is gone).
+    await repo.insertRun({
+      tenantId: tenant.id,
+      syncId,
+      workflowId: `bulk-sync-${syncId}`,
+      trigger: 'manual',
+      requestedBy: null,
+      sednaConnection: null,
+      items: reservations.map((r) => ({ emailId: r.email_id, type: 'reservation', itemId: r.id })),
+    });
+    const refs = await repo.itemPage(syncId, 0, 10);
+    const store = createItemStoreActivities({
+      repos: new Repositories(dataSource),
+      referenceCache: {} as ReferenceCacheService,
+      findMapping: async () => null,
+      credentials: async () => null,
+    });
+    // Children of older code: completeItem stores the outcome and numbers nothing.
+    const complete = (i: number) =>
+      store.completeItem(
+        { tenantId: tenant.id, syncId, item: refs[i] },
+        { status: 'success', sednaId: String(8000 + i) },
+      );
+    const hub = api.app.get(ProgressHub);
+    const queriesBefore = hub.queriesIssued;
+    const stream = readProgress(api.url, syncId, tenant.token);
+    await new Promise((r) => setTimeout(r, 500));
+    await Promise.all([complete(0), complete(1)]);
+    const progressOf = () => stream.frames.filter((f) => f.type === 'progress');
+    const waitForEvents = async (n: number) => {
+      const deadline = Date.now() + 30_000;
+      while (progressOf().length < n && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(progressOf()).toHaveLength(n);
+    };
+    // Stored but not numbered: nothing to send yet, and the workflow, asked for the numbers the
+    // commits announced, cannot tell them either.
+    const deadline = Date.now() + 30_000;
+    while (hub.queriesIssued === queriesBefore && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(hub.queriesIssued).toBeGreaterThan(queriesBefore);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(progressOf()).toHaveLength(0);
+    // The parent's batch of numbers (second item first), then the others and the run's end.
+    await store.recordEventSeqs([
+      { rowId: refs[1].rowId, seq: 1 },
+      { rowId: refs[0].rowId, seq: 2 },
+    ]);
+    await waitForEvents(2);
+    await Promise.all([complete(2), complete(3)]);
+    await store.recordEventSeqs([
+      { rowId: refs[2].rowId, seq: 3 },
+      { rowId: refs[3].rowId, seq: 4 },
+    ]);
+    await store.finishRun({
+      syncId,
+      status: 'completed',
+      counts: { total: 4, successful: 4, failed: 0, cancelled: 0 },
+    });
+    const frames = await stream.done;
+    const streamed = eventsOf(frames);
+    expect(streamed.map((e) => [e.seq, e.item_id])).toEqual(
+      [1, 0, 2, 3].map((i, at) => [at + 1, refs[i].itemId]),
+    );
+    expect(streamed.map((e) => e.sedna_id)).toEqual([8001, 8000, 8002, 8003]);
+    expect(frames.at(-1)!.data).toMatchObject({
+      type: 'complete',
+      status: 'completed',
+      summary: { total: 4, successful: 4, failed: 0 },
+    });
+    // A client reconnecting after the end gets the rest from the database alone.
+    const resumed = await readProgress(api.url, syncId, tenant.token, { lastEventId: 2 }).done;
+    expect(eventsOf(resumed)).toEqual(streamed.slice(2));
+    expect(resumed.at(-1)!.type).toBe('complete');
   });
 });

@@ -16,7 +16,7 @@ import {
 } from '../support/sync-fixtures';
 import { useSyncStack } from '../support/sync-stack';
 
-/** The periodic query, slowed down so far that only the notifications can explain prompt events. */
+/** The periodic poll, slowed down so far that only the notifications can explain prompt events. */
 const FALLBACK_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -41,7 +41,7 @@ describe('progress woken by item completions (LISTEN sync_progress)', () => {
 
   /** A 5-item run watched from its start: every frame, and when the stream was opened. */
   async function watchRun(prefix: string) {
-    // Items finish one after another over a second or so, each well after the first query.
+    // Items finish one after another over a second or so, each well after the first poll.
     await simPost(stack.sim, 'config', { latencyMs: 150 });
     const ids = await importEmails(stack.api.url, tenant, reservationEmails(prefix, 5));
     const syncId = await startSync(stack.api.url, tenant, ids);
@@ -64,7 +64,7 @@ describe('progress woken by item completions (LISTEN sync_progress)', () => {
     const progress = run.frames.filter((f) => f.type === 'progress');
     expect(progress.map((f) => f.id)).toEqual([1, 2, 3, 4, 5]);
     expect(run.frames.at(-1)!.type).toBe('complete');
-    // The stream's first query answers at once; the next periodic one would be FALLBACK_MS later.
+    // The stream's first poll answers at once; the next periodic one would be FALLBACK_MS later.
     const delays = progress.map((f) => f.receivedAt - run.doneAt.get(f.id)!);
     console.log(`item done → event (ms): ${delays.map((d) => d.toFixed(0)).join(', ')}`);
     for (const frame of run.frames)
@@ -72,7 +72,7 @@ describe('progress woken by item completions (LISTEN sync_progress)', () => {
     for (const delay of delays) expect(delay).toBeLessThan(FALLBACK_MS / 2);
   }
 
-  it('streams every event long before the slow periodic query could', async () => {
+  it('streams every event long before the slow periodic poll could', async () => {
     expectPrompt(await watchRun('wake'));
   });
 
@@ -93,8 +93,8 @@ describe('progress woken by item completions (LISTEN sync_progress)', () => {
       await sleep(100);
       pids = await listenerPids();
     }
-    const queriesBefore = stack.api.app.get(ProgressHub).queriesIssued;
+    const pollsBefore = stack.api.app.get(ProgressHub).pollsIssued;
     expectPrompt(await watchRun('rewake'));
-    expect(stack.api.app.get(ProgressHub).queriesIssued).toBeGreaterThan(queriesBefore);
+    expect(stack.api.app.get(ProgressHub).pollsIssued).toBeGreaterThan(pollsBefore);
   });
 });
