@@ -1,8 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { ReferenceKind } from '../contract/statuses';
-import { ReferenceCacheEntry } from './reference-cache.entity';
+import { ReferenceCacheRepository } from './reference-cache.repository';
 import type { SednaCode, SednaHotel } from './sedna-types';
 
 export const REFERENCE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -18,12 +15,8 @@ export interface ReferenceLists {
  * belongs to the connection it was read from (`connection`, tenant_settings.sedna_connection):
  * every read names the connection the tenant has now, and a list of another one is absent.
  */
-@Injectable()
 export class ReferenceCacheService {
-  constructor(
-    @InjectRepository(ReferenceCacheEntry)
-    private readonly entries: Repository<ReferenceCacheEntry>,
-  ) {}
+  constructor(private readonly entries: ReferenceCacheRepository) {}
 
   /** The fresh lists of a tenant's connection; stale, missing or other-connection kinds are absent. */
   async freshLists(
@@ -31,16 +24,14 @@ export class ReferenceCacheService {
     connection: string,
     now = Date.now(),
   ): Promise<ReferenceLists> {
-    const rows = await this.entries.find({ where: { tenantId, sednaConnection: connection } });
-    const fresh = rows.filter((row) => now - row.fetchedAt.getTime() < REFERENCE_TTL_MS);
+    const rows = await this.entries.list(tenantId, connection);
+    const fresh = rows.filter((row) => now - row.fetched_at.getTime() < REFERENCE_TTL_MS);
     return Object.fromEntries(fresh.map((row) => [row.kind, row.data])) as ReferenceLists;
   }
 
   /** The hotel list of any age read from this connection (for display, and the Phase 1 check). */
   async storedHotels(tenantId: string, connection: string): Promise<SednaHotel[] | undefined> {
-    const row = await this.entries.findOne({
-      where: { tenantId, kind: 'hotels', sednaConnection: connection },
-    });
+    const [row] = await this.entries.list(tenantId, connection, 'hotels');
     return row ? (row.data as SednaHotel[]) : undefined;
   }
 
@@ -50,10 +41,8 @@ export class ReferenceCacheService {
     kind: ReferenceKind,
     now = Date.now(),
   ): Promise<boolean> {
-    const row = await this.entries.findOne({
-      where: { tenantId, kind, sednaConnection: connection },
-    });
-    return Boolean(row && now - row.fetchedAt.getTime() < REFERENCE_TTL_MS);
+    const [row] = await this.entries.list(tenantId, connection, kind);
+    return Boolean(row && now - row.fetched_at.getTime() < REFERENCE_TTL_MS);
   }
 
   /** Stores the list read from `connection`, replacing the kind's list of any connection. */
@@ -63,14 +52,17 @@ export class ReferenceCacheService {
     kind: ReferenceKind,
     data: object[],
   ): Promise<void> {
-    await this.entries.upsert(
-      { tenantId, kind, sednaConnection: connection, data, fetchedAt: new Date() },
-      ['tenantId', 'kind'],
-    );
+    await this.entries.upsert({
+      tenant_id: tenantId,
+      kind,
+      sedna_connection: connection,
+      data,
+      fetched_at: new Date(),
+    });
   }
 
   /** Forgets the tenant's lists (its connection changed). */
   async invalidate(tenantId: string): Promise<void> {
-    await this.entries.delete({ tenantId });
+    await this.entries.deleteTenant(tenantId);
   }
 }

@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
-import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ReferenceCacheEntry } from './reference-cache.entity';
+import { ReferenceCacheRepository } from './reference-cache.repository';
 import { ReferenceCacheService } from './reference-cache.service';
 import { SednaHealthRepository } from './sedna-health.repository';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ReferenceCacheEntry])],
   providers: [
-    ReferenceCacheService,
+    {
+      provide: ReferenceCacheService,
+      useFactory: (dataSource: DataSource) =>
+        new ReferenceCacheService(new ReferenceCacheRepository(dataSource)),
+      inject: [getDataSourceToken()],
+    },
     {
       provide: SednaHealthRepository,
       useFactory: (dataSource: DataSource) => new SednaHealthRepository(dataSource),
