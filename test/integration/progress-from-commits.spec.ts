@@ -233,7 +233,7 @@ describe('progress events numbered at the item commit (seq-at-commit)', () => {
     const complete = (i: number) =>
       store.completeItem(
         { tenantId: tenant.id, syncId, item: refs[i] },
-        { status: 'success', sednaId: String(8000 + i) },
+        { status: 'success', sednaId: 8000 + i },
       );
     const hub = api.app.get(ProgressHub);
     const queriesBefore = hub.queriesIssued;
