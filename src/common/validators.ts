@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, Matches, ValidateBy, ValidationArguments } from 'class-validator';
+import { IsOptional, IsUrl, Matches, ValidateBy, ValidationArguments } from 'class-validator';
 
 /** Room and board codes as Sedna knows them (STDSV, DBL, AI…). */
 export const CODE_PATTERN = /^[A-Za-z0-9]{1,16}$/;
@@ -58,6 +58,26 @@ export function IsText(max: number) {
 }
 
 /** A room or board code, stored upper-cased. */
+/**
+ * An http(s) URL of at most 500 characters (the Sedna API URL, a webhook target); the outbound
+ * rules (src/outbound/outbound-url.ts) are checked by the service.
+ */
+export function IsOutboundUrl(message: string) {
+  // In the order the two stood on the properties (the lower one is applied first).
+  return applyDecorators(
+    IsUrl(
+      {
+        protocols: ['http', 'https'],
+        require_protocol: true,
+        require_tld: false,
+        allow_underscores: true,
+      },
+      { message },
+    ),
+    IsText(500),
+  );
+}
+
 export function IsCode() {
   return applyDecorators(
     UpperCase(),

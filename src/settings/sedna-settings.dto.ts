@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUrl } from 'class-validator';
-import { IsIntBetween, IsText } from '../common/validators';
+import { IsOptional } from 'class-validator';
+import { IsIntBetween, IsOutboundUrl, IsText } from '../common/validators';
 import { DEFAULT_AUTHORITY_ID, DEFAULT_RATE_LIMIT } from './settings.repository';
 
 const MAX_INT = 2_147_483_647;
@@ -13,16 +13,7 @@ export class PutSednaSettingsDto {
       'http or https, a public host (no private, loopback or metadata address), no user info, ' +
       'query or fragment; stored normalised, without a trailing slash',
   })
-  @IsText(500)
-  @IsUrl(
-    {
-      protocols: ['http', 'https'],
-      require_protocol: true,
-      require_tld: false,
-      allow_underscores: true,
-    },
-    { message: 'must be an http or https URL' },
-  )
+  @IsOutboundUrl('must be an http or https URL')
   api_url: string;
 
   @ApiProperty({ example: 'agency-user', maxLength: 200 })

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, ValidateBy } from 'class-validator';
 import { IsText, isCalendarDate, isTimestamp } from '../common/validators';
 import { ITEM_ERROR_CODES, type ItemErrorCode } from '../contract/item-errors';
+import { RetrySyncDto } from './sync-result.dto';
 
 const ERROR_CODES = Object.values(ITEM_ERROR_CODES);
 export const MAX_HOTEL_FILTER_LENGTH = 200;
@@ -16,8 +17,11 @@ export function isDryRun(body: unknown): boolean {
   return (body as { dry_run?: unknown } | null)?.dry_run === true;
 }
 
-/** Body of `POST /api/sync/retry-failed`: which of the tenant's failed items, across runs. */
-export class RetryFailedDto {
+/**
+ * Body of `POST /api/sync/retry-failed`: which of the tenant's failed items, across runs; with
+ * a run's retry's `include_needs_change`.
+ */
+export class RetryFailedDto extends RetrySyncDto {
   @ApiPropertyOptional({
     example: '2026-11-01',
     description:
@@ -48,14 +52,6 @@ export class RetryFailedDto {
   @IsOptional()
   @IsText(MAX_HOTEL_FILTER_LENGTH)
   hotel?: string;
-
-  @ApiPropertyOptional({
-    default: false,
-    description: 'Also send the failed items that need a change first (`needs_change`)',
-  })
-  @IsOptional()
-  @IsBoolean({ message: 'must be a boolean value' })
-  include_needs_change?: boolean;
 
   @ApiPropertyOptional({
     default: false,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsOptional, IsUrl, Length, ValidateBy, ValidateIf } from 'class-validator';
-import { IsIntBetween, IsText } from '../common/validators';
+import { IsOptional, Length, ValidateBy, ValidateIf } from 'class-validator';
+import { IsIntBetween, IsOutboundUrl, IsText } from '../common/validators';
 import { DELIVERY_OUTCOMES, DeliveryOutcome, WEBHOOK_EVENTS, WebhookEvent } from './webhook-events';
 import { PageSize } from '../common/validators';
 
@@ -21,16 +21,7 @@ export class PutWebhookSettingsDto {
       'or fragment. null turns webhooks off (as DELETE does).',
   })
   @ValidateIf((o: PutWebhookSettingsDto) => o.url !== null)
-  @IsText(500)
-  @IsUrl(
-    {
-      protocols: ['http', 'https'],
-      require_protocol: true,
-      require_tld: false,
-      allow_underscores: true,
-    },
-    { message: 'must be an http or https URL, or null' },
-  )
+  @IsOutboundUrl('must be an http or https URL, or null')
   url: string | null;
 
   @ApiPropertyOptional({
