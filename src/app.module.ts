@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtVerifier } from './auth/jwt-verifier';
 import type { AppConfig } from './config/app-config';
+import type { AppLogger } from './common/logger';
+import { LoggingModule } from './common/logging.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EmailsModule } from './emails/emails.module';
@@ -20,11 +22,12 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logger: AppLogger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(logger),
         DatabaseModule.forRoot(config),
         TemporalClientModule,
         TenantsModule,

@@ -9,7 +9,9 @@ import type { AppConfig } from './config/app-config';
 import { rejectDeepBodies } from './common/body-depth';
 import { bodyParserErrors } from './common/body-parser-errors';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { JsonLogger } from './common/json-logger';
+import { createLogger, NestPinoLogger } from './common/logger';
+import { requestLogging } from './common/request-logging';
+import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './common/validation';
 import { serveDashboard } from './dashboard/serve-dashboard';
 import { authenticateFirst } from './api-rate-limit/rate-limit.middleware';
@@ -25,10 +27,14 @@ export const API_VERSION = '1.2.0';
 const BODY_LIMIT = '5mb';
 
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: new JsonLogger('api', config.logLevel),
+  const logger = createLogger('api', config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+    logger: new NestPinoLogger(logger),
     bodyParser: false,
   });
+  app.useLogger(app.get(Logger));
+  // First: every response, refusals at the door included, carries the request's id.
+  app.use(requestLogging(logger));
   app.use(httpMetrics(app.get(ApiMetrics).httpDuration));
   // Before anything else reads the request: no valid token, or a flooding tenant, is refused
   // at the door, the body unread.

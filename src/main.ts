@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
 import { createApp } from './app';
 import { loadConfig } from './config/app-config';
 
@@ -6,13 +7,7 @@ async function main() {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port);
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      service: 'api',
-      msg: `API listening on ${await app.getUrl()}`,
-    }),
-  );
+  app.get(Logger).log(`API listening on ${await app.getUrl()}`);
 }
 
 main().catch((err: unknown) => {

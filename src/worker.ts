@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { JsonLogger } from './common/json-logger';
+import { createLogger } from './common/logger';
 import { loadConfig } from './config/app-config';
 import { allocatorEnvMismatches } from './worker/allocator-env';
 import { startWorkerRuntime } from './worker/build-worker';
@@ -8,10 +8,9 @@ async function main() {
   const config = loadConfig();
   const untuned = allocatorEnvMismatches(process.env);
   if (untuned.length) {
-    new JsonLogger('worker', config.logLevel).event(
-      'warn',
-      'malloc settings differ from src/worker/allocator-env.ts: memory freed after a burst stays resident',
+    createLogger('worker', config.logLevel).warn(
       { variables: untuned },
+      'malloc settings differ from src/worker/allocator-env.ts: memory freed after a burst stays resident',
     );
   }
   const runtime = await startWorkerRuntime(config);

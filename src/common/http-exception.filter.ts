@@ -66,11 +66,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
     const problem = this.describe(exception);
+    // The message and stack go to the log (redacted, with the request's id), never to the caller.
     if (problem.status >= 500 && !(exception instanceof HttpException))
-      this.logger.error(
-        'Unhandled error',
-        exception instanceof Error ? exception : String(exception),
-      );
+      this.logger.error({
+        msg: 'Unhandled error',
+        err: exception instanceof Error ? exception : new Error(String(exception)),
+      });
     if (res.headersSent) {
       res.end();
       return;

@@ -1,13 +1,13 @@
-import type { JsonLogger } from '../common/json-logger';
+import type { AppLogger } from '../common/logger';
 import { deprecatedTemporalVariables, temporalConnectionOptions } from './connection-options';
 
 /** One warning at start per deprecated connection variable in use, naming its replacement. */
 export function warnDeprecatedTemporalVariables(
-  logger: JsonLogger,
+  logger: AppLogger,
   env: NodeJS.ProcessEnv = process.env,
 ): void {
   for (const { name, use } of deprecatedTemporalVariables(env)) {
-    logger.event('warn', `${name} is deprecated: set ${use} instead`, { variable: name, use });
+    logger.warn({ variable: name, use }, `${name} is deprecated: set ${use} instead`);
   }
 }
 
@@ -24,7 +24,7 @@ export const API_KEY_CHECK_INTERVAL_MS = 30_000;
 export function watchApiKey(opts: {
   initial?: string;
   apply: (key: string) => unknown;
-  logger: JsonLogger;
+  logger: AppLogger;
   intervalMs?: number;
   env?: NodeJS.ProcessEnv;
 }): () => void {
@@ -36,13 +36,10 @@ export function watchApiKey(opts: {
       if (!key || key === current) return;
       await opts.apply(key);
       current = key;
-      opts.logger.event('info', 'Temporal API key replaced', { trigger });
+      opts.logger.info({ trigger }, 'Temporal API key replaced');
     } catch (err) {
       // A file half written or a typo: the connection keeps the key it has.
-      opts.logger.event('warn', 'Temporal API key not reloaded', {
-        trigger,
-        error: (err as Error).message,
-      });
+      opts.logger.warn({ trigger, error: (err as Error).message }, 'Temporal API key not reloaded');
     }
   };
   const onHup = () => void check('SIGHUP');

@@ -5,7 +5,8 @@ import {
   defaultGrpcRetryOptions,
   makeGrpcRetryInterceptor,
 } from '@temporalio/client';
-import { JsonLogger } from '../common/json-logger';
+import type { AppLogger } from '../common/logger';
+import { APP_LOGGER } from '../common/logging.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { warnDeprecatedTemporalVariables, watchApiKey } from './connection-watch';
 
@@ -65,11 +66,10 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
     { provide: RETRIES, useFactory: () => new CountedRetries() },
     {
       provide: TEMPORAL_CLIENT,
-      inject: [APP_CONFIG, RETRIES],
-      useFactory: (config: AppConfig, retries: CountedRetries) => {
+      inject: [APP_CONFIG, RETRIES, APP_LOGGER],
+      useFactory: (config: AppConfig, retries: CountedRetries, logger: AppLogger) => {
         // Lazy, so the API starts (and /health reports it) while Temporal is down.
         const { address, tls, apiKey, metadata, namespace } = config.temporal;
-        const logger = new JsonLogger('api', config.logLevel);
         warnDeprecatedTemporalVariables(logger);
         const connection = Connection.lazy({
           address,

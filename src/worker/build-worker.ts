@@ -17,7 +17,7 @@ import { createItemStoreActivities } from '../../activities/item-store-activitie
 import { createScheduleActivities } from '../../activities/schedule-activities';
 import { createSednaActivities } from '../../activities/sedna-activities';
 import { createWebhookActivities } from '../../activities/webhook-activities';
-import { JsonLogger } from '../common/json-logger';
+import { createLogger, NestPinoLogger } from '../common/logger';
 import type { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import type {
@@ -265,9 +265,11 @@ export async function startWorkerRuntime(
   config: AppConfig,
   workflows: WorkflowSource = workflowSource(),
 ): Promise<WorkerRuntime> {
-  const logger = new JsonLogger('worker', config.logLevel);
+  const logger = createLogger('worker', config.logLevel);
   installSdkRuntime(config, logger);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: new NestPinoLogger(logger),
+  });
   const metrics = new WorkerMetrics();
   const metricsServer = config.workerMetricsPort
     ? metrics.serve(config.workerMetricsPort)
@@ -293,7 +295,7 @@ export async function startWorkerRuntime(
     workers.map((w) => ({ taskQueue: w.options.taskQueue, state: w.getState() })),
   );
   if (versioned.version) {
-    logger.event('info', 'worker deployment version', { ...versioned.version });
+    logger.info({ ...versioned.version }, 'worker deployment version');
     promoteInBackground(connection, config, versioned.version, logger);
   }
   return runTogether(workers, async () => {

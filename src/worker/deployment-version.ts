@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { WorkflowService } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, WorkerDeploymentOptions } from '@temporalio/worker';
 import type { WorkerDeploymentVersion } from '@temporalio/common';
-import type { JsonLogger } from '../common/json-logger';
+import type { AppLogger } from '../common/logger';
 import type { AppConfig, SetCurrentMode } from '../config/app-config';
 import type { WorkflowSource } from './build-worker';
 
@@ -124,17 +124,16 @@ export function promoteInBackground(
   connection: NativeConnection,
   config: AppConfig,
   version: WorkerDeploymentVersion,
-  logger: JsonLogger,
+  logger: AppLogger,
 ): void {
   const mode = config.workerVersioning?.setCurrent ?? 'never';
   if (mode === 'never') return;
   makeVersionCurrent(connection, config.temporal.namespace, version, mode).then(
-    (outcome) => logger.event('info', `worker deployment version ${outcome}`, { ...version, mode }),
+    (outcome) => logger.info({ ...version, mode }, `worker deployment version ${outcome}`),
     (err: unknown) =>
-      logger.event('warn', 'could not make the worker deployment version current', {
-        ...version,
-        mode,
-        error: (err as Error).message,
-      }),
+      logger.warn(
+        { ...version, mode, error: (err as Error).message },
+        'could not make the worker deployment version current',
+      ),
   );
 }

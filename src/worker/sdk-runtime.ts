@@ -1,5 +1,5 @@
 import { DefaultLogger, LogLevel, Runtime } from '@temporalio/worker';
-import type { JsonLogger } from '../common/json-logger';
+import type { AppLogger } from '../common/logger';
 import type { AppConfig } from '../config/app-config';
 
 const SDK_LEVELS: Record<AppConfig['logLevel'], LogLevel> = {
@@ -23,7 +23,7 @@ function sdkLevel(level: LogLevel, message: string): 'debug' | 'info' | 'warn' |
  * The SDK logs through our JSON logger and serves its metrics (TEMPORAL_SDK_METRICS_PORT), once
  * per process.
  */
-export function installSdkRuntime(config: AppConfig, logger: JsonLogger): void {
+export function installSdkRuntime(config: AppConfig, logger: AppLogger): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({
@@ -31,7 +31,7 @@ export function installSdkRuntime(config: AppConfig, logger: JsonLogger): void {
       ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.sdkMetricsPort}` } } }
       : undefined,
     logger: new DefaultLogger(SDK_LEVELS[config.logLevel], ({ level, message, meta }) =>
-      logger.event(sdkLevel(level, message), message, { ...meta, context: 'temporal-sdk' }),
+      logger[sdkLevel(level, message)]({ ...meta, context: 'temporal-sdk' }, message),
     ),
   });
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonLogger } from '../../src/common/json-logger';
 import { warnDeprecatedTemporalVariables, watchApiKey } from '../../src/temporal/connection-watch';
+import { capturedLogger } from '../support/log-capture';
 
 const until = async (check: () => boolean) => {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -16,7 +16,7 @@ describe('API key rotation without a restart', () => {
       file,
       `[profile.default]\naddress = "x.tmprl.cloud:7233"\nnamespace = "n.a"\napi_key = "${key}"\n`,
     );
-  const logger = new JsonLogger('test', 'error');
+  const { logger } = capturedLogger('test', 'error');
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'api-key-'));
@@ -79,15 +79,18 @@ describe('API key rotation without a restart', () => {
   });
 
   it('warns once per deprecated variable, naming the one to use', () => {
-    const events: unknown[][] = [];
-    const spy = { event: (...args: unknown[]) => events.push(args) } as unknown as JsonLogger;
-    warnDeprecatedTemporalVariables(spy, { TEMPORAL_TLS_CA: '/ca.pem', TEMPORAL_ADDRESS: 'x' });
-    expect(events).toEqual([
-      [
-        'warn',
-        'TEMPORAL_TLS_CA is deprecated: set TEMPORAL_TLS_SERVER_CA_CERT_PATH instead',
-        { variable: 'TEMPORAL_TLS_CA', use: 'TEMPORAL_TLS_SERVER_CA_CERT_PATH' },
-      ],
+    const log = capturedLogger();
+    warnDeprecatedTemporalVariables(log.logger, {
+      TEMPORAL_TLS_CA: '/ca.pem',
+      TEMPORAL_ADDRESS: 'x',
+    });
+    expect(log.lines()).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'TEMPORAL_TLS_CA is deprecated: set TEMPORAL_TLS_SERVER_CA_CERT_PATH instead',
+        variable: 'TEMPORAL_TLS_CA',
+        use: 'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
+      }),
     ]);
   });
 });
