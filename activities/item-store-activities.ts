@@ -26,7 +26,8 @@ import {
   type SyncItemRef,
 } from '../src/contract/sync-item';
 import { detailsKey, itemDetailsOf, itemSummaryText } from '../src/sync/item-details';
-import { connectionChanged, FAILURE_TYPES, itemRejectedFailure } from './sedna-failures';
+import { ITEM_ERROR_CODES } from '../src/contract/item-errors';
+import { connectionChanged, itemRejectedFailure } from './sedna-failures';
 
 export interface ItemStoreDeps {
   repos: Repositories;
@@ -91,7 +92,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
     if (!row) {
       throw ApplicationFailure.nonRetryable(
         `${type} ${itemId} no longer exists`,
-        FAILURE_TYPES.itemNotFound,
+        ITEM_ERROR_CODES.itemNotFound,
       );
     }
     return row;

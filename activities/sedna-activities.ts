@@ -24,17 +24,11 @@ import type {
   SednaCallInput,
   StopSaleCallInput,
 } from '../src/contract/activities';
-import { ITEM_ERROR_CODES } from '../src/contract/item-errors';
+import { ITEM_ERROR_CODES, itemErrorCodeOf } from '../src/contract/item-errors';
 import { sednaTimestamp } from '../src/contract/sedna-timestamp';
 import type { ReferenceKind } from '../src/contract/statuses';
 import { createOnce } from './create-once';
-import {
-  connectionChanged,
-  FAILURE_TYPES,
-  itemErrorCodeOf,
-  itemRejectedFailure,
-  toActivityFailure,
-} from './sedna-failures';
+import { connectionChanged, itemRejectedFailure, toActivityFailure } from './sedna-failures';
 
 const HEARTBEAT_INTERVAL_MS = 2000;
 
@@ -155,7 +149,7 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
     if (!creds) {
       throw ApplicationFailure.nonRetryable(
         'Sedna settings are not configured',
-        FAILURE_TYPES.notConfigured,
+        ITEM_ERROR_CODES.sednaNotConfigured,
       );
     }
     return creds;
@@ -326,7 +320,7 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
       if (!sednaId)
         throw ApplicationFailure.nonRetryable(
           'Phase 2 without a Phase 1 RecId',
-          FAILURE_TYPES.internal,
+          ITEM_ERROR_CODES.internal,
         );
       const sameSedna = (creds: TenantSednaCredentials) => {
         if (row.phase1SednaConnection !== null && row.phase1SednaConnection !== creds.connection) {

@@ -1,23 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ItemRejectedError } from '../src/sedna/reference-resolver';
 import { SednaError } from '../src/sedna/sedna-errors';
-import { isItemErrorCode, ITEM_ERROR_CODES, type ItemErrorCode } from '../src/contract/item-errors';
-
-/** Failure types the workflows and the retry policy rely on: the item error codes of the contract. */
-export const FAILURE_TYPES = {
-  sednaRejected: ITEM_ERROR_CODES.sednaRejected,
-  notConfigured: ITEM_ERROR_CODES.sednaNotConfigured,
-  sessionExpired: ITEM_ERROR_CODES.sednaSessionExpired,
-  rateLimited: ITEM_ERROR_CODES.sednaRateLimited,
-  unreachable: ITEM_ERROR_CODES.sednaUnreachable,
-  itemNotFound: ITEM_ERROR_CODES.itemNotFound,
-  internal: ITEM_ERROR_CODES.internal,
-} as const;
-
-/** The item error code of an activity failure's type; an unknown type is INTERNAL_ERROR. */
-export function itemErrorCodeOf(type: string | undefined | null): ItemErrorCode {
-  return isItemErrorCode(type) ? type : ITEM_ERROR_CODES.internal;
-}
+import { ITEM_ERROR_CODES } from '../src/contract/item-errors';
 
 /** A rejected item as the workflow reads it: its code as the type, its data as details[0]. */
 export function itemRejectedFailure(err: ItemRejectedError): ApplicationFailure {
@@ -44,27 +28,30 @@ export function connectionChanged(what: string): ApplicationFailure {
 /** Retry at once (an expired session: the next attempt logs in first). */
 const IMMEDIATELY = 10;
 
-/** Turns what a Sedna call threw into the failure Temporal should act on. */
+/**
+ * Turns what a Sedna call threw into the failure Temporal should act on: its type is the item
+ * error code (SednaError.code); the kind decides how soon it is retried.
+ */
 export function toActivityFailure(err: unknown): unknown {
   if (err instanceof ItemRejectedError) return itemRejectedFailure(err);
   if (!(err instanceof SednaError)) return err;
   switch (err.kind) {
     case 'rejected':
-      return ApplicationFailure.nonRetryable(err.message, FAILURE_TYPES.sednaRejected);
+      return ApplicationFailure.nonRetryable(err.message, err.code);
     case 'session':
       return ApplicationFailure.create({
         message: err.message,
-        type: FAILURE_TYPES.sessionExpired,
+        type: err.code,
         nextRetryDelay: IMMEDIATELY,
       });
     case 'rate-limited':
       return ApplicationFailure.create({
         message: err.message,
-        type: FAILURE_TYPES.rateLimited,
+        type: err.code,
         nextRetryDelay: err.retryAfterMs ?? 1000,
       });
     case 'not-sent':
     case 'uncertain':
-      return ApplicationFailure.retryable(err.message, FAILURE_TYPES.unreachable);
+      return ApplicationFailure.retryable(err.message, err.code);
   }
 }

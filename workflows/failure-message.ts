@@ -1,23 +1,12 @@
 import { ApplicationFailure, TemporalFailure, TimeoutFailure } from '@temporalio/workflow';
 import {
   ITEM_ERROR_CODES,
+  itemErrorCodeOf,
+  knownItemErrorCode,
   NON_RETRYABLE_CODES,
   type ItemErrorCode,
   type ItemErrorDetails,
 } from '../src/contract/item-errors';
-
-const KNOWN_CODES = new Set<string>(Object.values(ITEM_ERROR_CODES));
-
-/** Failure types of workers older than the error codes, still in open runs' histories. */
-const LEGACY_TYPES: Record<string, ItemErrorCode> = {
-  SednaRejected: ITEM_ERROR_CODES.sednaRejected,
-  SednaNotConfigured: ITEM_ERROR_CODES.sednaNotConfigured,
-  SednaSessionExpired: ITEM_ERROR_CODES.sednaSessionExpired,
-  SednaRateLimited: ITEM_ERROR_CODES.sednaRateLimited,
-  SednaUnavailable: ITEM_ERROR_CODES.sednaUnreachable,
-  SednaUncertain: ITEM_ERROR_CODES.sednaUnreachable,
-  MissingRecId: ITEM_ERROR_CODES.internal,
-};
 
 /** The innermost failure that says what went wrong (an ApplicationFailure or a timeout). */
 function deepestFailure(err: unknown): unknown {
@@ -45,10 +34,7 @@ export function failureCode(err: unknown): { code: ItemErrorCode; details?: Item
   const deepest = deepestFailure(err);
   if (deepest instanceof TimeoutFailure) return { code: ITEM_ERROR_CODES.sednaUnreachable };
   if (!(deepest instanceof ApplicationFailure)) return { code: ITEM_ERROR_CODES.internal };
-  const type = deepest.type ?? '';
-  const code = KNOWN_CODES.has(type)
-    ? (type as ItemErrorCode)
-    : (LEGACY_TYPES[type] ?? ITEM_ERROR_CODES.internal);
+  const code = itemErrorCodeOf(deepest.type);
   const data: unknown = deepest.details?.[0];
   const details =
     data && typeof data === 'object' && !Array.isArray(data)
@@ -65,9 +51,8 @@ export function isTransientFailure(err: unknown): boolean {
   for (let cause = err; cause instanceof TemporalFailure; cause = cause.cause) {
     if (cause instanceof TimeoutFailure) return true;
     if (cause instanceof ApplicationFailure) {
-      const type = cause.type ?? '';
-      const code = LEGACY_TYPES[type] ?? type;
-      return !cause.nonRetryable && !NON_RETRYABLE_CODES.some((c) => c === code);
+      const code = knownItemErrorCode(cause.type);
+      return !cause.nonRetryable && !(code && NON_RETRYABLE_CODES.includes(code));
     }
   }
   return false;

@@ -52,6 +52,34 @@ export function isItemErrorCode(value: string | undefined | null): value is Item
 }
 
 /**
+ * Failure types that workers older than the codes threw; open runs' histories (and so replays)
+ * still hold them. Only read, through knownItemErrorCode; nothing throws them any more.
+ */
+const LEGACY_FAILURE_TYPES: Readonly<Record<string, ItemErrorCode>> = {
+  SednaRejected: ITEM_ERROR_CODES.sednaRejected,
+  SednaNotConfigured: ITEM_ERROR_CODES.sednaNotConfigured,
+  SednaSessionExpired: ITEM_ERROR_CODES.sednaSessionExpired,
+  SednaRateLimited: ITEM_ERROR_CODES.sednaRateLimited,
+  SednaUnavailable: ITEM_ERROR_CODES.sednaUnreachable,
+  SednaUncertain: ITEM_ERROR_CODES.sednaUnreachable,
+  MissingRecId: ITEM_ERROR_CODES.internal,
+};
+
+/**
+ * The code an activity failure's type names: the type is the code (ApplicationFailure `type`),
+ * or a legacy type of older workers; undefined for any other type.
+ */
+export function knownItemErrorCode(type: string | undefined | null): ItemErrorCode | undefined {
+  if (isItemErrorCode(type)) return type;
+  return type && Object.hasOwn(LEGACY_FAILURE_TYPES, type) ? LEGACY_FAILURE_TYPES[type] : undefined;
+}
+
+/** The item error code of an activity failure's type; an unknown type is INTERNAL_ERROR. */
+export function itemErrorCodeOf(type: string | undefined | null): ItemErrorCode {
+  return knownItemErrorCode(type) ?? ITEM_ERROR_CODES.internal;
+}
+
+/**
  * Codes that no retry of the same call can change: the activities' retry policies take this list
  * as their `nonRetryableErrorTypes` (a `string[]` in the SDK, hence not readonly; nothing
  * changes it).

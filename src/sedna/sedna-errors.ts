@@ -1,6 +1,10 @@
+import { ITEM_ERROR_CODES, type ItemErrorCode } from '../contract/item-errors';
+
 /**
- * How a failed Sedna request is treated. The distinction that matters for exactly-once effects
- * is whether the request may have taken effect ("uncertain") or certainly did not.
+ * How a failed Sedna request is treated: not a second taxonomy of failures (an item fails with
+ * the code SEDNA_ERROR_CODES gives each kind) but what the retry needs to know. The distinction
+ * that matters for exactly-once effects is whether the request may have taken effect
+ * ("uncertain") or certainly did not ("not-sent"): both are SEDNA_UNREACHABLE to the tenant.
  */
 export type SednaErrorKind =
   /** Sedna refused the content (ErrorType != 0, 4xx, unknown ids): retrying cannot help. */
@@ -14,6 +18,15 @@ export type SednaErrorKind =
   /** Timeout, reset or 5xx after the request was sent: it may have taken effect. */
   | 'uncertain';
 
+/** The item error code (ITEM_ERROR_CODES, the one list) a failure of each kind fails an item with. */
+export const SEDNA_ERROR_CODES = {
+  rejected: ITEM_ERROR_CODES.sednaRejected,
+  session: ITEM_ERROR_CODES.sednaSessionExpired,
+  'rate-limited': ITEM_ERROR_CODES.sednaRateLimited,
+  'not-sent': ITEM_ERROR_CODES.sednaUnreachable,
+  uncertain: ITEM_ERROR_CODES.sednaUnreachable,
+} as const satisfies Record<SednaErrorKind, ItemErrorCode>;
+
 export class SednaError extends Error {
   override name = 'SednaError';
 
@@ -23,6 +36,11 @@ export class SednaError extends Error {
     readonly retryAfterMs?: number,
   ) {
     super(message);
+  }
+
+  /** The item error code it fails an item with. */
+  get code(): ItemErrorCode {
+    return SEDNA_ERROR_CODES[this.kind];
   }
 }
 

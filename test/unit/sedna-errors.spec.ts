@@ -1,4 +1,9 @@
-import { classifyTransportFailure, retryAfterMs } from '../../src/sedna/sedna-errors';
+import { classifyTransportFailure, retryAfterMs, SednaError } from '../../src/sedna/sedna-errors';
+import {
+  isItemErrorCode,
+  itemErrorCodeOf,
+  knownItemErrorCode,
+} from '../../src/contract/item-errors';
 import {
   resolveCodes,
   resolveHotelId,
@@ -170,5 +175,28 @@ describe('reservation payload', () => {
     expect(ageAt('2000-01-15', '2025-01-15')).toBe(25);
     expect(ageAt('2000-01-16', '2025-01-15')).toBe(24);
     expect(ageAt(null, '2025-01-15')).toBeNull();
+  });
+});
+
+describe('one failure taxonomy: the item error codes', () => {
+  it.each([
+    ['rejected', 'SEDNA_REJECTED'],
+    ['session', 'SEDNA_SESSION_EXPIRED'],
+    ['rate-limited', 'SEDNA_RATE_LIMITED'],
+    ['not-sent', 'SEDNA_UNREACHABLE'],
+    ['uncertain', 'SEDNA_UNREACHABLE'],
+  ] as const)('a %s Sedna failure fails an item with %s', (kind, code) => {
+    expect(new SednaError(kind, 'x').code).toBe(code);
+    expect(isItemErrorCode(code)).toBe(true);
+  });
+
+  it('reads the failure types of older workers as their codes, anything else as unknown', () => {
+    expect(knownItemErrorCode('SEDNA_REJECTED')).toBe('SEDNA_REJECTED');
+    expect(knownItemErrorCode('SednaUncertain')).toBe('SEDNA_UNREACHABLE');
+    expect(knownItemErrorCode('MissingRecId')).toBe('INTERNAL_ERROR');
+    expect(knownItemErrorCode('toString')).toBeUndefined();
+    expect(knownItemErrorCode('SomeBug')).toBeUndefined();
+    expect(itemErrorCodeOf('SomeBug')).toBe('INTERNAL_ERROR');
+    expect(itemErrorCodeOf(undefined)).toBe('INTERNAL_ERROR');
   });
 });
