@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { startTracing } from './telemetry/tracing';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app';
 import { loadConfig } from './config/app-config';
 
 async function main() {
+  startTracing('api');
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port);

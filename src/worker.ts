@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import { startTracing } from './telemetry/tracing';
 import { createLogger } from './common/logger';
 import { loadConfig } from './config/app-config';
 import { allocatorEnvMismatches } from './worker/allocator-env';
 import { startWorkerRuntime } from './worker/build-worker';
 
 async function main() {
+  startTracing('worker');
   const config = loadConfig();
   const untuned = allocatorEnvMismatches(process.env);
   if (untuned.length) {

@@ -9,6 +9,8 @@ import type { AppLogger } from '../common/logger';
 import { APP_LOGGER } from '../common/logging.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { warnDeprecatedTemporalVariables, watchApiKey } from './connection-watch';
+import { tracingClientInterceptors } from '../telemetry/temporal-tracing';
+import { currentTracing } from '../telemetry/tracing';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 const RETRIES = Symbol('TEMPORAL_RETRIES');
@@ -83,7 +85,11 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
           apply: (key) => connection.setApiKey(key),
           logger,
         });
-        return new Client({ connection, namespace });
+        return new Client({
+          connection,
+          namespace,
+          interceptors: { workflow: tracingClientInterceptors(currentTracing()) },
+        });
       },
     },
     TemporalConnectionCloser,

@@ -10,8 +10,6 @@ import { DynamicModule, INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { WorkerDeploymentVersion } from '@temporalio/common';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createItemStoreActivities } from '../../activities/item-store-activities';
 import { createScheduleActivities } from '../../activities/schedule-activities';
@@ -45,25 +43,12 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { deploymentOptions, promoteInBackground, resolveVersioning } from './deployment-version';
 import { installSdkRuntime } from './sdk-runtime';
+import { workflowSource, type WorkflowSource } from './workflow-source';
+import { tracingWorkerOptions } from '../telemetry/temporal-tracing';
+import { currentTracing } from '../telemetry/tracing';
 import { WorkerMetrics } from './worker-metrics';
 
-export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>;
-
-/**
- * `npm run build` bundles the workflows ahead of time (dist/workflow-bundle.js, or the file
- * WORKFLOW_BUNDLE_PATH names); in development they are bundled at start. A production worker
- * (NODE_ENV=production) never bundles at start: without the prebuilt bundle it stops.
- */
-export function workflowSource(env: NodeJS.ProcessEnv = process.env): WorkflowSource {
-  const bundle = env.WORKFLOW_BUNDLE_PATH ?? join(__dirname, '../../workflow-bundle.js');
-  if (existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
-  if (env.NODE_ENV === 'production') {
-    throw new Error(
-      `No prebuilt workflow bundle at ${bundle} (NODE_ENV=production): run npm run build, or set WORKFLOW_BUNDLE_PATH`,
-    );
-  }
-  return { workflowsPath: require.resolve('../../workflows') };
-}
+export { workflowSource, type WorkflowSource } from './workflow-source';
 
 type Tuning = Partial<
   Pick<AppConfig, 'workerMaxCachedWorkflows' | 'sednaMaxConcurrentCalls' | 'workerShutdownGraceMs'>
@@ -133,10 +118,12 @@ export async function buildWorker(opts: {
   version?: WorkerDeploymentVersion;
 }): Promise<Worker[]> {
   const { connection, namespace, workflows, activities, tuning, version } = opts;
+  const tracing = tracingWorkerOptions(currentTracing());
   const orchestration = await Worker.create({
     connection,
     namespace,
     taskQueue: ORCHESTRATION_TASK_QUEUE,
+    ...tracing,
     ...workflows,
     activities: activities.orchestration,
     ...orchestrationOptions(tuning),
@@ -146,6 +133,7 @@ export async function buildWorker(opts: {
     connection,
     namespace,
     taskQueue: SEDNA_CALLS_TASK_QUEUE,
+    ...tracing,
     activities: activities.sednaCalls,
     ...sednaCallOptions(tuning),
     ...processOptions(tuning, version),

@@ -6,6 +6,8 @@ import type { WorkerDeploymentVersion } from '@temporalio/common';
 import type { AppLogger } from '../common/logger';
 import type { AppConfig, SetCurrentMode } from '../config/app-config';
 import type { WorkflowSource } from './build-worker';
+import { workflowInterceptorModules } from '../telemetry/temporal-tracing';
+import { currentTracing } from '../telemetry/tracing';
 
 /**
  * The package version and the first 12 hex digits of the SHA-256 of the workflow bundle the
@@ -22,7 +24,10 @@ export async function defaultBuildId(
   } else if (workflows.workflowBundle && 'code' in workflows.workflowBundle) {
     code = workflows.workflowBundle.code;
   } else if (workflows.workflowsPath) {
-    ({ code } = await bundleWorkflowCode({ workflowsPath: workflows.workflowsPath }));
+    ({ code } = await bundleWorkflowCode({
+      workflowsPath: workflows.workflowsPath,
+      workflowInterceptorModules: workflowInterceptorModules(currentTracing()),
+    }));
     // Run what was hashed, without bundling a second time.
     source = { workflowBundle: { code } };
   } else {
