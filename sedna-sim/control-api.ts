@@ -2,7 +2,9 @@
 import { parseFaultRules } from './faults';
 import { SimReply } from './http-io';
 import { SimAgency } from './reference-data';
-import { simView } from './reservations';
+import { BusinessError, requireInt } from './model-binding';
+import { changeReservation, simView } from './reservations';
+import { changeStopSale, seedStopSale } from './stop-sales';
 import { SimConfig, SimState, resetState } from './sim-state';
 
 type ControlHandler = (state: SimState, body: unknown) => unknown;
@@ -40,6 +42,24 @@ function addAgency(state: SimState, body: unknown): SimAgency {
   return agency;
 }
 
+function agencyOf(state: SimState, body: Record<string, unknown>): string {
+  const username = body.agency ?? 'demo';
+  if (typeof username !== 'string' || !state.agencies.has(username)) {
+    throw new Error(`agency ${String(username)} is not known`);
+  }
+  return username;
+}
+
+/** Runs a drift edit; Sedna's own validation message becomes the 400's `error`. */
+function drift<T>(edit: () => T): T {
+  try {
+    return edit();
+  } catch (err) {
+    if (err instanceof BusinessError) throw new Error(err.message);
+    throw err;
+  }
+}
+
 function asObject(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new Error('Body must be a JSON object');
@@ -60,6 +80,32 @@ const HANDLERS: Record<string, ControlHandler> = {
   'DELETE /__sim/faults': (state) => {
     state.faults.clear();
     return { rules: [] };
+  },
+  // Drift for tests: records changed, deleted or created as if by hand in Sedna's UI. None of
+  // these is a Sedna request: they leave the stats untouched.
+  'POST /__sim/stop-sales/change': (state, body) =>
+    drift(() => changeStopSale(state.stopSales, requireInt(body, 'RecId'), asObject(body))),
+  'POST /__sim/stop-sales/delete': (state, body) => {
+    const recId = drift(() => requireInt(body, 'RecId'));
+    if (!state.stopSales.remove(recId)) throw new Error(`Stop sale ${recId} not found`);
+    return { deleted: recId };
+  },
+  'POST /__sim/stop-sales/add': (state, body) => {
+    const fields = asObject(body);
+    const agency = agencyOf(state, fields);
+    const withDefaults = { DeclareDate: new Date().toISOString().slice(0, 19), ...fields };
+    return drift(() =>
+      seedStopSale(state.stopSales, withDefaults, agency, state.config.hotelIdShift),
+    );
+  },
+  'POST /__sim/reservations/change': (state, body) =>
+    drift(() =>
+      simView(changeReservation(state.reservations, requireInt(body, 'RecId'), asObject(body))),
+    ),
+  'POST /__sim/reservations/delete': (state, body) => {
+    const recId = drift(() => requireInt(body, 'RecId'));
+    if (!state.reservations.remove(recId)) throw new Error(`Reservation ${recId} not found`);
+    return { deleted: recId };
   },
   'GET /__sim/config': (state) => state.config,
   'POST /__sim/config': updateConfig,

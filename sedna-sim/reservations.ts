@@ -98,6 +98,13 @@ export class ReservationBook {
     return this.records;
   }
 
+  /** Drift for tests (control API): the reservation is gone, as if deleted in Sedna's UI. */
+  remove(recId: number): boolean {
+    const at = this.records.findIndex((r) => r.RecId === recId);
+    if (at >= 0) this.records.splice(at, 1);
+    return at >= 0;
+  }
+
   clear(): void {
     this.records.length = 0;
     this.nextRecId = FIRST_REC_ID;
@@ -220,4 +227,43 @@ export function sednaView(record: SimReservation): JsonObject {
 /** The control API's view: everything stored, customers flattened for easy assertions. */
 export function simView(record: SimReservation): JsonObject {
   return { ...record, customers: record.rooms.flatMap((room) => room.Customers as JsonObject[]) };
+}
+
+/** Room fields the control API may change on every room of a stored reservation. */
+const CHANGEABLE_ROOM_FIELDS = [
+  'CheckinDate',
+  'CheckOutDate',
+  'RoomTypeId',
+  'BoardId',
+  'Adult',
+  'Child',
+];
+
+/**
+ * Drift for tests: changes a stored reservation in place, as an edit in Sedna's UI would:
+ * `status` (`active`/`cancelled`) and the room fields above, on every room. Returns the record.
+ */
+export function changeReservation(
+  book: ReservationBook,
+  recId: number,
+  patch: JsonObject,
+): SimReservation {
+  const record = book.all().find((r) => r.RecId === recId);
+  if (!record) throw new BusinessError(`Reservation ${recId} not found`);
+  const status = field(patch, 'status');
+  if (status !== undefined && status !== 'active' && status !== 'cancelled') {
+    throw new BusinessError('status must be active or cancelled');
+  }
+  const rooms = record.rooms.map((room) => {
+    const next = { ...room };
+    for (const name of CHANGEABLE_ROOM_FIELDS) {
+      const value = field(patch, name);
+      if (value !== undefined) next[name] = value;
+    }
+    return next;
+  });
+  for (const room of rooms) checkStay(room, 'Room');
+  record.rooms = rooms;
+  if (status !== undefined) record.status = status;
+  return record;
 }

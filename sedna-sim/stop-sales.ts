@@ -98,6 +98,11 @@ export class StopSaleBook {
     return [...this.records.values()];
   }
 
+  /** Drift for tests (control API): the record is gone, as if deleted in Sedna's UI. */
+  remove(recId: number): boolean {
+    return this.records.delete(recId);
+  }
+
   clear(): void {
     this.records.clear();
     this.nextRecId = FIRST_REC_ID;
@@ -138,11 +143,45 @@ export function completeStopSale(
   return record;
 }
 
+/** Header fields the control API may change on a stored record (drift for tests). */
+const CHANGEABLE = ['BeginDate', 'EndDate', 'StopType', 'RoomRemark', 'BoardRemark'] as const;
+
+/**
+ * Drift for tests: changes header fields of a stored record in place, as an edit in Sedna's UI
+ * would, validated as Phase 1 validates them. Returns the record.
+ */
+export function changeStopSale(book: StopSaleBook, recId: number, patch: unknown): StopSaleRecord {
+  const record = book.all().find((r) => r.RecId === recId);
+  if (!record) throw new BusinessError(`Stop sale ${recId} not found`);
+  const merged = { ...headerOf(record), ...(isObject(patch) ? patch : {}) };
+  const header = readHeader(merged, 0, () => true);
+  for (const name of CHANGEABLE)
+    (record as unknown as Record<string, unknown>)[name] = header[name];
+  return record;
+}
+
+/**
+ * Drift for tests: a header stored as if someone created it in Sedna's UI (no Phase 1 request is
+ * counted), validated as Phase 1 validates one.
+ */
+export function seedStopSale(
+  book: StopSaleBook,
+  body: unknown,
+  agency: string,
+  hotelIdShift = 0,
+): StopSaleRecord {
+  return book.create(readHeader(body, hotelIdShift), agency);
+}
+
 /** Validates the header fields both phases carry. */
-function readHeader(body: unknown, hotelIdShift: number): Omit<StopSaleHeader, 'RecId'> {
+function readHeader(
+  body: unknown,
+  hotelIdShift: number,
+  isHotel = (id: number) => findHotel(id, hotelIdShift) !== undefined,
+): Omit<StopSaleHeader, 'RecId'> {
   if (!isObject(body)) throw new BusinessError('Request body is required');
   const HotelId = requireInt(body, 'HotelId');
-  if (!findHotel(HotelId, hotelIdShift)) throw new BusinessError(`Hotel ${HotelId} not found`);
+  if (!isHotel(HotelId)) throw new BusinessError(`Hotel ${HotelId} not found`);
   const BeginDate = requireMidnight(body, 'BeginDate');
   const EndDate = requireMidnight(body, 'EndDate');
   if (EndDate < BeginDate) throw new BusinessError('EndDate must not be before BeginDate');

@@ -13,6 +13,7 @@ import { HotelMappingsModule } from './hotel-mappings/hotel-mappings.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SharedRateLimiter } from './api-rate-limit/shared-rate-limiter';
 import { TenantRateLimitGuard } from './api-rate-limit/tenant-rate-limit.guard';
+import { ReconcileModule } from './reconcile/reconcile.module';
 import { SchedulesModule } from './schedules/schedules.module';
 import { SettingsModule } from './settings/settings.module';
 import { SyncModule } from './sync/sync.module';
@@ -39,6 +40,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         WebhooksModule,
+        ReconcileModule,
       ],
       // In this order: the rate limit charges the tenant the JWT guard found.
       providers: [

@@ -6,6 +6,8 @@ import {
 } from '@temporalio/workflow';
 import type {
   ItemStoreActivities,
+  ReconcileSednaActivities,
+  ReconcileStoreActivities,
   ScheduleActivities,
   SednaActivities,
   WebhookActivities,
@@ -88,3 +90,10 @@ export const described = {
       summary,
     }),
 };
+
+/** The drift check's database steps, run in the workflow worker. */
+export const reconcileStore = proxyLocalActivities<ReconcileStoreActivities>(DATABASE_STEP);
+
+/** The drift check's Sedna reads: paced and retried as every Sedna call. */
+export const reconcileReads = (summary: string) =>
+  proxyActivities<ReconcileSednaActivities>({ ...SEDNA_CALL, summary });

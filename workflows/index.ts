@@ -2,6 +2,7 @@ import type { Workflows } from '../src/contract/workflows';
 import type * as registered from './index';
 
 export { bulkSyncWorkflow } from './bulk-sync.workflow';
+export { reconcileWorkflow } from './reconcile.workflow';
 export { scheduledSyncWorkflow } from './scheduled-sync.workflow';
 export { syncItemWorkflow } from './sync-item.workflow';
 export { webhookDeliveryWorkflow } from './webhook-delivery.workflow';

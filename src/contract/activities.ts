@@ -1,6 +1,13 @@
 /**
  * The interfaces the workflows proxy and activities/ implements, with their inputs.
  */
+import type {
+  ReconcileCounts,
+  ReconcileCursor,
+  ReconcileStatus,
+  ReconcileTrigger,
+  ReconcileUnit,
+} from './reconcile';
 import { type RecordedSednaId, type SednaId, sednaIdOf } from './sedna-id';
 import type { FinalRunStatus, ReferenceKind } from './statuses';
 import type { ItemOutcome, SyncItemInput, SyncItemRef } from './sync-item';
@@ -141,4 +148,47 @@ export interface WebhookActivities {
   deliverWebhook: (input: DeliverWebhookInput) => Promise<DeliverWebhookResult>;
   /** Whether the tenant's webhook takes the event of a run that ended so (a local activity). */
   webhookSubscribed: (input: { tenantId: string; status: FinalRunStatus }) => Promise<boolean>;
+}
+
+/** The drift check's database steps (local activities in the workflow worker). */
+export interface ReconcileStoreActivities {
+  /**
+   * Opens the check's row (kept as it is when the API opened it); null when another check of the
+   * tenant is running (a scheduled check then does nothing).
+   */
+  openReconcileRun: (input: {
+    tenantId: string;
+    reconcileId: string;
+    trigger: ReconcileTrigger;
+    windowDays: number;
+    workflowId: string;
+  }) => Promise<{ reconcileId: string } | null>;
+  /** The next units after `cursor`, and the cursor after them (null: nothing left). */
+  nextReconcileUnits: (input: {
+    reconcileId: string;
+    cursor: ReconcileCursor;
+    limit: number;
+  }) => Promise<{ units: ReconcileUnit[]; cursor: ReconcileCursor | null }>;
+  /** Ends the check; returns its counts as stored. */
+  finishReconcileRun: (input: {
+    reconcileId: string;
+    status: Exclude<ReconcileStatus, 'running'>;
+    error?: string;
+  }) => Promise<ReconcileCounts>;
+}
+
+export interface ReconcileCallInput extends SednaCallInput {
+  reconcileId: string;
+}
+
+/**
+ * The drift check's Sedna reads, on SEDNA_CALLS_TASK_QUEUE at the tenant's pace: one read request
+ * per attempt, never a write. Each stores its unit's outcomes (replacing those of an earlier
+ * attempt) and returns their counts.
+ */
+export interface ReconcileSednaActivities {
+  checkStopSaleHotel: (input: ReconcileCallInput & { hotelId: number }) => Promise<ReconcileCounts>;
+  checkReservation: (
+    input: ReconcileCallInput & { reservationId: number },
+  ) => Promise<ReconcileCounts>;
 }

@@ -2,6 +2,7 @@
  * The workflows' inputs, results, queries and signals, and the signatures src/ starts by name.
  */
 import type { ItemEvent } from './item-events';
+import type { ReconcileInput, ReconcileResult } from './reconcile';
 import type { FinalRunStatus } from './statuses';
 import type { ItemOutcome, SyncItemInput } from './sync-item';
 
@@ -97,6 +98,8 @@ export type WebhookDeliveryWorkflow = (
   input: DeliverWebhookInput,
 ) => Promise<WebhookDeliveryResult>;
 
+export type ReconcileWorkflow = (input: ReconcileInput) => Promise<ReconcileResult | null>;
+
 /**
  * The workflow types the worker registers, by name: workflows/index.ts exports exactly these
  * functions (a name or signature that drifts is a type error there). Start one as
@@ -107,5 +110,6 @@ export interface Workflows {
   syncItemWorkflow: SyncItemWorkflow;
   scheduledSyncWorkflow: ScheduledSyncWorkflow;
   webhookDeliveryWorkflow: WebhookDeliveryWorkflow;
+  reconcileWorkflow: ReconcileWorkflow;
 }
 export type WorkflowType = keyof Workflows;

@@ -12,6 +12,7 @@ import { OneNamePerFact1732350000000 } from '../../migrations/1732350000000-one-
 import { SednaConnections1732365000000 } from '../../migrations/1732365000000-sedna-connections';
 import { ReservationSednaConnection1732367000000 } from '../../migrations/1732367000000-reservation-sedna-connection';
 import { HotelMappingWordKeys1732370000000 } from '../../migrations/1732370000000-hotel-mapping-word-keys';
+import { Reconcile1732380000000 } from '../../migrations/1732380000000-reconcile';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   SednaConnections1732365000000,
   ReservationSednaConnection1732367000000,
   HotelMappingWordKeys1732370000000,
+  Reconcile1732380000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

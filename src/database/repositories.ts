@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { EmailsRepository } from '../emails/emails.repository';
+import { ReconcileRepository } from '../reconcile/reconcile.repository';
 import { SettingsRepository } from '../settings/settings.repository';
 import { SyncRepository } from '../sync/sync.repository';
 
@@ -13,11 +14,13 @@ export class Repositories {
   readonly sync: SyncRepository;
   readonly emails: EmailsRepository;
   readonly settings: SettingsRepository;
+  readonly reconcile: ReconcileRepository;
 
   constructor(private readonly db: DataSource | EntityManager) {
     this.sync = new SyncRepository(db);
     this.emails = new EmailsRepository(db);
     this.settings = new SettingsRepository(db);
+    this.reconcile = new ReconcileRepository(db);
   }
 
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {

@@ -35,6 +35,16 @@ export class ReferenceCacheService {
     return row ? (row.data as SednaHotel[]) : undefined;
   }
 
+  /** A code list (room types, boards) of any age read from this connection (the drift check). */
+  async storedCodes(
+    tenantId: string,
+    connection: string,
+    kind: Exclude<ReferenceKind, 'hotels'>,
+  ): Promise<SednaCode[] | undefined> {
+    const [row] = await this.entries.list(tenantId, connection, kind);
+    return row ? (row.data as SednaCode[]) : undefined;
+  }
+
   async isFresh(
     tenantId: string,
     connection: string,

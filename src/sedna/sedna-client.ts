@@ -25,6 +25,7 @@ import type {
   SednaCode,
   SednaCredentials,
   SednaHotel,
+  SednaReservationView,
   StopSaleHeader,
   StopSalePayload,
 } from './sedna-types';
@@ -75,6 +76,12 @@ function isEnvelope(value: unknown): value is Json {
 
 const isRecord = (value: unknown): value is Json =>
   Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+
+/** An integer as ASP.NET would bind it (numeric strings too), or null. */
+function intOrNull(value: unknown): number | null {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) ? n : null;
+}
 
 /** Throws unless the answer is an envelope (or an array of them) with ErrorType 0. */
 function envelopeOf(call: string, res: AxiosResponse): { sednaId: number | null } {
@@ -251,11 +258,14 @@ export class SednaClient {
       : (envelopeOf(call, res).sednaId ?? payload.RecId);
   }
 
-  /** Stop-sale headers of one hotel whose stop dates overlap the range (dates yyyy-MM-dd). */
+  /**
+   * Stop-sale headers of one hotel declared within the record dates and, when given, whose stop
+   * dates overlap the stop range (dates yyyy-MM-dd).
+   */
   async listStopSales(query: {
     hotelId: number;
-    stopDateBegin: string;
-    stopDateEnd: string;
+    stopDateBegin?: string;
+    stopDateEnd?: string;
     recordDateBegin: string;
     recordDateEnd: string;
   }): Promise<StopSaleHeader[]> {
@@ -271,6 +281,10 @@ export class SednaClient {
       endDate: String(field(s, 'EndDate') ?? ''),
       declareDate: String(field(s, 'DeclareDate') ?? ''),
       recordUser: String(field(s, 'RecordUser') ?? ''),
+      stopType: intOrNull(field(s, 'StopType')),
+      roomRemark: String(field(s, 'RoomRemark') ?? ''),
+      boardRemark: String(field(s, 'BoardRemark') ?? ''),
+      operatorRemark: String(field(s, 'OperatorRemark') ?? ''),
     }));
   }
 
@@ -300,6 +314,46 @@ export class SednaClient {
     const candidates = single ? [body] : listOf(call, res);
     const found = candidates.find((r) => Number(field(r, 'RecId')) > 0);
     return found ? Number(field(found, 'RecId')) : null;
+  }
+
+  /**
+   * Every reservation Sedna holds under this voucher for the tenant's operator, as read back by
+   * the drift check. Read as a list, `{Data: [...]}`, or the one reservation itself.
+   */
+  async readReservationsByVoucher(voucherNo: string): Promise<SednaReservationView[]> {
+    const call = 'GetReservationByVoucher';
+    const res = await this.sendWithSession(call, {
+      method: 'GET',
+      url: 'Reservation/GetReservationByVoucher',
+      params: { voucher: voucherNo, operatorId: this.credentials.operatorId },
+    });
+    const body: unknown = res.data;
+    const single = isRecord(body) && field(body, 'Data') === undefined && !isEnvelope(body);
+    const list = single ? [body] : listOf(call, res);
+    return list
+      .filter((r) => Number(field(r, 'RecId')) > 0)
+      .map((r) => {
+        const rooms = field(r, 'Rooms');
+        const roomList = Array.isArray(rooms) ? rooms.filter(isRecord) : [r];
+        return {
+          sednaId: Number(field(r, 'RecId')),
+          hotelId: intOrNull(field(r, 'HotelId') ?? field(roomList[0], 'HotelId')),
+          checkIn: String(field(r, 'CheckinDate') ?? field(roomList[0], 'CheckinDate') ?? '').slice(
+            0,
+            10,
+          ),
+          checkOut: String(
+            field(r, 'CheckOutDate') ?? field(roomList[0], 'CheckOutDate') ?? '',
+          ).slice(0, 10),
+          status: typeof field(r, 'Status') === 'string' ? (field(r, 'Status') as string) : null,
+          rooms: roomList.map((room) => ({
+            roomTypeId: intOrNull(field(room, 'RoomTypeId')),
+            boardId: intOrNull(field(room, 'BoardId')),
+            adults: intOrNull(field(room, 'Adult')),
+            children: intOrNull(field(room, 'Child')),
+          })),
+        };
+      });
   }
 
   private async sendWithSession(call: string, config: AxiosRequestConfig): Promise<AxiosResponse> {

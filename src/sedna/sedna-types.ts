@@ -62,6 +62,29 @@ export interface StopSaleHeader {
   endDate: string;
   declareDate: string;
   recordUser: string;
+  /** 0 = stop (close), 1 = open; null when the list leaves it out. */
+  stopType: number | null;
+  /** Comma-joined codes as Sedna keeps them ('' = all rooms / all boards). */
+  roomRemark: string;
+  boardRemark: string;
+  operatorRemark: string;
+}
+
+/** A reservation as Sedna's GetReservationByVoucher shows it (shape assumed, SEDNA_API.md). */
+export interface SednaReservationView {
+  sednaId: number;
+  hotelId: number | null;
+  /** yyyy-MM-dd. */
+  checkIn: string;
+  checkOut: string;
+  /** Sedna's status word, e.g. 'Active', 'Cancelled'; null when absent. */
+  status: string | null;
+  rooms: {
+    roomTypeId: number | null;
+    boardId: number | null;
+    adults: number | null;
+    children: number | null;
+  }[];
 }
 
 export interface ReservationRoomPayload {

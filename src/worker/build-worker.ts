@@ -12,14 +12,18 @@ import type { WorkerDeploymentVersion } from '@temporalio/common';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createItemStoreActivities } from '../../activities/item-store-activities';
+import { createReconcileActivities } from '../../activities/reconcile-activities';
 import { createScheduleActivities } from '../../activities/schedule-activities';
 import { createSednaActivities } from '../../activities/sedna-activities';
+import { createSednaCaller } from '../../activities/sedna-call';
 import { createWebhookActivities } from '../../activities/webhook-activities';
 import { createLogger, NestPinoLogger } from '../common/logger';
 import type { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import type {
   ItemStoreActivities,
+  ReconcileSednaActivities,
+  ReconcileStoreActivities,
   ScheduleActivities,
   SednaActivities,
   WebhookActivities,
@@ -164,9 +168,12 @@ export interface WorkerActivities {
    * On the orchestration queue: the workflows' database steps (local activities) and webhook
    * deliveries, which are not Sedna calls and so stay off the paced Sedna-call queue.
    */
-  orchestration: ItemStoreActivities & ScheduleActivities & WebhookActivities;
-  /** On the Sedna-call queue: every Sedna call of every tenant. */
-  sednaCalls: SednaActivities;
+  orchestration: ItemStoreActivities &
+    ScheduleActivities &
+    WebhookActivities &
+    ReconcileStoreActivities;
+  /** On the Sedna-call queue: every Sedna call of every tenant (the drift check's reads too). */
+  sednaCalls: SednaActivities & ReconcileSednaActivities;
 }
 
 /** How long a receiver has to answer one delivery attempt. */
@@ -187,6 +194,18 @@ export function createActivities(
   const mappings = app.get(HotelMappingsService);
   // Kept in memory, reloaded whenever the stored settings' version moved (checked per call).
   const credentials = app.get(SettingsService).currentCredentials();
+  // One request path for every Sedna call of this process: one session per tenant connection.
+  const caller = createSednaCaller({
+    repos,
+    health: new SednaHealthRecorder(new SednaHealthRepository(dataSource)),
+    pacer: new RequestPacer(dataSource, undefined, (step, seconds) =>
+      metrics.pacerWait.observe({ step }, seconds),
+    ),
+    credentials,
+    observe: (call, outcome) => metrics.sednaRequests.inc({ call, outcome }),
+    timeoutMs: config.sednaTimeoutMs,
+  });
+  const reconcile = createReconcileActivities({ repos, caller, referenceCache });
   return {
     orchestration: {
       ...createItemStoreActivities({
@@ -202,18 +221,12 @@ export function createActivities(
         agents: createOutboundAgents(new OutboundPolicy(config.webhookAllowedHosts)),
         timeoutMs: WEBHOOK_TIMEOUT_MS,
       }),
+      ...reconcile.store,
     },
-    sednaCalls: createSednaActivities({
-      repos,
-      health: new SednaHealthRecorder(new SednaHealthRepository(dataSource)),
-      pacer: new RequestPacer(dataSource, undefined, (step, seconds) =>
-        metrics.pacerWait.observe({ step }, seconds),
-      ),
-      referenceCache,
-      credentials,
-      observe: (call, outcome) => metrics.sednaRequests.inc({ call, outcome }),
-      timeoutMs: config.sednaTimeoutMs,
-    }),
+    sednaCalls: {
+      ...createSednaActivities({ repos, referenceCache, caller }),
+      ...reconcile.sedna,
+    },
   };
 }
 

@@ -12,7 +12,11 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { reconcileWorkflowId } from '../../src/contract/reconcile';
 import { ItemType } from '../../src/contract/statuses';
+import { ORCHESTRATION_TASK_QUEUE } from '../../src/contract/task-queues';
+import type { ReconcileWorkflow } from '../../src/contract/workflows';
 import { bulkSyncWorkflowId, syncItemWorkflowId } from '../../src/contract/workflow-ids';
 import { queryDb } from '../support/db';
 import globalSetup from '../support/global-setup';
@@ -265,7 +269,48 @@ async function scheduled(stack: SyncStack, rec: Recorder) {
   await schedules('PUT', '', { enabled: false });
 }
 
+/** A drift check over a few synced items, one of them deleted in Sedna, in a continue-as-new chain. */
+async function reconcile(stack: SyncStack, rec: Recorder) {
+  const { api, sim, temporal } = stack;
+  const tenant = await createTenant(api.url, sim);
+  const ids = await importEmails(api.url, tenant, [
+    ...stopSaleEmails('rec-drift', 2),
+    ...reservationEmails('recdrift', 1),
+  ]);
+  const run = await waitForRun(await startSync(api.url, tenant, ids));
+  if (run.status !== 'completed') throw new Error(`drift run: ${JSON.stringify(run)}`);
+  const [{ rec: recId }] = await queryDb<{ rec: number }>(
+    'SELECT sedna_rec_id AS rec FROM stop_sales WHERE tenant_id = $1 ORDER BY id LIMIT 1',
+    [tenant.id],
+  );
+  await simPost(sim, 'stop-sales/delete', { RecId: recId });
+  const reconcileId = randomUUID();
+  const handle = await temporal.workflow.start<ReconcileWorkflow>('reconcileWorkflow', {
+    taskQueue: ORCHESTRATION_TASK_QUEUE,
+    workflowId: reconcileWorkflowId(reconcileId),
+    args: [
+      {
+        tenantId: tenant.id,
+        reconcileId,
+        trigger: 'manual',
+        windowDays: 1,
+        pageSize: 1,
+        pagesPerRun: 2,
+      },
+    ],
+  });
+  await handle.result();
+  const runs = await rec.saveChain('reconcile-continued-as-new', handle.workflowId);
+  if (runs < 2) throw new Error(`expected the drift check to continue as new, got ${runs} run(s)`);
+}
+
+const SCENARIOS = [continuedAsNew, failuresAndRetry, cancelled, scheduled, reconcile];
+
 async function main() {
+  // `npm run histories:record -- reconcile`: only the named scenarios (their files are written,
+  // the others stay as recorded).
+  const only = process.argv.slice(2);
+  const scenarios = only.length ? SCENARIOS.filter((s) => only.includes(s.name)) : SCENARIOS;
   process.env.SYNC_ITEMS_PER_RUN = String(ITEMS_PER_RUN);
   process.env.LOG_LEVEL ??= 'warn';
   await globalSetup();
@@ -274,11 +319,11 @@ async function main() {
   try {
     stack = await startSyncStack();
     const rec = new Recorder(stack.temporal, staging);
-    for (const scenario of [continuedAsNew, failuresAndRetry, cancelled, scheduled]) {
+    for (const scenario of scenarios) {
       console.log(`recording ${scenario.name}`);
       await scenario(stack, rec);
     }
-    await rec.otherTypes();
+    if (!only.length) await rec.otherTypes();
     // Only a complete set overwrites the current files; other files (scenarios recorded by
     // other tests, older sets in dated subfolders) stay.
     mkdirSync(OUT_DIR, { recursive: true });

@@ -313,3 +313,88 @@ describe('rate limit', () => {
     expect(res.status).toBe(429);
   });
 });
+
+describe('drift for tests (control API): change, delete, add records', () => {
+  async function phase1(session: AxiosInstance, overrides: Record<string, unknown> = {}) {
+    const res = await session.put('/api/Contract/UpdateStopSale', stopSaleBody(overrides));
+    return res.data.RecId as number;
+  }
+  const list = (session: AxiosInstance) =>
+    session.post('/api/Integratiion/GetStopSaleList', undefined, { params: { hotelId: 18 } });
+
+  it('changes header fields, validated as Phase 1 validates them; the read calls show the change', async () => {
+    const session = await login(sim.url);
+    const recId = await phase1(session);
+    const changed = await control.post('/__sim/stop-sales/change', {
+      RecId: recId,
+      RoomRemark: 'SGL',
+      StopType: 1,
+      EndDate: '2025-04-20T00:00:00',
+    });
+    expect(changed.status).toBe(200);
+    expect((await list(session)).data).toEqual([
+      expect.objectContaining({
+        RecId: recId,
+        RoomRemark: 'SGL',
+        StopType: 1,
+        EndDate: '2025-04-20T00:00:00',
+      }),
+    ]);
+    const bad = await control.post('/__sim/stop-sales/change', { RecId: recId, StopType: 7 });
+    expect(bad.status).toBe(400);
+    expect(bad.data).toEqual({ error: 'StopType must be 0 or 1' });
+    const unknown = await control.post('/__sim/stop-sales/change', { RecId: 1, StopType: 0 });
+    expect(unknown.status).toBe(400);
+  });
+
+  it('deletes a stop sale; adds one as if made in Sedna, counting no request', async () => {
+    const session = await login(sim.url);
+    const recId = await phase1(session);
+    const before = await stats();
+    expect((await control.post('/__sim/stop-sales/delete', { RecId: recId })).status).toBe(200);
+    expect((await control.post('/__sim/stop-sales/delete', { RecId: recId })).status).toBe(400);
+    const added = await control.post('/__sim/stop-sales/add', {
+      HotelId: 18,
+      BeginDate: '2025-05-01T00:00:00',
+      EndDate: '2025-05-03T00:00:00',
+      OperatorRemark: '7STAR,',
+    });
+    expect(added.status).toBe(200);
+    expect((await stats()).requests).toBe(before.requests);
+    const listed = (await list(session)).data;
+    expect(listed.map((s: { RecId: number }) => s.RecId)).toEqual([added.data.RecId]);
+    const noComma = await control.post('/__sim/stop-sales/add', {
+      HotelId: 18,
+      BeginDate: '2025-05-01T00:00:00',
+      EndDate: '2025-05-03T00:00:00',
+      OperatorRemark: '7STAR',
+    });
+    expect(noComma.status).toBe(400);
+  });
+
+  it('changes, cancels and deletes a reservation; GetReservationByVoucher shows it', async () => {
+    const session = await login(sim.url);
+    const inserted = await insertReservation(sim.url, [reservationRoom()]);
+    const recId = inserted.data[0].RecId as number;
+    const byVoucher = () =>
+      session.get('/api/Reservation/GetReservationByVoucher', {
+        params: { voucher: 'JUN2024001', operatorId: 571 },
+      });
+    const changed = await control.post('/__sim/reservations/change', {
+      RecId: recId,
+      CheckOutDate: '2025-01-23',
+      status: 'cancelled',
+    });
+    expect(changed.status).toBe(200);
+    expect((await byVoucher()).data).toEqual([
+      expect.objectContaining({ RecId: recId, CheckOutDate: '2025-01-23', Status: 'Cancelled' }),
+    ]);
+    const badStay = await control.post('/__sim/reservations/change', {
+      RecId: recId,
+      CheckOutDate: '2025-01-01',
+    });
+    expect(badStay.status).toBe(400);
+    expect((await control.post('/__sim/reservations/delete', { RecId: recId })).status).toBe(200);
+    expect((await byVoucher()).data).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * The drift check (SPEC §12): its words, defined once, and the shapes the reconcile workflow,
+ * its activities and the API share.
+ */
+
+/** How one item compares with what Sedna holds. */
+export const RECONCILE_OUTCOMES = [
+  'match',
+  'missing_in_sedna',
+  'different',
+  'only_in_sedna',
+] as const;
+export type ReconcileOutcome = (typeof RECONCILE_OUTCOMES)[number];
+
+/** Which of an item's facts differ in Sedna (`different` items name at least one). */
+export const DRIFT_FIELDS = [
+  'dates',
+  'rooms',
+  'boards',
+  'close_open',
+  'hotel',
+  'pax',
+  'status',
+] as const;
+export type DriftField = (typeof DRIFT_FIELDS)[number];
+
+export const RECONCILE_STATUSES = ['running', 'completed', 'failed'] as const;
+export type ReconcileStatus = (typeof RECONCILE_STATUSES)[number];
+export const RECONCILE_TRIGGERS = ['manual', 'schedule'] as const;
+export type ReconcileTrigger = (typeof RECONCILE_TRIGGERS)[number];
+
+export type ReconcileCounts = Record<ReconcileOutcome, number>;
+
+export const NO_RECONCILE_COUNTS: ReconcileCounts = {
+  match: 0,
+  missing_in_sedna: 0,
+  different: 0,
+  only_in_sedna: 0,
+};
+
+/** The synced items a check reads back: those synced within this many days. */
+export const DEFAULT_RECONCILE_WINDOW_DAYS = 30;
+export const MAX_RECONCILE_WINDOW_DAYS = 365;
+
+/** Where the check is in the tenant's synced items: stop sales by hotel, then reservations by id. */
+export interface ReconcileCursor {
+  phase: 'stop_sales' | 'reservations';
+  after: number;
+}
+
+/**
+ * One unit of work, one Sedna request: a hotel's stop sales (GetStopSaleList), or one
+ * reservation (GetReservationByVoucher).
+ */
+export type ReconcileUnit =
+  { kind: 'stop_sale_hotel'; hotelId: number } | { kind: 'reservation'; reservationId: number };
+
+export interface ReconcileInput {
+  tenantId: string;
+  /** Set when the API opened the run; a scheduled check opens its own. */
+  reconcileId?: string;
+  trigger: ReconcileTrigger;
+  windowDays: number;
+  /** Units per page (one local activity reads a page). */
+  pageSize?: number;
+  /** Pages one workflow run works before it continues as new. */
+  pagesPerRun?: number;
+  /** Carried across continue-as-new. */
+  state?: { reconcileId: string; cursor: ReconcileCursor; counts: ReconcileCounts };
+}
+
+export interface ReconcileResult {
+  reconcileId: string;
+  status: Exclude<ReconcileStatus, 'running'>;
+  counts: ReconcileCounts;
+}
+
+export function reconcileWorkflowId(reconcileId: string): string {
+  return `reconcile-${reconcileId}`;
+}

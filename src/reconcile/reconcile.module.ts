@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { SettingsModule } from '../settings/settings.module';
+import { ReconcileController } from './reconcile.controller';
+import { ReconcileRepository } from './reconcile.repository';
+import { ReconcileService } from './reconcile.service';
+
+/** The drift check's API (SPEC §12): start, read, list. */
+@Module({
+  imports: [SettingsModule],
+  controllers: [ReconcileController],
+  providers: [
+    {
+      provide: ReconcileRepository,
+      useFactory: (dataSource: DataSource) => new ReconcileRepository(dataSource),
+      inject: [getDataSourceToken()],
+    },
+    ReconcileService,
+  ],
+  exports: [ReconcileRepository, ReconcileService],
+})
+export class ReconcileModule {}
