@@ -27,11 +27,17 @@ describe('OpenAPI document', () => {
   let operations: { name: string; path: string; op: Json }[];
 
   beforeAll(async () => {
-    // The walk sends three bad bodies to every route that starts work (five routes): more than
-    // the tenant's start burst (10). That budget has its own spec (rate-limit.spec.ts).
+    // The walk sends some 150 requests, three bad bodies to each of five routes that start work:
+    // more than a tenant's budgets (burst 60, starts burst 10), which have their own spec
+    // (rate-limit.spec.ts).
     const { apiRateLimit } = loadConfig();
     api = await startApi({
-      apiRateLimit: { ...apiRateLimit, workflowStarts: { perSecond: 100, burst: 100 } },
+      apiRateLimit: {
+        ...apiRateLimit,
+        perSecond: 1000,
+        burst: 1000,
+        workflowStarts: { perSecond: 100, burst: 100 },
+      },
     });
     const res = await call(api.url, 'GET', '/api/docs-json');
     expect(res.status).toBe(200);
