@@ -422,11 +422,11 @@ export class EmailsRepository {
 
   /** The id of the stop sale's Phase 1 header when it exists in Sedna, else null. */
   async stopSaleSednaId(tenantId: string, id: number): Promise<number | null> {
-    const [row]: { sedna_rec_id: number | null }[] = await this.db.query(
-      'SELECT sedna_rec_id FROM stop_sales WHERE id = $1 AND tenant_id = $2',
+    const [row]: { sednaId: number | null }[] = await this.db.query(
+      'SELECT sedna_rec_id AS "sednaId" FROM stop_sales WHERE id = $1 AND tenant_id = $2',
       [id, tenantId],
     );
-    return row?.sedna_rec_id ?? null;
+    return row?.sednaId ?? null;
   }
 
   /**

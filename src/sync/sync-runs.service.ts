@@ -193,7 +193,7 @@ function storedOutcome(row: ItemRow): ItemEventSource {
     code: row.error_code ?? undefined,
     stage: row.error_stage ?? undefined,
     details: row.error_details ?? undefined,
-    sednaId: row.status === 'success' ? row.sedna_rec_id : row.phase1_rec_id,
+    sednaId: row.sedna_id,
   };
 }
 

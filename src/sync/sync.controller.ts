@@ -246,7 +246,7 @@ export class SyncController {
       retry_of: run.retry_of,
       retried_by: run.retried_by,
       summary,
-      successful: pick('success').map((item) => ({ ...about(item), sedna_id: item.sedna_rec_id })),
+      successful: pick('success').map((item) => ({ ...about(item), sedna_id: item.sedna_id })),
       failed: pick('failed').map(failedView),
       cancelled: pick('cancelled').map((item) => ({ ...about(item), ...itemFailureView(item) })),
       phase2_pending: phase2Pending.map((item) => ({ ...about(item), ...item })),

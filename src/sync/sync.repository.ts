@@ -58,10 +58,8 @@ export interface ItemRow {
   type: ItemType;
   item_id: number;
   status: ItemStatus;
-  /** Sedna's RecId of the record, once the item succeeded. */
-  sedna_rec_id: number | null;
-  /** Of a stop sale: the RecId of its Phase 1 header, when it exists in Sedna. */
-  phase1_rec_id: number | null;
+  /** See SEDNA_ID. */
+  sedna_id: SednaId | null;
   error_message: string | null;
   error_code: ItemErrorCode | null;
   error_stage: ItemStage | null;
@@ -78,8 +76,8 @@ export interface ReportItemRow {
   type: ItemType;
   item_id: number;
   status: ItemStatus;
-  /** The record's RecId; of an unfinished stop sale, its Phase 1 header's. */
-  sedna_id: number | null;
+  /** See SEDNA_ID. */
+  sedna_id: SednaId | null;
   error_message: string | null;
   error_code: ItemErrorCode | null;
   error_stage: ItemStage | null;
@@ -132,9 +130,15 @@ const RUN_COLUMNS = `r.id, r.sync_id, r.tenant_id, r.workflow_id, r.status, r.tr
   r.requested_by, r.total_items, r.successful_count, r.failed_count, r.started_at, r.completed_at,
   r.duration_seconds`;
 
-const ITEM_COLUMNS = `i.email_id, i.item_type AS type, i.item_id, i.status, i.sedna_rec_id,
-  i.phase1_rec_id, i.error_message, i.error_code, i.error_stage, i.error_details, i.event_seq,
-  i.processed_at`;
+/**
+ * An item's Sedna id as the API shows it (`sedna_id`): the record's (sync_items.sedna_rec_id)
+ * once it succeeded; otherwise, of a stop sale, its Phase 1 header's when that exists
+ * (phase1_rec_id).
+ */
+const SEDNA_ID = `CASE WHEN i.status = 'success' THEN i.sedna_rec_id ELSE i.phase1_rec_id END AS sedna_id`;
+
+const ITEM_COLUMNS = `i.email_id, i.item_type AS type, i.item_id, i.status, ${SEDNA_ID},
+  i.error_message, i.error_code, i.error_stage, i.error_details, i.event_seq, i.processed_at`;
 
 /** Items a run has not finished: taken by a retry, and held against another run's start. */
 const UNFINISHED = `i.status IN ('failed', 'cancelled', 'pending')`;
@@ -653,8 +657,7 @@ export class SyncRepository {
   reportItems(runId: number): Promise<ReportItemRow[]> {
     return this.db.query(
       `SELECT i.email_id, i.item_type AS type, i.item_id,
-              i.status, i.error_message, i.error_code, i.error_stage, i.processed_at,
-              CASE WHEN i.status = 'success' THEN i.sedna_rec_id ELSE i.phase1_rec_id END AS sedna_id
+              i.status, i.error_message, i.error_code, i.error_stage, i.processed_at, ${SEDNA_ID}
          FROM sync_items i
         WHERE i.sync_run_id = $1 ORDER BY i.ordinal`,
       [runId],

@@ -56,12 +56,12 @@ describe('dashboard: Sedna state of a run', () => {
     const result = (
       await call(stack.api.url, 'GET', `/api/sync/${syncId}/result`, { token: tenant.token })
     ).body;
-    const recId = result.failed[0].sedna_id as number;
-    expect(Number.isInteger(recId) && recId > 0).toBe(true);
+    const sednaId = result.failed[0].sedna_id as number;
+    expect(Number.isInteger(sednaId) && sednaId > 0).toBe(true);
 
     const { page, errors } = await openRun(tenant, syncId);
     const dialog = page.getByRole('dialog', { name: 'Sync results' });
-    await dialog.getByText(`In Sedna without rooms (RecId ${recId})`).waitFor();
+    await dialog.getByText(`In Sedna without rooms (RecId ${sednaId})`).waitFor();
     await dialog.getByText('SEDNA_REJECTED · phase2').waitFor();
     expect(await dialog.getByTestId('in-sedna-without-rooms').textContent()).toMatch(
       /1 stop sale is in Sedna without rooms/,
@@ -76,12 +76,12 @@ describe('dashboard: Sedna state of a run', () => {
     ]);
     const syncId = await startSync(stack.api.url, tenant, ids);
     const deadline = Date.now() + 60_000;
-    let recId = 0;
-    while (!recId) {
+    let sednaId = 0;
+    while (!sednaId) {
       const body = (
         await call(stack.api.url, 'GET', `/api/sync/${syncId}/result`, { token: tenant.token })
       ).body;
-      if (body.phase2_pending?.[0]?.error) recId = body.phase2_pending[0].sedna_id;
+      if (body.phase2_pending?.[0]?.error) sednaId = body.phase2_pending[0].sedna_id;
       else if (Date.now() > deadline) throw new Error('Phase 2 never showed a failed attempt');
       else await sleep(200);
     }
@@ -93,7 +93,7 @@ describe('dashboard: Sedna state of a run', () => {
     expect(await inResult.textContent()).toMatch(
       new RegExp(
         `1 stop sale in Sedna without rooms: Phase 2 is still being tried.*` +
-          `In Sedna without rooms \\(RecId ${recId}\\).*SEDNA_UNREACHABLE · phase2.*` +
+          `In Sedna without rooms \\(RecId ${sednaId}\\).*SEDNA_UNREACHABLE · phase2.*` +
           `Last attempt: .*Sedna server error \\(HTTP 500\\)`,
       ),
     );
@@ -102,13 +102,13 @@ describe('dashboard: Sedna state of a run', () => {
 
     await result.getByRole('button', { name: 'Watch progress' }).click();
     const live = page.getByRole('dialog', { name: 'Syncing to Sedna' });
-    await live.getByTestId('phase2-pending').getByText(`RecId ${recId}`).waitFor();
+    await live.getByTestId('phase2-pending').getByText(`RecId ${sednaId}`).waitFor();
 
     await simPost(stack.sim, 'faults', { rules: [] });
     const finished = page.getByRole('dialog', { name: 'Sync finished' });
     await finished.waitFor({ timeout: 120_000 });
     expect(await finished.getByTestId('phase2-pending').count()).toBe(0);
-    await finished.getByText(`Sedna ${recId}`).waitFor();
+    await finished.getByText(`Sedna ${sednaId}`).waitFor();
     expect(errors).toEqual([]);
   });
 

@@ -181,15 +181,15 @@ describe('item errors as data, Phase 2 and Sedna reachability', () => {
       'SELECT id, sedna_rec_id FROM stop_sales WHERE email_id = $1',
       [ids[0]],
     );
-    const recId: number = stopSale.sedna_rec_id;
-    expect(recId).toBeGreaterThan(0);
+    const sednaId: number = stopSale.sedna_rec_id;
+    expect(sednaId).toBeGreaterThan(0);
     const pending = {
       email_id: ids[0],
       type: 'stop_sale',
       item_id: stopSale.id,
       status: 'pending',
       stage: 'phase2',
-      sedna_id: recId,
+      sedna_id: sednaId,
       code: 'SEDNA_UNREACHABLE',
       error: expect.stringMatching(/Sedna server error \(HTTP 500\)/),
       in_sedna_without_rooms: true,
@@ -216,7 +216,7 @@ describe('item errors as data, Phase 2 and Sedna reachability', () => {
     expect(report.items).toEqual([
       expect.objectContaining({
         Status: 'pending',
-        'Sedna id': recId,
+        'Sedna id': sednaId,
         Stage: 'phase2',
         Code: 'SEDNA_UNREACHABLE',
         Error: expect.stringMatching(/HTTP 500/),
@@ -232,18 +232,18 @@ describe('item errors as data, Phase 2 and Sedna reachability', () => {
       status: 'completed',
       phase2_pending: [],
       in_sedna_without_rooms: 0,
-      successful: [expect.objectContaining({ item_id: stopSale.id, sedna_id: recId })],
+      successful: [expect.objectContaining({ item_id: stopSale.id, sedna_id: sednaId })],
     });
     const frames = await stream.done;
     const events = frames.filter((f) => f.type === 'progress').map((f) => f.data.item);
-    expect(events).toEqual([expect.objectContaining({ status: 'success', sedna_id: recId })]);
+    expect(events).toEqual([expect.objectContaining({ status: 'success', sedna_id: sednaId })]);
     const finalReport = await readReport(tenant, syncId);
     expect(finalReport.summary.get('In Sedna without rooms')).toBe(0);
     // Empty cells read back as null: the last error went with the success.
     expect(finalReport.items).toEqual([
       expect.objectContaining({
         Status: 'success',
-        'Sedna id': recId,
+        'Sedna id': sednaId,
         Error: null,
         Stage: null,
         'In Sedna without rooms': null,
@@ -263,11 +263,11 @@ describe('item errors as data, Phase 2 and Sedna reachability', () => {
     const [stopSale] = await queryDb('SELECT sedna_rec_id FROM stop_sales WHERE email_id = $1', [
       ids[0],
     ]);
-    const recId: number = stopSale.sedna_rec_id;
+    const sednaId: number = stopSale.sedna_rec_id;
     const flagged = {
       code: 'SEDNA_REJECTED',
       stage: 'phase2',
-      sedna_id: recId,
+      sedna_id: sednaId,
       in_sedna_without_rooms: true,
       error: expect.stringMatching(/Simulated business error/),
     };
@@ -283,7 +283,7 @@ describe('item errors as data, Phase 2 and Sedna reachability', () => {
     expect(retry.status).toBe(200);
     expect(await waitForRun(retry.body.sync_id)).toMatchObject({ status: 'completed' });
     const retried = await result(tenant, retry.body.sync_id);
-    expect(retried.successful).toEqual([expect.objectContaining({ sedna_id: recId })]);
+    expect(retried.successful).toEqual([expect.objectContaining({ sedna_id: sednaId })]);
     expect(retried.in_sedna_without_rooms).toBe(0);
     const stats = (await simGet(stack.sim, 'stats')).agencies.demo;
     expect(stats.byAction.phase1).toBe(1);

@@ -90,7 +90,7 @@ describe('Temporal UI summaries', () => {
       e.activityTaskScheduledEventAttributes!.activityType!.name,
       text(e.userMetadata?.summary),
     ]);
-    const [{ sedna_rec_id: recId }] = await queryDb<{ sedna_rec_id: number }>(
+    const [{ sedna_rec_id: sednaId }] = await queryDb<{ sedna_rec_id: number }>(
       'SELECT sedna_rec_id FROM stop_sales WHERE id = $1',
       [ids.stopSale],
     );
@@ -100,7 +100,7 @@ describe('Temporal UI summaries', () => {
           'createStopSaleHeader',
           'Phase 1: create the header · Stop sale · Mandarin Resort · 2027-09-01→09-05 · DBL, TRP',
         ],
-        ['attachStopSaleChildren', `Phase 2: attach 2 rooms to RecId ${recId}`],
+        ['attachStopSaleChildren', `Phase 2: attach 2 rooms to RecId ${sednaId}`],
       ]),
     );
     for (const [type, summary] of summaries)

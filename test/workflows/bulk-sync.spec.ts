@@ -47,7 +47,7 @@ function itemRefs(count: number, type: SyncItemRef['type'] = 'reservation'): Syn
 /** The sync_items of one or more runs, the stop sales' stored Phase 1 RecIds, and what was asked. */
 function memoryItemStore(items: SyncItemRef[]) {
   const outcomes = new Map<number, ItemOutcome>();
-  const phase1RecIds = new Map<number, number>();
+  const headerSednaIds = new Map<number, number>();
   /** sync_items.event_seq by row, numbered per run in commit order as the repository does. */
   const eventSeqs = new Map<number, number>();
   const lastSeqOfRun = new Map<string, number>();
@@ -84,11 +84,11 @@ function memoryItemStore(items: SyncItemRef[]) {
     async completeItem(input: SyncItemInput, outcome: ItemOutcome) {
       outcomes.set(input.item.rowId, outcome);
       calls.seqAtCommit.push(input.seqAtCommit);
-      const phase1RecId =
-        input.item.type === 'stop_sale' ? (phase1RecIds.get(input.item.itemId) ?? null) : null;
+      const headerSednaId =
+        input.item.type === 'stop_sale' ? (headerSednaIds.get(input.item.itemId) ?? null) : null;
       return input.seqAtCommit
-        ? { sednaId: phase1RecId, seq: assignSeq(input.syncId, input.item.rowId) }
-        : { sednaId: phase1RecId };
+        ? { sednaId: headerSednaId, seq: assignSeq(input.syncId, input.item.rowId) }
+        : { sednaId: headerSednaId };
     },
     async numberItemEvent(input: { syncId: string; rowId: number }) {
       calls.numbered.push(input.rowId);
@@ -103,7 +103,7 @@ function memoryItemStore(items: SyncItemRef[]) {
     },
     async fetchReferenceList() {},
   } satisfies ActivityOverrides;
-  return { activities, outcomes, phase1RecIds, eventSeqs, calls };
+  return { activities, outcomes, headerSednaIds, eventSeqs, calls };
 }
 
 function runInput(syncId: string, overrides: Partial<BulkSyncInput>): BulkSyncInput {
@@ -322,16 +322,16 @@ test('events carry the seqs the items committed with, in seq order, whatever ord
 
 describe('stop sale Phase 2', () => {
   const stopSale = itemRefs(1, 'stop_sale');
-  const recId = 9001;
+  const sednaId = 9001;
 
   /** Phase 1 creates the header once; a later call finds the stored RecId and sends nothing. */
   function phase1(store: ReturnType<typeof memoryItemStore>, headerRequests: number[]) {
     return async ({ stopSaleId }: { stopSaleId: number }) => {
-      const stored = store.phase1RecIds.get(stopSaleId);
+      const stored = store.headerSednaIds.get(stopSaleId);
       if (stored !== undefined) return stored;
       headerRequests.push(stopSaleId);
-      store.phase1RecIds.set(stopSaleId, recId);
-      return recId;
+      store.headerSednaIds.set(stopSaleId, sednaId);
+      return sednaId;
     };
   }
 
@@ -378,12 +378,12 @@ describe('stop sale Phase 2', () => {
       transient: false,
     });
     // The failed stop sale names the header that is in Sedna without rooms.
-    expect(firstChild).toMatchObject({ status: 'failed', sednaId: recId });
+    expect(firstChild).toMatchObject({ status: 'failed', sednaId });
 
     expect(retry.status).toBe('completed');
     expect(store.outcomes.get(stopSale[0].rowId)).toEqual({
       status: 'success',
-      sednaId: recId,
+      sednaId,
     });
     expect(headerRequests).toEqual([1]);
     // The refusal was not retried within the first run.
@@ -422,7 +422,7 @@ describe('stop sale Phase 2', () => {
     expect(headerRequests).toEqual([1]);
     expect(store.outcomes.get(stopSale[0].rowId)).toEqual({
       status: 'success',
-      sednaId: recId,
+      sednaId,
     });
     // The backoffs (1 s doubling, at most 5 min apart: 511 s + 15 × 300 s) passed on the test
     // server's clock, not the test's.
