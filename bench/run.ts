@@ -458,6 +458,7 @@ async function runSections(runtime: Runtime, first: boolean, startedAt: Date) {
       http: (token, method, path, body) => http(stack, token, method, path, body),
       sim: (method, path, body) => sim(stack, method, path, body),
       record,
+      temporal,
     };
     const sections: [string, () => Promise<void>][] = [
       ['budget', () => budget(stack, db, 'dev')],
