@@ -16,10 +16,12 @@ RUN npm run build \
 # ---- runtime: compiled code and production dependencies only
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
-# glibc malloc for the worker (why: src/worker/allocator-env.ts, which these must equal).
+# glibc malloc and V8's young generation for the worker (why: src/worker/allocator-env.ts, which
+# these must equal); the API, the migrations and the simulator run with them too.
 ENV MALLOC_ARENA_MAX=2 \
     MALLOC_MMAP_THRESHOLD_=131072 \
-    MALLOC_TRIM_THRESHOLD_=131072
+    MALLOC_TRIM_THRESHOLD_=131072 \
+    NODE_OPTIONS=--max-semi-space-size=8
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

@@ -1,10 +1,15 @@
 /**
- * The worker's glibc malloc settings (src/worker/allocator-env.ts) are set where a worker process
- * starts: the image and the local stack.
+ * The worker's memory settings (src/worker/allocator-env.ts: glibc malloc, V8's young generation)
+ * are set where a worker process starts (the image and the local stack), and the V8 one holds.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allocatorEnvMismatches, WORKER_ALLOCATOR_ENV } from '../../src/worker/allocator-env';
+import {
+  allocatorEnvMismatches,
+  WORKER_ALLOCATOR_ENV,
+  WORKER_SEMI_SPACE_MB,
+} from '../../src/worker/allocator-env';
 
 const ROOT = join(__dirname, '../..');
 
@@ -31,5 +36,63 @@ describe('worker allocator settings', () => {
       allocatorEnvMismatches({ ...WORKER_ALLOCATOR_ENV, MALLOC_ARENA_MAX: '8' }).sort(),
     ).toEqual(['MALLOC_ARENA_MAX']);
     expect(allocatorEnvMismatches({}).sort()).toEqual(Object.keys(WORKER_ALLOCATOR_ENV).sort());
+    const nodeOptions = WORKER_ALLOCATOR_ENV.NODE_OPTIONS;
+    expect(
+      allocatorEnvMismatches({
+        ...WORKER_ALLOCATOR_ENV,
+        NODE_OPTIONS: `--enable-source-maps ${nodeOptions}`,
+      }),
+    ).toEqual([]);
+    expect(
+      allocatorEnvMismatches({ ...WORKER_ALLOCATOR_ENV, NODE_OPTIONS: '--max-semi-space-size=64' }),
+    ).toEqual(['NODE_OPTIONS']);
   });
+});
+
+/**
+ * A burst of allocations that keeps a ring of recent objects alive (each survives a few
+ * collections, as a burst's work does); returns the largest young generation (V8's new space,
+ * both semi-spaces) it saw, in MB.
+ */
+const BURST = `() => {
+  const { getHeapSpaceStatistics } = require('node:v8');
+  const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+  const ring = new Array(20000);
+  let peak = 0;
+  for (let i = 0; i < 600000; i++) {
+    ring[i % ring.length] = { i, payload: new Array(16).fill(i), tag: 'x' + i };
+    if (i % 1000 === 0) peak = Math.max(peak, newSpace());
+  }
+  return Math.round(peak / 2 ** 20);
+}`;
+
+/** The burst in a child process's main thread, then in a worker thread (the SDK's workflow thread). */
+const CHILD = `
+  const { Worker } = require('node:worker_threads');
+  const main = (${BURST})();
+  new Worker('require("node:worker_threads").parentPort.postMessage((' + ${JSON.stringify(BURST)} + ')())', { eval: true })
+    .on('message', (thread) => console.log(JSON.stringify({ main, thread })));
+`;
+
+function youngGenerationPeaksMb(nodeOptions: string): { main: number; thread: number } {
+  const child = spawnSync(process.execPath, ['-e', CHILD], {
+    env: { ...process.env, NODE_OPTIONS: nodeOptions },
+    encoding: 'utf8',
+  });
+  expect(child.stderr).toBe('');
+  return JSON.parse(child.stdout) as { main: number; thread: number };
+}
+
+describe("the worker's NODE_OPTIONS", () => {
+  it('bound the young generation of both the main and the workflow thread', () => {
+    const bound = 2 * WORKER_SEMI_SPACE_MB;
+    const set = youngGenerationPeaksMb(WORKER_ALLOCATOR_ENV.NODE_OPTIONS);
+    expect(set.main).toBeLessThanOrEqual(bound);
+    expect(set.thread).toBeLessThanOrEqual(bound);
+    // Without them, Node 24's V8 lets the same burst grow both past it (64 MB here, 128 MB in
+    // the 1,000-tenant bench): the setting is what holds them.
+    const unset = youngGenerationPeaksMb('');
+    expect(unset.main).toBeGreaterThan(bound);
+    expect(unset.thread).toBeGreaterThan(bound);
+  }, 60_000);
 });
