@@ -4,22 +4,25 @@ import { confusableSkeleton } from '../sedna/hotel-matching';
 import { mappedHotelIn, type MappedHotel } from '../sedna/reference-resolver';
 import type { SednaHotel } from '../sedna/sedna-types';
 import { HotelMappingDto, PutHotelMappingDto } from './hotel-mapping.dto';
-import type { HotelMapping } from './hotel-mapping.entity';
-import { HotelMappingsRepository } from './hotel-mappings.repository';
+import {
+  HotelMappingsRepository,
+  mappedHotel,
+  type HotelMappingRow,
+} from './hotel-mappings.repository';
 import { SednaHotelDirectory } from './sedna-hotel-directory';
 import { ProblemException, fieldProblem } from '../common/problem';
 import { HotelMappingsErrorCode } from './hotel-mappings.errors';
 
 /** The mapping, with what the current Sedna's stored hotel list (if any) says of its hotel. */
-function view(row: HotelMapping, hotels: SednaHotel[] | undefined): HotelMappingDto {
+function view(row: HotelMappingRow, hotels: SednaHotel[] | undefined): HotelMappingDto {
   return {
     id: row.id,
-    hotel_name: row.hotelName,
-    normalized_name: row.normalizedName,
-    sedna_hotel_id: row.sednaHotelId,
-    sedna_hotel_name: hotels?.find((h) => h.id === row.sednaHotelId)?.name ?? null,
-    stale: hotels ? mappedHotelIn(row, hotels) === null : null,
-    created_at: row.createdAt.toISOString(),
+    hotel_name: row.hotel_name,
+    normalized_name: row.normalized_name,
+    sedna_hotel_id: row.sedna_hotel_id,
+    sedna_hotel_name: hotels?.find((h) => h.id === row.sedna_hotel_id)?.name ?? null,
+    stale: hotels ? mappedHotelIn(mappedHotel(row), hotels) === null : null,
+    created_at: row.created_at.toISOString(),
   };
 }
 
@@ -72,10 +75,10 @@ export class HotelMappingsService {
     if (!dto.confirm_confusable) await this.refuseConfusable(tenantId, dto.hotel_name);
     const hotel = await this.hotels.requireHotel(tenantId, dto.sedna_hotel_id);
     const inserted = await this.mappings.insert(tenantId, {
-      hotelName: dto.hotel_name,
-      normalizedName,
-      sednaHotelId: hotel.id,
-      sednaHotelName: hotel.name,
+      hotel_name: dto.hotel_name,
+      normalized_name: normalizedName,
+      sedna_hotel_id: hotel.id,
+      sedna_hotel_name: hotel.name,
     });
     // Another request took the name meanwhile.
     if (!inserted) await this.refuseTaken(tenantId, normalizedName, dto.hotel_name);
@@ -94,10 +97,10 @@ export class HotelMappingsService {
     const hotel = await this.hotels.requireHotel(tenantId, dto.sedna_hotel_id);
     try {
       await this.mappings.update(tenantId, id, {
-        hotelName: dto.hotel_name,
-        normalizedName,
-        sednaHotelId: hotel.id,
-        sednaHotelName: hotel.name,
+        hotel_name: dto.hotel_name,
+        normalized_name: normalizedName,
+        sedna_hotel_id: hotel.id,
+        sedna_hotel_name: hotel.name,
       });
     } catch (err) {
       // The unique key: another request took the name meanwhile.
@@ -136,7 +139,7 @@ export class HotelMappingsService {
       409,
       HotelMappingsErrorCode.HOTEL_NAME_TAKEN,
       `hotel_name: ${JSON.stringify(hotelName)} is already mapped by mapping ${existing.id} ` +
-        `(${JSON.stringify(existing.hotelName)} → Sedna hotel ${existing.sednaHotelId}); ` +
+        `(${JSON.stringify(existing.hotel_name)} → Sedna hotel ${existing.sedna_hotel_id}); ` +
         `replace it with PUT /api/hotel-mappings/${existing.id}`,
       { existing: view(existing, hotels) },
     );
@@ -158,8 +161,8 @@ export class HotelMappingsService {
     const similar = rows.find(
       (row) =>
         row.id !== exceptId &&
-        row.normalizedName !== key &&
-        confusableSkeleton(row.hotelName) === looks,
+        row.normalized_name !== key &&
+        confusableSkeleton(row.hotel_name) === looks,
     );
     if (!similar) return;
     const hotels = await this.hotels.storedHotels(tenantId);
@@ -167,7 +170,7 @@ export class HotelMappingsService {
       409,
       HotelMappingsErrorCode.HOTEL_NAME_CONFUSABLE,
       `hotel_name: ${JSON.stringify(hotelName)} is confusable with mapping ${similar.id} ` +
-        `(${JSON.stringify(similar.hotelName)} → Sedna hotel ${similar.sednaHotelId}): the two ` +
+        `(${JSON.stringify(similar.hotel_name)} → Sedna hotel ${similar.sedna_hotel_id}): the two ` +
         `names look alike but differ; send confirm_confusable: true to map it anyway`,
       { existing: view(similar, hotels) },
     );
