@@ -13,13 +13,19 @@ export function requestIdOf(header: string | string[] | undefined): string {
   return typeof header === 'string' && ACCEPTED_REQUEST_ID.test(header) ? header : randomUUID();
 }
 
-/** The matched route's pattern (`/api/sync/:id`), else the path without its query string. */
-function routeOf(req: IncomingMessage): string {
+/**
+ * The pattern of the API route that matched (`/api/sync/:id`), or undefined when none did: a
+ * pattern with `*` is nestjs-pino's catch-all middleware route (`{/*splat}`), not one of ours.
+ */
+export function matchedRouteOf(req: IncomingMessage): string | undefined {
   const route = (req as Request).route as { path?: unknown } | undefined;
-  // `{/*splat}`: nestjs-pino's catch-all middleware route, i.e. no route of ours matched.
-  if (typeof route?.path === 'string' && !route.path.includes('*'))
-    return `${(req as Request).baseUrl ?? ''}${route.path}`;
-  return (req.url ?? '').split('?')[0];
+  if (typeof route?.path !== 'string' || route.path.includes('*')) return undefined;
+  return `${(req as Request).baseUrl ?? ''}${route.path}`;
+}
+
+/** The matched route's pattern, else the path without its query string. */
+function routeOf(req: IncomingMessage): string {
+  return matchedRouteOf(req) ?? (req.url ?? '').split('?')[0];
 }
 
 function accessFields(req: IncomingMessage, res: ServerResponse, duration: number) {

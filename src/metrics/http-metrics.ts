@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Histogram } from 'prom-client';
+import { matchedRouteOf } from '../common/request-logging';
 
 /**
  * The `route` of requests no API route matched: unknown paths, requests refused before routing
@@ -21,11 +22,10 @@ export function httpMetrics(histogram: Histogram<'method' | 'route' | 'status'>)
       if (recorded) return;
       recorded = true;
       if (String(res.getHeader('content-type') ?? '').startsWith('text/event-stream')) return;
-      const route = (req.route as { path?: unknown } | undefined)?.path;
       histogram.observe(
         {
           method: req.method,
-          route: typeof route === 'string' ? route : UNMATCHED_ROUTE,
+          route: matchedRouteOf(req) ?? UNMATCHED_ROUTE,
           status: String(res.statusCode),
         },
         Number(process.hrtime.bigint() - started) / 1e9,
