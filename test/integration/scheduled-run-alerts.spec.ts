@@ -16,7 +16,9 @@ describe('failed scheduled runs on /metrics', () => {
   const tenantId = `alerts-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    api = await startApi();
+    // The counts are read at most once a refresh interval: the shortest, so each scrape here sees
+    // the rows inserted before it.
+    api = await startApi({ metricsDbRefreshSeconds: 0 });
     // The tenant's first authenticated request stores it.
     const history = await call(api.url, 'GET', '/api/sync/history', { token: makeToken(tenantId) });
     expect(history.status).toBe(200);
