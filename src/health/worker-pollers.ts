@@ -48,7 +48,12 @@ export class WorkerPollers {
   private async describe(now: number): Promise<WorkersView> {
     const checkedAt = new Date(now).toISOString();
     try {
-      const queues = await Promise.all(WATCHED.map((queue) => this.describeQueue(queue, now)));
+      // The call's deadline does not cover the wait for a connection (a lazy client retries an
+      // unreachable server for longer): the answer is bounded here as well.
+      const queues = await answerWithin(
+        DESCRIBE_DEADLINE_MS,
+        Promise.all(WATCHED.map((queue) => this.describeQueue(queue, now))),
+      );
       const missing = queues.filter((q) => q.pollers === 0).map((q) => q.no_worker_since!);
       return {
         polling: missing.length === 0,
@@ -94,4 +99,14 @@ export class WorkerPollers {
       no_worker_since: since === null ? null : new Date(since).toISOString(),
     };
   }
+}
+
+/** The promise's answer, or a rejection naming the bound once `ms` passed without one. */
+function answerWithin<T>(ms: number, answer: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  answer.catch(() => undefined); // a late failure after the bound is not unhandled
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
