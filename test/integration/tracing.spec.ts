@@ -17,6 +17,8 @@ import {
 } from '../support/sync-fixtures';
 import { spawnWorkerProcess } from '../support/worker';
 
+type LogLine = Record<string, unknown>;
+
 /** How the API and the worker run: `node dist/src/*.js` as the image does, or the sources (dev). */
 type Mode = 'dist' | 'source';
 
@@ -82,6 +84,9 @@ function useTracedStack(mode: Mode): TracedStack {
   });
   return stack;
 }
+
+const jsonLines = (lines: string[]): LogLine[] =>
+  lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as LogLine);
 
 /** The span and its ancestors among `spans`, root first. */
 function chainOf(span: ReceivedSpan, spans: ReceivedSpan[]): ReceivedSpan[] {
@@ -194,5 +199,39 @@ describe.each<Mode>(['dist', 'source'])('tracing, API and worker run from %s', (
     expect(login?.attributes['http.url']).toContain('password=[REDACTED]');
     const exported = JSON.stringify(spans);
     for (const secret of [SEDNA_PASSWORD, tenant.token]) expect(exported).not.toContain(secret);
+  });
+
+  it('puts the trace id on the API access line and on the worker lines of a failed activity, no secret logged', async () => {
+    const root = await startRequestSpan();
+    const access = await eventually('the access line', () =>
+      jsonLines(stack.apiLines).find(
+        (line) => line.request_id === requestId && line.msg === 'request completed',
+      ),
+    );
+    expect(access).toMatchObject({ service: 'api', trace_id: root.traceId, span_id: root.spanId });
+
+    // The SDK writes "Activity failed" once the activity's span has ended (hotel not found).
+    const failed = await eventually('the worker line of the failed activity', () =>
+      jsonLines(stack.workerLines).find(
+        (line) => line.msg === 'Activity failed' && JSON.stringify(line).includes('Nowhere Palace'),
+      ),
+    );
+    expect(failed).toMatchObject({
+      service: 'worker',
+      level: 'warn',
+      context: 'temporal-sdk',
+      trace_id: root.traceId,
+      taskToken: '[REDACTED]',
+    });
+    const activitySpan = await eventually('the failed activity span', () =>
+      stack.receiver.spans.find((s) => s.spanId === failed.span_id),
+    );
+    expect(activitySpan).toMatchObject({
+      traceId: root.traceId,
+      name: `RunActivity:${String(failed.activityType)}`,
+    });
+
+    const logged = [...stack.apiLines, ...stack.workerLines].join('\n');
+    for (const secret of [SEDNA_PASSWORD, tenant.token]) expect(logged).not.toContain(secret);
   });
 });
