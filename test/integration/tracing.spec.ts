@@ -8,6 +8,7 @@ import { WORKER_ALLOCATOR_ENV } from '../../src/worker/allocator-env';
 import { assertBuilt, productionEnv, startDist } from '../support/dist-stack';
 import { call } from '../support/http';
 import { OtlpReceiver, ReceivedSpan, SPAN_KIND, startOtlpReceiver } from '../support/otlp-receiver';
+import { readProgress } from '../support/sse';
 import {
   createTenant,
   importEmails,
@@ -233,5 +234,35 @@ describe.each<Mode>(['dist', 'source'])('tracing, API and worker run from %s', (
 
     const logged = [...stack.apiLines, ...stack.workerLines].join('\n');
     for (const secret of [SEDNA_PASSWORD, tenant.token]) expect(logged).not.toContain(secret);
+  });
+
+  it('answers the progress stream with X-Request-Id (given or new) and traces it without the query token', async () => {
+    const given = `sse-${randomUUID()}`;
+    const withId = readProgress(stack.apiUrl, syncId, tenant.token, {
+      requestId: given,
+      tokenInQuery: true,
+    });
+    expect((await withId.done).at(-1)?.type).toBe('complete');
+    expect(withId.responses[0].get('x-request-id')).toBe(given);
+    const withoutId = readProgress(stack.apiUrl, syncId, tenant.token);
+    await withoutId.done;
+    expect(withoutId.responses[0].get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+    const stream = await eventually('the progress stream span', () =>
+      stack.receiver.spans.find(
+        (s) =>
+          s.name === 'GET /api/sync/:id/progress' &&
+          String(s.attributes['http.target']).includes('access_token='),
+      ),
+    );
+    expect(stream.attributes['http.target']).toBe(
+      `/api/sync/${syncId}/progress?access_token=[REDACTED]`,
+    );
+    const access = await eventually('the stream access line', () =>
+      jsonLines(stack.apiLines).find(
+        (line) => line.request_id === given && line.msg === 'request completed',
+      ),
+    );
+    expect(access).toMatchObject({ trace_id: stream.traceId, route: '/api/sync/:id/progress' });
   });
 });
