@@ -17,6 +17,7 @@ import { ReconcileModule } from './reconcile/reconcile.module';
 import { SchedulesModule } from './schedules/schedules.module';
 import { SettingsModule } from './settings/settings.module';
 import { SyncModule } from './sync/sync.module';
+import { TracingFlush } from './telemetry/tracing-flush';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -48,6 +49,7 @@ export class AppModule {
         SharedRateLimiter,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: TenantRateLimitGuard },
+        TracingFlush,
       ],
     };
   }

@@ -1,11 +1,11 @@
+// First: tracing must be set up before anything loads http (src/telemetry/tracing.ts).
+import './telemetry/start-api-tracing';
 import 'reflect-metadata';
-import { startTracing } from './telemetry/tracing';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app';
 import { loadConfig } from './config/app-config';
 
 async function main() {
-  startTracing('api');
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port);

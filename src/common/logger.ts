@@ -32,11 +32,16 @@ export function redact(value: unknown, depth = 0): unknown {
   );
 }
 
+export interface TraceFields {
+  trace_id?: string;
+  span_id?: string;
+}
+
 /**
  * The active OpenTelemetry span's ids, on every line logged inside it (nothing when tracing is
  * off: no span is ever active then).
  */
-function traceFields(): Record<string, string> {
+export function activeTraceFields(): TraceFields {
   const span = trace.getSpan(context.active());
   if (!span) return {};
   const { traceId, spanId } = span.spanContext();
@@ -58,7 +63,7 @@ export function createLogger(
     messageKey: 'msg',
     errorKey: 'err',
     timestamp: pino.stdTimeFunctions.isoTime,
-    mixin: traceFields,
+    mixin: activeTraceFields,
     // The `log` formatter has already serialised (and redacted) errors, under any key.
     serializers: { err: (err: unknown) => (err instanceof Error ? redact(err) : err) },
     formatters: {

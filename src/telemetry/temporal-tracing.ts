@@ -1,11 +1,11 @@
 import {
   makeWorkflowExporter,
   OpenTelemetryActivityInboundInterceptor,
-  OpenTelemetryActivityOutboundInterceptor,
   OpenTelemetryWorkflowClientInterceptor,
 } from '@temporalio/interceptors-opentelemetry';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
-import type { WorkerOptions } from '@temporalio/worker';
+import type { ActivityInterceptorsFactory, WorkerOptions } from '@temporalio/worker';
+import { activeTraceFields, type TraceFields } from '../common/logger';
 import type { Tracing } from './tracing';
 
 /**
@@ -28,9 +28,34 @@ export function tracingClientInterceptors(tracing: Tracing): WorkflowClientInter
 }
 
 /**
- * A worker's tracing: activity spans (children of the workflow's, parents of the Sedna HTTP
- * request's; the trace ids on the activity's SDK log lines) and the sink the workflow spans are
- * exported through. Nothing when tracing is off.
+ * An activity's span (`RunActivity:<type>`, a child of the workflow's, the parent of its Sedna
+ * HTTP requests) and its ids on the SDK's lines of that activity: the active span's while it
+ * runs, else the activity's own, so that the lines the SDK writes once the span has ended
+ * (`Activity failed`, `Activity completed`) carry them too.
+ */
+const tracedActivity: ActivityInterceptorsFactory = (ctx) => {
+  const span = new OpenTelemetryActivityInboundInterceptor(ctx);
+  let own: TraceFields = {};
+  return {
+    inbound: {
+      execute: (input, next) =>
+        span.execute(input, (inner) => {
+          own = activeTraceFields();
+          return next(inner);
+        }),
+    },
+    outbound: {
+      getLogAttributes: (input, next) => {
+        const active = activeTraceFields();
+        return next({ ...(active.trace_id ? active : own), ...input });
+      },
+    },
+  };
+};
+
+/**
+ * A worker's tracing: activity spans, the trace ids on the activities' SDK log lines, and the
+ * sink the workflow spans are exported through. Nothing when tracing is off.
  */
 export function tracingWorkerOptions(
   tracing: Tracing,
@@ -39,12 +64,7 @@ export function tracingWorkerOptions(
   return {
     interceptors: {
       workflowModules: [...TRACING_WORKFLOW_MODULES],
-      activity: [
-        (ctx) => ({
-          inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
-          outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
-        }),
-      ],
+      activity: [tracedActivity],
     },
     sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
   };

@@ -1,15 +1,5 @@
-import { trace } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { Resource } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  SimpleSpanProcessor,
-  type SpanExporter,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { Resource } from '@opentelemetry/resources';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 /** The OpenTelemetry tracing of a process: on, with where its spans go, or off. */
 export type Tracing =
@@ -22,8 +12,7 @@ export type Tracing =
       shutdown(): Promise<void>;
     };
 
-/** Paths whose requests make no span: probes and scrapes. */
-const UNTRACED_PATHS = ['/health', '/metrics'];
+export type TracedService = 'api' | 'worker';
 
 let current: Tracing = { enabled: false };
 
@@ -33,48 +22,39 @@ export function currentTracing(): Tracing {
 }
 
 /**
- * Tracing is on when OTEL_EXPORTER_OTLP_ENDPOINT is set (spans go there by OTLP/HTTP, batched;
- * the exporter reads the standard OTEL_EXPORTER_OTLP_* variables) or when a test hands an
- * exporter. Otherwise nothing is installed: no tracer provider, no HTTP instrumentation, no
- * workflow interceptors, and the process pays nothing. Once per process; the service name is
- * OTEL_SERVICE_NAME, else `sedna-sync-<service>`. The HTTP instrumentation is registered for
- * incoming (API) and outgoing (Sedna) requests, but its spans are not verified yet: in the
- * tests' process they did not appear (http loaded before it), see test/integration/tracing.spec.ts.
+ * Tracing is on when OTEL_EXPORTER_OTLP_ENDPOINT is set: spans go there by OTLP/HTTP, batched
+ * (the exporter and the batch processor read the standard OTEL_EXPORTER_OTLP_* and OTEL_BSP_*
+ * variables); the service name is OTEL_SERVICE_NAME, else `sedna-sync-<service>`. Otherwise
+ * nothing is installed and the SDK is not even loaded: no tracer provider, no context manager,
+ * no patched http, no workflow interceptors (a log line's only cost is asking the no-op API for
+ * the active span). Once per process.
+ *
+ * Call it before anything loads `http`/`https`: the entry points import ./start-api-tracing or
+ * ./start-worker-tracing first. The HTTP instrumentation patches a module when it is next
+ * required; started after the application had loaded them, nothing was patched until the OTLP
+ * exporter's first export required `http`, so the first requests (the API's first, the worker's
+ * Sedna logins) had no span, and an exporter that never requires it left every request untraced.
  */
 export function startTracing(
-  service: 'api' | 'worker',
-  opts: { exporter?: SpanExporter; env?: NodeJS.ProcessEnv } = {},
+  service: TracedService,
+  env: NodeJS.ProcessEnv = process.env,
 ): Tracing {
-  if (current.enabled) return current;
-  const env = opts.env ?? process.env;
-  if (!opts.exporter && !env.OTEL_EXPORTER_OTLP_ENDPOINT) return current;
-  const resource = new Resource({
-    'service.name': env.OTEL_SERVICE_NAME || `sedna-sync-${service}`,
-  });
-  const spanProcessor = opts.exporter
-    ? new SimpleSpanProcessor(opts.exporter)
-    : new BatchSpanProcessor(new OTLPTraceExporter());
-  const provider = new NodeTracerProvider({ resource, spanProcessors: [spanProcessor] });
-  provider.register();
-  const unregister = registerInstrumentations({
-    tracerProvider: provider,
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) =>
-          UNTRACED_PATHS.some((path) => (req.url ?? '').startsWith(path)),
-      }),
-    ],
-  });
+  if (current.enabled || !env.OTEL_EXPORTER_OTLP_ENDPOINT) return current;
+  // Loaded only when on: the SDK, the exporter and the instrumentation take ~65 ms to load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('./tracing-sdk') as typeof import('./tracing-sdk');
+  const installed = sdk.installTracing(env.OTEL_SERVICE_NAME || `sedna-sync-${service}`);
   current = {
-    enabled: true,
-    resource,
-    spanProcessor,
+    ...installed,
     async shutdown() {
-      unregister();
-      await provider.shutdown();
-      trace.disable();
       current = { enabled: false };
+      await installed.shutdown();
     },
   };
   return current;
+}
+
+/** Exports the spans still pending and stops tracing (nothing when it is off). */
+export async function stopTracing(): Promise<void> {
+  if (current.enabled) await current.shutdown();
 }

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitForHttp, waitForWorker } from '../../scripts/app-stack';
 import { freePort } from '../../scripts/local-stack';
-import { ManagedProcess, REPO_ROOT, spawnManaged } from '../../scripts/managed-process';
+import { LineSink, ManagedProcess, REPO_ROOT, spawnManaged } from '../../scripts/managed-process';
 import { SednaSimulator, startSednaSimulator } from '../../sedna-sim/sedna-simulator';
 import { WORKER_ALLOCATOR_ENV } from '../../src/worker/allocator-env';
 
@@ -54,13 +54,15 @@ export function productionEnv(extra: Record<string, string> = {}): NodeJS.Proces
   return env;
 }
 
-/** `node dist/<entry>.js` in its own process. */
-export function startDist(name: string, entry: string, env: NodeJS.ProcessEnv): ManagedProcess {
-  // Quiet: their last lines (tail()) go into the error when one exits early.
-  return spawnManaged(name, process.execPath, [join(DIST, `${entry}.js`)], {
-    env,
-    onLine: () => undefined,
-  });
+/** `node dist/<entry>.js` in its own process; `onLine` receives its output lines. */
+export function startDist(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  onLine: LineSink = () => undefined,
+): ManagedProcess {
+  // Quiet by default: their last lines (tail()) go into the error when one exits early.
+  return spawnManaged(name, process.execPath, [join(DIST, `${entry}.js`)], { env, onLine });
 }
 
 /** Runs `node dist/<entry>.js` to its end; rejects with its output unless it exits 0. */

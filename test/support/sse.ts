@@ -15,6 +15,8 @@ export interface StreamOptions {
   closeAfter?: number;
   /** Authorise with `?access_token=` instead of the Authorization header. */
   tokenInQuery?: boolean;
+  /** Sent as the X-Request-Id header. */
+  requestId?: string;
 }
 
 /** Reads a run's progress stream with a real EventSource client until `complete` (or closeAfter). */
@@ -25,17 +27,23 @@ export function readProgress(
   opts: StreamOptions = {},
 ) {
   const frames: ProgressFrame[] = [];
+  /** The response headers of each connection, in order. */
+  const responses: Headers[] = [];
   const query = opts.tokenInQuery ? `?access_token=${encodeURIComponent(token)}` : '';
   const source = new EventSource(`${apiUrl}/api/sync/${syncId}/progress${query}`, {
-    fetch: (input, init) =>
-      fetch(input, {
+    fetch: async (input, init) => {
+      const res = await fetch(input, {
         ...init,
         headers: {
           ...(init?.headers as Record<string, string>),
           ...(opts.tokenInQuery ? {} : { authorization: `Bearer ${token}` }),
           ...(opts.lastEventId ? { 'last-event-id': String(opts.lastEventId) } : {}),
+          ...(opts.requestId ? { 'x-request-id': opts.requestId } : {}),
         },
-      }),
+      });
+      responses.push(res.headers);
+      return res;
+    },
   });
   const done = new Promise<ProgressFrame[]>((resolve, reject) => {
     source.onmessage = (message) => {
@@ -58,5 +66,5 @@ export function readProgress(
     };
   });
   /** `frames`: what came so far, read while the stream is open. */
-  return { done, frames, close: () => source.close() };
+  return { done, frames, responses, close: () => source.close() };
 }

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflows } from '../../scripts/bundle-workflows';
-import { spawnTs, ManagedProcess } from '../../scripts/managed-process';
+import { spawnTs, LineSink, ManagedProcess } from '../../scripts/managed-process';
 import { loadConfig } from '../../src/config/app-config';
 import { WORKER_ALLOCATOR_ENV } from '../../src/worker/allocator-env';
 import { startWorkerRuntime, WorkerRuntime } from '../../src/worker/build-worker';
@@ -34,10 +34,14 @@ export async function startTestWorker(workflowsPath?: string): Promise<WorkerRun
   return startWorkerRuntime(loadConfig());
 }
 
-/** A worker in its own process (`tsx src/worker.ts`), for multi-process and kill tests. */
+/**
+ * A worker in its own process (`src/worker.ts` through SWC, see spawnTs), for multi-process and
+ * kill tests; `onLine` receives its output lines (default: printed).
+ */
 export async function spawnWorkerProcess(
   name = 'worker',
   env: NodeJS.ProcessEnv = {},
+  onLine?: LineSink,
 ): Promise<ManagedProcess> {
   const bundle = await ensureWorkflowBundle();
   return spawnTs(name, join(ROOT, 'src/worker.ts'), {
@@ -48,5 +52,6 @@ export async function spawnWorkerProcess(
       LOG_LEVEL: 'warn',
       ...env,
     },
+    onLine,
   });
 }
