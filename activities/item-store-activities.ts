@@ -1,7 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Repositories } from '../src/database/repositories';
-import type { ItemRow } from '../src/emails/emails.repository';
-import { StopSale } from '../src/emails/stop-sale.entity';
+import type { ItemRow } from '../src/emails/email-rows';
 import type { ReferenceCacheService, ReferenceLists } from '../src/sedna/reference-cache.service';
 import {
   ItemRejectedError,
@@ -45,10 +44,14 @@ interface ItemNeeds {
   boardCodes: string[];
 }
 
-function needsOf(row: ItemRow): ItemNeeds {
-  return row instanceof StopSale
-    ? { hotelName: row.hotelName, roomCodes: row.roomTypes ?? [], boardCodes: row.boardTypes ?? [] }
-    : { hotelName: row.hotelName, roomCodes: [row.roomType], boardCodes: [row.boardType] };
+function needsOf({ type, row }: ItemRow): ItemNeeds {
+  return type === 'stop_sale'
+    ? {
+        hotelName: row.hotel_name,
+        roomCodes: row.room_types ?? [],
+        boardCodes: row.board_types ?? [],
+      }
+    : { hotelName: row.hotel_name, roomCodes: [row.room_type], boardCodes: [row.board_type] };
 }
 
 function resolveRefs(
@@ -86,16 +89,16 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
   const { repos, referenceCache } = deps;
   const { sync: runs, emails } = repos;
 
-  async function loadRow(input: SyncItemInput): Promise<ItemRow> {
+  async function loadItem(input: SyncItemInput): Promise<ItemRow> {
     const { type, itemId } = input.item;
-    const row = await emails.findItem(input.tenantId, type, itemId);
-    if (!row) {
+    const item = await emails.findItem(input.tenantId, type, itemId);
+    if (!item) {
       throw ApplicationFailure.nonRetryable(
         `${type} ${itemId} no longer exists`,
         ITEM_ERROR_CODES.itemNotFound,
       );
     }
-    return row;
+    return item;
   }
 
   return {
@@ -104,8 +107,11 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
      * tenant's current Sedna connection, which must be the one its run started on.
      */
     async prepareItem(input: SyncItemInput): Promise<PreparedItem> {
-      const row = await loadRow(input);
-      if (row.sednaSynced && row.sednaId !== null) return { kind: 'synced', sednaId: row.sednaId };
+      const item = await loadItem(input);
+      const { row } = item;
+      if (row.sedna_synced && row.sedna_rec_id !== null) {
+        return { kind: 'synced', sednaId: row.sedna_rec_id };
+      }
       const creds = await deps.credentials(input.tenantId);
       // Without settings the lists are missing: fetching them fails the item as not configured.
       const connection = creds?.connection ?? null;
@@ -113,7 +119,7 @@ export function createItemStoreActivities(deps: ItemStoreDeps): ItemStoreActivit
       if (connection !== null && runConnection !== null && runConnection !== connection) {
         throw connectionChanged('after this run started');
       }
-      const needs = needsOf(row);
+      const needs = needsOf(item);
       const mapping = await deps.findMapping(input.tenantId, needs.hotelName);
       const lists = connection ? await referenceCache.freshLists(input.tenantId, connection) : {};
       const kinds = missingKinds(needs, lists);

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Repositories } from '../src/database/repositories';
-import type { StopSale } from '../src/emails/stop-sale.entity';
+import type { StopSaleRow } from '../src/emails/email-rows';
 import type { ReferenceCacheService } from '../src/sedna/reference-cache.service';
 import { reservationPayload } from '../src/sedna/reservation-payload';
 import { ItemRejectedError } from '../src/sedna/reference-resolver';
@@ -35,18 +35,18 @@ export interface SednaActivityDeps {
 }
 
 function stopSaleHeader(
-  row: StopSale,
+  row: StopSaleRow,
   refs: ItemRefs,
   creds: SednaCredentials,
   declareDate: string,
 ): StopSaleHeaderInput {
   return {
     hotelId: refs.hotelId,
-    dateFrom: row.dateFrom,
-    dateTo: row.dateTo,
-    isClose: row.isClose,
-    roomCodes: row.roomTypes ?? [],
-    boardCodes: row.boardTypes ?? [],
+    dateFrom: row.date_from,
+    dateTo: row.date_to,
+    isClose: row.is_close,
+    roomCodes: row.room_types ?? [],
+    boardCodes: row.board_types ?? [],
     operatorCode: creds.operatorCode,
     authorityId: creds.authorityId,
     declareDate,
@@ -153,15 +153,15 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
   /** The stop sale's Phase 1 RecId: the stored one (of the Sedna now configured), or a new header. */
   async function phase1(input: StopSaleCallInput & { declareDate: string }): Promise<number> {
     const row = await rows.stopSale(input.tenantId, input.stopSaleId);
-    if (row.sednaId) {
+    if (row.sedna_rec_id) {
       const { connection } = await currentCredentials(input.tenantId);
-      if (row.phase1SednaConnection !== null && row.phase1SednaConnection !== connection) {
-        throw recIdOfAnotherSedna(row.sednaId);
+      if (row.phase1_sedna_connection !== null && row.phase1_sedna_connection !== connection) {
+        throw recIdOfAnotherSedna(row.sedna_rec_id);
       }
-      return row.sednaId;
+      return row.sedna_rec_id;
     }
     const check = async (creds: TenantSednaCredentials) => {
-      const sentTo = row.phase1SentAt !== null ? row.phase1SednaConnection : null;
+      const sentTo = row.phase1_sent_at !== null ? row.phase1_sedna_connection : null;
       requireSentHere("This stop sale's Phase 1", sentTo, creds);
       await requireListedHotel(input.tenantId, creds, input.refs.hotelId);
     };
@@ -172,10 +172,10 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
           row,
           input.refs,
           creds,
-          row.phase1DeclareDate ?? input.declareDate,
+          row.phase1_declare_date ?? input.declareDate,
         );
         return createOnce('Phase 1', {
-          wasSent: row.phase1SentAt !== null,
+          wasSent: row.phase1_sent_at !== null,
           lookup: () => findStopSaleHeader(client, header),
           mark: () => rows.markPhase1Sent(row.id, header.declareDate, creds.connection),
           clear: () => rows.clearPhase1Sent(row.id),
@@ -214,14 +214,17 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
      */
     async attachStopSaleChildren(input: StopSaleCallInput): Promise<void> {
       const row = await rows.stopSale(input.tenantId, input.stopSaleId);
-      const sednaId = row.sednaId;
+      const sednaId = row.sedna_rec_id;
       if (!sednaId)
         throw ApplicationFailure.nonRetryable(
           'Phase 2 without a Phase 1 RecId',
           ITEM_ERROR_CODES.internal,
         );
       const sameSedna = (creds: TenantSednaCredentials) => {
-        if (row.phase1SednaConnection !== null && row.phase1SednaConnection !== creds.connection) {
+        if (
+          row.phase1_sedna_connection !== null &&
+          row.phase1_sedna_connection !== creds.connection
+        ) {
           throw recIdOfAnotherSedna(sednaId);
         }
       };
@@ -229,7 +232,7 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
         await withSedna(
           input,
           async (client, creds) => {
-            const declareDate = row.phase1DeclareDate ?? sednaTimestamp(Date.now());
+            const declareDate = row.phase1_declare_date ?? sednaTimestamp(Date.now());
             const payload = phase2Payload(
               stopSaleHeader(row, input.refs, creds, declareDate),
               sednaId,
@@ -261,9 +264,9 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
     /** Inserts the reservation once: after an uncertain attempt it is looked up by voucher. */
     async insertReservation(input: ReservationCallInput): Promise<number> {
       const row = await rows.reservation(input.tenantId, input.reservationId);
-      if (row.sednaId) return row.sednaId;
+      if (row.sedna_rec_id) return row.sedna_rec_id;
       const check = async (creds: TenantSednaCredentials) => {
-        const sentTo = row.insertSentAt !== null ? row.insertSednaConnection : null;
+        const sentTo = row.insert_sent_at !== null ? row.insert_sedna_connection : null;
         requireSentHere("This reservation's insert", sentTo, creds);
         await requireListedHotel(input.tenantId, creds, input.refs.hotelId);
       };
@@ -271,7 +274,7 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
         input,
         (client, creds) => {
           const rooms = reservationPayload(
-            { ...row, tenantId: input.tenantId, reservationId: row.id },
+            row,
             {
               hotelId: input.refs.hotelId,
               roomTypeId: input.refs.roomTypeIds[0],
@@ -281,11 +284,11 @@ export function createSednaActivities(deps: SednaActivityDeps): SednaActivities 
             new Date().toISOString().slice(0, 10),
           );
           return createOnce('InsertReservation', {
-            wasSent: row.insertSentAt !== null,
-            lookup: () => client.findReservationByVoucher(row.voucherNo),
+            wasSent: row.insert_sent_at !== null,
+            lookup: () => client.findReservationByVoucher(row.voucher_no),
             mark: () => rows.markInsertSent(row.id, creds.connection),
             clear: () => rows.clearInsertSent(row.id),
-            create: () => client.insertReservation(row.voucherNo, rooms),
+            create: () => client.insertReservation(row.voucher_no, rooms),
             store: (sednaId) => rows.storeInsert(row.id, sednaId, input.refs.hotelId),
           });
         },

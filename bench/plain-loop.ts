@@ -42,11 +42,11 @@ export async function plainLoop(
   for (let i = 0; i < reservations; i++) {
     const voucherNo = `LOOP${Date.now().toString(36)}${i}`.toUpperCase();
     const input = {
-      tenantId: 'loop',
-      reservationId: i,
-      voucherNo,
-      checkIn: '2027-06-10',
-      checkOut: '2027-06-17',
+      tenant_id: 'loop',
+      id: i,
+      voucher_no: voucherNo,
+      check_in: '2027-06-10',
+      check_out: '2027-06-17',
       adults: 2,
       children: 0,
       amount: '999.50',

@@ -1,5 +1,5 @@
 import type { EmailInputDto } from './import-emails.dto';
-import type { Guest } from './reservation.entity';
+import type { Guest } from './email-rows';
 import type { FieldProblem } from '../common/problem';
 import { EmailsErrorCode } from './emails.errors';
 

@@ -10,7 +10,7 @@ import {
 } from '../contract/statuses';
 import { GuestDto } from './import-emails.dto';
 import { LISTED_ITEMS } from './pending-emails-query.dto';
-import type { Guest } from './reservation.entity';
+import type { Guest } from './email-rows';
 
 /** Sync state every reservation and stop-sale row carries. */
 class SyncStateDto {

@@ -1,4 +1,4 @@
-import type { Email } from './email.entity';
+import type { EmailRow, ReservationRow, StopSaleRow, SyncStateColumns } from './email-rows';
 import type {
   EmailDetailDto,
   EmailItemSummaryDto,
@@ -7,28 +7,39 @@ import type {
   ReservationViewDto,
   StopSaleViewDto,
 } from './email-views.dto';
-import type { Reservation } from './reservation.entity';
-import type { SednaSyncState } from './sync-state.columns';
-import type { StopSale } from './stop-sale.entity';
 
 /** The rows one e-mail carries. */
 export interface EmailRows {
-  reservations: Reservation[];
-  stopSales: StopSale[];
+  reservations: ReservationRow[];
+  stopSales: StopSaleRow[];
 }
 
-type SyncStateFields = Pick<SednaSyncState, 'status' | 'sednaSynced' | 'sednaId' | 'sednaSyncAt'>;
+type SyncStateFields = Omit<SyncStateColumns, 'sedna_hotel_id'>;
 
 /** The columns an item summary shows (all the pending list reads). */
 export type ReservationSummaryRow = SyncStateFields &
   Pick<
-    Reservation,
-    'id' | 'emailId' | 'hotelName' | 'voucherNo' | 'checkIn' | 'checkOut' | 'roomType' | 'boardType'
+    ReservationRow,
+    | 'id'
+    | 'email_id'
+    | 'hotel_name'
+    | 'voucher_no'
+    | 'check_in'
+    | 'check_out'
+    | 'room_type'
+    | 'board_type'
   >;
 export type StopSaleSummaryRow = SyncStateFields &
   Pick<
-    StopSale,
-    'id' | 'emailId' | 'hotelName' | 'dateFrom' | 'dateTo' | 'roomTypes' | 'boardTypes' | 'isClose'
+    StopSaleRow,
+    | 'id'
+    | 'email_id'
+    | 'hotel_name'
+    | 'date_from'
+    | 'date_to'
+    | 'room_types'
+    | 'board_types'
+    | 'is_close'
   >;
 
 /** The (first) rows of one e-mail, as its summary in the pending list shows them. */
@@ -39,47 +50,51 @@ export interface SummaryRows {
 
 /** The e-mail columns the pending list shows. */
 export type PendingEmailRow = Pick<
-  Email,
-  'id' | 'subject' | 'sender' | 'emailType' | 'status' | 'receivedAt'
+  EmailRow,
+  'id' | 'subject' | 'sender' | 'email_type' | 'status' | 'received_at'
 >;
 
 function syncState(row: SyncStateFields) {
   return {
     status: row.status,
-    sedna_synced: row.sednaSynced,
-    sedna_id: row.sednaId,
+    sedna_synced: row.sedna_synced,
+    sedna_id: row.sedna_rec_id,
     /** Deprecated (API 1.2.0): the same id under its old name, until the next major version. */
-    sedna_rec_id: row.sednaId,
-    sedna_sync_at: row.sednaSyncAt?.toISOString() ?? null,
+    sedna_rec_id: row.sedna_rec_id,
+    sedna_sync_at: row.sedna_sync_at?.toISOString() ?? null,
+  };
+}
+
+/** What an item's summary, the e-mail's picking fields and its detail show of a reservation. */
+function reservationFields(row: ReservationSummaryRow) {
+  return {
+    voucher_no: row.voucher_no,
+    hotel_name: row.hotel_name,
+    check_in: row.check_in,
+    check_out: row.check_out,
+    room_type: row.room_type,
+    board_type: row.board_type,
+  };
+}
+
+/** What an item's summary and its detail show of a stop sale. */
+function stopSaleFields(row: StopSaleSummaryRow) {
+  return {
+    hotel_name: row.hotel_name,
+    date_from: row.date_from,
+    date_to: row.date_to,
+    room_types: row.room_types,
+    board_types: row.board_types,
+    is_close: row.is_close,
   };
 }
 
 function reservationSummary(row: ReservationSummaryRow): EmailItemSummaryDto {
-  return {
-    type: 'reservation',
-    item_id: row.id,
-    hotel_name: row.hotelName,
-    voucher_no: row.voucherNo,
-    check_in: row.checkIn,
-    check_out: row.checkOut,
-    room_type: row.roomType,
-    board_type: row.boardType,
-    ...syncState(row),
-  };
+  return { type: 'reservation', item_id: row.id, ...reservationFields(row), ...syncState(row) };
 }
 
 function stopSaleSummary(row: StopSaleSummaryRow): EmailItemSummaryDto {
-  return {
-    type: 'stop_sale',
-    item_id: row.id,
-    hotel_name: row.hotelName,
-    date_from: row.dateFrom,
-    date_to: row.dateTo,
-    room_types: row.roomTypes,
-    board_types: row.boardTypes,
-    is_close: row.isClose,
-    ...syncState(row),
-  };
+  return { type: 'stop_sale', item_id: row.id, ...stopSaleFields(row), ...syncState(row) };
 }
 
 /** Seed 000 §4's picking fields from the first item, then every item. */
@@ -87,23 +102,13 @@ export function parsedData({ reservations, stopSales }: SummaryRows): ParsedData
   const [reservation] = reservations;
   const [stopSale] = stopSales;
   const items = [...reservations.map(reservationSummary), ...stopSales.map(stopSaleSummary)];
-  if (reservation) {
-    return {
-      voucher_no: reservation.voucherNo,
-      hotel_name: reservation.hotelName,
-      check_in: reservation.checkIn,
-      check_out: reservation.checkOut,
-      room_type: reservation.roomType,
-      board_type: reservation.boardType,
-      items,
-    };
-  }
+  if (reservation) return { ...reservationFields(reservation), items };
   if (stopSale) {
     return {
-      hotel_name: stopSale.hotelName,
-      date_from: stopSale.dateFrom,
-      date_to: stopSale.dateTo,
-      room_types: stopSale.roomTypes,
+      hotel_name: stopSale.hotel_name,
+      date_from: stopSale.date_from,
+      date_to: stopSale.date_to,
+      room_types: stopSale.room_types,
       items,
     };
   }
@@ -115,57 +120,47 @@ export function pendingEmailView(email: PendingEmailRow, rows: SummaryRows): Pen
     id: email.id,
     subject: email.subject,
     sender: email.sender,
-    email_type: email.emailType,
+    email_type: email.email_type,
     status: email.status,
-    received_at: email.receivedAt.toISOString(),
+    received_at: email.received_at.toISOString(),
     parsed_data: parsedData(rows),
   };
 }
 
-function reservationView(row: Reservation): ReservationViewDto {
+function reservationView(row: ReservationRow): ReservationViewDto {
   return {
     id: row.id,
-    voucher_no: row.voucherNo,
-    hotel_name: row.hotelName,
-    check_in: row.checkIn,
-    check_out: row.checkOut,
-    room_type: row.roomType,
-    board_type: row.boardType,
+    ...reservationFields(row),
     adults: row.adults,
     children: row.children,
     amount: row.amount === null ? null : Number(row.amount),
     currency: row.currency,
     guests: row.guests,
-    sedna_hotel_id: row.sednaHotelId,
+    sedna_hotel_id: row.sedna_hotel_id,
     ...syncState(row),
   };
 }
 
-function stopSaleView(row: StopSale): StopSaleViewDto {
+function stopSaleView(row: StopSaleRow): StopSaleViewDto {
   return {
     id: row.id,
-    hotel_name: row.hotelName,
-    date_from: row.dateFrom,
-    date_to: row.dateTo,
-    room_types: row.roomTypes,
-    board_types: row.boardTypes,
-    is_close: row.isClose,
+    ...stopSaleFields(row),
     reason: row.reason,
-    sedna_hotel_id: row.sednaHotelId,
+    sedna_hotel_id: row.sedna_hotel_id,
     ...syncState(row),
   };
 }
 
-export function emailDetailView(email: Email, rows: EmailRows): EmailDetailDto {
+export function emailDetailView(email: EmailRow, rows: EmailRows): EmailDetailDto {
   return {
     id: email.id,
-    message_id: email.messageId,
+    message_id: email.message_id,
     subject: email.subject,
     sender: email.sender,
-    email_type: email.emailType,
+    email_type: email.email_type,
     status: email.status,
-    received_at: email.receivedAt.toISOString(),
-    created_at: email.createdAt.toISOString(),
+    received_at: email.received_at.toISOString(),
+    created_at: email.created_at.toISOString(),
     reservations: rows.reservations.map(reservationView),
     stop_sales: rows.stopSales.map(stopSaleView),
   };

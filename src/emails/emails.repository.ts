@@ -1,7 +1,7 @@
-import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { ItemType, RowStatus } from '../contract/statuses';
-import { Email } from './email.entity';
 import type { reservationRecords, stopSaleRecords } from './email-import';
+import type { EmailRow, ItemRow, ReservationRow, StopSaleRow } from './email-rows';
 import type { EmailInputDto } from './import-emails.dto';
 import type {
   EmailRows,
@@ -14,28 +14,34 @@ import {
   receivedBoundInstant,
   type PendingEmailsFilterDto,
 } from './pending-emails-query.dto';
-import { Reservation } from './reservation.entity';
-import { StopSale } from './stop-sale.entity';
 
 /**
  * The e-mail aggregate's tables, `emails`, `stop_sales` and `reservations`: every read and
  * write of them, by the API (import, list, detail, a sync's plan, what a sync's items are about
  * and their e-mails' subjects) and the worker (an item's row, its "sent" mark and RecId, its
- * outcome and its e-mail's status, a schedule's unsynced items). Rows are the entities (read and
- * written through TypeORM) or typed rows of plain SQL; a column name is written here only.
+ * outcome and its e-mail's status, a schedule's unsynced items), in SQL with typed rows keyed by
+ * column (email-rows.ts); a column name is written here only.
  *
  * Built on a DataSource, or on a transaction's EntityManager (`new EmailsRepository(db)`) when
  * its writes must commit with other tables' (an item's outcome with its sync_items row).
  */
 
-/** An item's row: a stop sale or a reservation. */
-export type ItemRow = StopSale | Reservation;
-
-/** An item of the e-mails a sync was asked for, in (e-mail, type, id) order. */
+/** An item of the e-mails a sync was asked for (or a run plans), in (e-mail, type, id) order. */
 export interface EmailItem {
   emailId: number;
   type: ItemType;
   itemId: number;
+}
+
+/** An item's reference as SQL reads it. */
+export interface EmailItemRow {
+  email_id: number;
+  item_type: ItemType;
+  item_id: number;
+}
+
+export function emailItem(row: EmailItemRow): EmailItem {
+  return { emailId: row.email_id, type: row.item_type, itemId: row.item_id };
 }
 
 /** What an item is about (its details row, src/sync/item-details.ts); dates as `YYYY-MM-DD`. */
@@ -70,6 +76,36 @@ const ITEM_TABLES: Record<ItemType, string> = {
   stop_sale: 'stop_sales',
   reservation: 'reservations',
 };
+
+/** A `date` column as `YYYY-MM-DD` (the driver would make it a Date at local midnight). */
+const day = (column: string) => `${column}::text AS ${column}`;
+
+const EMAIL_COLUMNS =
+  'id, tenant_id, message_id, subject, sender, received_at, email_type, status, created_at';
+
+/** The sync state an item summary shows; with sedna_hotel_id, all of SyncStateColumns. */
+const LISTED_SYNC_STATE = 'status, sedna_synced, sedna_rec_id, sedna_sync_at';
+
+/** What a summary shows of a reservation or a stop sale, beside id, email_id and hotel_name. */
+const LISTED_COLUMNS: Record<ItemType, string> = {
+  reservation: `voucher_no, ${day('check_in')}, ${day('check_out')}, room_type, board_type`,
+  stop_sale: `${day('date_from')}, ${day('date_to')}, room_types, board_types, is_close`,
+};
+
+/** Every column of an item's row, by type. */
+const ITEM_COLUMNS: Record<ItemType, string> = {
+  reservation: `id, tenant_id, email_id, hotel_name, ${LISTED_COLUMNS.reservation}, adults,
+    children, amount, currency, guests, insert_sent_at, insert_sedna_connection,
+    ${LISTED_SYNC_STATE}, sedna_hotel_id`,
+  stop_sale: `id, tenant_id, email_id, hotel_name, ${LISTED_COLUMNS.stop_sale}, reason,
+    phase1_declare_date, phase1_sent_at, phase1_sedna_connection, ${LISTED_SYNC_STATE},
+    sedna_hotel_id`,
+};
+
+interface ItemRowOf {
+  stop_sale: StopSaleRow;
+  reservation: ReservationRow;
+}
 
 export class EmailsRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
@@ -110,21 +146,22 @@ export class EmailsRepository {
   /** Ids of the tenant's stored e-mails with these message ids, by message id. */
   async idsByMessageId(tenantId: string, messageIds: string[]): Promise<Map<string, number>> {
     if (!messageIds.length) return new Map();
-    const rows = await this.db.getRepository(Email).find({
-      select: { id: true, messageId: true },
-      where: { tenantId, messageId: In(messageIds) },
-    });
-    return new Map(rows.map((row) => [row.messageId, row.id]));
+    const rows: Pick<EmailRow, 'id' | 'message_id'>[] = await this.db.query(
+      'SELECT id, message_id FROM emails WHERE tenant_id = $1 AND message_id = ANY($2::varchar[])',
+      [tenantId, messageIds],
+    );
+    return new Map(rows.map((row) => [row.message_id, row.id]));
   }
 
   /** The e-mail each of these vouchers already belongs to, by voucher (stored ones only). */
   async voucherOwners(tenantId: string, vouchers: string[]): Promise<Map<string, number>> {
     if (!vouchers.length) return new Map();
-    const stored = await this.db.getRepository(Reservation).find({
-      select: { voucherNo: true, emailId: true },
-      where: { tenantId, voucherNo: In(vouchers) },
-    });
-    return new Map(stored.map((row) => [row.voucherNo, row.emailId]));
+    const stored: Pick<ReservationRow, 'voucher_no' | 'email_id'>[] = await this.db.query(
+      `SELECT voucher_no, email_id FROM reservations
+        WHERE tenant_id = $1 AND voucher_no = ANY($2::varchar[])`,
+      [tenantId, vouchers],
+    );
+    return new Map(stored.map((row) => [row.voucher_no, row.email_id]));
   }
 
   async insertStopSales(
@@ -190,8 +227,7 @@ export class EmailsRepository {
     const at = params.length;
     const [emails, [{ total }]] = (await Promise.all([
       this.db.query(
-        `SELECT id, subject, sender, email_type AS "emailType", status, received_at AS "receivedAt"
-           FROM emails WHERE ${where}
+        `SELECT id, subject, sender, email_type, status, received_at FROM emails WHERE ${where}
           ORDER BY received_at DESC, id DESC LIMIT $${at + 1} OFFSET $${at + 2}`,
         [...params, limit, (page - 1) * limit],
       ),
@@ -240,31 +276,16 @@ export class EmailsRepository {
     counts: Map<number, number>;
   }> {
     if (!emailIds.length) return { reservations: [], stopSales: [], counts: new Map() };
-    const sync = `status, sedna_synced AS "sednaSynced", sedna_rec_id AS "sednaId",
-                  sedna_sync_at AS "sednaSyncAt"`;
-    const firstOf = (table: string, columns: string) =>
+    const firstOf = (type: ItemType) =>
       `SELECT first.* FROM unnest($2::int[]) AS e(id)
-       CROSS JOIN LATERAL (SELECT id, email_id AS "emailId", hotel_name AS "hotelName", ${columns}, ${sync}
-                             FROM ${table} WHERE tenant_id = $1 AND email_id = e.id
-                            ORDER BY id LIMIT ${LISTED_ITEMS}) first`;
+       CROSS JOIN LATERAL (
+         SELECT id, email_id, hotel_name, ${LISTED_COLUMNS[type]}, ${LISTED_SYNC_STATE}
+           FROM ${ITEM_TABLES[type]} WHERE tenant_id = $1 AND email_id = e.id
+          ORDER BY id LIMIT ${LISTED_ITEMS}) first`;
     const params = [tenantId, emailIds];
     const [reservations, stopSales, counts] = (await Promise.all([
-      this.db.query(
-        firstOf(
-          'reservations',
-          `voucher_no AS "voucherNo", check_in::text AS "checkIn", check_out::text AS "checkOut",
-           room_type AS "roomType", board_type AS "boardType"`,
-        ),
-        params,
-      ),
-      this.db.query(
-        firstOf(
-          'stop_sales',
-          `date_from::text AS "dateFrom", date_to::text AS "dateTo", room_types AS "roomTypes",
-           board_types AS "boardTypes", is_close AS "isClose"`,
-        ),
-        params,
-      ),
+      this.db.query(firstOf('reservation'), params),
+      this.db.query(firstOf('stop_sale'), params),
       this.db.query(
         `SELECT email_id, count(*)::int AS n FROM (
            SELECT email_id FROM reservations WHERE tenant_id = $1 AND email_id = ANY($2)
@@ -283,18 +304,27 @@ export class EmailsRepository {
 
   // --- one e-mail ---
 
-  findEmail(tenantId: string, id: number): Promise<Email | null> {
-    return this.db.getRepository(Email).findOneBy({ tenantId, id });
+  async findEmail(tenantId: string, id: number): Promise<EmailRow | null> {
+    const [row]: EmailRow[] = await this.db.query(
+      `SELECT ${EMAIL_COLUMNS} FROM emails WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
+    return row ?? null;
   }
 
   /** All rows of the given e-mails, each kind in id order. */
   async rowsOf(tenantId: string, emailIds: number[]): Promise<EmailRows> {
     if (!emailIds.length) return { reservations: [], stopSales: [] };
-    const where = { tenantId, emailId: In(emailIds) };
-    const [reservations, stopSales] = await Promise.all([
-      this.db.getRepository(Reservation).find({ where, order: { id: 'ASC' } }),
-      this.db.getRepository(StopSale).find({ where, order: { id: 'ASC' } }),
-    ]);
+    const rowsOf = (type: ItemType) =>
+      this.db.query(
+        `SELECT ${ITEM_COLUMNS[type]} FROM ${ITEM_TABLES[type]}
+          WHERE tenant_id = $1 AND email_id = ANY($2::int[]) ORDER BY id`,
+        [tenantId, emailIds],
+      );
+    const [reservations, stopSales] = (await Promise.all([
+      rowsOf('reservation'),
+      rowsOf('stop_sale'),
+    ])) as [ReservationRow[], StopSaleRow[]];
     return { reservations, stopSales };
   }
 
@@ -311,14 +341,14 @@ export class EmailsRepository {
 
   /** The stop sales and reservations of the tenant's e-mails, by e-mail, type and id. */
   async itemsOf(tenantId: string, emailIds: number[]): Promise<EmailItem[]> {
-    const items: { email_id: number; type: ItemType; item_id: number }[] = await this.db.query(
-      `SELECT email_id, 'stop_sale' AS type, id AS item_id FROM stop_sales WHERE tenant_id = $1 AND email_id = ANY($2::int[])
+    const items: EmailItemRow[] = await this.db.query(
+      `SELECT email_id, 'stop_sale' AS item_type, id AS item_id FROM stop_sales WHERE tenant_id = $1 AND email_id = ANY($2::int[])
        UNION ALL
        SELECT email_id, 'reservation', id FROM reservations WHERE tenant_id = $1 AND email_id = ANY($2::int[])
-       ORDER BY email_id, type, item_id`,
+       ORDER BY email_id, item_type, item_id`,
       [tenantId, emailIds],
     );
-    return items.map((row) => ({ emailId: row.email_id, type: row.type, itemId: row.item_id }));
+    return items.map(emailItem);
   }
 
   // --- what a sync's items are about (the result, progress events, report) ---
@@ -365,7 +395,7 @@ export class EmailsRepository {
                ((SELECT received_at FROM emails WHERE id = $4), $4, $5::text, $6)`
       : '';
     if (after) params.push(after.emailId, after.type, after.itemId);
-    const rows: { email_id: number; item_type: ItemType; item_id: number }[] = await this.db.query(
+    const rows: EmailItemRow[] = await this.db.query(
       `SELECT x.email_id, x.item_type, x.item_id
          FROM (SELECT email_id, 'stop_sale' AS item_type, id AS item_id FROM stop_sales
                 WHERE tenant_id = $1 AND NOT sedna_synced AND status = $2
@@ -378,23 +408,45 @@ export class EmailsRepository {
         LIMIT $3`,
       params,
     );
-    return rows.map((r) => ({ emailId: r.email_id, type: r.item_type, itemId: r.item_id }));
+    return rows.map(emailItem);
   }
 
   // --- an item's row (the worker) ---
 
   /** The tenant's stop sale or reservation, or null. */
-  findItem(tenantId: string, type: ItemType, id: number): Promise<ItemRow | null> {
-    const entity = type === 'stop_sale' ? StopSale : Reservation;
-    return this.db.getRepository<ItemRow>(entity).findOneBy({ id, tenantId });
+  async findItem(tenantId: string, type: ItemType, id: number): Promise<ItemRow | null> {
+    const row = await this.itemRow(tenantId, type, id);
+    return row && ({ type, row } as ItemRow);
   }
 
-  stopSale(tenantId: string, id: number): Promise<StopSale> {
-    return this.db.getRepository(StopSale).findOneByOrFail({ id, tenantId });
+  stopSale(tenantId: string, id: number): Promise<StopSaleRow> {
+    return this.existingItemRow(tenantId, 'stop_sale', id);
   }
 
-  reservation(tenantId: string, id: number): Promise<Reservation> {
-    return this.db.getRepository(Reservation).findOneByOrFail({ id, tenantId });
+  reservation(tenantId: string, id: number): Promise<ReservationRow> {
+    return this.existingItemRow(tenantId, 'reservation', id);
+  }
+
+  private async itemRow<T extends ItemType>(
+    tenantId: string,
+    type: T,
+    id: number,
+  ): Promise<ItemRowOf[T] | null> {
+    const [row]: ItemRowOf[T][] = await this.db.query(
+      `SELECT ${ITEM_COLUMNS[type]} FROM ${ITEM_TABLES[type]} WHERE id = $1 AND tenant_id = $2`,
+      [id, tenantId],
+    );
+    return row ?? null;
+  }
+
+  private async existingItemRow<T extends ItemType>(
+    tenantId: string,
+    type: T,
+    id: number,
+  ): Promise<ItemRowOf[T]> {
+    const row = await this.itemRow(tenantId, type, id);
+    if (!row) throw new Error(`${type} ${id} of tenant ${tenantId} not found`);
+    return row;
   }
 
   /**
@@ -402,31 +454,27 @@ export class EmailsRepository {
    * was sent with) unless it is set already (two attempts racing); false when it was.
    */
   async markPhase1Sent(id: number, declareDate: string, connection: string): Promise<boolean> {
-    const result = await this.db
-      .getRepository(StopSale)
-      .createQueryBuilder()
-      .update()
-      .set({
-        phase1DeclareDate: declareDate,
-        phase1SentAt: new Date(),
-        phase1SednaConnection: connection,
-      })
-      .where('id = :id AND phase1_sent_at IS NULL', { id })
-      .execute();
-    return Boolean(result.affected);
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected]: [unknown[], number] = await this.db.query(
+      `UPDATE stop_sales SET phase1_declare_date = $2, phase1_sent_at = $3,
+         phase1_sedna_connection = $4
+       WHERE id = $1 AND phase1_sent_at IS NULL`,
+      [id, declareDate, new Date(), connection],
+    );
+    return affected > 0;
   }
 
   async clearPhase1Sent(id: number): Promise<void> {
-    await this.db.getRepository(StopSale).update(id, { phase1SentAt: null });
+    await this.db.query('UPDATE stop_sales SET phase1_sent_at = NULL WHERE id = $1', [id]);
   }
 
   /** The id of the stop sale's Phase 1 header when it exists in Sedna, else null. */
   async stopSaleSednaId(tenantId: string, id: number): Promise<number | null> {
-    const [row]: { sednaId: number | null }[] = await this.db.query(
-      'SELECT sedna_rec_id AS "sednaId" FROM stop_sales WHERE id = $1 AND tenant_id = $2',
+    const [row]: Pick<StopSaleRow, 'sedna_rec_id'>[] = await this.db.query(
+      'SELECT sedna_rec_id FROM stop_sales WHERE id = $1 AND tenant_id = $2',
       [id, tenantId],
     );
-    return row?.sednaId ?? null;
+    return row?.sedna_rec_id ?? null;
   }
 
   /**
@@ -447,35 +495,35 @@ export class EmailsRepository {
     hotelId: number,
     connection: string,
   ): Promise<void> {
-    await this.db.getRepository(StopSale).update(id, {
-      sednaId: sednaId,
-      phase1SentAt: null,
-      sednaHotelId: hotelId,
-      phase1SednaConnection: connection,
-    });
+    await this.db.query(
+      `UPDATE stop_sales SET sedna_rec_id = $2, phase1_sent_at = NULL, sedna_hotel_id = $3,
+         phase1_sedna_connection = $4
+       WHERE id = $1`,
+      [id, sednaId, hotelId, connection],
+    );
   }
 
   /** Sets the reservation's "sent" mark unless it is set already; false when it was. */
   async markInsertSent(id: number, connection: string): Promise<boolean> {
-    const result = await this.db
-      .getRepository(Reservation)
-      .createQueryBuilder()
-      .update()
-      .set({ insertSentAt: new Date(), insertSednaConnection: connection })
-      .where('id = :id AND insert_sent_at IS NULL', { id })
-      .execute();
-    return Boolean(result.affected);
+    const [, affected]: [unknown[], number] = await this.db.query(
+      `UPDATE reservations SET insert_sent_at = $2, insert_sedna_connection = $3
+        WHERE id = $1 AND insert_sent_at IS NULL`,
+      [id, new Date(), connection],
+    );
+    return affected > 0;
   }
 
   async clearInsertSent(id: number): Promise<void> {
-    await this.db.getRepository(Reservation).update(id, { insertSentAt: null });
+    await this.db.query('UPDATE reservations SET insert_sent_at = NULL WHERE id = $1', [id]);
   }
 
   /** The insert answered: the reservation's RecId and hotel; the mark is cleared. */
   async storeInsert(id: number, sednaId: number, hotelId: number): Promise<void> {
-    await this.db
-      .getRepository(Reservation)
-      .update(id, { sednaId: sednaId, insertSentAt: null, sednaHotelId: hotelId });
+    await this.db.query(
+      `UPDATE reservations SET sedna_rec_id = $2, insert_sent_at = NULL, sedna_hotel_id = $3
+        WHERE id = $1`,
+      [id, sednaId, hotelId],
+    );
   }
 
   /** Holds the e-mail's row until commit: items of one e-mail finish one after the other. */

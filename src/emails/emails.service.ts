@@ -193,12 +193,12 @@ export class EmailsService {
   }
 }
 
-function groupByEmail<T extends { emailId: number }>(rows: T[]): Map<number, T[]> {
+function groupByEmail<T extends { email_id: number }>(rows: T[]): Map<number, T[]> {
   const groups = new Map<number, T[]>();
   for (const row of rows) {
-    const group = groups.get(row.emailId);
+    const group = groups.get(row.email_id);
     if (group) group.push(row);
-    else groups.set(row.emailId, [row]);
+    else groups.set(row.email_id, [row]);
   }
   return groups;
 }

@@ -1,18 +1,20 @@
-import type { Guest } from '../emails/reservation.entity';
+import type { Guest, ReservationRow } from '../emails/email-rows';
 import type { ReservationCustomer, ReservationRoomPayload } from './sedna-types';
 
-export interface ReservationInput {
-  tenantId: string;
-  reservationId: number;
-  voucherNo: string;
-  checkIn: string;
-  checkOut: string;
-  adults: number;
-  children: number;
-  amount: string | null;
-  currency: string | null;
-  guests: Guest[];
-}
+/** What the insert sends of the reservation's row. */
+export type ReservationInput = Pick<
+  ReservationRow,
+  | 'id'
+  | 'tenant_id'
+  | 'voucher_no'
+  | 'check_in'
+  | 'check_out'
+  | 'adults'
+  | 'children'
+  | 'amount'
+  | 'currency'
+  | 'guests'
+>;
 
 export interface ReservationRefs {
   hotelId: number;
@@ -65,23 +67,23 @@ export function reservationPayload(
 ): ReservationRoomPayload[] {
   return [
     {
-      CheckinDate: input.checkIn,
-      CheckOutDate: input.checkOut,
+      CheckinDate: input.check_in,
+      CheckOutDate: input.check_out,
       HotelId: refs.hotelId,
       RoomTypeId: refs.roomTypeId,
       BoardId: refs.boardId,
       OperatorId: refs.operatorId,
       Adult: input.adults,
       Child: input.children,
-      Voucher: input.voucherNo,
-      SourceId: reservationSourceId(input.tenantId, input.reservationId),
+      Voucher: input.voucher_no,
+      SourceId: reservationSourceId(input.tenant_id, input.id),
       SaleDate: saleDate,
       Amount: input.amount === null ? null : Number(input.amount),
       ReservationRemark: input.currency ? `Amount in ${input.currency}` : '',
       IsReservationChanged: false,
       IsBabyFree: true,
       CheckContract: true,
-      Customers: input.guests.map((g) => customer(g, input.checkIn)),
+      Customers: input.guests.map((g) => customer(g, input.check_in)),
     },
   ];
 }

@@ -1,6 +1,6 @@
-import type { EmailsRepository } from '../emails/emails.repository';
+import type { EmailItem, EmailsRepository } from '../emails/emails.repository';
 import type { ScheduledSyncMode } from '../contract/workflows';
-import type { PlannedItem, SyncRepository } from './sync.repository';
+import type { SyncRepository } from './sync.repository';
 
 /** Candidates read per page: most schedules find their items in the first. */
 const PAGE = 500;
@@ -20,10 +20,10 @@ export async function dueItems(
   mode: ScheduledSyncMode,
   maxItems: number,
   page = Math.max(maxItems, PAGE),
-): Promise<PlannedItem[]> {
+): Promise<EmailItem[]> {
   const status = mode === 'pending' ? 'pending' : 'failed';
-  const due: PlannedItem[] = [];
-  let after: PlannedItem | null = null;
+  const due: EmailItem[] = [];
+  let after: EmailItem | null = null;
   while (due.length < maxItems) {
     const candidates = await emails.unsyncedItems(tenantId, status, after, page);
     due.push(...(await runs.dueOf(tenantId, mode, candidates)));

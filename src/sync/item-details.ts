@@ -1,5 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { EmailsRepository, type ItemDetailsRow } from '../emails/emails.repository';
+import type { EmailsRepository, ItemDetailsRow } from '../emails/emails.repository';
 import type { ItemDetails } from '../contract/item-events';
 import type { ItemType } from '../contract/statuses';
 import type { SyncRepository } from './sync.repository';
@@ -13,8 +12,6 @@ import type { SyncRepository } from './sync.repository';
 
 /** The fields an item carries in the API (the contract's ItemDetails). */
 export type ItemDetailsView = ItemDetails;
-
-type Db = DataSource | EntityManager;
 
 export function detailsKey(type: string, itemId: number): string {
   return `${type}:${itemId}`;
@@ -32,12 +29,11 @@ export async function runItemDetails(
 
 /** Details of the given items of a tenant (a batch of progress events), keyed by detailsKey. */
 export async function itemDetailsOf(
-  db: Db | EmailsRepository,
+  emails: EmailsRepository,
   tenantId: string,
   items: { type: ItemType; item_id: number }[],
 ): Promise<Map<string, ItemDetailsView>> {
   if (!items.length) return new Map();
-  const emails = db instanceof EmailsRepository ? db : new EmailsRepository(db);
   return byKey(await emails.itemDetails(tenantId, items));
 }
 

@@ -3,7 +3,7 @@ import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { AuthContext } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { EmailsRepository } from '../emails/emails.repository';
+import { EmailItem, EmailsRepository } from '../emails/emails.repository';
 import { SettingsRepository } from '../settings/settings.repository';
 import { SA_SYNC_ID, SA_TENANT_ID } from '../contract/search-attributes';
 import type { RunTrigger } from '../contract/statuses';
@@ -12,13 +12,13 @@ import { bulkSyncWorkflowId } from '../contract/workflow-ids';
 import type { BulkSyncWorkflow, WorkflowType } from '../contract/workflows';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { bulkSyncInput } from './bulk-sync-input';
-import { PlannedItem, SyncRepository } from './sync.repository';
+import { SyncRepository } from './sync.repository';
 import { ProblemException } from '../common/problem';
 import { SyncErrorCode } from './sync.errors';
 
 interface RunRequest {
   auth: AuthContext;
-  items: PlannedItem[];
+  items: EmailItem[];
   trigger: RunTrigger;
   retryOf?: string;
 }
@@ -46,7 +46,7 @@ export class SyncStarterService {
   ) {}
 
   /** Expands the selected e-mails into their reservations and stop sales. */
-  async planFromEmails(tenantId: string, emailIds: number[]): Promise<PlannedItem[]> {
+  async planFromEmails(tenantId: string, emailIds: number[]): Promise<EmailItem[]> {
     const ids = [...new Set(emailIds)];
     if (!ids.length)
       throw new ProblemException(400, SyncErrorCode.NO_EMAILS_SELECTED, 'No emails selected');
@@ -167,7 +167,7 @@ export class SyncStarterService {
     }
   }
 
-  private async refuseItemsInFlight(repo: SyncRepository, tenantId: string, items: PlannedItem[]) {
+  private async refuseItemsInFlight(repo: SyncRepository, tenantId: string, items: EmailItem[]) {
     const busy = await repo.itemsInFlight(tenantId, items);
     if (busy.length) {
       const emails = [...new Set(busy.map((b) => b.email_id))].join(', ');

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { emailItem, type EmailItem, type EmailItemRow } from '../emails/emails.repository';
 import {
   ITEM_ERROR_CODES,
   type ItemErrorCode,
@@ -71,32 +72,14 @@ export interface ItemRow {
 
 /** An item's row of the report (its e-mail's subject and what it is about come from
  * EmailsRepository). */
-export interface ReportItemRow {
-  email_id: number;
-  type: ItemType;
-  item_id: number;
-  status: ItemStatus;
-  /** See SEDNA_ID. */
-  sedna_id: SednaId | null;
-  error_message: string | null;
-  error_code: ItemErrorCode | null;
-  error_stage: ItemStage | null;
-  processed_at: Date | null;
-}
+export type ReportItemRow = Omit<ItemRow, 'error_details' | 'event_seq'>;
 
-/** An item a run did not finish (failed, cancelled or never started), to retry. */
-/** An item a retry of a run can take (SyncRepository.unfinishedItems). */
+/** An item a retry of a run can take (failed, cancelled or never started; unfinishedItems). */
 export interface ChainItemRow extends ItemRow {
   /** Left out by an earlier run's retry (it needs a change): not an item of this run. */
   left_behind: boolean;
   /** The run whose outcome of the item this is. */
   from_sync_id: string;
-}
-
-export interface PlannedItem {
-  emailId: number;
-  type: ItemType;
-  itemId: number;
 }
 
 export interface NewRun {
@@ -112,7 +95,7 @@ export interface NewRun {
    * without settings): the run's items are sent to it or fail with SEDNA_CONNECTION_CHANGED.
    */
   sednaConnection: string | null;
-  items: PlannedItem[];
+  items: EmailItem[];
 }
 
 /** Filters of the run history; each one given narrows the list. */
@@ -458,7 +441,7 @@ export class SyncRepository {
   /** Of the items given, those a running run has not started yet, with that run (at most 20). */
   itemsInFlight(
     tenantId: string,
-    items: PlannedItem[],
+    items: EmailItem[],
   ): Promise<{ sync_id: string; email_id: number }[]> {
     return this.db.query(
       `SELECT DISTINCT r.sync_id, i.email_id
@@ -477,11 +460,7 @@ export class SyncRepository {
    * `pending` (never tried or only cancelled) all others; of `retry-failed`, those whose newest
    * failure was transient (a failed item waits for a person or the nightly retry).
    */
-  async dueOf(
-    tenantId: string,
-    mode: ScheduledSyncMode,
-    items: PlannedItem[],
-  ): Promise<PlannedItem[]> {
+  async dueOf(tenantId: string, mode: ScheduledSyncMode, items: EmailItem[]): Promise<EmailItem[]> {
     if (!items.length) return [];
     const due: Record<ScheduledSyncMode, string> = {
       pending: 'true',
@@ -490,7 +469,7 @@ export class SyncRepository {
            WHERE f.tenant_id = $1 AND f.item_type = x.item_type AND f.item_id = x.item_id AND f.status = 'failed'
            ORDER BY f.id DESC LIMIT 1) = 'transient'`,
     };
-    const rows: { email_id: number; item_type: ItemType; item_id: number }[] = await this.db.query(
+    const rows: EmailItemRow[] = await this.db.query(
       `SELECT x.email_id, x.item_type, x.item_id
          FROM unnest($2::int[], $3::varchar[], $4::int[]) WITH ORDINALITY AS x(email_id, item_type, item_id, ord)
         WHERE ${due[mode]}
@@ -501,7 +480,7 @@ export class SyncRepository {
         ORDER BY x.ord`,
       [tenantId, items.map((i) => i.emailId), items.map((i) => i.type), items.map((i) => i.itemId)],
     );
-    return rows.map((r) => ({ emailId: r.email_id, type: r.item_type, itemId: r.item_id }));
+    return rows.map(emailItem);
   }
 
   /** One page of a run's items in order, after `afterOrdinal`, as the workflows carry them. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startSednaSimulator, SednaSimulator } from '../../sedna-sim/sedna-simulator';
-import { EmailsRepository } from '../../src/emails/emails.repository';
+import { EmailItem, EmailsRepository } from '../../src/emails/emails.repository';
 import { dueItems } from '../../src/sync/due-items';
-import { PlannedItem, SyncRepository } from '../../src/sync/sync.repository';
+import { SyncRepository } from '../../src/sync/sync.repository';
 import type { ScheduledSyncMode } from '../../src/contract/workflows';
 import { RunningApi, startApi } from '../support/api';
 import { queryDb } from '../support/db';
@@ -23,7 +23,7 @@ async function dueInOneQuery(
   tenantId: string,
   mode: ScheduledSyncMode,
   maxItems: number,
-): Promise<PlannedItem[]> {
+): Promise<EmailItem[]> {
   const due =
     mode === 'pending'
       ? `x.status = 'pending'`
@@ -55,7 +55,7 @@ describe('due items of a scheduled run (e-mail rows, then sync items)', () => {
   let sim: SednaSimulator;
   let api: RunningApi;
   let tenant: Tenant;
-  let items: PlannedItem[];
+  let items: EmailItem[];
 
   beforeAll(async () => {
     sim = await startSednaSimulator({ rateLimitPerSecond: 100 });
@@ -77,7 +77,7 @@ describe('due items of a scheduled run (e-mail rows, then sync items)', () => {
     items = rows.map((r) => ({ emailId: r.email_id, type: r.item_type, itemId: r.item_id }));
     expect(items).toHaveLength(9);
     const runs = new SyncRepository(api.app.get(DataSource));
-    const newRun = (planned: PlannedItem[]) => {
+    const newRun = (planned: EmailItem[]) => {
       const syncId = randomUUID();
       return runs
         .insertRun({

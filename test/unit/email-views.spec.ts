@@ -1,52 +1,53 @@
-import { Email } from '../../src/emails/email.entity';
+import type { EmailRow, ReservationRow, StopSaleRow } from '../../src/emails/email-rows';
 import { parsedData, pendingEmailView } from '../../src/emails/email-views';
-import { Reservation } from '../../src/emails/reservation.entity';
-import { StopSale } from '../../src/emails/stop-sale.entity';
 
 const syncState = {
   status: 'pending' as const,
-  sednaHotelId: null,
-  sednaSynced: false,
-  sednaId: null,
-  sednaSyncAt: null,
+  sedna_hotel_id: null,
+  sedna_synced: false,
+  sedna_rec_id: null,
+  sedna_sync_at: null,
 };
 
-const reservation = (id: number, voucherNo: string): Reservation =>
-  Object.assign(new Reservation(), {
-    ...syncState,
-    id,
-    tenantId: 't',
-    emailId: 1,
-    voucherNo,
-    hotelName: 'Grand Paradise Resort',
-    checkIn: '2025-01-15',
-    checkOut: '2025-01-22',
-    roomType: 'DBL',
-    boardType: 'AI',
-    adults: 2,
-    children: 1,
-    amount: '1234.56',
-    currency: 'EUR',
-    guests: [],
-  });
+const reservation = (id: number, voucherNo: string): ReservationRow => ({
+  ...syncState,
+  id,
+  tenant_id: 't',
+  email_id: 1,
+  voucher_no: voucherNo,
+  hotel_name: 'Grand Paradise Resort',
+  check_in: '2025-01-15',
+  check_out: '2025-01-22',
+  room_type: 'DBL',
+  board_type: 'AI',
+  adults: 2,
+  children: 1,
+  amount: '1234.56',
+  currency: 'EUR',
+  guests: [],
+  insert_sent_at: null,
+  insert_sedna_connection: null,
+});
 
-const stopSale = (id: number): StopSale =>
-  Object.assign(new StopSale(), {
-    ...syncState,
-    id,
-    tenantId: 't',
-    emailId: 2,
-    hotelName: 'Mandarin Resort',
-    dateFrom: '2025-04-13',
-    dateTo: '2025-04-18',
-    roomTypes: null,
-    boardTypes: ['AI'],
-    isClose: true,
-    reason: null,
-    sednaSynced: true,
-    sednaId: 823259,
-    sednaSyncAt: new Date('2025-04-12T10:00:00Z'),
-  });
+const stopSale = (id: number): StopSaleRow => ({
+  ...syncState,
+  id,
+  tenant_id: 't',
+  email_id: 2,
+  hotel_name: 'Mandarin Resort',
+  date_from: '2025-04-13',
+  date_to: '2025-04-18',
+  room_types: null,
+  board_types: ['AI'],
+  is_close: true,
+  reason: null,
+  phase1_declare_date: null,
+  phase1_sent_at: null,
+  phase1_sedna_connection: null,
+  sedna_synced: true,
+  sedna_rec_id: 823259,
+  sedna_sync_at: new Date('2025-04-12T10:00:00Z'),
+});
 
 describe('parsedData', () => {
   it('takes the picking fields of a reservation e-mail from its first reservation', () => {
@@ -106,17 +107,17 @@ describe('parsedData', () => {
 
 describe('pendingEmailView', () => {
   it('has exactly the fields of seed 000 §4', () => {
-    const email = Object.assign(new Email(), {
+    const email: EmailRow = {
       id: 1,
-      tenantId: 't',
-      messageId: 'm',
+      tenant_id: 't',
+      message_id: 'm',
       subject: 'S',
       sender: 'x@y.test',
-      receivedAt: new Date('2025-01-02T05:00:00Z'),
-      emailType: 'unknown',
+      received_at: new Date('2025-01-02T05:00:00Z'),
+      email_type: 'unknown',
       status: 'pending',
-      createdAt: new Date(),
-    });
+      created_at: new Date(),
+    };
     expect(
       Object.keys(pendingEmailView(email, { reservations: [], stopSales: [] })).sort(),
     ).toEqual(['email_type', 'id', 'parsed_data', 'received_at', 'sender', 'status', 'subject']);

@@ -117,11 +117,11 @@ describe('resolving references', () => {
 
 describe('reservation payload', () => {
   const input = {
-    tenantId: 't1',
-    reservationId: 7,
-    voucherNo: 'JUN2024001',
-    checkIn: '2025-01-15',
-    checkOut: '2025-01-22',
+    tenant_id: 't1',
+    id: 7,
+    voucher_no: 'JUN2024001',
+    check_in: '2025-01-15',
+    check_out: '2025-01-22',
     adults: 2,
     children: 1,
     amount: '1234.56',
