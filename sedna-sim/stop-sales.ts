@@ -125,7 +125,25 @@ export function createStopSale(
   return book.create(readHeader(body, hotelIdShift), agency);
 }
 
-/** Phase 2: attach the children to the header Phase 1 created; repeating it is harmless. */
+/**
+ * Header fields an update with a RecId rewrites (UpdateStopSale saves the record it is sent):
+ * all but the hotel and the dates, which it refuses to change, and the DeclareDate and
+ * RecordUser that identify a header (a client re-finds its own by them).
+ */
+const UPDATED_BY_PHASE2 = [
+  'StopType',
+  'RoomRemark',
+  'BoardRemark',
+  'OperatorRemark',
+  'Authority',
+  'Active',
+  'State',
+] as const;
+
+/**
+ * Phase 2: attach the children to the header Phase 1 created, and save its header fields
+ * (UPDATED_BY_PHASE2) again; repeating it is harmless.
+ */
 export function completeStopSale(
   book: StopSaleBook,
   body: unknown,
@@ -137,8 +155,11 @@ export function completeStopSale(
   const record = book.find(recId, agency);
   if (!record) throw new BusinessError(`Stop sale ${recId} not found`);
   const children = readChildren(body, recId, isOperator);
-  checkSameHeader(record, readHeader(body, hotelIdShift));
+  const header = readHeader(body, hotelIdShift);
+  checkSameHeader(record, header);
   Object.assign(record, children);
+  for (const name of UPDATED_BY_PHASE2)
+    (record as unknown as Record<string, unknown>)[name] = header[name];
   record.phase2Calls += 1;
   return record;
 }

@@ -78,3 +78,44 @@ export interface ReconcileResult {
 export function reconcileWorkflowId(reconcileId: string): string {
   return `reconcile-${reconcileId}`;
 }
+
+/**
+ * Why a check's item cannot be re-synced (`POST /api/reconcile/{id}/resync`): it matches Sedna;
+ * no row here holds it; Sedna keeps a header's hotel and dates (its UpdateStopSale refuses to
+ * change them); Sedna has no reservation update (and the voucher is taken).
+ */
+export const RESYNC_REFUSALS = [
+  'matches_sedna',
+  'no_row_here',
+  'sedna_keeps_hotel_and_dates',
+  'no_reservation_update',
+] as const;
+export type ResyncRefusal = (typeof RESYNC_REFUSALS)[number];
+
+/**
+ * How a re-sync sends an item through the normal sync: `phase2` a stop sale whose header still
+ * exists (its RecId kept, Phase 1 skipped); `afresh` an item Sedna no longer holds (its stored
+ * Sedna id cleared: a new Phase 1, or a new insert).
+ */
+export type ResyncWay = 'phase2' | 'afresh';
+
+/** What a re-sync does with one item of a check: a way, or why not. */
+export function resyncWayOf(item: {
+  type: 'reservation' | 'stop_sale';
+  outcome: ReconcileOutcome;
+  fields: readonly DriftField[];
+}): { way: ResyncWay } | { refusal: ResyncRefusal } {
+  switch (item.outcome) {
+    case 'match':
+      return { refusal: 'matches_sedna' };
+    case 'only_in_sedna':
+      return { refusal: 'no_row_here' };
+    case 'missing_in_sedna':
+      return { way: 'afresh' };
+    case 'different':
+      if (item.type === 'reservation') return { refusal: 'no_reservation_update' };
+      return item.fields.includes('dates') || item.fields.includes('hotel')
+        ? { refusal: 'sedna_keeps_hotel_and_dates' }
+        : { way: 'phase2' };
+  }
+}

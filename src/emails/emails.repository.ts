@@ -69,6 +69,44 @@ const DETAIL_COLUMNS = `COALESCE(s.hotel_name, r.hotel_name) AS hotel_name,
   to_char(s.date_to, 'YYYY-MM-DD') AS date_to,
   CASE WHEN r.id IS NOT NULL THEN ARRAY[r.room_type]::text[] ELSE s.room_types END AS room_codes`;
 
+/** An item a drift check found drifted, to ready for a re-sync (resetForResync). */
+export interface ResyncReset {
+  type: ItemType;
+  itemId: number;
+  /** The Sedna id the check saw on the row. */
+  seenSednaId: number | null;
+  way: 'phase2' | 'afresh';
+}
+
+/** A stop sale's Sedna state, by column (what a re-sync changes; times as text, to the µs). */
+interface StopSaleSyncColumns {
+  id: number;
+  sedna_synced: boolean;
+  sedna_rec_id: number | null;
+  sedna_sync_at: string | null;
+  status: RowStatus;
+  phase1_sent_at: string | null;
+  phase1_declare_date: string | null;
+  phase1_sedna_connection: string | null;
+}
+
+/** A reservation's Sedna state, by column (what a re-sync changes; times as text, to the µs). */
+interface ReservationSyncColumns {
+  id: number;
+  sedna_synced: boolean;
+  sedna_rec_id: number | null;
+  sedna_sync_at: string | null;
+  status: RowStatus;
+  insert_sent_at: string | null;
+  insert_sedna_connection: string | null;
+}
+
+/** Rows as they were before a re-sync readied them (restoreAfterResync puts them back). */
+export interface ResyncSnapshot {
+  stopSales: StopSaleSyncColumns[];
+  reservations: ReservationSyncColumns[];
+}
+
 /** The constraint a concurrent import's voucher breaks (migrations). */
 const VOUCHER_CONSTRAINT = 'uq_reservations_tenant_voucher';
 
@@ -523,6 +561,105 @@ export class EmailsRepository {
       `UPDATE reservations SET sedna_rec_id = $2, insert_sent_at = NULL, sedna_hotel_id = $3
         WHERE id = $1`,
       [id, sednaId, hotelId],
+    );
+  }
+
+  // --- a re-sync after a drift check (SPEC §12) ---
+
+  /**
+   * Readies items a drift check found drifted for the normal sync, in the run's transaction
+   * (rows locked): `phase2` (a stop sale whose header is still in Sedna) is only marked not
+   * synced, its RecId kept, so the sync skips Phase 1; `afresh` (Sedna no longer holds it) also
+   * loses its Sedna id and its "sent" mark, so it is created again. An item whose row holds
+   * another Sedna id than the check saw (synced again since), or is gone, is not touched:
+   * `stale`. An `afresh` item already reset (no id, not synced) is left as it is. `before` holds
+   * the changed rows as they were, for `restoreAfterResync`.
+   */
+  async resetForResync(
+    tenantId: string,
+    items: ResyncReset[],
+  ): Promise<{ before: ResyncSnapshot; stale: ResyncReset[] }> {
+    const ids = (type: ItemType) => items.filter((i) => i.type === type).map((i) => i.itemId);
+    const stopSales: StopSaleSyncColumns[] = await this.db.query(
+      `SELECT id, sedna_synced, sedna_rec_id, sedna_sync_at::text AS sedna_sync_at, status,
+              phase1_sent_at::text AS phase1_sent_at,
+              phase1_declare_date, phase1_sedna_connection
+         FROM stop_sales WHERE tenant_id = $1 AND id = ANY($2::int[]) ORDER BY id FOR UPDATE`,
+      [tenantId, ids('stop_sale')],
+    );
+    const reservations: ReservationSyncColumns[] = await this.db.query(
+      `SELECT id, sedna_synced, sedna_rec_id, sedna_sync_at::text AS sedna_sync_at, status,
+              insert_sent_at::text AS insert_sent_at,
+              insert_sedna_connection
+         FROM reservations WHERE tenant_id = $1 AND id = ANY($2::int[]) ORDER BY id FOR UPDATE`,
+      [tenantId, ids('reservation')],
+    );
+    const rows = { stop_sale: stopSales, reservation: reservations };
+    const stale: ResyncReset[] = [];
+    const change = {
+      phase2: [] as number[],
+      stop_sale: [] as number[],
+      reservation: [] as number[],
+    };
+    for (const item of items) {
+      const row = rows[item.type].find((r) => r.id === item.itemId);
+      const seen = row && item.seenSednaId !== null && row.sedna_rec_id === item.seenSednaId;
+      const alreadyReset = row && row.sedna_rec_id === null && !row.sedna_synced;
+      if (seen && item.way === 'phase2') change.phase2.push(item.itemId);
+      else if (seen) change[item.type].push(item.itemId);
+      else if (!(alreadyReset && item.way === 'afresh')) stale.push(item);
+    }
+    const notSynced = `sedna_synced = false, status = 'pending', sedna_sync_at = NULL`;
+    await this.db.query(
+      `UPDATE stop_sales SET ${notSynced} WHERE tenant_id = $1 AND id = ANY($2::int[])`,
+      [tenantId, change.phase2],
+    );
+    await this.db.query(
+      `UPDATE stop_sales SET ${notSynced}, sedna_rec_id = NULL, phase1_sent_at = NULL,
+              phase1_declare_date = NULL, phase1_sedna_connection = NULL
+        WHERE tenant_id = $1 AND id = ANY($2::int[])`,
+      [tenantId, change.stop_sale],
+    );
+    await this.db.query(
+      `UPDATE reservations SET ${notSynced}, sedna_rec_id = NULL, insert_sent_at = NULL,
+              insert_sedna_connection = NULL
+        WHERE tenant_id = $1 AND id = ANY($2::int[])`,
+      [tenantId, change.reservation],
+    );
+    const changed = new Set([...change.phase2, ...change.stop_sale]);
+    const reset = new Set(change.reservation);
+    return {
+      before: {
+        stopSales: stopSales.filter((r) => changed.has(r.id)),
+        reservations: reservations.filter((r) => reset.has(r.id)),
+      },
+      stale,
+    };
+  }
+
+  /**
+   * Puts back rows `resetForResync` changed, when the run they were readied for could not
+   * start; a row some sync has sent since (a Sedna id or a "sent" mark of its own) is left.
+   */
+  async restoreAfterResync(tenantId: string, before: ResyncSnapshot): Promise<void> {
+    await this.db.query(
+      `UPDATE stop_sales s SET sedna_synced = b.sedna_synced, sedna_rec_id = b.sedna_rec_id,
+              sedna_sync_at = b.sedna_sync_at, status = b.status, phase1_sent_at = b.phase1_sent_at,
+              phase1_declare_date = b.phase1_declare_date,
+              phase1_sedna_connection = b.phase1_sedna_connection
+         FROM json_populate_recordset(NULL::stop_sales, $2::json) b
+        WHERE s.id = b.id AND s.tenant_id = $1 AND NOT s.sedna_synced
+          AND s.phase1_sent_at IS NULL AND (s.sedna_rec_id IS NULL OR s.sedna_rec_id = b.sedna_rec_id)`,
+      [tenantId, JSON.stringify(before.stopSales)],
+    );
+    await this.db.query(
+      `UPDATE reservations r SET sedna_synced = b.sedna_synced, sedna_rec_id = b.sedna_rec_id,
+              sedna_sync_at = b.sedna_sync_at, status = b.status, insert_sent_at = b.insert_sent_at,
+              insert_sedna_connection = b.insert_sedna_connection
+         FROM json_populate_recordset(NULL::reservations, $2::json) b
+        WHERE r.id = b.id AND r.tenant_id = $1 AND NOT r.sedna_synced
+          AND r.insert_sent_at IS NULL AND r.sedna_rec_id IS NULL`,
+      [tenantId, JSON.stringify(before.reservations)],
     );
   }
 

@@ -21,7 +21,7 @@ import {
 import { ReconcileErrorCode } from './reconcile.errors';
 import { ReconcileService } from './reconcile.service';
 
-const ReconcileIdPipe = new ParseUUIDPipe({
+export const ReconcileIdPipe = new ParseUUIDPipe({
   exceptionFactory: () =>
     fieldProblem('id', CommonErrorCode.INVALID_ID, 'the drift check id must be a UUID'),
 });

@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { EmailsModule } from '../emails/emails.module';
 import { SettingsModule } from '../settings/settings.module';
+import { SyncModule } from '../sync/sync.module';
 import { ReconcileController } from './reconcile.controller';
 import { ReconcileRepository } from './reconcile.repository';
 import { ReconcileService } from './reconcile.service';
+import { ResyncController } from './resync.controller';
+import { ResyncService } from './resync.service';
 
-/** The drift check's API (SPEC §12): start, read, list. */
+/** The drift check's API (SPEC §12): start, read, list; re-sync a check's drifted items. */
 @Module({
-  imports: [SettingsModule],
-  controllers: [ReconcileController],
+  imports: [SettingsModule, EmailsModule, SyncModule],
+  controllers: [ReconcileController, ResyncController],
   providers: [
     {
       provide: ReconcileRepository,
@@ -17,6 +21,7 @@ import { ReconcileService } from './reconcile.service';
       inject: [getDataSourceToken()],
     },
     ReconcileService,
+    ResyncService,
   ],
   exports: [ReconcileRepository, ReconcileService],
 })

@@ -60,7 +60,7 @@ function runView(row: ReconcileRunRow, counts: ReconcileCounts): ReconcileRunDto
   };
 }
 
-const notFound = (id: string) =>
+export const reconcileNotFound = (id: string) =>
   new ProblemException(404, ReconcileErrorCode.RECONCILE_NOT_FOUND, `Drift check ${id} not found`);
 
 /** The drift check's API side: start one, read one (with its differences), list them. */
@@ -135,7 +135,7 @@ export class ReconcileService {
 
   async get(tenantId: string, id: string, query: ReconcileItemsQuery): Promise<ReconcileDetailDto> {
     const run = await this.repo.run(id, tenantId);
-    if (!run) throw notFound(id);
+    if (!run) throw reconcileNotFound(id);
     const outcomes = query.outcome?.length ? query.outcome : DRIFT_OUTCOMES;
     const [counts, page] = await Promise.all([
       this.repo.counts(id),

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EmailItem, EmailsRepository } from '../emails/emails.repository';
@@ -21,6 +22,16 @@ interface RunRequest {
   items: EmailItem[];
   trigger: RunTrigger;
   retryOf?: string;
+  /** Says what the run is for in its Temporal UI line, instead of its trigger. */
+  purpose?: string;
+  /**
+   * Changes to the items' rows that commit with the run's rows (in its transaction, after the
+   * check that no running run holds the items), and their undo when Temporal refuses the start.
+   */
+  rowChanges?: {
+    apply(db: EntityManager): Promise<void>;
+    undo(): Promise<void>;
+  };
 }
 
 /** `Bulk sync · 1,000 items · retry of 3f2a…` (the run's line in the Temporal UI). */
@@ -30,7 +41,7 @@ function runSummaryText(request: RunRequest): string {
     ? `retry of ${request.retryOf}`
     : request.trigger === 'retry'
       ? 'retry of failed items across runs'
-      : request.trigger;
+      : (request.purpose ?? request.trigger);
   return ['Bulk sync', items, how].join(' · ');
 }
 
@@ -90,8 +101,8 @@ export class SyncStarterService {
     // SEDNA_CONNECTION_CHANGED: nothing goes to the other Sedna.
     const sednaConnection =
       (await this.settings.version(request.auth.tenantId))?.connection ?? null;
-    await this.repo.transaction((repo) =>
-      this.createRun(repo, syncId, workflowId, request, sednaConnection),
+    await this.repo.transaction((repo, db) =>
+      this.createRun(repo, db, syncId, workflowId, request, sednaConnection),
     );
     try {
       await this.temporal.workflow.start<BulkSyncWorkflow>(
@@ -115,8 +126,9 @@ export class SyncStarterService {
         },
       );
     } catch (err) {
-      // Nothing half stored: a run that could not start leaves no rows.
+      // Nothing half stored: a run that could not start leaves no rows, and no rows changed.
       await this.repo.deleteRun(syncId);
+      await request.rowChanges?.undo();
       throw new ProblemException(
         503,
         SyncErrorCode.WORKFLOW_START_FAILED,
@@ -128,6 +140,7 @@ export class SyncStarterService {
 
   private async createRun(
     repo: SyncRepository,
+    db: EntityManager,
     syncId: string,
     workflowId: string,
     request: RunRequest,
@@ -137,6 +150,7 @@ export class SyncStarterService {
     await repo.lockTenantRuns(auth.tenantId);
     if (request.retryOf) await this.refuseSuperseded(repo, auth.tenantId, request.retryOf);
     await this.refuseItemsInFlight(repo, auth.tenantId, items);
+    await request.rowChanges?.apply(db);
     return repo.insertRun({
       tenantId: auth.tenantId,
       syncId,

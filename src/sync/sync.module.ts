@@ -28,6 +28,6 @@ import { SyncStarterService } from './sync-starter.service';
     ProgressHub,
     SyncReportService,
   ],
-  exports: [SyncRepository, SyncRunsService, ProgressHub],
+  exports: [SyncRepository, SyncRunsService, SyncStarterService, ProgressHub],
 })
 export class SyncModule {}

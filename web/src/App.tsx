@@ -14,6 +14,7 @@ import { TokenForm } from './components/TokenForm';
 import { hrefFor, useHashRoute, type PageName } from './hooks/useHashRoute';
 import { forgetProgressSnapshots } from './hooks/useSyncProgress';
 import { buttonClass } from './lib/ui';
+import { DriftPage } from './pages/DriftPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { ProcessingPage } from './pages/ProcessingPage';
 import { RunPage } from './pages/RunPage';
@@ -23,6 +24,7 @@ import { SettingsPage } from './pages/SettingsPage';
 const NAV: { page: PageName; label: string }[] = [
   { page: 'processing', label: 'Processing' },
   { page: 'history', label: 'History' },
+  { page: 'drift', label: 'Drift' },
   { page: 'schedules', label: 'Schedules' },
   { page: 'settings', label: 'Settings' },
 ];
@@ -42,7 +44,7 @@ function Header({
         <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
           <p className="text-lg font-semibold text-sky-900">Sedna Sync</p>
           <nav aria-label="Main">
-            <ul className="flex gap-1">
+            <ul className="flex flex-wrap gap-1">
               {NAV.map(({ page, label }) => (
                 <li key={page}>
                   <a
@@ -177,6 +179,7 @@ export function App() {
         {route.page === 'processing' && <ProcessingPage />}
         {route.page === 'history' && <HistoryPage openSyncId={route.syncId} />}
         {route.page === 'runs' && route.syncId && <RunPage syncId={route.syncId} />}
+        {route.page === 'drift' && <DriftPage checkId={route.checkId} />}
         {route.page === 'schedules' && <SchedulesPage />}
         {route.page === 'settings' && <SettingsPage />}
       </main>

@@ -2,6 +2,14 @@
 import type { HotelCandidate, ItemErrorCode, ItemStage } from '../../../src/contract/item-errors';
 import type { ItemDetails } from '../../../src/contract/item-events';
 import type {
+  DriftField,
+  ReconcileCounts as OutcomeCounts,
+  ReconcileOutcome,
+  ReconcileStatus,
+  ReconcileTrigger,
+  ResyncRefusal,
+} from '../../../src/contract/reconcile';
+import type {
   EmailStatus,
   EmailType,
   ItemEndStatus,
@@ -15,6 +23,7 @@ import type { ScheduleKind } from '../../../src/contract/workflows';
 
 // Defined once, in the workflow-safe contract the API and the worker share (types only here).
 export type {
+  DriftField,
   EmailStatus,
   EmailType,
   HotelCandidate,
@@ -22,6 +31,9 @@ export type {
   ItemErrorCode,
   ItemStage,
   ItemType,
+  ReconcileOutcome,
+  ReconcileStatus,
+  ResyncRefusal,
   RowStatus,
   RunStatus,
   SednaHealthView,
@@ -312,4 +324,64 @@ export interface RetryFailedResponse {
   max_items: number;
   sync_id?: string;
   status?: 'started';
+}
+
+/** A drift check (GET /api/reconcile, GET /api/reconcile/{id}): counts by outcome. */
+export interface ReconcileRun {
+  reconcile_id: string;
+  status: ReconcileStatus;
+  trigger: ReconcileTrigger;
+  window_days: number;
+  window_start: string;
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+  workflow_id: string;
+  counts: OutcomeCounts & { total: number };
+}
+
+/** One compared item of a check; `ours` and `sedna` hold the compared facts, same keys. */
+export interface ReconcileItem {
+  /** The item's id in the check (what a re-sync names). */
+  id: number;
+  type: ItemType;
+  item_id: number | null;
+  email_id: number | null;
+  hotel_name: string | null;
+  sedna_hotel_id: number | null;
+  sedna_id: number | null;
+  outcome: ReconcileOutcome;
+  fields: DriftField[];
+  ours: Record<string, unknown> | null;
+  sedna: Record<string, unknown> | null;
+}
+
+export interface ReconcileDetail extends ReconcileRun {
+  items: ReconcileItem[];
+  total_items: number;
+  page: number;
+  pages: number;
+  limit: number;
+}
+
+/** POST /api/reconcile/{id}/resync: what it takes (a dry run starts nothing, has no sync_id). */
+export interface ResyncResponse {
+  dry_run: boolean;
+  reconcile_id: string;
+  count: number;
+  item_ids: number[];
+  phase2_only: number;
+  afresh: number;
+  left_out: ResyncLeftOut[];
+  sync_id?: string;
+  status?: 'started';
+}
+
+/** An item a re-sync does not take, and why (also `items` of a 409 ITEMS_NOT_RESYNCABLE). */
+export interface ResyncLeftOut {
+  id: number;
+  type: ItemType;
+  item_id: number | null;
+  outcome: ReconcileOutcome;
+  reason: ResyncRefusal;
 }

@@ -1,15 +1,20 @@
 import type { ReactNode } from 'react';
 import { buttonClass } from '../lib/ui';
 
-/** An error the user should read now (role=alert), with a way to try again when there is one. */
+/**
+ * An error the user should read now (role=alert), with a way to try again when there is one;
+ * `children`: what the problem's data says beside the message (items named, a link).
+ */
 export function ErrorAlert({
   title = 'Something went wrong',
   message,
   onRetry,
+  children,
 }: {
   title?: string;
   message: string;
   onRetry?: () => void;
+  children?: ReactNode;
 }) {
   return (
     <div
@@ -19,6 +24,7 @@ export function ErrorAlert({
       <div>
         <p className="font-semibold">{title}</p>
         <p className="mt-0.5 break-words">{message}</p>
+        {children}
       </div>
       {onRetry && (
         <button type="button" className={buttonClass.secondary} onClick={onRetry}>

@@ -1,14 +1,23 @@
 import { useEffect, useState } from 'react';
 
-export type PageName = 'processing' | 'history' | 'runs' | 'schedules' | 'settings';
+export type PageName = 'processing' | 'history' | 'runs' | 'drift' | 'schedules' | 'settings';
 
 export interface Route {
   page: PageName;
   /** `#/history/<sync id>` opens that run's result over the history page; `#/runs/<sync id>` is the run's own page. */
   syncId: string | null;
+  /** `#/drift/<check id>`: one drift check, its differences and their re-sync. */
+  checkId: string | null;
 }
 
-const PAGES: readonly PageName[] = ['processing', 'history', 'runs', 'schedules', 'settings'];
+const PAGES: readonly PageName[] = [
+  'processing',
+  'history',
+  'runs',
+  'drift',
+  'schedules',
+  'settings',
+];
 
 export function parseHash(hash: string): Route {
   const [name, syncId] = hash.replace(/^#\/?/, '').split('/');
@@ -16,11 +25,13 @@ export function parseHash(hash: string): Route {
   // A run page needs its run; `#/runs` alone is the history.
   const page = found === 'runs' && !syncId ? 'history' : (found ?? 'processing');
   const withRun = page === 'history' || page === 'runs';
-  return { page, syncId: withRun && syncId ? decodeURIComponent(syncId) : null };
+  const id = syncId ? decodeURIComponent(syncId) : null;
+  return { page, syncId: withRun ? id : null, checkId: page === 'drift' ? id : null };
 }
 
-export function hrefFor(page: PageName, syncId?: string): string {
-  return syncId ? `#/${page}/${encodeURIComponent(syncId)}` : `#/${page}`;
+/** A page's address; `id` names its run (history, runs) or drift check (drift). */
+export function hrefFor(page: PageName, id?: string): string {
+  return id ? `#/${page}/${encodeURIComponent(id)}` : `#/${page}`;
 }
 
 /** Hash routes: the API serves one static index.html, so no server-side routing is needed. */
