@@ -123,9 +123,12 @@ function sinkFor(opts: LocalStackOptions, service: string): LineSink {
   return onLine ? (line) => onLine(service, line) : prefixedConsole(service);
 }
 
-async function pickPorts(opts: LocalStackOptions): Promise<Record<PortName, number>> {
-  const ports = {} as Record<PortName, number>;
-  for (const name of Object.keys(PREFERRED_PORTS) as PortName[]) {
+async function pickPorts<N extends PortName>(
+  opts: LocalStackOptions,
+  names: readonly N[],
+): Promise<Record<N, number>> {
+  const ports = {} as Record<N, number>;
+  for (const name of names) {
     const preferred = opts.ports?.[name] ?? (opts.ephemeral ? undefined : PREFERRED_PORTS[name]);
     ports[name] = preferred ? await portOrFree(preferred) : await freePort();
   }
@@ -137,8 +140,12 @@ async function startAll(opts: LocalStackOptions, stoppers: Stopper[]): Promise<L
     ? mkdtempSync(join(tmpdir(), 'sedna-stack-'))
     : (opts.dataDir ?? join(REPO_ROOT, '.data'));
   if (opts.ephemeral) stoppers.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-  const ports = await pickPorts(opts);
-  const [temporal, postgres] = await startInfra(opts, dataDir, ports, stoppers);
+  const infraPorts = await pickPorts(opts, ['temporal', 'temporalUi', 'postgres'] as const);
+  const [temporal, postgres] = await startInfra(opts, dataDir, infraPorts, stoppers);
+  // Picked once Temporal holds its ports: the dev server also listens on ports of its own
+  // choosing (its services', its HTTP API's), and a free port picked before it started could be
+  // one of them — the simulator then died on EADDRINUSE while Temporal answered in its place.
+  const ports = { ...infraPorts, ...(await pickPorts(opts, ['api', 'simulator'] as const)) };
   await runMigrations(postgres.url);
 
   const jwtSecret = opts.jwtSecret ?? process.env.JWT_SECRET ?? DEV_JWT_SECRET;
@@ -171,7 +178,8 @@ async function startAll(opts: LocalStackOptions, stoppers: Stopper[]): Promise<L
   for (let i = 0; i < (opts.workers ?? 1); i++) startWorker();
 
   await Promise.all([
-    waitForHttp(`${urls.simulatorUrl}/`, simulator, () => true),
+    // A path only the simulator answers with 200.
+    waitForHttp(`${urls.simulatorUrl}/__sim/stats`, simulator, (status) => status === 200),
     waitForHttp(`${urls.apiUrl}/health`, api, (status) => status === 200),
     waitForWorker(temporal.address, workers[0]),
   ]);
@@ -207,7 +215,7 @@ async function startAll(opts: LocalStackOptions, stoppers: Stopper[]): Promise<L
 async function startInfra(
   opts: LocalStackOptions,
   dataDir: string,
-  ports: Record<PortName, number>,
+  ports: Record<'temporal' | 'temporalUi' | 'postgres', number>,
   stoppers: Stopper[],
 ): Promise<[TemporalServer, PostgresServer]> {
   const postgresStart = startPostgres({

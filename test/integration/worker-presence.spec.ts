@@ -121,9 +121,12 @@ describe('no worker polling, said plainly', () => {
     await worker.stop('SIGKILL');
     worker = undefined;
 
+    // Temporal forgets each queue's pollers on its own clock (one queue can read as polled a
+    // while after the other reads as idle): wait until both do.
     const down = await waitFor('readiness to say no worker polls', 240_000, async () => {
       const res = await ready();
-      return res.body.checks?.workers === 'down' ? res : undefined;
+      const queues: Json[] = res.body.workers?.queues ?? [];
+      return queues.length === 2 && queues.every((q) => q.pollers === 0) ? res : undefined;
     });
     const detectedMs = Date.now() - killedAt;
     console.log(`no worker reported ${(detectedMs / 1000).toFixed(1)} s after SIGKILL`);
