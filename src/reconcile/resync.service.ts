@@ -3,13 +3,13 @@ import type { AuthContext } from '../auth/auth.decorators';
 import { ProblemException } from '../common/problem';
 import { type ReconcileOutcome, resyncWayOf, type ResyncWay } from '../contract/reconcile';
 import {
+  type EmailItem,
   EmailsRepository,
   type ResyncReset,
   type ResyncSnapshot,
 } from '../emails/emails.repository';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { SyncStarterService } from '../sync/sync-starter.service';
-import type { PlannedItem } from '../sync/sync.repository';
 import { ReconcileErrorCode } from './reconcile.errors';
 import { ReconcileItemRow, ReconcileRepository, ReconcileRunRow } from './reconcile.repository';
 import { reconcileNotFound } from './reconcile.service';
@@ -155,7 +155,7 @@ export class ResyncService {
       seenSednaId: row.sedna_rec_id,
       way,
     }));
-    const items: PlannedItem[] = taken.map(({ row }) => ({
+    const items: EmailItem[] = taken.map(({ row }) => ({
       emailId: row.email_id,
       type: row.item_type,
       itemId: row.item_id,
