@@ -21,7 +21,7 @@ import { ApiMetrics } from './metrics/api-metrics';
 import { httpMetrics } from './metrics/http-metrics';
 
 /** The HTTP API's version, as docs/API_CHANGELOG.md's latest entry names it. */
-export const API_VERSION = '1.3.0';
+export const API_VERSION = '1.4.0';
 
 /** Largest accepted JSON body; bigger imports are split by the caller. */
 const BODY_LIMIT = '5mb';

@@ -50,8 +50,11 @@ export interface RunResult {
   durationSeconds: number | null;
 }
 
-/** A tenant's Temporal schedules (their ids, the API's `kind`); see SCHEDULE_MODES. */
-export const SCHEDULE_KINDS = ['auto-sync', 'nightly-retry'] as const;
+/**
+ * A tenant's Temporal schedules (their ids, the API's `kind`): two start scheduledSyncWorkflow
+ * (see SCHEDULE_MODES), `drift-check` starts reconcileWorkflow.
+ */
+export const SCHEDULE_KINDS = ['auto-sync', 'nightly-retry', 'drift-check'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 /** A scheduled run takes the tenant's never-tried pending items, or those that failed transiently. */

@@ -13,6 +13,7 @@ import { SednaConnections1732365000000 } from '../../migrations/1732365000000-se
 import { ReservationSednaConnection1732367000000 } from '../../migrations/1732367000000-reservation-sedna-connection';
 import { HotelMappingWordKeys1732370000000 } from '../../migrations/1732370000000-hotel-mapping-word-keys';
 import { Reconcile1732380000000 } from '../../migrations/1732380000000-reconcile';
+import { DriftCheckSchedule1732391000000 } from '../../migrations/1732391000000-drift-check-schedule';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   ReservationSednaConnection1732367000000,
   HotelMappingWordKeys1732370000000,
   Reconcile1732380000000,
+  DriftCheckSchedule1732391000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
