@@ -14,6 +14,7 @@ import { ReservationSednaConnection1732367000000 } from '../../migrations/173236
 import { HotelMappingWordKeys1732370000000 } from '../../migrations/1732370000000-hotel-mapping-word-keys';
 import { Reconcile1732380000000 } from '../../migrations/1732380000000-reconcile';
 import { DriftCheckSchedule1732391000000 } from '../../migrations/1732391000000-drift-check-schedule';
+import { ReconcileWebhook1732392000000 } from '../../migrations/1732392000000-reconcile-webhook';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   HotelMappingWordKeys1732370000000,
   Reconcile1732380000000,
   DriftCheckSchedule1732391000000,
+  ReconcileWebhook1732392000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -42,7 +42,8 @@ export function itemView(row: ReconcileItemRow): ReconcileItemDto {
   };
 }
 
-function runView(row: ReconcileRunRow, counts: ReconcileCounts): ReconcileRunDto {
+/** A check as the API shows it (and its `reconcile.completed` webhook). */
+export function runView(row: ReconcileRunRow, counts: ReconcileCounts): ReconcileRunDto {
   return {
     reconcile_id: row.id,
     status: row.status,

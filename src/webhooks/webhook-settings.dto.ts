@@ -94,8 +94,21 @@ export class WebhookDeliveryDto {
   @ApiProperty()
   id: number;
 
-  @ApiProperty({ format: 'uuid' })
-  sync_id: string;
+  @ApiProperty({
+    format: 'uuid',
+    type: String,
+    nullable: true,
+    description: 'The run a `run.*` delivery is about; null for `reconcile.completed`',
+  })
+  sync_id: string | null;
+
+  @ApiProperty({
+    format: 'uuid',
+    type: String,
+    nullable: true,
+    description: 'The drift check a `reconcile.completed` delivery is about; null for a run’s',
+  })
+  reconcile_id: string | null;
 
   @ApiProperty({ description: 'The same on every attempt (X-Sedna-Sync-Delivery)' })
   delivery_id: string;
