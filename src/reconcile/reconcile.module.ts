@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { SchedulesModule } from '../schedules/schedules.module';
 import { SettingsModule } from '../settings/settings.module';
+import { ReconcileReportService } from './reconcile-report.service';
 import { ReconcileController } from './reconcile.controller';
 import { ReconcileRepository } from './reconcile.repository';
 import { ReconcileService } from './reconcile.service';
 
-/** The drift check's API (SPEC §12): start, read, list. */
+/** The drift check's API (SPEC §12): start, read, list, report. */
 @Module({
-  imports: [SettingsModule],
+  imports: [SchedulesModule, SettingsModule],
   controllers: [ReconcileController],
   providers: [
     {
@@ -17,6 +19,7 @@ import { ReconcileService } from './reconcile.service';
       inject: [getDataSourceToken()],
     },
     ReconcileService,
+    ReconcileReportService,
   ],
   exports: [ReconcileRepository, ReconcileService],
 })

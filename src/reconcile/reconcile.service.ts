@@ -134,9 +134,15 @@ export class ReconcileService {
     };
   }
 
-  async get(tenantId: string, id: string, query: ReconcileItemsQuery): Promise<ReconcileDetailDto> {
+  /** The tenant's check, or a 404 (another tenant's check is unknown here). */
+  async findRun(tenantId: string, id: string): Promise<ReconcileRunRow> {
     const run = await this.repo.run(id, tenantId);
     if (!run) throw notFound(id);
+    return run;
+  }
+
+  async get(tenantId: string, id: string, query: ReconcileItemsQuery): Promise<ReconcileDetailDto> {
+    const run = await this.findRun(tenantId, id);
     const outcomes = query.outcome?.length ? query.outcome : DRIFT_OUTCOMES;
     const [counts, page] = await Promise.all([
       this.repo.counts(id),
