@@ -5,6 +5,7 @@
 import { ApiOkResponse } from '@nestjs/swagger';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
+import type { Writable } from 'node:stream';
 
 /** Date and time of day, as the reports' cells show them. */
 export const REPORT_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
@@ -22,6 +23,13 @@ export const ApiXlsxAttachment = (fileName: string) =>
 export function sendAsXlsx(res: Response, fileName: string): void {
   res.setHeader('Content-Type', XLSX);
   res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+}
+
+/** A report's workbook, streamed into `out` (its sheets are written and committed one by one). */
+export function reportWorkbook(out: Writable): ExcelJS.stream.xlsx.WorkbookWriter {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  workbook.creator = 'Sedna Sync Orchestrator';
+  return workbook;
 }
 
 /** A spreadsheet reads text starting with these as a formula (or DDE): formula injection. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import { addFieldSheet, addTableSheet, safeText } from '../common/xlsx';
+import { addFieldSheet, addTableSheet, reportWorkbook, safeText } from '../common/xlsx';
 import { SchedulesRepository } from '../schedules/schedules.repository';
 import { tenantTimeZone, wallClock } from '../sync/report-time';
 import { DRIFT_OUTCOMES, ReconcileItemDto } from './reconcile.dto';
@@ -63,8 +63,7 @@ export class ReconcileReportService {
   ) {}
 
   async write(run: ReconcileRunRow, out: Writable): Promise<void> {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-    workbook.creator = 'Sedna Sync Orchestrator';
+    const workbook = reportWorkbook(out);
     // Times in the tenant's zone (its schedule settings), else UTC, each labelled with it.
     const zone = await tenantTimeZone(this.schedules, run.tenant_id);
     const view = runView(run, await this.repo.counts(run.id));

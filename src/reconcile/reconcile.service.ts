@@ -34,7 +34,7 @@ export function itemView(row: ReconcileItemRow): ReconcileItemDto {
     email_id: row.email_id,
     hotel_name: row.hotel_name,
     sedna_hotel_id: row.sedna_hotel_id,
-    sedna_id: row.sedna_rec_id,
+    sedna_id: row.sedna_id,
     outcome: row.outcome,
     fields: row.fields,
     ours: row.ours,

@@ -5,7 +5,13 @@ import { EmailsRepository } from '../emails/emails.repository';
 import { SchedulesRepository } from '../schedules/schedules.repository';
 import { inSednaWithoutRooms } from '../contract/item-events';
 import { datesOrVoucherText, detailsKey, itemDetailsOf, roomCodesText } from './item-details';
-import { addFieldSheet, addTableSheet, REPORT_TIME_FORMAT, safeText } from '../common/xlsx';
+import {
+  addFieldSheet,
+  addTableSheet,
+  reportWorkbook,
+  REPORT_TIME_FORMAT,
+  safeText,
+} from '../common/xlsx';
 import { tenantTimeZone, wallClock } from './report-time';
 import { SyncRunsService } from './sync-runs.service';
 import { ReportItemRow, RunRow, SyncRepository } from './sync.repository';
@@ -27,8 +33,7 @@ export class SyncReportService {
   ) {}
 
   async write(run: RunRow, out: Writable): Promise<void> {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-    workbook.creator = 'Sedna Sync Orchestrator';
+    const workbook = reportWorkbook(out);
     // Times in the tenant's zone (its schedule settings), else UTC, each labelled with it.
     const zone = await tenantTimeZone(this.schedules, run.tenant_id);
     const items = await this.repo.reportItems(run.id);

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsOptional, Length, ValidateBy, ValidateIf } from 'class-validator';
-import { IsIntBetween, IsOutboundUrl, IsText } from '../common/validators';
+import { IsOutboundUrl, IsText } from '../common/validators';
 import { DELIVERY_OUTCOMES, DeliveryOutcome, WEBHOOK_EVENTS, WebhookEvent } from './webhook-events';
-import { PageSize } from '../common/validators';
+import { PageNumber, PageSize } from '../common/validators';
 
 export const MIN_SECRET_LENGTH = 16;
 
@@ -76,14 +76,8 @@ export class WebhookSettingsDto {
   updated_at: string | null;
 }
 
-// Keeps OFFSET within what PostgreSQL accepts.
-const MAX_PAGE = 1_000_000;
-
 export class WebhookDeliveriesQuery {
-  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIntBetween(1, MAX_PAGE)
+  @PageNumber()
   page: number = 1;
 
   @PageSize(MAX_DELIVERIES_PAGE_SIZE, 20)
