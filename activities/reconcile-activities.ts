@@ -19,7 +19,13 @@ import {
   sednaStopSaleFacts,
 } from '../src/reconcile/reconcile-compare';
 import type { Repositories } from '../src/database/repositories';
-import type { NewReconcileItem, ReconcileRunRow } from '../src/reconcile/reconcile.repository';
+import type {
+  NewReconcileItem,
+  ReconcileRunRow,
+  SyncedReservation,
+  SyncedStopSale,
+} from '../src/reconcile/reconcile.repository';
+import type { ItemType } from '../src/contract/statuses';
 import type { ReferenceCacheService } from '../src/sedna/reference-cache.service';
 import { ITEM_ERROR_CODES } from '../src/contract/item-errors';
 import type { SednaCaller } from './sedna-call';
@@ -37,6 +43,26 @@ const day = (at: Date | number) => new Date(at).toISOString().slice(0, 10);
 function outcomeOf(comparison: Comparison): ReconcileOutcome {
   if (comparison.sedna === null) return 'missing_in_sedna';
   return comparison.fields.length ? 'different' : 'match';
+}
+
+/** A synced row's item: how it compares with what Sedna holds under its Sedna id. */
+function comparedItem(
+  type: ItemType,
+  row: SyncedStopSale | SyncedReservation,
+  comparison: Comparison,
+): NewReconcileItem {
+  return {
+    item_type: type,
+    item_id: row.id,
+    email_id: row.email_id,
+    hotel_name: row.hotel_name,
+    sedna_hotel_id: row.sedna_hotel_id,
+    sedna_id: row.sedna_id,
+    outcome: outcomeOf(comparison),
+    fields: comparison.fields,
+    ours: comparison.ours,
+    sedna: comparison.sedna,
+  };
 }
 
 function countsOf(items: NewReconcileItem[]): ReconcileCounts {
@@ -98,7 +124,7 @@ export function createReconcileActivities(deps: ReconcileActivityDeps): {
     sedna: {
       /**
        * The hotel's stop sales in one GetStopSaleList (by hotel and record date: from the window's
-       * start, or the earliest Phase 1 of the rows, to tomorrow), matched to the rows by RecId;
+       * start, or the earliest Phase 1 of the rows, to tomorrow), matched to the rows by Sedna id;
        * the operator's headers no row holds are `only_in_sedna`.
        */
       async checkStopSaleHotel(input) {
@@ -120,27 +146,15 @@ export function createReconcileActivities(deps: ReconcileActivityDeps): {
           }),
         );
         const ofHotel = headers.filter((h) => h.hotelId === input.hotelId);
-        const byRecId = new Map(ofHotel.map((h) => [h.sednaId, h]));
-        const items: NewReconcileItem[] = rows.map((row) => {
-          const comparison = compareStopSale(row, byRecId.get(row.sedna_rec_id) ?? null);
-          return {
-            item_type: 'stop_sale',
-            item_id: row.id,
-            email_id: row.email_id,
-            hotel_name: row.hotel_name,
-            sedna_hotel_id: row.sedna_hotel_id,
-            sedna_rec_id: row.sedna_rec_id,
-            outcome: outcomeOf(comparison),
-            fields: comparison.fields,
-            ours: comparison.ours,
-            sedna: comparison.sedna,
-          };
-        });
-        const rowRecIds = new Set(rows.map((r) => r.sedna_rec_id));
-        const candidates = ofHotel.filter(
-          (h) => !rowRecIds.has(h.sednaId) && isOperatorStopSale(h, operatorCode),
+        const bySednaId = new Map(ofHotel.map((h) => [h.sednaId, h]));
+        const items = rows.map((row) =>
+          comparedItem('stop_sale', row, compareStopSale(row, bySednaId.get(row.sedna_id) ?? null)),
         );
-        const known = await repo.knownStopSaleRecIds(
+        const rowSednaIds = new Set(rows.map((r) => r.sedna_id));
+        const candidates = ofHotel.filter(
+          (h) => !rowSednaIds.has(h.sednaId) && isOperatorStopSale(h, operatorCode),
+        );
+        const known = await repo.knownStopSaleSednaIds(
           run.tenant_id,
           candidates.map((h) => h.sednaId),
         );
@@ -151,7 +165,7 @@ export function createReconcileActivities(deps: ReconcileActivityDeps): {
             email_id: null,
             hotel_name: rows[0].hotel_name,
             sedna_hotel_id: header.hotelId,
-            sedna_rec_id: header.sednaId,
+            sedna_id: header.sednaId,
             outcome: 'only_in_sedna',
             fields: [],
             ours: null,
@@ -175,22 +189,9 @@ export function createReconcileActivities(deps: ReconcileActivityDeps): {
           deps.referenceCache.storedCodes(run.tenant_id, connection, 'room_types'),
           deps.referenceCache.storedCodes(run.tenant_id, connection, 'boards'),
         ]);
-        const view = views.find((v) => v.sednaId === row.sedna_rec_id) ?? null;
+        const view = views.find((v) => v.sednaId === row.sedna_id) ?? null;
         const comparison = compareReservation(row, view, codeLookup(roomTypes, boards));
-        return store(run, unit, [
-          {
-            item_type: 'reservation',
-            item_id: row.id,
-            email_id: row.email_id,
-            hotel_name: row.hotel_name,
-            sedna_hotel_id: row.sedna_hotel_id,
-            sedna_rec_id: row.sedna_rec_id,
-            outcome: outcomeOf(comparison),
-            fields: comparison.fields,
-            ours: comparison.ours,
-            sedna: comparison.sedna,
-          },
-        ]);
+        return store(run, unit, [comparedItem('reservation', row, comparison)]);
       },
     },
   };

@@ -1,5 +1,6 @@
 /**
- * Delivery of a run's webhook (SPEC §10), one HTTP attempt per activity attempt: Temporal's
+ * Delivery of a webhook (SPEC §10: a finished run's, or a completed drift check's), one HTTP
+ * attempt per activity attempt: Temporal's
  * retry policy (workflows/webhook-delivery.workflow.ts) is the backoff. The target and its
  * secret are read from the database on every attempt, never carried in the workflow history.
  */
@@ -8,13 +9,25 @@ import { msOptionalToNumber } from '@temporalio/common/lib/time';
 import axios, { isAxiosError } from 'axios';
 import { OUTBOUND_REFUSED, OutboundAgents } from '../src/outbound/outbound-agent';
 import { parseOutboundUrl } from '../src/outbound/outbound-url';
-import { WEBHOOK_FAILURES, type WebhookActivities } from '../src/contract/activities';
-import type { FinalRunStatus } from '../src/contract/statuses';
-import { webhookDeliveryId } from '../src/contract/workflow-ids';
-import type { DeliverWebhookInput, DeliverWebhookResult } from '../src/contract/workflows';
+import {
+  WEBHOOK_FAILURES,
+  type WebhookActivities,
+  type WebhookSubscribedInput,
+} from '../src/contract/activities';
+import { reconcileWebhookDeliveryId, webhookDeliveryId } from '../src/contract/workflow-ids';
+import type {
+  DeliverWebhookInput,
+  DeliverWebhookResult,
+  ReconcileWebhookInput,
+  RunWebhookInput,
+} from '../src/contract/workflows';
+import type { ReconcileRepository } from '../src/reconcile/reconcile.repository';
+import { runView } from '../src/reconcile/reconcile.service';
 import {
   DELIVERY_HEADER,
   EVENT_HEADER,
+  ReconcileWebhookPayload,
+  RunWebhookPayload,
   SIGNATURE_HEADER,
   WebhookEvent,
   WebhookPayload,
@@ -29,6 +42,8 @@ export interface WebhookActivityDeps {
     recordAttempt(attempt: DeliveryAttempt): Promise<void>;
     runFinishedAt(tenantId: string, syncId: string): Promise<Date | null>;
   };
+  /** A drift check's row and counts, for its `reconcile.completed` payload. */
+  reconcile: Pick<ReconcileRepository, 'run' | 'counts'>;
   /** Guarded agents (SPEC §9: the resolved address is checked; no redirects). */
   agents: OutboundAgents;
   timeoutMs: number;
@@ -65,6 +80,18 @@ export function isLastAttempt(
   return nowMs + nextDelay >= info.scheduledTimestampMs + info.scheduleToCloseTimeoutMs;
 }
 
+/** The event a delivery (or the question whether to start one) is about. */
+function eventOf(input: WebhookSubscribedInput | DeliverWebhookInput): WebhookEvent {
+  return 'event' in input ? input.event : `run.${input.status}`;
+}
+
+/** What one delivery sends, and what its log rows name. */
+interface Delivery {
+  deliveryId: string;
+  subject: Pick<DeliveryAttempt, 'sync_id' | 'reconcile_id'>;
+  payload: WebhookPayload;
+}
+
 export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActivities {
   const http = axios.create({
     timeout: deps.timeoutMs,
@@ -80,42 +107,76 @@ export function createWebhookActivities(deps: WebhookActivityDeps): WebhookActiv
     transitional: { clarifyTimeoutError: true },
   });
 
-  /** The tenant's target when it takes this run's event, else null. */
-  const subscribedTarget = async (tenantId: string, status: FinalRunStatus) => {
+  /** The tenant's target when it takes the event, else null. */
+  const subscribedTarget = async (tenantId: string, event: WebhookEvent) => {
     const target = await deps.webhooks.getTarget(tenantId);
-    const event: WebhookEvent = `run.${status}`;
     return target && target.events.includes(event) ? target : null;
   };
 
+  /** A run's delivery: its payload, built from the input and the run's finish. */
+  const runDelivery = async (input: RunWebhookInput): Promise<Delivery> => {
+    const event = `run.${input.status}` as const;
+    const finishedAt = await deps.webhooks.runFinishedAt(input.tenantId, input.syncId);
+    const payload: RunWebhookPayload = {
+      event,
+      sync_id: input.syncId,
+      status: input.status,
+      total: input.counts.total,
+      successful: input.counts.successful,
+      failed: input.counts.failed,
+      cancelled: input.counts.cancelled,
+      finished_at: (finishedAt ?? new Date()).toISOString(),
+    };
+    return {
+      deliveryId: webhookDeliveryId(input.syncId),
+      subject: { sync_id: input.syncId, reconcile_id: null },
+      payload,
+    };
+  };
+
+  /** A drift check's delivery: the check as the API shows it, read from its row. */
+  const reconcileDelivery = async (input: ReconcileWebhookInput): Promise<Delivery> => {
+    const row = await deps.reconcile.run(input.reconcileId, input.tenantId);
+    if (!row) {
+      throw ApplicationFailure.create({
+        message: `Drift check ${input.reconcileId} not found`,
+        type: WEBHOOK_FAILURES.rejected,
+        nonRetryable: true,
+      });
+    }
+    const path = `/api/reconcile/${row.id}`;
+    const payload: ReconcileWebhookPayload = {
+      event: input.event,
+      tenant_id: row.tenant_id,
+      ...runView(row, await deps.reconcile.counts(row.id)),
+      links: { self: path, report: `${path}/report` },
+    };
+    return {
+      deliveryId: reconcileWebhookDeliveryId(row.id),
+      subject: { sync_id: null, reconcile_id: row.id },
+      payload,
+    };
+  };
+
   return {
-    async webhookSubscribed({ tenantId, status }): Promise<boolean> {
-      return (await subscribedTarget(tenantId, status)) !== null;
+    async webhookSubscribed(input: WebhookSubscribedInput): Promise<boolean> {
+      return (await subscribedTarget(input.tenantId, eventOf(input))) !== null;
     },
 
     async deliverWebhook(input: DeliverWebhookInput): Promise<DeliverWebhookResult> {
-      const target = await subscribedTarget(input.tenantId, input.status);
+      const event = eventOf(input);
+      const target = await subscribedTarget(input.tenantId, event);
       if (!target) return { outcome: 'skipped' };
-      const event: WebhookEvent = `run.${input.status}`;
 
       const { info } = Context.current();
       const { attempt } = info;
-      const deliveryId = webhookDeliveryId(input.syncId);
-      const finishedAt = await deps.webhooks.runFinishedAt(input.tenantId, input.syncId);
-      const payload: WebhookPayload = {
-        event,
-        sync_id: input.syncId,
-        status: input.status,
-        total: input.counts.total,
-        successful: input.counts.successful,
-        failed: input.counts.failed,
-        cancelled: input.counts.cancelled,
-        finished_at: (finishedAt ?? new Date()).toISOString(),
-      };
+      const { deliveryId, subject, payload } =
+        'event' in input ? await reconcileDelivery(input) : await runDelivery(input);
       const body = JSON.stringify(payload);
       const record = (row: Pick<DeliveryAttempt, 'outcome' | 'status_code' | 'error'>) =>
         deps.webhooks.recordAttempt({
           tenant_id: input.tenantId,
-          sync_id: input.syncId,
+          ...subject,
           delivery_id: deliveryId,
           event,
           attempt,

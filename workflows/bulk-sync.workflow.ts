@@ -11,7 +11,6 @@ import {
   patched,
   setCurrentDetails,
   setHandler,
-  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import { ITEM_ERROR_CODES } from '../src/contract/item-errors';
@@ -34,12 +33,12 @@ import {
   RunResult,
   SIGNAL_CANCEL,
 } from '../src/contract/workflows';
-import { described, itemStore, sedna, webhookSettings } from './activity-options';
+import { described, itemStore, sedna } from './activity-options';
 import { failureCode, failureMessage } from './failure-message';
 import { PATCHES } from './patches';
 import { syncItemWorkflow } from './sync-item.workflow';
 import { itemDetails, itemSummary, runProgressDetails, stepSummaries } from './summaries';
-import { webhookDeliveryWorkflow } from './webhook-delivery.workflow';
+import { startWebhookDelivery, webhookWanted } from './webhook-delivery.workflow';
 import { onVersionedWorker, versioningBehavior } from './versioning';
 
 export const progressQuery = defineQuery<ProgressSnapshot, [number]>(QUERY_PROGRESS);
@@ -256,49 +255,27 @@ async function finish(
   setCurrentDetails(stepSummaries.finishRun(status, counts));
   const result: RunResult = { status, counts, durationSeconds };
   publish(result);
-  if (patched(PATCHES.webhookDelivery) && (await webhookWanted(input, status)))
-    await startWebhookDelivery(input, status, counts);
+  if (patched(PATCHES.webhookDelivery) && (await runWebhookWanted(input, status))) {
+    // The run's webhook (SPEC §10), delivered by an abandoned child after the run's row is closed.
+    await startWebhookDelivery(
+      { tenantId: input.tenantId, syncId: input.syncId, status, counts },
+      {
+        workflowId: webhookDeliveryId(input.syncId),
+        staticSummary: `Webhook: run ${status} (${counts.successful} synced, ${counts.failed} failed)`,
+        typedSearchAttributes: [
+          { key: SA_TENANT_ID, value: input.tenantId },
+          { key: SA_SYNC_ID, value: input.syncId },
+        ],
+      },
+    );
+  }
   return result;
 }
 
 /** A run whose tenant takes no webhook for its outcome starts no delivery child. */
-async function webhookWanted(input: BulkSyncInput, status: FinalRunStatus): Promise<boolean> {
+async function runWebhookWanted(input: BulkSyncInput, status: FinalRunStatus): Promise<boolean> {
   if (!patched(PATCHES.webhookOnlyWhenSubscribed)) return true;
-  try {
-    return await webhookSettings.webhookSubscribed({ tenantId: input.tenantId, status });
-  } catch (err) {
-    if (isCancellation(err)) throw err;
-    // Unknown: the child's activity reads the settings again and skips when there is none.
-    return true;
-  }
-}
-
-/**
- * The run's webhook (SPEC §10), delivered by an abandoned child after the run's row is closed:
- * retries of a slow or dead receiver never hold the run. Only ids and counts go in; the child's
- * activity reads the URL and secret from the database and returns at once when there is none.
- */
-async function startWebhookDelivery(
-  input: BulkSyncInput,
-  status: FinalRunStatus,
-  counts: RunCounts,
-): Promise<void> {
-  try {
-    await startChild(webhookDeliveryWorkflow, {
-      workflowId: webhookDeliveryId(input.syncId),
-      staticSummary: `Webhook: run ${status} (${counts.successful} synced, ${counts.failed} failed)`,
-      args: [{ tenantId: input.tenantId, syncId: input.syncId, status, counts }],
-      typedSearchAttributes: [
-        { key: SA_TENANT_ID, value: input.tenantId },
-        { key: SA_SYNC_ID, value: input.syncId },
-      ],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
-  } catch (err) {
-    // Already started (the id is the run's), or not startable: the run's outcome, recorded
-    // already, does not depend on its webhook.
-    if (isCancellation(err)) throw err;
-  }
+  return webhookWanted({ tenantId: input.tenantId, status });
 }
 
 /** Fills a stale reference cache once per run instead of once per child. */

@@ -22,4 +22,6 @@ export const PATCHES = {
    * completeItem gets its number from numberItemEvent.
    */
   seqAtCommit: 'seq-at-commit-2026-12',
+  /** A completed drift check starts its `reconcile.completed` webhook delivery (when subscribed). */
+  reconcileWebhook: 'reconcile-webhook-2026-12',
 } as const satisfies Record<string, string>;

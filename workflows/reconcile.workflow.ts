@@ -1,14 +1,25 @@
-import { continueAsNew, setCurrentDetails, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  continueAsNew,
+  patched,
+  setCurrentDetails,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   NO_RECONCILE_COUNTS,
+  RECONCILE_COMPLETED_EVENT,
   ReconcileCounts,
   ReconcileCursor,
   ReconcileInput,
   ReconcileResult,
   ReconcileUnit,
 } from '../src/contract/reconcile';
+import { SA_TENANT_ID } from '../src/contract/search-attributes';
+import { reconcileWebhookDeliveryId } from '../src/contract/workflow-ids';
 import { reconcileReads, reconcileStore } from './activity-options';
+import { PATCHES } from './patches';
 import { versioningBehavior } from './versioning';
+import { startWebhookDelivery, webhookWanted } from './webhook-delivery.workflow';
 
 /** Units one local activity reads, and how many pages one workflow run works. */
 const DEFAULT_PAGE_SIZE = 50;
@@ -66,7 +77,8 @@ async function inPool<T, R>(items: T[], limit: number, work: (item: T) => Promis
  * database holds as synced within the window, a page of units at a time (stop sales by hotel,
  * then reservations), and stores how each compares. It never writes to Sedna. A long check
  * continues as new every `pagesPerRun` pages, so its history stays small. A scheduled check
- * finding another running returns null.
+ * finding another running returns null. A completed check starts its `reconcile.completed`
+ * webhook (an abandoned child) when the tenant takes that event.
  */
 export async function reconcileWorkflow(input: ReconcileInput): Promise<ReconcileResult | null> {
   const pageSize = input.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -111,6 +123,18 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<Reconcil
     setCurrentDetails(details(counts));
   }
   const stored = await reconcileStore.finishReconcileRun({ reconcileId, status: 'completed' });
+  const { tenantId } = input;
+  const event = RECONCILE_COMPLETED_EVENT;
+  if (patched(PATCHES.reconcileWebhook) && (await webhookWanted({ tenantId, event }))) {
+    await startWebhookDelivery(
+      { tenantId, event, reconcileId },
+      {
+        workflowId: reconcileWebhookDeliveryId(reconcileId),
+        staticSummary: `Webhook: drift check completed (${stored.missing_in_sedna} missing, ${stored.different} different, ${stored.only_in_sedna} only in Sedna)`,
+        typedSearchAttributes: [{ key: SA_TENANT_ID, value: tenantId }],
+      },
+    );
+  }
   return { reconcileId, status: 'completed', counts: stored };
 }
 

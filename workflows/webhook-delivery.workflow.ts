@@ -1,7 +1,20 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import { WEBHOOK_FAILURES, type WebhookActivities } from '../src/contract/activities';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  ChildWorkflowOptions,
+  isCancellation,
+  ParentClosePolicy,
+  proxyActivities,
+  startChild,
+} from '@temporalio/workflow';
+import {
+  WEBHOOK_FAILURES,
+  type WebhookActivities,
+  type WebhookSubscribedInput,
+} from '../src/contract/activities';
 import { ORCHESTRATION_TASK_QUEUE } from '../src/contract/task-queues';
 import type { DeliverWebhookInput, WebhookDeliveryResult } from '../src/contract/workflows';
+import { webhookSettings } from './activity-options';
 import { versioningBehavior } from './versioning';
 
 /**
@@ -22,8 +35,9 @@ const { deliverWebhook } = proxyActivities<WebhookActivities>({
 });
 
 /**
- * The webhook of a finished run, started by BulkSync as an abandoned child: it never delays the
- * run. Its input holds no URL or secret; the activity reads them from the database.
+ * The webhook of a finished run (or a completed drift check), started by BulkSync (or the
+ * reconcile workflow) as an abandoned child: it never delays its parent. Its input holds no URL
+ * or secret; the activity reads them from the database.
  */
 export async function webhookDeliveryWorkflow(
   input: DeliverWebhookInput,
@@ -39,6 +53,37 @@ export async function webhookDeliveryWorkflow(
       return { outcome: 'failed', error };
     }
     throw err;
+  }
+}
+
+/** Whether the tenant's webhook takes the event; when unknown, true (the child's activity reads the settings again and skips when there is none). */
+export async function webhookWanted(input: WebhookSubscribedInput): Promise<boolean> {
+  try {
+    return await webhookSettings.webhookSubscribed(input);
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    return true;
+  }
+}
+
+/**
+ * Starts a delivery as an abandoned child, after the parent's outcome is recorded: retries of a
+ * slow or dead receiver never hold the parent. Only ids (and a run's counts) go in.
+ */
+export async function startWebhookDelivery(
+  input: DeliverWebhookInput,
+  options: Pick<ChildWorkflowOptions, 'workflowId' | 'staticSummary' | 'typedSearchAttributes'>,
+): Promise<void> {
+  try {
+    await startChild(webhookDeliveryWorkflow, {
+      ...options,
+      args: [input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+  } catch (err) {
+    // Already started (the id is the parent's), or not startable: the parent's outcome, recorded
+    // already, does not depend on its webhook.
+    if (isCancellation(err)) throw err;
   }
 }
 

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsOptional, IsUrl, Matches, ValidateBy, ValidationArguments } from 'class-validator';
 
 /** Room and board codes as Sedna knows them (STDSV, DBL, AI…). */
@@ -102,6 +102,19 @@ export function IsCodeList(maxItems: number) {
           `must be null or a list of at most ${maxItems} codes of 1-16 letters or digits`,
       },
     }),
+  );
+}
+
+/** The highest page number a list takes: it keeps OFFSET within what PostgreSQL accepts. */
+export const MAX_PAGE = 1_000_000;
+
+/** A list's page number: optional, an integer from 1 to MAX_PAGE (`page=1e300` is refused). */
+export function PageNumber() {
+  return applyDecorators(
+    ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_PAGE }),
+    IsOptional(),
+    Type(() => Number),
+    IsIntBetween(1, MAX_PAGE),
   );
 }
 

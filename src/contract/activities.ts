@@ -2,6 +2,7 @@
  * The interfaces the workflows proxy and activities/ implements, with their inputs.
  */
 import type {
+  RECONCILE_COMPLETED_EVENT,
   ReconcileCounts,
   ReconcileCursor,
   ReconcileStatus,
@@ -143,11 +144,19 @@ export const WEBHOOK_FAILURES = {
   unreachable: 'WEBHOOK_UNREACHABLE',
 } as const;
 
-/** Delivery of a run's webhook (SPEC §10), one POST per attempt, on ORCHESTRATION_TASK_QUEUE. */
+/** The event a delivery is about: a run's final status, or a completed drift check. */
+export type WebhookSubscribedInput =
+  | { tenantId: string; status: FinalRunStatus }
+  | { tenantId: string; event: typeof RECONCILE_COMPLETED_EVENT };
+
+/**
+ * Delivery of a webhook (SPEC §10: a finished run's; a completed drift check's), one POST per
+ * attempt, on ORCHESTRATION_TASK_QUEUE.
+ */
 export interface WebhookActivities {
   deliverWebhook: (input: DeliverWebhookInput) => Promise<DeliverWebhookResult>;
-  /** Whether the tenant's webhook takes the event of a run that ended so (a local activity). */
-  webhookSubscribed: (input: { tenantId: string; status: FinalRunStatus }) => Promise<boolean>;
+  /** Whether the tenant's webhook takes the event (a local activity). */
+  webhookSubscribed: (input: WebhookSubscribedInput) => Promise<boolean>;
 }
 
 /** The drift check's database steps (local activities in the workflow worker). */

@@ -31,6 +31,9 @@ export type ReconcileTrigger = (typeof RECONCILE_TRIGGERS)[number];
 
 export type ReconcileCounts = Record<ReconcileOutcome, number>;
 
+/** The webhook event of a check that ended `completed` (src/webhooks/webhook-events.ts). */
+export const RECONCILE_COMPLETED_EVENT = 'reconcile.completed';
+
 export const NO_RECONCILE_COUNTS: ReconcileCounts = {
   match: 0,
   missing_in_sedna: 0,

@@ -1,5 +1,6 @@
 /**
- * Workflow ids: one per run, item and delivery, derived from the sync id.
+ * Workflow ids: one per run, item and delivery, derived from the sync id (a drift check's
+ * delivery: from the check's id).
  */
 import type { ItemType } from './statuses';
 
@@ -17,4 +18,9 @@ export function syncItemWorkflowId(syncId: string, type: ItemType, itemId: numbe
  */
 export function webhookDeliveryId(syncId: string): string {
   return `webhook-${syncId}`;
+}
+
+/** The same for a drift check's `reconcile.completed` webhook. */
+export function reconcileWebhookDeliveryId(reconcileId: string): string {
+  return `webhook-reconcile-${reconcileId}`;
 }

@@ -2,7 +2,7 @@
  * The workflows' inputs, results, queries and signals, and the signatures src/ starts by name.
  */
 import type { ItemEvent } from './item-events';
-import type { ReconcileInput, ReconcileResult } from './reconcile';
+import type { RECONCILE_COMPLETED_EVENT, ReconcileInput, ReconcileResult } from './reconcile';
 import type { FinalRunStatus } from './statuses';
 import type { ItemOutcome, SyncItemInput } from './sync-item';
 
@@ -50,8 +50,11 @@ export interface RunResult {
   durationSeconds: number | null;
 }
 
-/** A tenant's Temporal schedules (their ids, the API's `kind`); see SCHEDULE_MODES. */
-export const SCHEDULE_KINDS = ['auto-sync', 'nightly-retry'] as const;
+/**
+ * A tenant's Temporal schedules (their ids, the API's `kind`): two start scheduledSyncWorkflow
+ * (see SCHEDULE_MODES), `drift-check` starts reconcileWorkflow.
+ */
+export const SCHEDULE_KINDS = ['auto-sync', 'nightly-retry', 'drift-check'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
 /** A scheduled run takes the tenant's never-tried pending items, or those that failed transiently. */
@@ -73,16 +76,26 @@ export const SIGNAL_CANCEL = 'cancel';
 /** A finished scheduled run; null (the workflow's result) when nothing was due. */
 export type ScheduledSyncResult = RunResult & { syncId: string };
 
-export interface DeliverWebhookInput {
+/** A finished run's webhook (the input of every delivery before the drift check's). */
+export interface RunWebhookInput {
   tenantId: string;
   syncId: string;
   status: FinalRunStatus;
   counts: RunCounts;
 }
 
+/** A completed drift check's webhook: the activity reads the check from its row. */
+export interface ReconcileWebhookInput {
+  tenantId: string;
+  event: typeof RECONCILE_COMPLETED_EVENT;
+  reconcileId: string;
+}
+
+export type DeliverWebhookInput = RunWebhookInput | ReconcileWebhookInput;
+
 export type DeliverWebhookResult =
   | { outcome: 'delivered'; statusCode: number; attempt: number }
-  /** No webhook configured, or the run's event is not subscribed. */
+  /** No webhook configured, or the event is not subscribed. */
   | { outcome: 'skipped' };
 
 // ---- Workflows: the signatures src/ starts by name -----------------------------------------

@@ -13,8 +13,8 @@ import { SednaConnections1732365000000 } from '../../migrations/1732365000000-se
 import { ReservationSednaConnection1732367000000 } from '../../migrations/1732367000000-reservation-sedna-connection';
 import { HotelMappingWordKeys1732370000000 } from '../../migrations/1732370000000-hotel-mapping-word-keys';
 import { Reconcile1732380000000 } from '../../migrations/1732380000000-reconcile';
-import { ENTITIES } from './entities';
-import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { DriftCheckSchedule1732391000000 } from '../../migrations/1732391000000-drift-check-schedule';
+import { ReconcileWebhook1732392000000 } from '../../migrations/1732392000000-reconcile-webhook';
 
 export const MIGRATIONS = [
   InitialSchema1732240000000,
@@ -31,15 +31,17 @@ export const MIGRATIONS = [
   ReservationSednaConnection1732367000000,
   HotelMappingWordKeys1732370000000,
   Reconcile1732380000000,
+  DriftCheckSchedule1732391000000,
+  ReconcileWebhook1732392000000,
 ];
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // Every table is read and written through SQL with typed rows (the repositories): no entities.
+    entities: [],
     migrations: MIGRATIONS,
-    namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     extra: { max: poolSize },
   };

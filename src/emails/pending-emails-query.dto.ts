@@ -1,16 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, ValidateBy, ValidationArguments } from 'class-validator';
-import { isCalendarDate, IsIntBetween, isTimestamp } from '../common/validators';
+import { isCalendarDate, isTimestamp } from '../common/validators';
 import { EMAIL_STATUSES, EMAIL_TYPES, EmailStatus, EmailType } from '../contract/statuses';
-import { PageSize } from '../common/validators';
+import { PageNumber, PageSize } from '../common/validators';
 
 /** Items of an e-mail the pending list shows; GET /api/emails/:id has them all. */
 export const LISTED_ITEMS = 5;
 /** With at most LISTED_ITEMS items per e-mail, a full page stays small (tens of KB) and fast. */
 export const MAX_PAGE_SIZE = 50;
-// Keeps OFFSET within what PostgreSQL accepts whatever the limit.
-const MAX_PAGE = 1_000_000;
 export const MAX_SEARCH_LENGTH = 200;
 
 /** `?search=` and `?received_from=` sent empty mean no filter, as when left out. */
@@ -122,10 +120,7 @@ export class PendingEmailsFilterDto {
 }
 
 export class PendingEmailsQueryDto extends PendingEmailsFilterDto {
-  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIntBetween(1, MAX_PAGE)
+  @PageNumber()
   page: number = 1;
 
   @PageSize(MAX_PAGE_SIZE, 50)

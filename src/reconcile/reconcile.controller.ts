@@ -1,6 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../auth/auth.decorators';
+import type { Response } from 'express';
+import { AllowQueryToken, Auth, AuthContext } from '../auth/auth.decorators';
 import { StartsWorkflows } from '../api-rate-limit/rate-limit.decorators';
 import {
   ApiError,
@@ -10,6 +21,8 @@ import {
   UNAVAILABLE,
 } from '../common/api-docs';
 import { CommonErrorCode, fieldProblem } from '../common/problem';
+import { ApiXlsxAttachment, sendAsXlsx } from '../common/xlsx';
+import { ReconcileReportService } from './reconcile-report.service';
 import {
   ReconcileDetailDto,
   ReconcileItemsQuery,
@@ -30,7 +43,10 @@ export const ReconcileIdPipe = new ParseUUIDPipe({
 @ApiTenantRoutes()
 @Controller('api/reconcile')
 export class ReconcileController {
-  constructor(private readonly reconcile: ReconcileService) {}
+  constructor(
+    private readonly reconcile: ReconcileService,
+    private readonly reports: ReconcileReportService,
+  ) {}
 
   @Post()
   @HttpCode(202)
@@ -85,5 +101,28 @@ export class ReconcileController {
     @Query() query: ReconcileItemsQuery,
   ): Promise<ReconcileDetailDto> {
     return this.reconcile.get(auth.tenantId, id, query);
+  }
+
+  @Get(':id/report')
+  @AllowQueryToken()
+  @ApiOperation({
+    summary: 'A drift check as an Excel workbook (Summary and Differences sheets), streamed',
+    description:
+      'Differences: every item but the matching ones, with its outcome, kind, hotel, dates, ' +
+      'rooms, the fields that differ, `sedna_id`, and what the database and Sedna each say. ' +
+      'Answers while the check runs (what it found so far). Browsers may pass the token as ' +
+      '`?access_token=`.',
+  })
+  @ApiXlsxAttachment('drift-check-<reconcile_id>.xlsx')
+  @ApiError(400, '`errors` names the bad id', [CommonErrorCode.INVALID_ID])
+  @ApiError(404, 'Unknown id, or another tenant’s check', [ReconcileErrorCode.RECONCILE_NOT_FOUND])
+  async report(
+    @Auth() auth: AuthContext,
+    @Param('id', ReconcileIdPipe) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const run = await this.reconcile.findRun(auth.tenantId, id);
+    sendAsXlsx(res, `drift-check-${run.id}.xlsx`);
+    await this.reports.write(run, res);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { PageSize } from '../common/validators';
+import { PageNumber, PageSize } from '../common/validators';
 import {
   DEFAULT_RECONCILE_WINDOW_DAYS,
   DRIFT_FIELDS,
@@ -16,7 +16,6 @@ import {
 } from '../contract/reconcile';
 import { ITEM_TYPES, ItemType } from '../contract/statuses';
 
-const MAX_PAGE = 1_000_000;
 /** The most items (or checks) one page holds. */
 export const MAX_RECONCILE_PAGE_SIZE = 100;
 /** The outcomes a check's page shows unless asked: the differences. */
@@ -119,12 +118,7 @@ export class ReconcileListDto {
 }
 
 export class ReconcilePageQuery {
-  @ApiPropertyOptional({ default: 1, maximum: MAX_PAGE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
+  @PageNumber()
   page: number = 1;
 
   @PageSize(MAX_RECONCILE_PAGE_SIZE, 50)

@@ -2,17 +2,19 @@ import { Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { EmailsModule } from '../emails/emails.module';
+import { SchedulesModule } from '../schedules/schedules.module';
 import { SettingsModule } from '../settings/settings.module';
 import { SyncModule } from '../sync/sync.module';
+import { ReconcileReportService } from './reconcile-report.service';
 import { ReconcileController } from './reconcile.controller';
 import { ReconcileRepository } from './reconcile.repository';
 import { ReconcileService } from './reconcile.service';
 import { ResyncController } from './resync.controller';
 import { ResyncService } from './resync.service';
 
-/** The drift check's API (SPEC §12): start, read, list; re-sync a check's drifted items. */
+/** The drift check's API (SPEC §12): start, read, list, report; re-sync a check's drifted items. */
 @Module({
-  imports: [SettingsModule, EmailsModule, SyncModule],
+  imports: [SchedulesModule, SettingsModule, EmailsModule, SyncModule],
   controllers: [ReconcileController, ResyncController],
   providers: [
     {
@@ -22,6 +24,7 @@ import { ResyncService } from './resync.service';
     },
     ReconcileService,
     ResyncService,
+    ReconcileReportService,
   ],
   exports: [ReconcileRepository, ReconcileService],
 })

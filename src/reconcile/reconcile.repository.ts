@@ -13,7 +13,8 @@ import type { ItemType } from '../contract/statuses';
 
 /**
  * The drift check's tables, `reconcile_runs` and `reconcile_items`, and the reads of the synced
- * rows it checks: every statement of them is here (a column name is written here only).
+ * rows it checks: every statement of them is here (a column name is written here only). Sedna's
+ * record id is the column `sedna_rec_id`, read as `sedna_id` (src/contract/sedna-id.ts).
  */
 
 export interface ReconcileRunRow {
@@ -38,7 +39,8 @@ export interface ReconcileItemRow {
   email_id: number | null;
   hotel_name: string | null;
   sedna_hotel_id: number | null;
-  sedna_rec_id: number | null;
+  /** Sedna's record id (`sedna_rec_id`); for only_in_sedna, the record no row holds. */
+  sedna_id: number | null;
   outcome: ReconcileOutcome;
   fields: DriftField[];
   ours: Record<string, unknown> | null;
@@ -53,7 +55,7 @@ export interface SyncedStopSale {
   email_id: number;
   hotel_name: string;
   sedna_hotel_id: number;
-  sedna_rec_id: number;
+  sedna_id: number;
   date_from: string;
   date_to: string;
   room_types: string[] | null;
@@ -70,7 +72,7 @@ export interface SyncedReservation {
   voucher_no: string;
   hotel_name: string;
   sedna_hotel_id: number | null;
-  sedna_rec_id: number;
+  sedna_id: number;
   check_in: string;
   check_out: string;
   room_type: string;
@@ -81,6 +83,8 @@ export interface SyncedReservation {
 
 const RUN_COLUMNS = `id, tenant_id, workflow_id, trigger, status, window_days, window_start,
   requested_by, error, started_at, finished_at`;
+const ITEM_COLUMNS = `id, item_type, item_id, email_id, hotel_name, sedna_hotel_id,
+  sedna_rec_id AS sedna_id, outcome, fields, ours, sedna`;
 
 /** Postgres' unique_violation: the tenant already has a running check. */
 const UNIQUE_VIOLATION = '23505';
@@ -166,9 +170,7 @@ export class ReconcileRepository {
   ): Promise<{ rows: ReconcileItemRow[]; total: number }> {
     const where = `reconcile_id = $1 AND outcome = ANY($2::text[])`;
     const rows: ReconcileItemRow[] = await this.db.query(
-      `SELECT id, item_type, item_id, email_id, hotel_name, sedna_hotel_id, sedna_rec_id, outcome,
-              fields, ours, sedna
-         FROM reconcile_items WHERE ${where} ORDER BY id LIMIT $3 OFFSET $4`,
+      `SELECT ${ITEM_COLUMNS} FROM reconcile_items WHERE ${where} ORDER BY id LIMIT $3 OFFSET $4`,
       [id, outcomes, limit, offset],
     );
     const [{ total }] = await this.db.query(
@@ -185,11 +187,10 @@ export class ReconcileRepository {
     ids: string[],
   ): Promise<ReconcileItemRow[]> {
     return this.db.query(
-      `SELECT i.id, i.item_type, i.item_id, i.email_id, i.hotel_name, i.sedna_hotel_id,
-              i.sedna_rec_id, i.outcome, i.fields, i.ours, i.sedna
-         FROM reconcile_items i JOIN reconcile_runs r ON r.id = i.reconcile_id
-        WHERE i.reconcile_id = $1 AND r.tenant_id = $2 AND i.id = ANY($3::bigint[])
-        ORDER BY i.id`,
+      `SELECT ${ITEM_COLUMNS} FROM reconcile_items
+        WHERE reconcile_id = $1 AND id = ANY($3::bigint[])
+          AND EXISTS (SELECT 1 FROM reconcile_runs r WHERE r.id = $1 AND r.tenant_id = $2)
+        ORDER BY id`,
       [reconcileId, tenantId, ids],
     );
   }
@@ -271,7 +272,7 @@ export class ReconcileRepository {
   /** The check's synced stop sales of one hotel. */
   syncedStopSales(run: ReconcileRunRow, hotelId: number): Promise<SyncedStopSale[]> {
     return this.db.query(
-      `SELECT id, email_id, hotel_name, sedna_hotel_id, sedna_rec_id,
+      `SELECT id, email_id, hotel_name, sedna_hotel_id, sedna_rec_id AS sedna_id,
               to_char(date_from, 'YYYY-MM-DD') AS date_from, to_char(date_to, 'YYYY-MM-DD') AS date_to,
               room_types, board_types, is_close, left(phase1_declare_date, 10) AS declare_day
          FROM stop_sales
@@ -283,19 +284,20 @@ export class ReconcileRepository {
   }
 
   /** Which of these Sedna stop-sale ids some stop sale of the tenant holds (synced or not). */
-  async knownStopSaleRecIds(tenantId: string, recIds: number[]): Promise<Set<number>> {
-    if (!recIds.length) return new Set();
-    const rows: { rec_id: number }[] = await this.db.query(
-      `SELECT sedna_rec_id AS rec_id FROM stop_sales WHERE tenant_id = $1 AND sedna_rec_id = ANY($2::int[])`,
-      [tenantId, recIds],
+  async knownStopSaleSednaIds(tenantId: string, sednaIds: number[]): Promise<Set<number>> {
+    if (!sednaIds.length) return new Set();
+    const rows: { sedna_id: number }[] = await this.db.query(
+      `SELECT sedna_rec_id AS sedna_id FROM stop_sales
+        WHERE tenant_id = $1 AND sedna_rec_id = ANY($2::int[])`,
+      [tenantId, sednaIds],
     );
-    return new Set(rows.map((r) => r.rec_id));
+    return new Set(rows.map((r) => r.sedna_id));
   }
 
   /** One synced reservation of the check (null: no longer synced, e.g. changed since). */
   async syncedReservation(run: ReconcileRunRow, id: number): Promise<SyncedReservation | null> {
     const [row] = await this.db.query(
-      `SELECT id, email_id, voucher_no, hotel_name, sedna_hotel_id, sedna_rec_id,
+      `SELECT id, email_id, voucher_no, hotel_name, sedna_hotel_id, sedna_rec_id AS sedna_id,
               to_char(check_in, 'YYYY-MM-DD') AS check_in, to_char(check_out, 'YYYY-MM-DD') AS check_out,
               room_type, board_type, adults, children
          FROM reservations
@@ -338,7 +340,7 @@ export class ReconcileRepository {
             item.email_id,
             item.hotel_name,
             item.sedna_hotel_id,
-            item.sedna_rec_id,
+            item.sedna_id,
             item.outcome,
             item.fields,
             item.ours === null ? null : JSON.stringify(item.ours),

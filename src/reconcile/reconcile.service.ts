@@ -34,7 +34,7 @@ export function itemView(row: ReconcileItemRow): ReconcileItemDto {
     email_id: row.email_id,
     hotel_name: row.hotel_name,
     sedna_hotel_id: row.sedna_hotel_id,
-    sedna_id: row.sedna_rec_id,
+    sedna_id: row.sedna_id,
     outcome: row.outcome,
     fields: row.fields,
     ours: row.ours,
@@ -42,7 +42,8 @@ export function itemView(row: ReconcileItemRow): ReconcileItemDto {
   };
 }
 
-function runView(row: ReconcileRunRow, counts: ReconcileCounts): ReconcileRunDto {
+/** A check as the API shows it (and its `reconcile.completed` webhook). */
+export function runView(row: ReconcileRunRow, counts: ReconcileCounts): ReconcileRunDto {
   return {
     reconcile_id: row.id,
     status: row.status,
@@ -133,9 +134,15 @@ export class ReconcileService {
     };
   }
 
-  async get(tenantId: string, id: string, query: ReconcileItemsQuery): Promise<ReconcileDetailDto> {
+  /** The tenant's check, or a 404 (another tenant's check is unknown here). */
+  async findRun(tenantId: string, id: string): Promise<ReconcileRunRow> {
     const run = await this.repo.run(id, tenantId);
     if (!run) throw reconcileNotFound(id);
+    return run;
+  }
+
+  async get(tenantId: string, id: string, query: ReconcileItemsQuery): Promise<ReconcileDetailDto> {
+    const run = await this.findRun(tenantId, id);
     const outcomes = query.outcome?.length ? query.outcome : DRIFT_OUTCOMES;
     const [counts, page] = await Promise.all([
       this.repo.counts(id),

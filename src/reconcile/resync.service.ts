@@ -152,7 +152,7 @@ export class ResyncService {
     const resets: ResyncReset[] = taken.map(({ row, way }) => ({
       type: row.item_type,
       itemId: row.item_id,
-      seenSednaId: row.sedna_rec_id,
+      seenSednaId: row.sedna_id,
       way,
     }));
     const items: EmailItem[] = taken.map(({ row }) => ({

@@ -1,31 +1,46 @@
 import type { CalendarSpec, Range } from '@temporalio/client';
+import { DEFAULT_RECONCILE_WINDOW_DAYS } from '../contract/reconcile';
 import type { ScheduledSyncMode, ScheduleKind } from '../contract/workflows';
 
-/** What a tenant's schedules are made from (the `sync_schedules` row). */
+/**
+ * What a tenant's schedules are made from: the `sync_schedules` row, keyed by its columns (the
+ * API's fields have the same names).
+ */
 export interface ScheduleSettings {
   enabled: boolean;
   paused: boolean;
-  intervalMinutes: number;
-  /** 'HH:MM' in `timeZone`; runs start at or after it. */
-  windowStart: string;
-  /** 'HH:MM' (or '24:00') in `timeZone`; no run starts at or after it. */
-  windowEnd: string;
-  timeZone: string;
-  maxItems: number;
-  nightlyRetry: boolean;
-  nightlyRetryTime: string;
+  interval_minutes: number;
+  /** 'HH:MM' in `time_zone`; runs start at or after it. */
+  window_start: string;
+  /** 'HH:MM' (or '24:00') in `time_zone`; no run starts at or after it. */
+  window_end: string;
+  time_zone: string;
+  max_items: number;
+  nightly_retry: boolean;
+  nightly_retry_time: string;
+  /** The daily drift check (reconcileWorkflow), on while the schedules are enabled. */
+  drift_check: boolean;
+  /** 'HH:MM' in `time_zone`. */
+  drift_check_time: string;
+  /** The check reads back the items synced within this many days. */
+  drift_check_window_days: number;
 }
 
 export const SCHEDULE_DEFAULTS: ScheduleSettings = {
   enabled: false,
   paused: false,
-  intervalMinutes: 10,
-  windowStart: '08:00',
-  windowEnd: '23:00',
-  timeZone: 'UTC',
-  maxItems: 500,
-  nightlyRetry: false,
-  nightlyRetryTime: '02:00',
+  interval_minutes: 10,
+  window_start: '08:00',
+  window_end: '23:00',
+  time_zone: 'UTC',
+  max_items: 500,
+  nightly_retry: false,
+  nightly_retry_time: '02:00',
+  // Daily by default, at night: after the nightly retry and outside the default auto-sync
+  // window, so its reads do not share the tenant's Sedna budget with daytime runs.
+  drift_check: true,
+  drift_check_time: '03:00',
+  drift_check_window_days: DEFAULT_RECONCILE_WINDOW_DAYS,
 };
 
 /** Below this an auto-sync would mostly find nothing new and crowd the Temporal UI. */
@@ -33,12 +48,23 @@ export const MIN_INTERVAL_MINUTES = 5;
 export const MAX_INTERVAL_MINUTES = 24 * 60;
 export const MAX_ITEMS_PER_RUN = 10_000;
 
-export const SCHEDULE_MODES: Record<ScheduleKind, ScheduledSyncMode> = {
+/** What a scheduled sync run takes, by its schedule's kind (the drift check runs no sync). */
+export const SCHEDULE_MODES: Record<Exclude<ScheduleKind, 'drift-check'>, ScheduledSyncMode> = {
   'auto-sync': 'pending',
   'nightly-retry': 'retry-failed',
 };
 
-/** `auto-sync-<tenant>`, `nightly-retry-<tenant>`: what operators find in the Temporal UI. */
+/** How the API's messages and the schedule notes name each kind. */
+export const SCHEDULE_LABELS: Record<ScheduleKind, string> = {
+  'auto-sync': 'Auto-sync',
+  'nightly-retry': 'Nightly retry',
+  'drift-check': 'Drift check',
+};
+
+/**
+ * `auto-sync-<tenant>`, `nightly-retry-<tenant>`, `drift-check-<tenant>`: what operators find in
+ * the Temporal UI.
+ */
 export function scheduleId(kind: ScheduleKind, tenantId: string): string {
   return `${kind}-${tenantId}`;
 }
@@ -79,14 +105,14 @@ function toRanges(values: number[]): Range<number>[] {
 }
 
 /**
- * The auto-sync start times of a day as calendar specs: `windowStart`, then every interval, while
- * before `windowEnd`; each day starts afresh at `windowStart`. Hours with the same minutes share
+ * The auto-sync start times of a day as calendar specs: `window_start`, then every interval, while
+ * before `window_end`; each day starts afresh at `window_start`. Hours with the same minutes share
  * one spec, so 08:00–23:00 every 10 minutes is one: hours 8–22, minutes 0–50 step 10.
  */
 export function windowCalendars(settings: ScheduleSettings): CalendarSpec[] {
   const minutesByHour = new Map<number, number[]>();
-  const end = minutesOfDay(settings.windowEnd);
-  for (let t = minutesOfDay(settings.windowStart); t < end; t += settings.intervalMinutes) {
+  const end = minutesOfDay(settings.window_end);
+  for (let t = minutesOfDay(settings.window_start); t < end; t += settings.interval_minutes) {
     const hour = Math.floor(t / 60);
     minutesByHour.set(hour, [...(minutesByHour.get(hour) ?? []), t % 60]);
   }
@@ -100,15 +126,20 @@ export function windowCalendars(settings: ScheduleSettings): CalendarSpec[] {
   return [...hoursByMinutes.values()].map(({ minutes, hours }) => ({
     hour: toRanges(hours),
     minute: toRanges(minutes),
-    comment: `every ${settings.intervalMinutes} min from ${settings.windowStart} to ${settings.windowEnd}`,
+    comment: `every ${settings.interval_minutes} min from ${settings.window_start} to ${settings.window_end}`,
   }));
 }
 
+/** Once a day at `clock` ('HH:MM'). */
+function dailyCalendar(clock: string, what: string): CalendarSpec {
+  const t = minutesOfDay(clock);
+  return { hour: Math.floor(t / 60), minute: t % 60, comment: `${what} at ${clock}` };
+}
+
 export function nightlyCalendar(settings: ScheduleSettings): CalendarSpec {
-  const t = minutesOfDay(settings.nightlyRetryTime);
-  return {
-    hour: Math.floor(t / 60),
-    minute: t % 60,
-    comment: `nightly retry at ${settings.nightlyRetryTime}`,
-  };
+  return dailyCalendar(settings.nightly_retry_time, 'nightly retry');
+}
+
+export function driftCheckCalendar(settings: ScheduleSettings): CalendarSpec {
+  return dailyCalendar(settings.drift_check_time, 'daily drift check');
 }

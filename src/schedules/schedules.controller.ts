@@ -28,7 +28,10 @@ export class SchedulesController {
   constructor(private readonly schedules: SchedulesService) {}
 
   @Get()
-  @ApiOperation({ summary: "The tenant's auto-sync settings and its Temporal schedules" })
+  @ApiOperation({
+    summary:
+      "The tenant's schedule settings (auto-sync, nightly retry, drift check) and its Temporal schedules",
+  })
   @ApiOkResponse({ type: ScheduleSettingsDto })
   get(@Auth() auth: AuthContext): Promise<ScheduleSettingsDto> {
     return this.schedules.get(auth.tenantId);
@@ -36,7 +39,7 @@ export class SchedulesController {
 
   @Put()
   @ApiOperation({
-    summary: 'Save the auto-sync settings',
+    summary: 'Save the schedule settings',
     description:
       'Creates, updates (same schedule id) or deletes the Temporal schedules to match. Omitted fields keep their values.',
   })
@@ -56,7 +59,9 @@ export class SchedulesController {
 
   @Post('pause')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Pause auto-sync and nightly retry; a run in progress goes on' })
+  @ApiOperation({
+    summary: 'Pause all of the tenant’s schedules; a run (or check) in progress goes on',
+  })
   @ApiOkResponse({ type: ScheduleSettingsDto })
   @ApiError(409, 'Auto-sync is not enabled', [SchedulesErrorCode.SCHEDULE_NOT_ENABLED])
   @ApiError(503, UNAVAILABLE, TEMPORAL_CODES)
@@ -66,7 +71,7 @@ export class SchedulesController {
 
   @Post('resume')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Resume auto-sync and nightly retry after a pause' })
+  @ApiOperation({ summary: 'Resume the tenant’s schedules after a pause' })
   @ApiOkResponse({ type: ScheduleSettingsDto })
   @ApiError(409, 'Auto-sync is not enabled', [SchedulesErrorCode.SCHEDULE_NOT_ENABLED])
   @ApiError(503, UNAVAILABLE, TEMPORAL_CODES)
@@ -80,7 +85,7 @@ export class SchedulesController {
   @ApiOperation({
     summary: 'Run now',
     description:
-      "Starts one action of the schedule at once, even while paused or outside the window. The run it creates appears in /api/sync/history with trigger 'schedule' (or 'retry').",
+      "Starts one action of the schedule at once, even while paused or outside the window. The run it creates appears in /api/sync/history with trigger 'schedule' (or 'retry'); a drift check (`drift-check`) appears in /api/reconcile with trigger 'schedule'.",
   })
   @ApiAcceptedResponse({ type: TriggeredDto })
   @ApiError(400, '`errors` names the bad field', BODY_CODES)

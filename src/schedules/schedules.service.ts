@@ -10,6 +10,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { SA_TENANT_ID } from '../contract/search-attributes';
 import { ORCHESTRATION_TASK_QUEUE } from '../contract/task-queues';
 import {
+  type ReconcileWorkflow,
   SCHEDULE_KINDS,
   type ScheduledSyncWorkflow,
   type ScheduleKind,
@@ -25,8 +26,10 @@ import {
 } from './schedule-settings.dto';
 import {
   canonicalTimeZone,
+  driftCheckCalendar,
   nightlyCalendar,
   SCHEDULE_DEFAULTS,
+  SCHEDULE_LABELS,
   SCHEDULE_MODES,
   scheduleId,
   ScheduleSettings,
@@ -36,54 +39,77 @@ import { SchedulesRepository } from './schedules.repository';
 import { ProblemException, fieldProblem } from '../common/problem';
 import { SchedulesErrorCode } from './schedules.errors';
 
-type ScheduledSyncAction = ScheduleOptionsStartWorkflowAction<ScheduledSyncWorkflow>;
+type ScheduledAction = ScheduleOptionsStartWorkflowAction<
+  ScheduledSyncWorkflow | ReconcileWorkflow
+>;
 /** With a state: an update replaces it, paused flag included. */
-type ScheduledSyncOptions = ScheduleOptions<ScheduledSyncAction> &
-  Required<Pick<ScheduleOptions, 'state'>>;
+type ScheduledOptions = ScheduleOptions<ScheduledAction> & Required<Pick<ScheduleOptions, 'state'>>;
 
-/** Missed actions older than this are dropped after an outage (one catch-up run at most). */
-const NIGHTLY_CATCHUP_MS = 60 * 60_000;
+/**
+ * Missed actions of a daily schedule older than this are dropped after an outage (one catch-up
+ * run at most).
+ */
+const DAILY_CATCHUP_MS = 60 * 60_000;
 
 function merge(current: ScheduleSettings, dto: PutScheduleSettingsDto): ScheduleSettings {
   const next: ScheduleSettings = {
     ...current,
     enabled: dto.enabled ?? current.enabled,
-    intervalMinutes: dto.interval_minutes ?? current.intervalMinutes,
-    windowStart: dto.window_start ?? current.windowStart,
-    windowEnd: dto.window_end ?? current.windowEnd,
+    interval_minutes: dto.interval_minutes ?? current.interval_minutes,
+    window_start: dto.window_start ?? current.window_start,
+    window_end: dto.window_end ?? current.window_end,
     // The validator accepted it, so it has a canonical name.
-    timeZone: dto.time_zone ? canonicalTimeZone(dto.time_zone)! : current.timeZone,
-    maxItems: dto.max_items ?? current.maxItems,
-    nightlyRetry: dto.nightly_retry ?? current.nightlyRetry,
-    nightlyRetryTime: dto.nightly_retry_time ?? current.nightlyRetryTime,
+    time_zone: dto.time_zone ? canonicalTimeZone(dto.time_zone)! : current.time_zone,
+    max_items: dto.max_items ?? current.max_items,
+    nightly_retry: dto.nightly_retry ?? current.nightly_retry,
+    nightly_retry_time: dto.nightly_retry_time ?? current.nightly_retry_time,
+    drift_check: dto.drift_check ?? current.drift_check,
+    drift_check_time: dto.drift_check_time ?? current.drift_check_time,
+    drift_check_window_days: dto.drift_check_window_days ?? current.drift_check_window_days,
   };
-  if (next.windowEnd <= next.windowStart) {
+  if (next.window_end <= next.window_start) {
     throw fieldProblem(
       'window_end',
       SchedulesErrorCode.WINDOW_INVALID,
-      `must be after window_start (${next.windowStart}); a window cannot cross midnight`,
+      `must be after window_start (${next.window_start}); a window cannot cross midnight`,
     );
   }
   return next;
 }
 
-/** Which of the tenant's schedules its settings call for. */
+/** Which of the tenant's schedules its settings call for: none until enabled. */
 function wantedKinds(settings: ScheduleSettings): ScheduleKind[] {
   if (!settings.enabled) return [];
-  return settings.nightlyRetry ? [...SCHEDULE_KINDS] : ['auto-sync'];
+  const wanted: Record<ScheduleKind, boolean> = {
+    'auto-sync': true,
+    'nightly-retry': settings.nightly_retry,
+    'drift-check': settings.drift_check,
+  };
+  return SCHEDULE_KINDS.filter((kind) => wanted[kind]);
 }
 
 function note(kind: ScheduleKind, tenantId: string, s: ScheduleSettings): string {
-  const what =
-    kind === 'auto-sync'
-      ? `Auto-sync of tenant ${tenantId}: pending items every ${s.intervalMinutes} min from ${s.windowStart} to ${s.windowEnd}`
-      : `Nightly retry of tenant ${tenantId}: transiently failed items at ${s.nightlyRetryTime}`;
-  return `${what} ${s.timeZone}, at most ${s.maxItems} items per run`;
+  const perRun = `${s.time_zone}, at most ${s.max_items} items per run`;
+  switch (kind) {
+    case 'auto-sync':
+      return `Auto-sync of tenant ${tenantId}: pending items every ${s.interval_minutes} min from ${s.window_start} to ${s.window_end} ${perRun}`;
+    case 'nightly-retry':
+      return `Nightly retry of tenant ${tenantId}: transiently failed items at ${s.nightly_retry_time} ${perRun}`;
+    case 'drift-check':
+      return `Drift check of tenant ${tenantId}: the items synced within ${s.drift_check_window_days} days read back from Sedna at ${s.drift_check_time} ${s.time_zone}`;
+  }
+}
+
+/** When the kind's actions start: its calendar specs in the tenant's zone. */
+function calendars(kind: ScheduleKind, s: ScheduleSettings) {
+  if (kind === 'auto-sync') return windowCalendars(s);
+  return [kind === 'nightly-retry' ? nightlyCalendar(s) : driftCheckCalendar(s)];
 }
 
 /**
- * A tenant's auto-sync settings (table `sync_schedules`) and the Temporal schedules made from
- * them: `auto-sync-<tenant>` and, when asked for, `nightly-retry-<tenant>`.
+ * A tenant's schedule settings (table `sync_schedules`) and the Temporal schedules made from
+ * them: `auto-sync-<tenant>` and, when asked for, `nightly-retry-<tenant>` and
+ * `drift-check-<tenant>` (on by default).
  */
 @Injectable()
 export class SchedulesService {
@@ -95,21 +121,21 @@ export class SchedulesService {
 
   async get(tenantId: string): Promise<ScheduleSettingsDto> {
     const row = await this.repo.find(tenantId);
-    const settings = row ?? SCHEDULE_DEFAULTS;
+    const {
+      tenant_id: _tenant,
+      updated_at: updatedAt,
+      ...settings
+    } = row ?? {
+      ...SCHEDULE_DEFAULTS,
+      tenant_id: tenantId,
+      updated_at: null,
+    };
     const schedules = await Promise.all(
       wantedKinds(settings).map((kind) => this.describe(kind, tenantId)),
     );
     return {
-      enabled: settings.enabled,
-      paused: settings.paused,
-      interval_minutes: settings.intervalMinutes,
-      window_start: settings.windowStart,
-      window_end: settings.windowEnd,
-      time_zone: settings.timeZone,
-      max_items: settings.maxItems,
-      nightly_retry: settings.nightlyRetry,
-      nightly_retry_time: settings.nightlyRetryTime,
-      updated_at: row?.updatedAt.toISOString() ?? null,
+      ...settings,
+      updated_at: updatedAt?.toISOString() ?? null,
       schedules: schedules.filter((s): s is TemporalScheduleDto => s !== null),
     };
   }
@@ -119,7 +145,7 @@ export class SchedulesService {
     return this.get(tenantId);
   }
 
-  /** Pauses or resumes both of the tenant's schedules; a run in progress goes on. */
+  /** Pauses or resumes all of the tenant's schedules; a run in progress goes on. */
   async setPaused(tenantId: string, paused: boolean): Promise<ScheduleSettingsDto> {
     await this.change(tenantId, (current) => {
       if (!current.enabled) {
@@ -141,7 +167,7 @@ export class SchedulesService {
       throw new ProblemException(
         409,
         SchedulesErrorCode.SCHEDULE_NOT_ENABLED,
-        `${kind === 'auto-sync' ? 'Auto-sync' : 'Nightly retry'} is not enabled`,
+        `${SCHEDULE_LABELS[kind]} is not enabled`,
       );
     }
     const id = scheduleId(kind, tenantId);
@@ -180,35 +206,52 @@ export class SchedulesService {
     });
   }
 
-  private options(kind: ScheduleKind, tenantId: string, s: ScheduleSettings): ScheduledSyncOptions {
+  private options(kind: ScheduleKind, tenantId: string, s: ScheduleSettings): ScheduledOptions {
     const id = scheduleId(kind, tenantId);
     const tenantAttribute = [{ key: SA_TENANT_ID, value: tenantId }];
+    const daily = kind !== 'auto-sync';
     return {
       scheduleId: id,
-      spec: {
-        calendars: kind === 'auto-sync' ? windowCalendars(s) : [nightlyCalendar(s)],
-        timezone: s.timeZone,
-      },
+      spec: { calendars: calendars(kind, s), timezone: s.time_zone },
       action: {
         type: 'startWorkflow',
-        workflowType: 'scheduledSyncWorkflow' satisfies WorkflowType,
         // Temporal appends the scheduled time: auto-sync-acme-2025-01-15T08:10:00Z.
         workflowId: id,
         taskQueue: ORCHESTRATION_TASK_QUEUE,
-        args: [{ tenantId, scheduleId: id, mode: SCHEDULE_MODES[kind], maxItems: s.maxItems }],
         typedSearchAttributes: tenantAttribute,
+        ...this.startsWhat(kind, id, tenantId, s),
       },
       policies: {
         overlap: ScheduleOverlapPolicy.SKIP,
-        catchupWindow: kind === 'auto-sync' ? s.intervalMinutes * 60_000 : NIGHTLY_CATCHUP_MS,
+        catchupWindow: daily ? DAILY_CATCHUP_MS : s.interval_minutes * 60_000,
       },
       typedSearchAttributes: tenantAttribute,
       state: { paused: s.paused, note: note(kind, tenantId, s) },
     };
   }
 
+  /** The workflow a kind's action starts, with its input. */
+  private startsWhat(
+    kind: ScheduleKind,
+    id: string,
+    tenantId: string,
+    s: ScheduleSettings,
+  ): Pick<ScheduledAction, 'workflowType' | 'args' | 'staticSummary'> {
+    if (kind === 'drift-check') {
+      return {
+        workflowType: 'reconcileWorkflow' satisfies WorkflowType,
+        args: [{ tenantId, trigger: 'schedule', windowDays: s.drift_check_window_days }],
+        staticSummary: `Scheduled drift check · tenant ${tenantId} · items synced in the last ${s.drift_check_window_days} days`,
+      };
+    }
+    return {
+      workflowType: 'scheduledSyncWorkflow' satisfies WorkflowType,
+      args: [{ tenantId, scheduleId: id, mode: SCHEDULE_MODES[kind], maxItems: s.max_items }],
+    };
+  }
+
   /** Updates the schedule in place (same id, same history), creating it the first time. */
-  private async upsert(options: ScheduledSyncOptions): Promise<void> {
+  private async upsert(options: ScheduledOptions): Promise<void> {
     const { scheduleId: id, ...update } = options;
     await this.temporalCall(async () => {
       try {

@@ -43,6 +43,3 @@ export function wallClock(instant: Date, timeZone: string): Date {
     ),
   );
 }
-
-/** Date and time of day, as the report's cells show them. */
-export const REPORT_TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';

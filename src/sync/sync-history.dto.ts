@@ -1,22 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { RUN_STATUSES, RUN_TRIGGERS, RunStatus, RunTrigger } from '../contract/statuses';
-import { PageSize } from '../common/validators';
-
-// Keeps OFFSET within what PostgreSQL accepts: `page=1e300` is an integer too.
-const MAX_PAGE = 1_000_000;
+import { PageNumber, PageSize } from '../common/validators';
 
 /** The most runs one history page holds. */
 export const MAX_HISTORY_PAGE_SIZE = 100;
 
 export class SyncHistoryQuery {
-  @ApiPropertyOptional({ default: 1, maximum: MAX_PAGE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
+  @PageNumber()
   page: number = 1;
 
   @PageSize(MAX_HISTORY_PAGE_SIZE, 20)

@@ -5,36 +5,22 @@ import { EmailsRepository } from '../emails/emails.repository';
 import { SchedulesRepository } from '../schedules/schedules.repository';
 import { inSednaWithoutRooms } from '../contract/item-events';
 import { datesOrVoucherText, detailsKey, itemDetailsOf, roomCodesText } from './item-details';
-import { REPORT_TIME_FORMAT, tenantTimeZone, wallClock } from './report-time';
+import {
+  addFieldSheet,
+  addTableSheet,
+  reportWorkbook,
+  REPORT_TIME_FORMAT,
+  safeText,
+} from '../common/xlsx';
+import { tenantTimeZone, wallClock } from './report-time';
 import { SyncRunsService } from './sync-runs.service';
 import { ReportItemRow, RunRow, SyncRepository } from './sync.repository';
 
-const HEADER_FILL: ExcelJS.Fill = {
-  type: 'pattern',
-  pattern: 'solid',
-  fgColor: { argb: 'FF1F4E78' },
-};
-const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FFFFFFFF' } };
 const STATUS_COLOURS: Record<string, string> = {
   success: 'FFE2EFDA',
   failed: 'FFFCE4D6',
   cancelled: 'FFEDEDED',
 };
-
-/** A spreadsheet reads text starting with these as a formula (or DDE): formula injection. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Text from e-mails, Sedna or users, kept as text: a leading apostrophe disarms a formula. */
-export function safeText<T>(value: T): T | string {
-  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-function styleHeader(sheet: ExcelJS.Worksheet) {
-  const header = sheet.getRow(1);
-  header.font = HEADER_FONT;
-  header.fill = HEADER_FILL;
-  header.alignment = { vertical: 'middle' };
-}
 
 /** The run report as an xlsx workbook, streamed row by row. */
 @Injectable()
@@ -47,8 +33,7 @@ export class SyncReportService {
   ) {}
 
   async write(run: RunRow, out: Writable): Promise<void> {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-    workbook.creator = 'Sedna Sync Orchestrator';
+    const workbook = reportWorkbook(out);
     // Times in the tenant's zone (its schedule settings), else UTC, each labelled with it.
     const zone = await tenantTimeZone(this.schedules, run.tenant_id);
     const items = await this.repo.reportItems(run.id);
@@ -65,13 +50,7 @@ export class SyncReportService {
   ) {
     const { status, summary } = await this.runs.summary(run);
     const chain = await this.repo.retryChain(run.tenant_id, run.sync_id);
-    const sheet = workbook.addWorksheet('Summary', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = [
-      { header: 'Field', key: 'field', width: 22 },
-      { header: 'Value', key: 'value', width: 48 },
-    ];
-    styleHeader(sheet);
-    const rows: [string, string | number | Date | null][] = [
+    addFieldSheet(workbook, 'Summary', [
       ['Sync id', run.sync_id],
       ['Status', status],
       ['Trigger', run.trigger],
@@ -86,14 +65,7 @@ export class SyncReportService {
       [`Completed at (${zone})`, run.completed_at ? wallClock(run.completed_at, zone) : null],
       ['Retry of', run.retry_of],
       ['Retry chain', chain.join(' → ')],
-    ];
-    for (const [field, value] of rows) {
-      const row = sheet.addRow({ field, value: safeText(value ?? '') });
-      // Date and time of day (a Date cell's default format is the date alone).
-      if (value instanceof Date) row.getCell('value').numFmt = REPORT_TIME_FORMAT;
-      row.commit();
-    }
-    sheet.commit();
+    ]);
   }
 
   private async writeItems(
@@ -107,33 +79,32 @@ export class SyncReportService {
       itemDetailsOf(this.emails, run.tenant_id, items),
       this.emails.subjects(run.tenant_id, [...new Set(items.map((item) => item.email_id))]),
     ]);
-    const sheet = workbook.addWorksheet('Items', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = [
-      { header: 'Email id', key: 'email_id', width: 10 },
-      { header: 'Email subject', key: 'subject', width: 40 },
-      { header: 'Type', key: 'type', width: 12 },
-      { header: 'Item id', key: 'item_id', width: 10 },
-      { header: 'Hotel', key: 'hotel_name', width: 30 },
-      { header: 'Dates / voucher', key: 'detail', width: 34 },
-      { header: 'Room codes', key: 'room_codes', width: 18 },
-      { header: 'Status', key: 'status', width: 11 },
-      { header: 'Sedna id', key: 'sedna_id', width: 12 },
-      { header: 'Error', key: 'error_message', width: 60 },
-      { header: 'Code', key: 'error_code', width: 22 },
-      { header: 'Stage', key: 'error_stage', width: 9 },
-      { header: 'In Sedna without rooms', key: 'header_only', width: 14 },
-      {
-        header: `Time (${zone})`,
-        key: 'processed_at',
-        width: 21,
-        style: { numFmt: REPORT_TIME_FORMAT },
-      },
-    ];
-    sheet.autoFilter = {
-      from: { row: 1, column: 1 },
-      to: { row: 1, column: sheet.columns.length },
-    };
-    styleHeader(sheet);
+    const sheet = addTableSheet(
+      workbook,
+      'Items',
+      [
+        { header: 'Email id', key: 'email_id', width: 10 },
+        { header: 'Email subject', key: 'subject', width: 40 },
+        { header: 'Type', key: 'type', width: 12 },
+        { header: 'Item id', key: 'item_id', width: 10 },
+        { header: 'Hotel', key: 'hotel_name', width: 30 },
+        { header: 'Dates / voucher', key: 'detail', width: 34 },
+        { header: 'Room codes', key: 'room_codes', width: 18 },
+        { header: 'Status', key: 'status', width: 11 },
+        { header: 'Sedna id', key: 'sedna_id', width: 12 },
+        { header: 'Error', key: 'error_message', width: 60 },
+        { header: 'Code', key: 'error_code', width: 22 },
+        { header: 'Stage', key: 'error_stage', width: 9 },
+        { header: 'In Sedna without rooms', key: 'header_only', width: 14 },
+        {
+          header: `Time (${zone})`,
+          key: 'processed_at',
+          width: 21,
+          style: { numFmt: REPORT_TIME_FORMAT },
+        },
+      ],
+      true,
+    );
     for (const item of items) {
       const about = details.get(detailsKey(item.type, item.item_id));
       const row = sheet.addRow({

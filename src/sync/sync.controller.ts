@@ -31,6 +31,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { WorkerPollers } from '../health/worker-pollers';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { StartsWorkflows } from '../api-rate-limit/rate-limit.decorators';
+import { ApiXlsxAttachment, sendAsXlsx } from '../common/xlsx';
 import { temporalUiUrl } from '../temporal/temporal-ui';
 import { ProgressHub } from './progress-hub.service';
 import { openEventStream, lastEventId } from './sse-stream';
@@ -62,7 +63,6 @@ import { SyncStarterService } from './sync-starter.service';
 import { CommonErrorCode, ProblemException } from '../common/problem';
 import { SyncErrorCode } from './sync.errors';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const NOT_FOUND = 'Unknown sync id, or another tenant’s run';
 const BAD_ID = '`errors` names the bad id (`id: the sync id must be a UUID`)';
 /** A start that Temporal refused leaves nothing stored. */
@@ -275,10 +275,7 @@ export class SyncController {
     summary: 'The run as an Excel workbook (Summary and Items sheets), streamed',
     description: 'Browsers may pass the token as `?access_token=`.',
   })
-  @ApiOkResponse({
-    description: 'Attachment `sync-report-<sync_id>.xlsx`',
-    content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
-  })
+  @ApiXlsxAttachment('sync-report-<sync_id>.xlsx')
   @ApiError(400, BAD_ID, [CommonErrorCode.INVALID_ID])
   @ApiError(404, NOT_FOUND, [SyncErrorCode.SYNC_RUN_NOT_FOUND])
   async report(
@@ -287,8 +284,7 @@ export class SyncController {
     @Res() res: Response,
   ) {
     const run = await this.runs.findRun(auth.tenantId, id);
-    res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', `attachment; filename="sync-report-${run.sync_id}.xlsx"`);
+    sendAsXlsx(res, `sync-report-${run.sync_id}.xlsx`);
     await this.reports.write(run, res);
   }
 

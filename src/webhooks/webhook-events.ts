@@ -2,13 +2,22 @@
  * What a webhook delivers (SPEC §10): the events, the headers and the body. Shared by the API,
  * the delivery activity and the tests; the delivery id is the contract's webhookDeliveryId.
  */
+import {
+  RECONCILE_COMPLETED_EVENT,
+  type ReconcileCounts,
+  type ReconcileStatus,
+  type ReconcileTrigger,
+} from '../contract/reconcile';
 import { FINAL_RUN_STATUSES, type FinalRunStatus } from '../contract/statuses';
 
 /** One event per way a run ends: `run.` and its final status. */
-export type WebhookEvent = `run.${FinalRunStatus}`;
-export const WEBHOOK_EVENTS: readonly WebhookEvent[] = FINAL_RUN_STATUSES.map(
-  (status) => `run.${status}` as const,
-);
+export type RunWebhookEvent = `run.${FinalRunStatus}`;
+/** The run events, then a drift check's (`reconcile.completed`: it ended `completed`). */
+export type WebhookEvent = RunWebhookEvent | typeof RECONCILE_COMPLETED_EVENT;
+export const WEBHOOK_EVENTS: readonly WebhookEvent[] = [
+  ...FINAL_RUN_STATUSES.map((status) => `run.${status}` as const),
+  RECONCILE_COMPLETED_EVENT,
+];
 
 /** How one attempt of a delivery ended (`webhook_deliveries.outcome`). */
 export const DELIVERY_OUTCOMES = ['delivered', 'retrying', 'failed'] as const;
@@ -19,9 +28,9 @@ export const EVENT_HEADER = 'X-Sedna-Sync-Event';
 /** The same on every attempt of one delivery: receivers drop repeats by it. */
 export const DELIVERY_HEADER = 'X-Sedna-Sync-Delivery';
 
-/** The body of a delivery, in this key order. */
-export interface WebhookPayload {
-  event: WebhookEvent;
+/** The body of a run's delivery, in this key order. */
+export interface RunWebhookPayload {
+  event: RunWebhookEvent;
   sync_id: string;
   status: FinalRunStatus;
   total: number;
@@ -30,3 +39,26 @@ export interface WebhookPayload {
   cancelled: number;
   finished_at: string;
 }
+
+/**
+ * The body of a drift check's delivery: the check as GET /api/reconcile/{id} shows it (without
+ * its items), its tenant, and where to read its differences and its report.
+ */
+export interface ReconcileWebhookPayload {
+  event: typeof RECONCILE_COMPLETED_EVENT;
+  tenant_id: string;
+  reconcile_id: string;
+  status: ReconcileStatus;
+  trigger: ReconcileTrigger;
+  window_days: number;
+  window_start: string;
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+  workflow_id: string;
+  counts: ReconcileCounts & { total: number };
+  /** Paths on this API (with the tenant's token). */
+  links: { self: string; report: string };
+}
+
+export type WebhookPayload = RunWebhookPayload | ReconcileWebhookPayload;

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsOptional, Length, ValidateBy, ValidateIf } from 'class-validator';
-import { IsIntBetween, IsOutboundUrl, IsText } from '../common/validators';
+import { IsOutboundUrl, IsText } from '../common/validators';
 import { DELIVERY_OUTCOMES, DeliveryOutcome, WEBHOOK_EVENTS, WebhookEvent } from './webhook-events';
-import { PageSize } from '../common/validators';
+import { PageNumber, PageSize } from '../common/validators';
 
 export const MIN_SECRET_LENGTH = 16;
 
@@ -76,14 +76,8 @@ export class WebhookSettingsDto {
   updated_at: string | null;
 }
 
-// Keeps OFFSET within what PostgreSQL accepts.
-const MAX_PAGE = 1_000_000;
-
 export class WebhookDeliveriesQuery {
-  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIntBetween(1, MAX_PAGE)
+  @PageNumber()
   page: number = 1;
 
   @PageSize(MAX_DELIVERIES_PAGE_SIZE, 20)
@@ -94,8 +88,21 @@ export class WebhookDeliveryDto {
   @ApiProperty()
   id: number;
 
-  @ApiProperty({ format: 'uuid' })
-  sync_id: string;
+  @ApiProperty({
+    format: 'uuid',
+    type: String,
+    nullable: true,
+    description: 'The run a `run.*` delivery is about; null for `reconcile.completed`',
+  })
+  sync_id: string | null;
+
+  @ApiProperty({
+    format: 'uuid',
+    type: String,
+    nullable: true,
+    description: 'The drift check a `reconcile.completed` delivery is about; null for a run’s',
+  })
+  reconcile_id: string | null;
 
   @ApiProperty({ description: 'The same on every attempt (X-Sedna-Sync-Delivery)' })
   delivery_id: string;

@@ -16,7 +16,10 @@ export interface WebhookDeliveryRow {
   /** bigserial, as text. */
   id: string;
   tenant_id: string;
-  sync_id: string;
+  /** The run the delivery is about; null for a drift check's. */
+  sync_id: string | null;
+  /** The drift check a `reconcile.completed` delivery is about; null for a run's. */
+  reconcile_id: string | null;
   delivery_id: string;
   event: string;
   attempt: number;
@@ -90,7 +93,8 @@ export class WebhooksRepository {
   ): Promise<[WebhookDeliveryRow[], number]> {
     const [rows, [{ total }]] = (await Promise.all([
       this.db.query(
-        `SELECT id, tenant_id, sync_id, delivery_id, event, attempt, outcome, status_code, error, at
+        `SELECT id, tenant_id, sync_id, reconcile_id, delivery_id, event, attempt, outcome,
+                status_code, error, at
            FROM webhook_deliveries WHERE tenant_id = $1
           ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3`,
         [tenantId, limit, (page - 1) * limit],
@@ -105,11 +109,12 @@ export class WebhooksRepository {
   async insertDelivery(attempt: DeliveryAttempt): Promise<void> {
     await this.db.query(
       `INSERT INTO webhook_deliveries
-         (tenant_id, sync_id, delivery_id, event, attempt, outcome, status_code, error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+         (tenant_id, sync_id, reconcile_id, delivery_id, event, attempt, outcome, status_code, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         attempt.tenant_id,
         attempt.sync_id,
+        attempt.reconcile_id,
         attempt.delivery_id,
         attempt.event,
         attempt.attempt,

@@ -87,6 +87,7 @@ export class WebhooksService {
       items: rows.map((r): WebhookDeliveryDto => ({
         id: Number(r.id),
         sync_id: r.sync_id,
+        reconcile_id: r.reconcile_id,
         delivery_id: r.delivery_id,
         event: r.event,
         attempt: r.attempt,

@@ -218,6 +218,7 @@ export function createActivities(
       ...createScheduleActivities({ repos, sync: config.sync }),
       ...createWebhookActivities({
         webhooks: app.get(WebhooksService),
+        reconcile: repos.reconcile,
         agents: createOutboundAgents(new OutboundPolicy(config.webhookAllowedHosts)),
         timeoutMs: WEBHOOK_TIMEOUT_MS,
       }),

@@ -74,7 +74,7 @@ describe('dashboard: webhooks', () => {
     });
     expect(stored.body).toMatchObject({
       url: receiverUrl,
-      events: ['run.completed', 'run.partial', 'run.failed'],
+      events: ['run.completed', 'run.partial', 'run.failed', 'reconcile.completed'],
       secret_set: true,
     });
 

@@ -3,8 +3,10 @@
  * holds as synced and classifies each item — match, missing_in_sedna (deleted in Sedna),
  * different (rooms, dates, close/open; reservation dates and rooms), only_in_sedna (an operator's
  * stop sale no row holds) — through the API, on the tenant's budget, and never writes to Sedna.
+ * The report reads back as a workbook with a row per difference.
  * Real Temporal, PostgreSQL, the simulator (drift made with its control API) and the API over HTTP.
  */
+import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import type { ReconcileWorkflow } from '../../src/contract/workflows';
 import { ORCHESTRATION_TASK_QUEUE } from '../../src/contract/task-queues';
@@ -217,6 +219,110 @@ describe('drift check against Sedna', () => {
       reconcile_id: check.reconcile_id,
       status: 'completed',
     });
+  });
+
+  it('reports the check as an xlsx: its summary, and a row per difference with both sides', async () => {
+    const report = await fetch(`${stack.api.url}/api/reconcile/${check.reconcile_id}/report`, {
+      headers: { authorization: `Bearer ${tenant.token}` },
+    });
+    expect(report.status).toBe(200);
+    expect(report.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(report.headers.get('content-disposition')).toBe(
+      `attachment; filename="drift-check-${check.reconcile_id}.xlsx"`,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await report.arrayBuffer()) as never);
+    const rows = (name: string) => {
+      const out: unknown[][] = [];
+      workbook.getWorksheet(name)!.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+      return out;
+    };
+    expect(Object.fromEntries(rows('Summary').slice(1))).toMatchObject({
+      'Drift check id': check.reconcile_id,
+      Status: 'completed',
+      Trigger: 'manual',
+      'Window (days)': 7,
+      Match: 2,
+      'Missing in Sedna': 2,
+      Different: 4,
+      'Only in Sedna': 1,
+      Total: 9,
+    });
+    const [header, ...lines] = rows('Differences') as string[][];
+    expect(header).toEqual([
+      'Outcome',
+      'Kind',
+      'Item id',
+      'Email id',
+      'Hotel',
+      'Sedna hotel id',
+      'Dates',
+      'Rooms',
+      'Fields that differ',
+      'Sedna id',
+      'Database says',
+      'Sedna says',
+    ]);
+    const diffs: Json[] = lines.map((line) =>
+      Object.fromEntries(header.map((column, i) => [column, line[i]])),
+    );
+    // Every outcome but match: 2 missing, 4 different, 1 only in Sedna.
+    expect(diffs).toHaveLength(7);
+    expect(diffs.some((d) => d.Outcome === 'match')).toBe(false);
+    const row = (kind: string, id: number) =>
+      diffs.find((d) => d.Kind === kind && d['Item id'] === id);
+    // Deleted in Sedna.
+    expect(row('stop_sale', ss.deleted.id)).toMatchObject({
+      Outcome: 'missing_in_sedna',
+      Hotel: 'Mandarin Resort',
+      Dates: '2027-03-10 → 2027-03-12',
+      Rooms: 'DBL',
+      'Sedna id': ss.deleted.rec,
+      'Database says':
+        'board_types: all; date_from: 2027-03-10; date_to: 2027-03-12; is_close: true; room_types: DBL',
+      'Sedna says': 'not there',
+    });
+    // Changed in Sedna: its rooms; a reservation's dates and room.
+    expect(row('stop_sale', ss.rooms.id)).toMatchObject({
+      Outcome: 'different',
+      'Fields that differ': 'rooms',
+      'Sedna id': ss.rooms.rec,
+      'Database says': expect.stringMatching(/room_types: DBL$/),
+      'Sedna says': expect.stringMatching(/room_types: DBL,SGL$/),
+    });
+    expect(row('reservation', res.changed.id)).toMatchObject({
+      Outcome: 'different',
+      Dates: '2027-06-10 → 2027-06-17',
+      Rooms: 'DBL',
+      'Fields that differ': 'dates, rooms',
+      'Sedna id': res.changed.rec,
+      'Database says': expect.stringContaining('check_out: 2027-06-17'),
+      'Sedna says': expect.stringContaining('check_out: 2027-06-18'),
+    });
+    // A record in Sedna with no row here: what Sedna says, and nothing on our side.
+    expect(diffs.filter((d) => d.Outcome === 'only_in_sedna')).toEqual([
+      expect.objectContaining({
+        Kind: 'stop_sale',
+        'Item id': undefined,
+        Dates: '2027-03-20 → 2027-03-22',
+        Rooms: 'FAM',
+        'Sedna id': extraRecId,
+        'Database says': 'no row here',
+        'Sedna says': expect.stringContaining('room_types: FAM'),
+      }),
+    ]);
+    // Another tenant's check is unknown here.
+    const other = await createTenant(stack.api.url, stack.sim);
+    const foreign = await request(
+      'GET',
+      `/api/reconcile/${check.reconcile_id}/report`,
+      undefined,
+      other.token,
+    );
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toEqual(problem(404, 'RECONCILE_NOT_FOUND'));
   });
 
   it('answers 409 while a check of the tenant runs, 404 for another tenant’s, 400 for bad input', async () => {

@@ -6,8 +6,11 @@ import { call } from '../support/http';
 import {
   createTenant,
   importEmails,
+  reservationEmails,
+  simGet,
   simPost,
   startSync,
+  stopSaleEmail,
   stopSaleEmails,
   Tenant,
   waitForRun,
@@ -37,7 +40,7 @@ const SCHEDULED_START = defineSearchAttributeKey(
   SearchAttributeType.DATETIME,
 );
 
-/** A UTC window (and nightly time) that no natural action hits while a test runs. */
+/** A UTC window (and nightly and drift-check time) that no natural action hits while a test runs. */
 function closedForAnHour() {
   const now = toMinutes(clockIn('UTC', new Date()));
   const start = now < 20 * 60 ? now - (now % 5) + 120 : 0;
@@ -45,6 +48,7 @@ function closedForAnHour() {
     window_start: toClock(start),
     window_end: toClock(start + 30),
     nightly_retry_time: toClock(start),
+    drift_check_time: toClock(start),
   };
 }
 
@@ -81,6 +85,9 @@ describe('scheduled auto-sync on Temporal schedules', () => {
       window_end: '23:00',
       time_zone: 'UTC',
       max_items: 500,
+      drift_check: true,
+      drift_check_time: '03:00',
+      drift_check_window_days: 30,
       schedules: [],
       updated_at: null,
     });
@@ -109,6 +116,8 @@ describe('scheduled auto-sync on Temporal schedules', () => {
             new RegExp(`/namespaces/default/schedules/auto-sync-${tenant.id}$`),
           ),
         },
+        // The daily drift check comes with the schedules unless turned off.
+        { schedule_id: `drift-check-${tenant.id}`, kind: 'drift-check', paused: false },
       ],
     });
     expect(saved.body.schedules[0].next_run_times).toHaveLength(10);
@@ -153,9 +162,10 @@ describe('scheduled auto-sync on Temporal schedules', () => {
     // Pause and resume reach Temporal; both schedules pause.
     const paused = await request(tenant, 'POST', '/pause');
     expect(paused.body).toMatchObject({ paused: true });
-    expect(paused.body.schedules.map((s: Json) => [s.paused, s.next_run_times])).toEqual([
-      [true, []],
-      [true, []],
+    expect(paused.body.schedules.map((s: Json) => [s.kind, s.paused, s.next_run_times])).toEqual([
+      ['auto-sync', true, []],
+      ['nightly-retry', true, []],
+      ['drift-check', true, []],
     ]);
     expect((await schedule(`auto-sync-${tenant.id}`).describe()).state.paused).toBe(true);
     expect((await schedule(`nightly-retry-${tenant.id}`).describe()).state.paused).toBe(true);
@@ -169,6 +179,9 @@ describe('scheduled auto-sync on Temporal schedules', () => {
       ScheduleNotFoundError,
     );
     await expect(schedule(`nightly-retry-${tenant.id}`).describe()).rejects.toBeInstanceOf(
+      ScheduleNotFoundError,
+    );
+    await expect(schedule(`drift-check-${tenant.id}`).describe()).rejects.toBeInstanceOf(
       ScheduleNotFoundError,
     );
     expect(await request(tenant, 'POST', '/pause')).toMatchObject({
@@ -193,6 +206,9 @@ describe('scheduled auto-sync on Temporal schedules', () => {
     [{ max_items: 10_001 }, 'max_items: must be an integer from 1 to 10000'],
     [{ enabled: 'yes' }, 'enabled: must be true or false'],
     [{ nightly_retry_time: '25:00' }, 'nightly_retry_time: must be a time HH:MM'],
+    [{ drift_check: 1 }, 'drift_check: must be true or false'],
+    [{ drift_check_time: '3:00' }, 'drift_check_time: must be a time HH:MM'],
+    [{ drift_check_window_days: 366 }, 'drift_check_window_days: must be an integer from 1 to 365'],
     [{ cron: '* * * * *' }, 'cron: property cron should not exist'],
   ])('rejects %j naming the field', async (body, detail) => {
     const tenant = await createTenant(stack.api.url, stack.sim);
@@ -217,6 +233,8 @@ describe('scheduled auto-sync on Temporal schedules', () => {
       window_start: windowStart,
       window_end: windowEnd,
       time_zone: timeZone,
+      // Only auto-sync's actions here (a drift check at 03:00 in a zone in daytime stays off).
+      drift_check: false,
     });
     expect(res.status).toBe(200);
 
@@ -376,5 +394,81 @@ describe('scheduled auto-sync on Temporal schedules', () => {
       retry.id,
     ]);
     expect(items).toEqual([{ email_id: transient }]);
+  });
+
+  it('checks for drift daily on its own schedule; triggered, it checks the synced items from Sedna', async () => {
+    const tenant = await createTenant(stack.api.url, stack.sim);
+    // Hotels no other test here uses: Sedna's list of them holds only this tenant's stop sales.
+    const ids = await importEmails(stack.api.url, tenant, [
+      stopSaleEmail(`dc-a-${tenant.id}`, 'Bodrum Bay Resort', '2027-05-01', '2027-05-04', ['DBL']),
+      stopSaleEmail(`dc-b-${tenant.id}`, 'Side Star Resort', '2027-05-01', '2027-05-04', ['DBL']),
+      ...reservationEmails(`dc${tenant.id}`, 2),
+    ]);
+    expect((await waitForRun(await startSync(stack.api.url, tenant, ids))).status).toBe(
+      'completed',
+    );
+    const [deleted] = await queryDb(
+      'SELECT sedna_rec_id FROM stop_sales WHERE tenant_id = $1 ORDER BY id LIMIT 1',
+      [tenant.id],
+    );
+    await simPost(stack.sim, 'stop-sales/delete', { RecId: deleted.sedna_rec_id });
+
+    const closed = closedForAnHour();
+    const saved = await request(tenant, 'PUT', '', {
+      enabled: true,
+      drift_check_window_days: 7,
+      ...closed,
+    });
+    const id = `drift-check-${tenant.id}`;
+    expect(saved.body).toMatchObject({ drift_check: true, drift_check_window_days: 7 });
+    expect(saved.body.schedules.map((s: Json) => s.schedule_id)).toEqual([
+      `auto-sync-${tenant.id}`,
+      id,
+    ]);
+    const described = await schedule(id).describe();
+    expect(described.policies.overlap).toBe('SKIP');
+    expect(described.state.note).toContain(`Drift check of tenant ${tenant.id}`);
+    expect(described.action).toMatchObject({
+      workflowType: 'reconcileWorkflow',
+      taskQueue: 'sedna-sync',
+      args: [{ tenantId: tenant.id, trigger: 'schedule', windowDays: 7 }],
+    });
+    // Daily, at its time in the tenant's zone.
+    const next = described.info.nextActionTimes;
+    expect(next.map((t) => clockIn('UTC', t))).toEqual(Array(10).fill(closed.drift_check_time));
+    expect(+next[1] - +next[0]).toBe(24 * 3600_000);
+
+    // Run now (as the Temporal UI's trigger): a check marked as scheduled, on Sedna's reads only.
+    const before = (await simGet(stack.sim, 'stats')).agencies.demo;
+    await schedule(id).trigger();
+    const check = await waitFor(
+      'the scheduled check',
+      async () => {
+        const list = await call(stack.api.url, 'GET', '/api/reconcile', { token: tenant.token });
+        const [first] = list.body.items;
+        return first?.status === 'completed' ? first : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    const after = (await simGet(stack.sim, 'stats')).agencies.demo;
+    expect(check).toMatchObject({
+      trigger: 'schedule',
+      window_days: 7,
+      workflow_id: expect.stringMatching(new RegExp(`^${id}-`)),
+      counts: { match: 3, missing_in_sedna: 1, different: 0, only_in_sedna: 0, total: 4 },
+    });
+    // One GetStopSaleList per hotel (2) and one GetReservationByVoucher per reservation (2).
+    const delta = (action: string) =>
+      (after.byAction[action] ?? 0) - (before.byAction[action] ?? 0);
+    expect(delta('lookup')).toBe(4);
+    expect(after.requests - before.requests).toBe(delta('lookup') + delta('login'));
+
+    // Turned off alone: the drift-check schedule goes, auto-sync stays.
+    const off = await request(tenant, 'PUT', '', { drift_check: false });
+    expect(off.body.schedules.map((s: Json) => s.kind)).toEqual(['auto-sync']);
+    await expect(schedule(id).describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
+    expect((await request(tenant, 'POST', '/trigger', { schedule: 'drift-check' })).body).toEqual(
+      expect.objectContaining({ status: 409, detail: 'Drift check is not enabled' }),
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Webhooks per tenant (SPEC §10) on the real stack: settings, the signed POST after a run,
- * retries with backoff, the event filter, a slow receiver that never holds the run, the log.
+ * retries with backoff, the event filter, a slow receiver that never holds the run, the log;
+ * a completed drift check's `reconcile.completed`.
  * RECORD_HISTORIES=1 also writes the delivery's history for the replay test.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -11,7 +12,11 @@ import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { sleep, waitFor } from '../../scripts/local-stack';
-import { bulkSyncWorkflowId, webhookDeliveryId } from '../../src/contract/workflow-ids';
+import {
+  bulkSyncWorkflowId,
+  reconcileWebhookDeliveryId,
+  webhookDeliveryId,
+} from '../../src/contract/workflow-ids';
 import { queryDb } from '../support/db';
 import { call } from '../support/http';
 import {
@@ -167,7 +172,13 @@ describe('webhooks', () => {
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({
       url: `${receiverUrl}/hooks/h`,
-      events: ['run.completed', 'run.partial', 'run.failed', 'run.cancelled'],
+      events: [
+        'run.completed',
+        'run.partial',
+        'run.failed',
+        'run.cancelled',
+        'reconcile.completed',
+      ],
       secret_set: true,
     });
     // Secret and events omitted: kept.
@@ -386,5 +397,90 @@ describe('webhooks', () => {
     expect(held.res.headersSent).toBe(false);
     held.res.writeHead(200).end();
     expect(await deliveryResult(syncId)).toMatchObject({ outcome: 'delivered' });
+  });
+
+  it('POSTs reconcile.completed, signed, when a drift check of a subscribed tenant completes', async () => {
+    const tenant = await tenantWithWebhook(['reconcile.completed']);
+    const syncId = await runSync(tenant, reservationEmails(`wr${Date.now()}`, 2));
+    expect((await waitForRun(syncId)).status).toBe('completed');
+    // Drift in Sedna: one of the two reservations deleted there.
+    const [gone] = await queryDb(
+      'SELECT sedna_rec_id FROM reservations WHERE tenant_id = $1 ORDER BY id LIMIT 1',
+      [tenant.id],
+    );
+    await simPost(stack.sim, 'reservations/delete', { RecId: gone.sedna_rec_id });
+
+    const started = await call(stack.api.url, 'POST', '/api/reconcile', {
+      token: tenant.token,
+      body: { window_days: 3 },
+    });
+    expect(started.status).toBe(202);
+    const id: string = started.body.reconcile_id;
+    // The run's own event is not subscribed: the only request is the check's.
+    const [req] = await receiver.waitForRequests(1);
+    const deliveryId = reconcileWebhookDeliveryId(id);
+    const check = await call(stack.api.url, 'GET', `/api/reconcile/${id}`, { token: tenant.token });
+    expect(check.body.status).toBe('completed');
+
+    expect(req.path).toBe('/hooks/sedna');
+    expect(req.headers['x-sedna-sync-event']).toBe('reconcile.completed');
+    expect(req.headers['x-sedna-sync-delivery']).toBe(deliveryId);
+    const payload = JSON.parse(req.raw);
+    expect(payload).toEqual({
+      event: 'reconcile.completed',
+      tenant_id: tenant.id,
+      reconcile_id: id,
+      status: 'completed',
+      trigger: 'manual',
+      window_days: 3,
+      window_start: check.body.window_start,
+      started_at: check.body.started_at,
+      finished_at: check.body.finished_at,
+      error: null,
+      workflow_id: `reconcile-${id}`,
+      counts: { match: 1, missing_in_sedna: 1, different: 0, only_in_sedna: 0, total: 2 },
+      links: { self: `/api/reconcile/${id}`, report: `/api/reconcile/${id}/report` },
+    });
+    expect(Object.keys(payload)[0]).toBe('event');
+    // Both signatures verify with the tenant's secret, and not with another.
+    const mac = createHmac('sha256', SECRET).update(req.raw).digest('hex');
+    expect(req.headers['x-sedna-sync-signature']).toBe(`sha256=${mac}`);
+    expect(req.headers['webhook-id']).toBe(deliveryId);
+    const timestamp = Number(req.headers['webhook-timestamp']);
+    expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(3600);
+    const v1 = (secret: string) =>
+      createHmac('sha256', secret).update(`${deliveryId}.${timestamp}.${req.raw}`).digest('base64');
+    expect(req.headers['webhook-signature']).toBe(`v1,${v1(SECRET)}`);
+    expect(req.headers['webhook-signature']).not.toBe(`v1,${v1('other')}`);
+
+    const delivered = await stack.temporal.workflow.getHandle(deliveryId).result();
+    expect(delivered).toMatchObject({ outcome: 'delivered', statusCode: 200 });
+    expect((await deliveries(tenant)).items).toEqual([
+      expect.objectContaining({
+        sync_id: null,
+        reconcile_id: id,
+        delivery_id: deliveryId,
+        event: 'reconcile.completed',
+        outcome: 'delivered',
+      }),
+    ]);
+  });
+
+  it('starts no reconcile.completed delivery for a tenant that takes only run events', async () => {
+    const tenant = await tenantWithWebhook(['run.completed']);
+    const started = await call(stack.api.url, 'POST', '/api/reconcile', {
+      token: tenant.token,
+      body: {},
+    });
+    const id: string = started.body.reconcile_id;
+    await waitFor('the check', async () => {
+      const got = await call(stack.api.url, 'GET', `/api/reconcile/${id}`, { token: tenant.token });
+      return got.body.status === 'completed' || undefined;
+    });
+    await sleep(500);
+    await expect(
+      stack.temporal.workflow.getHandle(reconcileWebhookDeliveryId(id)).result(),
+    ).rejects.toThrow(WorkflowNotFoundError);
+    expect(receiver.requests).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import {
   canonicalTimeZone,
+  driftCheckCalendar,
   isClock,
   nightlyCalendar,
   SCHEDULE_DEFAULTS,
@@ -40,14 +41,14 @@ describe('auto-sync calendar specs', () => {
 
   it('starts at window_start and never at or after window_end', () => {
     const times = startTimes(
-      settings({ windowStart: '08:05', windowEnd: '09:35', intervalMinutes: 15 }),
+      settings({ window_start: '08:05', window_end: '09:35', interval_minutes: 15 }),
     );
     expect(times).toEqual(['08:05', '08:20', '08:35', '08:50', '09:05', '09:20']);
   });
 
   it('handles intervals that do not divide an hour, restarting each day', () => {
     const times = startTimes(
-      settings({ windowStart: '00:00', windowEnd: '24:00', intervalMinutes: 25 }),
+      settings({ window_start: '00:00', window_end: '24:00', interval_minutes: 25 }),
     );
     expect(times).toHaveLength(Math.ceil(1440 / 25));
     expect(times.slice(0, 4)).toEqual(['00:00', '00:25', '00:50', '01:15']);
@@ -56,7 +57,9 @@ describe('auto-sync calendar specs', () => {
 
   it('handles intervals of whole hours', () => {
     expect(
-      windowCalendars(settings({ windowStart: '06:30', windowEnd: '20:00', intervalMinutes: 180 })),
+      windowCalendars(
+        settings({ window_start: '06:30', window_end: '20:00', interval_minutes: 180 }),
+      ),
     ).toEqual([
       expect.objectContaining({
         hour: [{ start: 6, end: 18, step: 3 }],
@@ -66,9 +69,22 @@ describe('auto-sync calendar specs', () => {
   });
 
   it('runs the nightly retry once at its time', () => {
-    expect(nightlyCalendar(settings({ nightlyRetryTime: '02:45' }))).toMatchObject({
+    expect(nightlyCalendar(settings({ nightly_retry_time: '02:45' }))).toMatchObject({
       hour: 2,
       minute: 45,
+    });
+  });
+
+  it('runs the drift check daily, by default at 03:00 over 30 days', () => {
+    expect(SCHEDULE_DEFAULTS).toMatchObject({
+      drift_check: true,
+      drift_check_time: '03:00',
+      drift_check_window_days: 30,
+    });
+    expect(driftCheckCalendar(settings({ drift_check_time: '04:10' }))).toEqual({
+      hour: 4,
+      minute: 10,
+      comment: 'daily drift check at 04:10',
     });
   });
 });

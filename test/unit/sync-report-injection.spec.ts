@@ -3,7 +3,8 @@ import { PassThrough } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { EmailsRepository } from '../../src/emails/emails.repository';
 import type { SchedulesRepository } from '../../src/schedules/schedules.repository';
-import { safeText, SyncReportService } from '../../src/sync/sync-report.service';
+import { safeText } from '../../src/common/xlsx';
+import { SyncReportService } from '../../src/sync/sync-report.service';
 import type { SyncRunsService } from '../../src/sync/sync-runs.service';
 import { SyncRepository, type RunRow } from '../../src/sync/sync.repository';
 

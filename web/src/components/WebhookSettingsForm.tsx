@@ -26,7 +26,9 @@ interface WebhookSettings {
 
 interface WebhookDelivery {
   id: number;
-  sync_id: string;
+  /** The run; null for a drift check's delivery (`reconcile_id`). */
+  sync_id: string | null;
+  reconcile_id: string | null;
   delivery_id: string;
   event: WebhookEvent;
   attempt: number;
@@ -48,6 +50,7 @@ const EVENT_LABELS: Record<WebhookEvent, string> = {
   'run.partial': 'Run partly failed',
   'run.failed': 'Run failed',
   'run.cancelled': 'Run cancelled',
+  'reconcile.completed': 'Drift check completed',
 };
 
 const OUTCOME_TONES = { delivered: 'success', retrying: 'warning', failed: 'danger' } as const;
@@ -106,7 +109,9 @@ function DeliveryLog({ version }: { version: number }) {
             {log.data.items.map((d) => (
               <tr key={d.id} className="align-top">
                 <td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(d.at)}</td>
-                <td className="py-2 pr-4 font-mono whitespace-nowrap">{shortId(d.sync_id)}</td>
+                <td className="py-2 pr-4 font-mono whitespace-nowrap">
+                  {shortId(d.sync_id ?? d.reconcile_id ?? '')}
+                </td>
                 <td className="py-2 pr-4 whitespace-nowrap">{d.event}</td>
                 <td className="py-2 pr-4 tabular-nums">{d.attempt}</td>
                 <td className="py-2">

@@ -37,6 +37,7 @@ const FIELDS: readonly FieldName[] = [
 const KIND_LABELS: Record<TemporalSchedule['kind'], string> = {
   'auto-sync': 'Auto-sync',
   'nightly-retry': 'Nightly retry',
+  'drift-check': 'Drift check',
 };
 
 function valuesOf(s: ScheduleSettings): FormValues {

@@ -1,3 +1,0 @@
-import { SyncSchedule } from '../schedules/sync-schedule.entity';
-
-export const ENTITIES = [SyncSchedule];
