@@ -36,28 +36,24 @@ export enum CommonErrorCode {
   INTERNAL_ERROR = 'INTERNAL_ERROR',
 }
 
+/** The code of each status that has its own, for an HTTP error raised without one. */
+const STATUS_CODES: Partial<Record<number, CommonErrorCode>> = {
+  [HttpStatus.UNAUTHORIZED]: CommonErrorCode.UNAUTHENTICATED,
+  [HttpStatus.FORBIDDEN]: CommonErrorCode.FORBIDDEN,
+  [HttpStatus.NOT_FOUND]: CommonErrorCode.NOT_FOUND,
+  [HttpStatus.METHOD_NOT_ALLOWED]: CommonErrorCode.METHOD_NOT_ALLOWED,
+  [HttpStatus.PAYLOAD_TOO_LARGE]: CommonErrorCode.BODY_TOO_LARGE,
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: CommonErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  [HttpStatus.TOO_MANY_REQUESTS]: CommonErrorCode.RATE_LIMITED,
+  [HttpStatus.SERVICE_UNAVAILABLE]: CommonErrorCode.SERVICE_UNAVAILABLE,
+};
+
 /** The code of an HTTP error that was raised without one (Nest's own, a library's). */
 export function defaultCode(status: number): string {
-  switch (status) {
-    case HttpStatus.UNAUTHORIZED:
-      return CommonErrorCode.UNAUTHENTICATED;
-    case HttpStatus.FORBIDDEN:
-      return CommonErrorCode.FORBIDDEN;
-    case HttpStatus.NOT_FOUND:
-      return CommonErrorCode.NOT_FOUND;
-    case HttpStatus.METHOD_NOT_ALLOWED:
-      return CommonErrorCode.METHOD_NOT_ALLOWED;
-    case HttpStatus.PAYLOAD_TOO_LARGE:
-      return CommonErrorCode.BODY_TOO_LARGE;
-    case HttpStatus.UNSUPPORTED_MEDIA_TYPE:
-      return CommonErrorCode.UNSUPPORTED_MEDIA_TYPE;
-    case HttpStatus.TOO_MANY_REQUESTS:
-      return CommonErrorCode.RATE_LIMITED;
-    case HttpStatus.SERVICE_UNAVAILABLE:
-      return CommonErrorCode.SERVICE_UNAVAILABLE;
-    default:
-      return status >= 500 ? CommonErrorCode.INTERNAL_ERROR : CommonErrorCode.BAD_REQUEST;
-  }
+  return (
+    STATUS_CODES[status] ??
+    (status >= 500 ? CommonErrorCode.INTERNAL_ERROR : CommonErrorCode.BAD_REQUEST)
+  );
 }
 
 /** `SYNC_RUN_NOT_FOUND` → `Sync run not found`: a problem type's title, the same every time. */
