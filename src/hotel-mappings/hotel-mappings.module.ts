@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { repositoryProvider } from '../database/repository-provider';
 import { SednaModule } from '../sedna/sedna.module';
 import { SettingsModule } from '../settings/settings.module';
 import { HotelMappingsController } from './hotel-mappings.controller';
@@ -13,11 +12,7 @@ import { SednaHotelDirectory } from './sedna-hotel-directory';
   imports: [SednaModule, SettingsModule],
   controllers: [HotelMappingsController, SednaConnectionController],
   providers: [
-    {
-      provide: HotelMappingsRepository,
-      useFactory: (dataSource: DataSource) => new HotelMappingsRepository(dataSource),
-      inject: [getDataSourceToken()],
-    },
+    repositoryProvider(HotelMappingsRepository),
     HotelMappingsService,
     SednaHotelDirectory,
   ],

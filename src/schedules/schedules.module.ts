@@ -1,20 +1,12 @@
 import { Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { repositoryProvider } from '../database/repository-provider';
 import { SchedulesController } from './schedules.controller';
 import { SchedulesRepository } from './schedules.repository';
 import { SchedulesService } from './schedules.service';
 
 @Module({
   controllers: [SchedulesController],
-  providers: [
-    {
-      provide: SchedulesRepository,
-      useFactory: (dataSource: DataSource) => new SchedulesRepository(dataSource),
-      inject: [getDataSourceToken()],
-    },
-    SchedulesService,
-  ],
+  providers: [repositoryProvider(SchedulesRepository), SchedulesService],
   exports: [SchedulesRepository],
 })
 export class SchedulesModule {}

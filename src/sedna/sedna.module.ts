@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { repositoryProvider } from '../database/repository-provider';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ReferenceCacheRepository } from './reference-cache.repository';
@@ -13,11 +14,7 @@ import { SednaHealthRepository } from './sedna-health.repository';
         new ReferenceCacheService(new ReferenceCacheRepository(dataSource)),
       inject: [getDataSourceToken()],
     },
-    {
-      provide: SednaHealthRepository,
-      useFactory: (dataSource: DataSource) => new SednaHealthRepository(dataSource),
-      inject: [getDataSourceToken()],
-    },
+    repositoryProvider(SednaHealthRepository),
   ],
   exports: [ReferenceCacheService, SednaHealthRepository],
 })

@@ -1,7 +1,6 @@
 import { SettingsModule } from '../settings/settings.module';
 import { Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { repositoryProvider } from '../database/repository-provider';
 import { EmailsModule } from '../emails/emails.module';
 import { SchedulesModule } from '../schedules/schedules.module';
 import { SednaModule } from '../sedna/sedna.module';
@@ -17,11 +16,7 @@ import { SyncStarterService } from './sync-starter.service';
   imports: [EmailsModule, SchedulesModule, SednaModule, SettingsModule],
   controllers: [SyncController],
   providers: [
-    {
-      provide: SyncRepository,
-      useFactory: (dataSource: DataSource) => new SyncRepository(dataSource),
-      inject: [getDataSourceToken()],
-    },
+    repositoryProvider(SyncRepository),
     SyncStarterService,
     SyncRunsService,
     ProgressNotifications,

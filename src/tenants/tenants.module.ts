@@ -1,19 +1,11 @@
 import { Global, Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { repositoryProvider } from '../database/repository-provider';
 import { TenantsRepository } from './tenants.repository';
 import { TenantsService } from './tenants.service';
 
 @Global()
 @Module({
-  providers: [
-    {
-      provide: TenantsRepository,
-      useFactory: (dataSource: DataSource) => new TenantsRepository(dataSource),
-      inject: [getDataSourceToken()],
-    },
-    TenantsService,
-  ],
+  providers: [repositoryProvider(TenantsRepository), TenantsService],
   exports: [TenantsService],
 })
 export class TenantsModule {}
