@@ -104,13 +104,9 @@ export function parsedData({ reservations, stopSales }: SummaryRows): ParsedData
   const items = [...reservations.map(reservationSummary), ...stopSales.map(stopSaleSummary)];
   if (reservation) return { ...reservationFields(reservation), items };
   if (stopSale) {
-    return {
-      hotel_name: stopSale.hotel_name,
-      date_from: stopSale.date_from,
-      date_to: stopSale.date_to,
-      room_types: stopSale.room_types,
-      items,
-    };
+    // Seed 000 §4 picks neither the boards nor close/open.
+    const { board_types, is_close, ...picked } = stopSaleFields(stopSale);
+    return { ...picked, items };
   }
   return { items };
 }
