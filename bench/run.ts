@@ -17,11 +17,12 @@ import { REPO_ROOT } from '../scripts/managed-process';
 import { makeDevToken } from '../scripts/seed-demo';
 import { DEMO_AGENCY } from '../sedna-sim/reference-data';
 import { benchEmails } from './bench-data';
+import { cpuByRole, cpuSpent } from './cpu-by-role';
 import { BenchTools, manyTenants } from './many-tenants';
 import { noisyNeighbour } from './noisy-neighbour';
 import { watchLeak } from './watch-leak';
 import { plainLoop } from './plain-loop';
-import { skeletonItemsPerSecond } from './skeleton/run';
+import { skeletonItemsPerSecondInWorkerProcess } from './skeleton/run';
 
 /** The real worker's defaults (src/config/app-config.ts), for the skeleton's worker. */
 const SKELETON_SHAPE = { window: 50, itemsPerRun: 500, maxCachedWorkflows: 1000, maxCalls: 500 };
@@ -201,7 +202,9 @@ async function ceiling(stack: LocalStack, db: PgClient, temporal: TemporalClient
       1000,
       benchEmails(`c${size}`, half, half),
     );
+    const cpuBefore = cpuByRole();
     const run = await runToEnd(stack, db, token, ids);
+    const cpuRun = cpuSpent(cpuBefore, cpuByRole());
     record(
       section,
       'status / successful',
@@ -211,9 +214,20 @@ async function ceiling(stack: LocalStack, db: PgClient, temporal: TemporalClient
     const perSecond = size / run.duration_seconds;
     record(section, 'items per second', perSecond, '≥ 50');
     // The same shape with no-op activities, same server, same worker tuning, right after.
-    const skeleton = await skeletonItemsPerSecond(stack.temporalAddress, size, SKELETON_SHAPE);
+    const cpuBeforeSkeleton = cpuByRole();
+    const { itemsPerSecond: skeleton, cpuSeconds: skeletonCpu } =
+      await skeletonItemsPerSecondInWorkerProcess(stack.temporalAddress, size, SKELETON_SHAPE);
+    const cpuSkeleton = cpuSpent(cpuBeforeSkeleton, cpuByRole());
     record(section, 'no-work skeleton, items/s', skeleton, 'same workflow shape, no-op activities');
     record(section, 'ceiling ÷ skeleton', perSecond / skeleton, '≥ 0.8');
+    // Where the time goes on two cores: CPU seconds by process.
+    record(section, 'CPU s by process, real run', cpuRun, `over ${run.duration_seconds} s`);
+    record(
+      section,
+      'CPU s by process, skeleton',
+      `${cpuSkeleton} · its worker ${skeletonCpu.toFixed(1)}`,
+      `over ${(size / skeleton).toFixed(1)} s`,
+    );
     record(
       section,
       'continue-as-new count',
