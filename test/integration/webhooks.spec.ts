@@ -17,6 +17,7 @@ import {
   reconcileWebhookDeliveryId,
   webhookDeliveryId,
 } from '../../src/contract/workflow-ids';
+import { reconcileWorkflowId } from '../../src/contract/reconcile';
 import { queryDb } from '../support/db';
 import { call } from '../support/http';
 import {
@@ -130,8 +131,14 @@ describe('webhooks', () => {
     return syncId;
   }
 
-  const deliveryResult = (syncId: string) =>
-    stack.temporal.workflow.getHandle(webhookDeliveryId(syncId)).result();
+  /**
+   * The run's row is closed before its workflow starts the delivery child, so the delivery is
+   * looked up once the run's workflow itself has closed (it starts the child first).
+   */
+  const deliveryResult = async (syncId: string) => {
+    await stack.temporal.workflow.getHandle(bulkSyncWorkflowId(syncId)).result();
+    return stack.temporal.workflow.getHandle(webhookDeliveryId(syncId)).result();
+  };
 
   const deliveries = async (tenant: Tenant) =>
     (await call(stack.api.url, 'GET', '/api/settings/webhooks/deliveries', { token: tenant.token }))
@@ -372,7 +379,6 @@ describe('webhooks', () => {
       });
       expect(cancel.status).toBe(202);
       expect((await waitForRun(syncId)).status).toBe('cancelled');
-      await sleep(500);
       // The run's event is not subscribed: no delivery child was started at all.
       await expect(deliveryResult(syncId)).rejects.toThrow(WorkflowNotFoundError);
       expect(receiver.requests).toHaveLength(0);
@@ -477,7 +483,8 @@ describe('webhooks', () => {
       const got = await call(stack.api.url, 'GET', `/api/reconcile/${id}`, { token: tenant.token });
       return got.body.status === 'completed' || undefined;
     });
-    await sleep(500);
+    // The check's workflow would have started the delivery before it closed.
+    await stack.temporal.workflow.getHandle(reconcileWorkflowId(id)).result();
     await expect(
       stack.temporal.workflow.getHandle(reconcileWebhookDeliveryId(id)).result(),
     ).rejects.toThrow(WorkflowNotFoundError);
