@@ -1,8 +1,10 @@
 /**
  * CPU seconds spent by each part of the stack (Linux /proc): where a section's time goes when
- * the machine's two cores are the limit. A process that exits between two readings loses what
- * it spent (PostgreSQL's backends live as long as their pooled connections, so few do; the
- * skeleton's worker process tells its own).
+ * the machine's two cores are the limit. PostgreSQL's backends come and go with pooled
+ * connections: what an exited backend spent moves into its postmaster's children's time, so the
+ * role counts that too and a difference of two readings loses nothing (nor goes negative, as it
+ * did when the skeleton's worker closed its pool). No other role's processes exit mid-section
+ * (the skeleton's worker tells its own).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -39,11 +41,12 @@ export function cpuByRole(): CpuByRole {
       const close = stat.lastIndexOf(')');
       const comm = stat.slice(stat.indexOf('(') + 1, close);
       const fields = stat.slice(close + 2).split(' ');
-      // Fields 14 and 15 (utime, stime), counted from 1 with pid and comm as 1 and 2.
-      const ticks = Number(fields[11]) + Number(fields[12]);
+      // Fields 14–17 (utime, stime, cutime, cstime), counted from 1 with pid and comm as 1 and 2.
+      const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       const role = roleOf(pid, comm, cmdline);
-      if (role) total[role] += ticks / TICKS;
+      if (!role) continue;
+      total[role] += (utime + stime + (role === 'postgres' ? cutime + cstime : 0)) / TICKS;
     } catch {
       // Gone between listing and reading.
     }
