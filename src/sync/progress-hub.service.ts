@@ -56,6 +56,8 @@ interface RunFeed {
   woken: boolean;
   /** A workflow query of this run is in flight (one at a time, beside the polls). */
   workflowQuerying: boolean;
+  /** Reads of the Sedna health, Phase 2 and pollers are in flight (beside the polls). */
+  readingAround: boolean;
   /** Last Sedna reachability sent; null until an outage was seen. */
   health: SednaHealthView | null;
   healthReadAt: number;
@@ -161,6 +163,7 @@ export class ProgressHub implements OnModuleDestroy {
       wokenWhilePolling: false,
       woken: false,
       workflowQuerying: false,
+      readingAround: false,
       health: null,
       healthReadAt: 0,
       phase2Pending: [],
@@ -233,15 +236,33 @@ export class ProgressHub implements OnModuleDestroy {
     // A commit announced without a new event: numbered by a parent of older code, maybe.
     if (!done && (held || (woken && !sent && (await this.runs.numbersMissing(run)))))
       this.askWorkflow(feed);
-    // A run that ends after an outage reports the recovery before `complete`.
-    if (!done || feed.health) await this.pollHealth(feed, !!done);
     if (done) {
+      // A run that ends after an outage reports the recovery before `complete`.
+      if (feed.health) await this.pollHealth(feed, true);
       feed.done = done;
       this.finish(feed);
       return;
     }
-    await this.pollPhase2(feed);
-    await this.pollWorkers(feed);
+    this.readAround(feed);
+  }
+
+  /**
+   * Reads what is around the run's events (its tenant's Sedna reachability, its stop sales in
+   * Phase 2, the task queues' pollers) beside the polls, one read at a time: a poll that waited
+   * for them held the next events back (SSE p95).
+   */
+  private readAround(feed: RunFeed) {
+    if (feed.readingAround) return;
+    feed.readingAround = true;
+    (async () => {
+      await this.pollHealth(feed);
+      await this.pollPhase2(feed);
+      await this.pollWorkers(feed);
+    })()
+      .catch((err: unknown) =>
+        this.logger.warn(`Progress read of ${feed.run.sync_id} failed: ${String(err)}`),
+      )
+      .finally(() => (feed.readingAround = false));
   }
 
   /**
