@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { sleep, waitFor } from '../../scripts/local-stack';
+import { waitFor } from '../../scripts/local-stack';
 import {
   bulkSyncWorkflowId,
   reconcileWebhookDeliveryId,
