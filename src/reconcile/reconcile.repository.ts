@@ -9,6 +9,7 @@ import type {
   ReconcileUnit,
 } from '../contract/reconcile';
 import { NO_RECONCILE_COUNTS } from '../contract/reconcile';
+import type { ReservationRow, StopSaleRow } from '../emails/email-rows';
 import type { ItemType } from '../contract/statuses';
 
 /**
@@ -49,36 +50,40 @@ export interface ReconcileItemRow {
 
 export type NewReconcileItem = Omit<ReconcileItemRow, 'id'>;
 
-/** A synced stop sale as the check compares it. */
-export interface SyncedStopSale {
-  id: number;
-  email_id: number;
-  hotel_name: string;
+/** A synced stop sale as the check compares it (its columns as `stop_sales` has them). */
+export interface SyncedStopSale extends Pick<
+  StopSaleRow,
+  | 'id'
+  | 'email_id'
+  | 'hotel_name'
+  | 'date_from'
+  | 'date_to'
+  | 'room_types'
+  | 'board_types'
+  | 'is_close'
+> {
   sedna_hotel_id: number;
   sedna_id: number;
-  date_from: string;
-  date_to: string;
-  room_types: string[] | null;
-  board_types: string[] | null;
-  is_close: boolean;
   /** yyyy-MM-dd of Phase 1's DeclareDate (Sedna's record date), when known. */
   declare_day: string | null;
 }
 
-/** A synced reservation as the check compares it. */
-export interface SyncedReservation {
-  id: number;
-  email_id: number;
-  voucher_no: string;
-  hotel_name: string;
-  sedna_hotel_id: number | null;
+/** A synced reservation as the check compares it (its columns as `reservations` has them). */
+export interface SyncedReservation extends Pick<
+  ReservationRow,
+  | 'id'
+  | 'email_id'
+  | 'voucher_no'
+  | 'hotel_name'
+  | 'sedna_hotel_id'
+  | 'check_in'
+  | 'check_out'
+  | 'room_type'
+  | 'board_type'
+  | 'adults'
+  | 'children'
+> {
   sedna_id: number;
-  check_in: string;
-  check_out: string;
-  room_type: string;
-  board_type: string;
-  adults: number;
-  children: number;
 }
 
 const RUN_COLUMNS = `id, tenant_id, workflow_id, trigger, status, window_days, window_start,
