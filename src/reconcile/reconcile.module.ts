@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { repositoryProvider } from '../database/repository-provider';
 import { EmailsModule } from '../emails/emails.module';
 import { SchedulesModule } from '../schedules/schedules.module';
 import { SettingsModule } from '../settings/settings.module';
@@ -17,11 +16,7 @@ import { ResyncService } from './resync.service';
   imports: [SchedulesModule, SettingsModule, EmailsModule, SyncModule],
   controllers: [ReconcileController, ResyncController],
   providers: [
-    {
-      provide: ReconcileRepository,
-      useFactory: (dataSource: DataSource) => new ReconcileRepository(dataSource),
-      inject: [getDataSourceToken()],
-    },
+    repositoryProvider(ReconcileRepository),
     ReconcileService,
     ResyncService,
     ReconcileReportService,

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { repositoryProvider } from '../database/repository-provider';
 import { SyncRepository } from '../sync/sync.repository';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
@@ -9,17 +8,9 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   controllers: [WebhooksController],
   providers: [
-    {
-      provide: WebhooksRepository,
-      useFactory: (dataSource: DataSource) => new WebhooksRepository(dataSource),
-      inject: [getDataSourceToken()],
-    },
+    repositoryProvider(WebhooksRepository),
     // The run's finish, for a delivery's event (the sync aggregate's read).
-    {
-      provide: SyncRepository,
-      useFactory: (dataSource: DataSource) => new SyncRepository(dataSource),
-      inject: [getDataSourceToken()],
-    },
+    repositoryProvider(SyncRepository),
     WebhooksService,
   ],
   exports: [WebhooksService],
