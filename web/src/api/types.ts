@@ -295,6 +295,9 @@ export interface ScheduleSettings {
   max_items: number;
   nightly_retry: boolean;
   nightly_retry_time: string;
+  drift_check: boolean;
+  drift_check_time: string;
+  drift_check_window_days: number;
   updated_at: string | null;
   schedules: TemporalSchedule[];
 }

@@ -15,12 +15,12 @@ type TextField =
   | 'window_end'
   | 'time_zone'
   | 'max_items'
-  | 'nightly_retry_time';
+  | 'nightly_retry_time'
+  | 'drift_check_time'
+  | 'drift_check_window_days';
+type CheckField = 'enabled' | 'nightly_retry' | 'drift_check';
 
-interface FormValues extends Record<TextField, string> {
-  enabled: boolean;
-  nightly_retry: boolean;
-}
+interface FormValues extends Record<TextField, string>, Record<CheckField, boolean> {}
 
 type FieldName = keyof FormValues;
 const FIELDS: readonly FieldName[] = [
@@ -32,7 +32,15 @@ const FIELDS: readonly FieldName[] = [
   'max_items',
   'nightly_retry',
   'nightly_retry_time',
+  'drift_check',
+  'drift_check_time',
+  'drift_check_window_days',
 ];
+
+/** The PUT body: like the other numbers, a window the user typed badly is sent as typed. */
+type SettingsBody = Omit<ScheduleSettingsInput, 'drift_check_window_days'> & {
+  drift_check_window_days?: number | string;
+};
 
 const KIND_LABELS: Record<TemporalSchedule['kind'], string> = {
   'auto-sync': 'Auto-sync',
@@ -50,11 +58,14 @@ function valuesOf(s: ScheduleSettings): FormValues {
     max_items: String(s.max_items),
     nightly_retry: s.nightly_retry,
     nightly_retry_time: s.nightly_retry_time,
+    drift_check: s.drift_check,
+    drift_check_time: s.drift_check_time,
+    drift_check_window_days: String(s.drift_check_window_days),
   };
 }
 
 /** Numbers as numbers; anything else is sent as typed, so the API's 400 names the field. */
-function inputOf(v: FormValues): ScheduleSettingsInput {
+function inputOf(v: FormValues): SettingsBody {
   const num = (value: string): number | string =>
     /^\s*\d+\s*$/.test(value) ? Number(value) : value;
   return {
@@ -66,6 +77,9 @@ function inputOf(v: FormValues): ScheduleSettingsInput {
     max_items: num(v.max_items),
     nightly_retry: v.nightly_retry,
     nightly_retry_time: v.nightly_retry_time.trim(),
+    drift_check: v.drift_check,
+    drift_check_time: v.drift_check_time.trim(),
+    drift_check_window_days: num(v.drift_check_window_days),
   };
 }
 
@@ -191,22 +205,44 @@ export function SchedulesPage() {
       );
     });
 
-  const text = (name: TextField) => ({
+  // `hinted`: the field has a hint (FormField's `${id}-hint`), which the input names too.
+  const text = (name: TextField, hinted = false) => ({
     id: id(name),
     className: inputClass,
     value: values[name],
-    ...invalidProps(id(name), fieldErrors[name]),
+    ...invalidProps(id(name), fieldErrors[name], hinted),
     onChange: (event: { target: { value: string } }) =>
       setValues((prev) => prev && { ...prev, [name]: event.target.value }),
   });
-  const check = (name: 'enabled' | 'nightly_retry') => ({
-    id: id(name),
-    type: 'checkbox',
-    className: checkboxClass,
-    checked: values[name],
-    onChange: (event: { target: { checked: boolean } }) =>
-      setValues((prev) => prev && { ...prev, [name]: event.target.checked }),
-  });
+  const check = (name: CheckField, label: string, hint?: string) => (
+    <div>
+      <div className="flex items-center gap-2">
+        <input
+          id={id(name)}
+          type="checkbox"
+          className={checkboxClass}
+          checked={values[name]}
+          {...invalidProps(id(name), fieldErrors[name], hint !== undefined)}
+          onChange={(event) =>
+            setValues((prev) => prev && { ...prev, [name]: event.target.checked })
+          }
+        />
+        <label htmlFor={id(name)} className={labelClass}>
+          {label}
+        </label>
+      </div>
+      {hint && (
+        <p id={`${id(name)}-hint`} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+      {fieldErrors[name] && (
+        <p id={`${id(name)}-error`} className="mt-1 text-sm text-red-800">
+          {fieldErrors[name]}
+        </p>
+      )}
+    </div>
+  );
 
   return (
     <div className="space-y-5">
@@ -214,8 +250,8 @@ export function SchedulesPage() {
         <div>
           <h1 className="text-2xl font-semibold">Schedules</h1>
           <p className="text-sm text-slate-600">
-            Auto-sync of pending e-mails in a daily window, and a nightly retry of transient
-            failures.
+            Auto-sync of pending e-mails in a daily window, a nightly retry of transient failures
+            and a daily drift check against Sedna.
             {settings.enabled && (settings.paused ? ' Paused.' : ' Active.')}
           </p>
         </div>
@@ -246,13 +282,7 @@ export function SchedulesPage() {
 
       <form className={`${cardClass} space-y-4 p-5`} onSubmit={save} noValidate>
         <h2 className="text-lg font-semibold">Settings</h2>
-        <div className="flex items-center gap-2">
-          <input {...check('enabled')} />
-          <label htmlFor={id('enabled')} className={labelClass}>
-            Auto-sync enabled
-          </label>
-        </div>
-        {fieldErrors.enabled && <p className="text-sm text-red-800">{fieldErrors.enabled}</p>}
+        {check('enabled', 'Auto-sync enabled')}
         <div className="grid gap-4 sm:grid-cols-2">
           <Field
             id={id('interval_minutes')}
@@ -260,7 +290,7 @@ export function SchedulesPage() {
             hint="Minutes between run starts, counted from the window's start."
             error={fieldErrors.interval_minutes}
           >
-            <input {...text('interval_minutes')} inputMode="numeric" />
+            <input {...text('interval_minutes', true)} inputMode="numeric" />
           </Field>
           <Field
             id={id('max_items')}
@@ -268,7 +298,7 @@ export function SchedulesPage() {
             hint="Oldest e-mail first."
             error={fieldErrors.max_items}
           >
-            <input {...text('max_items')} inputMode="numeric" />
+            <input {...text('max_items', true)} inputMode="numeric" />
           </Field>
           <Field
             id={id('window_start')}
@@ -283,7 +313,7 @@ export function SchedulesPage() {
             hint="No run starts at or after it; 24:00 ends the day."
             error={fieldErrors.window_end}
           >
-            <input {...text('window_end')} placeholder="23:00" />
+            <input {...text('window_end', true)} placeholder="23:00" />
           </Field>
           <Field
             id={id('time_zone')}
@@ -291,7 +321,7 @@ export function SchedulesPage() {
             hint="An IANA name such as Europe/Istanbul."
             error={fieldErrors.time_zone}
           >
-            <input {...text('time_zone')} autoComplete="off" />
+            <input {...text('time_zone', true)} autoComplete="off" />
           </Field>
           <Field
             id={id('nightly_retry_time')}
@@ -301,15 +331,30 @@ export function SchedulesPage() {
             <input {...text('nightly_retry_time')} placeholder="02:00" />
           </Field>
         </div>
-        <div className="flex items-center gap-2">
-          <input {...check('nightly_retry')} />
-          <label htmlFor={id('nightly_retry')} className={labelClass}>
-            Nightly retry of transient failures
-          </label>
-        </div>
-        {fieldErrors.nightly_retry && (
-          <p className="text-sm text-red-800">{fieldErrors.nightly_retry}</p>
+        {check('nightly_retry', 'Nightly retry of transient failures')}
+        {check(
+          'drift_check',
+          'Daily drift check against Sedna',
+          'While auto-sync is enabled: reads back from Sedna what is synced and records what differs (Drift page); it never writes to Sedna.',
         )}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field
+            id={id('drift_check_time')}
+            label="Drift check at (HH:MM)"
+            hint="In the time zone above."
+            error={fieldErrors.drift_check_time}
+          >
+            <input {...text('drift_check_time', true)} placeholder="03:00" />
+          </Field>
+          <Field
+            id={id('drift_check_window_days')}
+            label="Drift check window (days)"
+            hint="It checks the items synced within this many days."
+            error={fieldErrors.drift_check_window_days}
+          >
+            <input {...text('drift_check_window_days', true)} inputMode="numeric" />
+          </Field>
+        </div>
         <div className="flex justify-end">
           <button type="submit" className={buttonClass.primary} disabled={busy !== null}>
             {busy === 'save' ? 'Saving…' : 'Save schedule'}
