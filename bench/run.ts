@@ -262,6 +262,71 @@ async function ceiling(stack: LocalStack, db: PgClient, temporal: TemporalClient
   }
 }
 
+/**
+ * Issue 20: a drift check's cost in Sedna requests per 1,000 synced items and its time at the
+ * default 5 requests/s. The bench's mix (500 stop sales over its hotels, 500 reservations) is
+ * synced unthrottled, then the tenant's limit goes to 5/s and one check reads everything back.
+ */
+async function drift(stack: LocalStack, db: PgClient) {
+  await sim(stack, 'POST', 'reset');
+  await sim(stack, 'POST', 'config', { rateLimitPerSecond: 0, latencyMs: 20 });
+  const half = 500;
+  const id = 'bench-drift';
+  const { token, ids } = await tenantWith(stack, id, 1000, benchEmails('drift', half, half));
+  const run = await runToEnd(stack, db, token, ids);
+  const section = `Drift check (${2 * half} synced items: ${half} stop sales, ${half} reservations; 5 requests/s)`;
+  record(section, 'items synced', Number(run.successful_count), `${2 * half}`);
+  await tenantWith(stack, id, 5, []);
+  const requestsSoFar = async () =>
+    (
+      await sim<{ agencies: Record<string, AgencyStats & { byAction: Record<string, number> }> }>(
+        stack,
+        'GET',
+        'stats',
+      )
+    ).agencies[DEMO_AGENCY.username];
+  const before = await requestsSoFar();
+  const started = await http<{ reconcile_id: string }>(stack, token, 'POST', '/api/reconcile', {});
+  const t0 = Date.now();
+  let check: { status: string; counts: Record<string, number> };
+  for (;;) {
+    check = await http(stack, token, 'GET', `/api/reconcile/${started.reconcile_id}`);
+    if (check.status !== 'running') break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const seconds = (Date.now() - t0) / 1000;
+  const after = await requestsSoFar();
+  const requests = after.requests - before.requests;
+  const byAction = Object.entries(after.byAction)
+    .map(([action, n]) => [action, n - (before.byAction[action] ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .map(([action, n]) => `${action} ${n}`)
+    .join(' · ');
+  record(
+    section,
+    'status / counts',
+    `${check.status} / ${JSON.stringify(check.counts)}`,
+    'all match',
+  );
+  record(section, 'Sedna requests (by call)', `${requests} (${byAction})`, 'reads only');
+  record(
+    section,
+    'Sedna requests per 1,000 synced items',
+    (requests / (2 * half)) * 1000,
+    'recorded',
+  );
+  record(section, 'time of the check (s)', seconds, 'recorded');
+  const arrivals = (
+    await sim<{ agencies: Record<string, number[]> }>(stack, 'GET', 'arrivals')
+  ).agencies[DEMO_AGENCY.username].filter((at) => at >= t0);
+  let densest = 0;
+  for (let i = 0, j = 0; i < arrivals.length; i++) {
+    while (arrivals[i] - arrivals[j] >= 1000) j++;
+    densest = Math.max(densest, i - j + 1);
+  }
+  record(section, 'max requests in any sliding second, during the check', densest, '≤ 5');
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -487,6 +552,7 @@ async function runSections(runtime: Runtime, first: boolean, startedAt: Date) {
       ['tenants', () => manyTenants(stack, db, tools)],
       ['noisy', () => noisyNeighbour(stack, db, tools)],
       ['watch', () => watchLeak(stack, db, tools)],
+      ['drift', () => drift(stack, db)],
     ];
     for (const [name, run] of sections) {
       if (only && !only.includes(name)) continue;
