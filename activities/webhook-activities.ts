@@ -31,7 +31,7 @@ import {
   SIGNATURE_HEADER,
   WebhookEvent,
   WebhookPayload,
-} from '../src/webhooks/webhook-events';
+} from '../src/contract/webhook-events';
 import { signWebhookBody, standardWebhookHeaders } from '../src/webhooks/webhook-signature';
 import type { DeliveryAttempt } from '../src/webhooks/webhooks.repository';
 import type { WebhookTarget } from '../src/webhooks/webhooks.service';

@@ -3,8 +3,8 @@
  * the API both use them).
  */
 import {
-  type HotelCandidate,
   type ItemErrorCode,
+  type ItemErrorDetails,
   type ItemFailureData,
   type ItemStage,
   NEEDS_CHANGE_CODES,
@@ -51,7 +51,8 @@ export interface ItemDetails {
   room_codes?: string[] | null;
 }
 
-export interface ItemEvent {
+/** An item's progress event; a failed or cancelled item's carries the data of its code. */
+export interface ItemEvent extends ItemErrorDetails {
   seq: number;
   email_id: number;
   type: ItemType;
@@ -62,9 +63,6 @@ export interface ItemEvent {
   error?: string;
   code?: ItemErrorCode;
   stage?: ItemStage;
-  candidates?: HotelCandidate[];
-  codes?: string[];
-  hotel_name?: string;
   /** See inSednaWithoutRooms. */
   in_sedna_without_rooms?: boolean;
   /** Of a failed item: see needsChange. */

@@ -31,7 +31,7 @@ export type ReconcileTrigger = (typeof RECONCILE_TRIGGERS)[number];
 
 export type ReconcileCounts = Record<ReconcileOutcome, number>;
 
-/** The webhook event of a check that ended `completed` (src/webhooks/webhook-events.ts). */
+/** The webhook event of a check that ended `completed` (webhook-events.ts). */
 export const RECONCILE_COMPLETED_EVENT = 'reconcile.completed';
 
 export const NO_RECONCILE_COUNTS: ReconcileCounts = {

@@ -1,6 +1,8 @@
 /**
- * Views of the workers' and Sedna's health the API, the progress events and the dashboard share
- * (types only; web/src/api/types.ts imports them).
+ * The API's JSON as the server builds it and the dashboard reads it, defined once (types only,
+ * plain TypeScript: workflow-safe, and web/src/api/types.ts imports them). Here the workers' and
+ * Sedna's health (the API, the progress events and the dashboard share them) and a list's page;
+ * each feature's answers in views-<feature>.ts beside it.
  */
 
 /** Who polls one of the task queues (DescribeTaskQueue), as the API reports it. */
@@ -33,4 +35,16 @@ export interface SednaHealthView {
   last_error: string | null;
   last_error_at: string | null;
   last_ok_at: string | null;
+}
+
+/** A page of a list route (runs, drift checks, pending e-mails, webhook deliveries). */
+export interface Page<T> {
+  items: T[];
+  /** Everything matching the filters. */
+  total: number;
+  page: number;
+  /** ceil(total / limit); 0 when nothing matches. */
+  pages: number;
+  /** The page size used (a larger `limit` is clamped). */
+  limit: number;
 }

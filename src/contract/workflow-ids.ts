@@ -14,7 +14,7 @@ export function syncItemWorkflowId(syncId: string, type: ItemType, itemId: numbe
 
 /**
  * The webhook delivery workflow's id, one per run; also the delivery id (the
- * X-Sedna-Sync-Delivery header, src/webhooks/webhook-events.ts), the same on every attempt.
+ * X-Sedna-Sync-Delivery header, src/contract/webhook-events.ts), the same on every attempt.
  */
 export function webhookDeliveryId(syncId: string): string {
   return `webhook-${syncId}`;

@@ -7,15 +7,18 @@ import {
   ITEM_TYPES,
   ItemType,
   ROW_STATUSES,
+  type RowStatus,
 } from '../contract/statuses';
 import { GuestDto } from './import-emails.dto';
 import { LISTED_ITEMS } from './pending-emails-query.dto';
 import type { Guest } from './email-rows';
+import type { Page } from '../contract/views';
+import type { EmailItemSummary, ParsedData, PendingEmail } from '../contract/views-emails';
 
 /** Sync state every reservation and stop-sale row carries. */
 class SyncStateDto {
   @ApiProperty({ enum: ROW_STATUSES })
-  status: string;
+  status: RowStatus;
 
   @ApiProperty({ example: false })
   sedna_synced: boolean;
@@ -42,7 +45,7 @@ class SyncStateDto {
 }
 
 /** One row of an e-mail in the pending list: what the dashboard shows next to the checkbox. */
-export class EmailItemSummaryDto extends SyncStateDto {
+export class EmailItemSummaryDto extends SyncStateDto implements EmailItemSummary {
   @ApiProperty({ enum: ITEM_TYPES })
   type: ItemType;
 
@@ -95,19 +98,22 @@ export class EmailItemSummaryDto extends SyncStateDto {
  * The first item's key fields (as in seed 000 §4), plus the e-mail's first LISTED_ITEMS items
  * and how many it has. E-mails without items carry `items: []` and `item_count: 0`.
  */
-export class ParsedDataDto extends PartialType(
-  PickType(EmailItemSummaryDto, [
-    'voucher_no',
-    'hotel_name',
-    'check_in',
-    'check_out',
-    'room_type',
-    'board_type',
-    'date_from',
-    'date_to',
-    'room_types',
-  ] as const),
-) {
+export class ParsedDataDto
+  extends PartialType(
+    PickType(EmailItemSummaryDto, [
+      'voucher_no',
+      'hotel_name',
+      'check_in',
+      'check_out',
+      'room_type',
+      'board_type',
+      'date_from',
+      'date_to',
+      'room_types',
+    ] as const),
+  )
+  implements ParsedData
+{
   @ApiProperty({
     type: [EmailItemSummaryDto],
     description: `The first ${LISTED_ITEMS} items; GET /api/emails/{id} has them all`,
@@ -118,7 +124,7 @@ export class ParsedDataDto extends PartialType(
   item_count?: number;
 }
 
-export class PendingEmailDto {
+export class PendingEmailDto implements PendingEmail {
   @ApiProperty({ example: 42 })
   id: number;
 
@@ -141,7 +147,7 @@ export class PendingEmailDto {
   parsed_data: ParsedDataDto;
 }
 
-export class PendingEmailsPageDto {
+export class PendingEmailsPageDto implements Page<PendingEmail> {
   @ApiProperty({ type: [PendingEmailDto], description: 'Newest first' })
   items: PendingEmailDto[];
 

@@ -1,12 +1,6 @@
 import type { EmailRow, ReservationRow, StopSaleRow, SyncStateColumns } from './email-rows';
-import type {
-  EmailDetailDto,
-  EmailItemSummaryDto,
-  ParsedDataDto,
-  PendingEmailDto,
-  ReservationViewDto,
-  StopSaleViewDto,
-} from './email-views.dto';
+import type { EmailItemSummary, ParsedData, PendingEmail } from '../contract/views-emails';
+import type { EmailDetailDto, ReservationViewDto, StopSaleViewDto } from './email-views.dto';
 
 /** The rows one e-mail carries. */
 export interface EmailRows {
@@ -89,16 +83,16 @@ function stopSaleFields(row: StopSaleSummaryRow) {
   };
 }
 
-function reservationSummary(row: ReservationSummaryRow): EmailItemSummaryDto {
+function reservationSummary(row: ReservationSummaryRow): EmailItemSummary {
   return { type: 'reservation', item_id: row.id, ...reservationFields(row), ...syncState(row) };
 }
 
-function stopSaleSummary(row: StopSaleSummaryRow): EmailItemSummaryDto {
+function stopSaleSummary(row: StopSaleSummaryRow): EmailItemSummary {
   return { type: 'stop_sale', item_id: row.id, ...stopSaleFields(row), ...syncState(row) };
 }
 
 /** Seed 000 §4's picking fields from the first item, then every item. */
-export function parsedData({ reservations, stopSales }: SummaryRows): ParsedDataDto {
+export function parsedData({ reservations, stopSales }: SummaryRows): ParsedData {
   const [reservation] = reservations;
   const [stopSale] = stopSales;
   const items = [...reservations.map(reservationSummary), ...stopSales.map(stopSaleSummary)];
@@ -111,7 +105,7 @@ export function parsedData({ reservations, stopSales }: SummaryRows): ParsedData
   return { items };
 }
 
-export function pendingEmailView(email: PendingEmailRow, rows: SummaryRows): PendingEmailDto {
+export function pendingEmailView(email: PendingEmailRow, rows: SummaryRows): PendingEmail {
   return {
     id: email.id,
     subject: email.subject,

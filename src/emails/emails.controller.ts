@@ -6,6 +6,8 @@ import { CommonErrorCode } from '../common/problem';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EmailDetailDto, PendingEmailsPageDto } from './email-views.dto';
+import type { Page } from '../contract/views';
+import type { MatchingEmailIds, PendingEmail } from '../contract/views-emails';
 import { EmailsService } from './emails.service';
 import { ImportEmailsDto, ImportEmailsResultDto } from './import-emails.dto';
 import {
@@ -58,7 +60,7 @@ export class EmailsController {
   listPending(
     @Auth() auth: AuthContext,
     @Query() query: PendingEmailsQueryDto,
-  ): Promise<PendingEmailsPageDto> {
+  ): Promise<Page<PendingEmail>> {
     return this.emails.listPending(auth.tenantId, query);
   }
 
@@ -78,7 +80,7 @@ export class EmailsController {
   matchingIds(
     @Auth() auth: AuthContext,
     @Query() filter: PendingEmailsFilterDto,
-  ): Promise<MatchingEmailIdsDto> {
+  ): Promise<MatchingEmailIds> {
     return this.emails.matchingIds(auth.tenantId, filter, this.config.sync.maxEmailsPerRequest);
   }
 

@@ -7,7 +7,9 @@ import {
   stopSaleRecords,
   vouchersOf,
 } from './email-import';
-import type { EmailDetailDto, PendingEmailsPageDto } from './email-views.dto';
+import type { Page } from '../contract/views';
+import type { MatchingEmailIds, PendingEmail } from '../contract/views-emails';
+import type { EmailDetailDto } from './email-views.dto';
 import { emailDetailView, EmailRows, pendingEmailView, SummaryRows } from './email-views';
 import { EmailsRepository } from './emails.repository';
 import type { ImportEmailsDto, ImportEmailsResultDto } from './import-emails.dto';
@@ -107,7 +109,7 @@ export class EmailsService {
    * Without a status filter the list holds pending e-mails only, as its name says. Plain SQL
    * with the columns shown: a page costs a few milliseconds of the event loop, not tens.
    */
-  async listPending(tenantId: string, query: PendingEmailsQueryDto): Promise<PendingEmailsPageDto> {
+  async listPending(tenantId: string, query: PendingEmailsQueryDto): Promise<Page<PendingEmail>> {
     const { page, limit } = query;
     const { emails, total } = await this.repo.pendingPage(tenantId, query, page, limit);
     const listed = await this.listedRowsOf(
@@ -136,7 +138,7 @@ export class EmailsService {
     tenantId: string,
     filter: PendingEmailsFilterDto,
     cap: number,
-  ): Promise<{ ids: number[]; total: number }> {
+  ): Promise<MatchingEmailIds> {
     const ids = await this.repo.pendingIds(tenantId, filter, cap + 1);
     if (ids.length > cap) {
       const total = await this.repo.countPending(tenantId, filter);

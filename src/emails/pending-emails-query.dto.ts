@@ -4,6 +4,7 @@ import { IsIn, IsOptional, ValidateBy, ValidationArguments } from 'class-validat
 import { isCalendarDate, isTimestamp } from '../common/validators';
 import { EMAIL_STATUSES, EMAIL_TYPES, EmailStatus, EmailType } from '../contract/statuses';
 import { PageNumber, PageSize } from '../common/validators';
+import type { MatchingEmailIds } from '../contract/views-emails';
 
 /** Items of an e-mail the pending list shows; GET /api/emails/:id has them all. */
 export const LISTED_ITEMS = 5;
@@ -128,7 +129,7 @@ export class PendingEmailsQueryDto extends PendingEmailsFilterDto {
 }
 
 /** `GET /api/emails/pending/ids`: every matching e-mail, for "select all matching". */
-export class MatchingEmailIdsDto {
+export class MatchingEmailIdsDto implements MatchingEmailIds {
   @ApiProperty({ type: [Number], description: 'Newest first, as the list orders them' })
   ids: number[];
 

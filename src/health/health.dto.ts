@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { TaskQueuePollersView, WorkersView } from '../contract/views';
 
 const CHECK_STATES = ['up', 'down'];
 
@@ -18,9 +19,9 @@ class HealthChecksDto {
   workers: string;
 }
 
-export class TaskQueuePollersDto {
+export class TaskQueuePollersDto implements TaskQueuePollersView {
   @ApiProperty({ example: 'sedna-sync' }) task_queue: string;
-  @ApiProperty({ enum: ['workflow', 'activity'] }) kind: string;
+  @ApiProperty({ enum: ['workflow', 'activity'] }) kind: TaskQueuePollersView['kind'];
   @ApiProperty({ description: 'Pollers Temporal saw in the last 75 s' }) pollers: number;
   @ApiProperty({
     format: 'date-time',
@@ -38,7 +39,7 @@ export class TaskQueuePollersDto {
   no_worker_since: string | null;
 }
 
-export class WorkersDto {
+export class WorkersDto implements WorkersView {
   @ApiProperty({
     nullable: true,
     type: Boolean,

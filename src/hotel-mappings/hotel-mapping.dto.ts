@@ -2,10 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { IsIntBetween, IsText } from '../common/validators';
 import { ProblemDto } from '../common/api-docs';
+import type { HotelMapping, HotelMappingInput } from '../contract/views-settings';
 
 const MAX_INT = 2_147_483_647;
 
-export class PutHotelMappingDto {
+export class PutHotelMappingDto implements HotelMappingInput {
   @ApiProperty({
     example: 'Grand Paradise Resort & Spa',
     maxLength: 200,
@@ -35,7 +36,7 @@ export class PutHotelMappingDto {
   confirm_confusable?: boolean;
 }
 
-export class HotelMappingDto {
+export class HotelMappingDto implements HotelMapping {
   @ApiProperty({ example: 3 })
   id: number;
 

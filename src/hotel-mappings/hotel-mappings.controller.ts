@@ -12,6 +12,7 @@ import { CommonErrorCode } from '../common/problem';
 import { SettingsErrorCode } from '../settings/settings.errors';
 import { HotelMappingsErrorCode as Code } from './hotel-mappings.errors';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import type { HotelMapping } from '../contract/views-settings';
 import { HotelMappingConflictDto, HotelMappingDto, PutHotelMappingDto } from './hotel-mapping.dto';
 import { HotelMappingsService } from './hotel-mappings.service';
 
@@ -51,7 +52,7 @@ export class HotelMappingsController {
   @Get()
   @ApiOperation({ summary: "The tenant's hotel name → Sedna HotelId mappings" })
   @ApiOkResponse({ type: [HotelMappingDto] })
-  list(@Auth() auth: AuthContext): Promise<HotelMappingDto[]> {
+  list(@Auth() auth: AuthContext): Promise<HotelMapping[]> {
     return this.mappings.list(auth.tenantId);
   }
 
@@ -64,7 +65,7 @@ export class HotelMappingsController {
   @ApiError(400, BAD_REQUEST, BAD_REQUEST_CODES)
   @ApiError(409, CONFLICT_CREATE, CONFLICT_CODES, HotelMappingConflictDto)
   @ApiError(503, UNAVAILABLE, UNAVAILABLE_CODES)
-  create(@Auth() auth: AuthContext, @Body() body: PutHotelMappingDto): Promise<HotelMappingDto> {
+  create(@Auth() auth: AuthContext, @Body() body: PutHotelMappingDto): Promise<HotelMapping> {
     return this.mappings.create(auth.tenantId, body);
   }
 
@@ -82,7 +83,7 @@ export class HotelMappingsController {
   @ApiError(400, BAD_REQUEST, BAD_REQUEST_CODES)
   @ApiError(409, CONFLICT_CREATE, CONFLICT_CODES, HotelMappingConflictDto)
   @ApiError(503, UNAVAILABLE, UNAVAILABLE_CODES)
-  put(@Auth() auth: AuthContext, @Body() body: PutHotelMappingDto): Promise<HotelMappingDto> {
+  put(@Auth() auth: AuthContext, @Body() body: PutHotelMappingDto): Promise<HotelMapping> {
     return this.mappings.create(auth.tenantId, body);
   }
 
@@ -106,7 +107,7 @@ export class HotelMappingsController {
     @Auth() auth: AuthContext,
     @Param('id', ParseIdPipe) id: number,
     @Body() body: PutHotelMappingDto,
-  ): Promise<HotelMappingDto> {
+  ): Promise<HotelMapping> {
     return this.mappings.replace(auth.tenantId, id, body);
   }
 

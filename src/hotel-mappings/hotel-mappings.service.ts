@@ -3,7 +3,8 @@ import { normaliseHotelName } from '../../shared/hotel-name-key';
 import { confusableSkeleton } from '../sedna/hotel-matching';
 import { mappedHotelIn, type MappedHotel } from '../sedna/reference-resolver';
 import type { SednaHotel } from '../sedna/sedna-types';
-import { HotelMappingDto, PutHotelMappingDto } from './hotel-mapping.dto';
+import type { HotelMapping } from '../contract/views-settings';
+import { PutHotelMappingDto } from './hotel-mapping.dto';
 import {
   HotelMappingsRepository,
   mappedHotel,
@@ -14,7 +15,7 @@ import { ProblemException, fieldProblem } from '../common/problem';
 import { HotelMappingsErrorCode } from './hotel-mappings.errors';
 
 /** The mapping, with what the current Sedna's stored hotel list (if any) says of its hotel. */
-function view(row: HotelMappingRow, hotels: SednaHotel[] | undefined): HotelMappingDto {
+function view(row: HotelMappingRow, hotels: SednaHotel[] | undefined): HotelMapping {
   return {
     id: row.id,
     hotel_name: row.hotel_name,
@@ -55,7 +56,7 @@ export class HotelMappingsService {
     private readonly hotels: SednaHotelDirectory,
   ) {}
 
-  async list(tenantId: string): Promise<HotelMappingDto[]> {
+  async list(tenantId: string): Promise<HotelMapping[]> {
     const [rows, hotels] = await Promise.all([
       this.mappings.list(tenantId),
       this.hotels.storedHotels(tenantId),
@@ -69,7 +70,7 @@ export class HotelMappingsService {
    * it takes `replace`, on purpose. A name confusable with another mapping's is a 409 too,
    * unless `confirm_confusable`.
    */
-  async create(tenantId: string, dto: PutHotelMappingDto): Promise<HotelMappingDto> {
+  async create(tenantId: string, dto: PutHotelMappingDto): Promise<HotelMapping> {
     const normalizedName = keyOf(dto.hotel_name);
     await this.refuseTaken(tenantId, normalizedName, dto.hotel_name);
     if (!dto.confirm_confusable) await this.refuseConfusable(tenantId, dto.hotel_name);
@@ -88,7 +89,7 @@ export class HotelMappingsService {
   }
 
   /** Overwrites mapping `id` (its name and hotel); its new name must not be another's. */
-  async replace(tenantId: string, id: number, dto: PutHotelMappingDto): Promise<HotelMappingDto> {
+  async replace(tenantId: string, id: number, dto: PutHotelMappingDto): Promise<HotelMapping> {
     const row = await this.mappings.find(tenantId, id);
     if (!row) throw mappingNotFound(id);
     const normalizedName = keyOf(dto.hotel_name);

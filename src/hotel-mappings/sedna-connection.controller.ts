@@ -5,7 +5,8 @@ import { ApiError, ApiTenantRoutes, OUTAGE_CODES, UNAVAILABLE } from '../common/
 import { CommonErrorCode } from '../common/problem';
 import { SettingsErrorCode } from '../settings/settings.errors';
 import { HotelMappingsErrorCode } from './hotel-mappings.errors';
-import { SednaConnectionTestDto, type SednaConnectionTest } from '../settings/sedna-settings.dto';
+import type { SednaConnectionTest, SednaHotelList } from '../contract/views-settings';
+import { SednaConnectionTestDto } from '../settings/sedna-settings.dto';
 import { SednaHotelDirectory } from './sedna-hotel-directory';
 import { SednaHotelsPage, SednaHotelsQuery } from './sedna-hotels.dto';
 
@@ -56,7 +57,7 @@ export class SednaConnectionController {
     ...OUTAGE_CODES,
     HotelMappingsErrorCode.SEDNA_UNREACHABLE,
   ])
-  hotels(@Auth() auth: AuthContext, @Query() query: SednaHotelsQuery): Promise<SednaHotelsPage> {
+  hotels(@Auth() auth: AuthContext, @Query() query: SednaHotelsQuery): Promise<SednaHotelList> {
     return this.directory.searchHotels(auth.tenantId, query.search, query.limit);
   }
 }

@@ -8,7 +8,7 @@ import { earlierRequestsUnanswered, SednaError } from '../sedna/sedna-errors';
 import { SednaSessions } from '../sedna/sedna-sessions';
 import type { SednaHotel, TenantSednaCredentials } from '../sedna/sedna-types';
 import { normaliseHotelName } from '../../shared/hotel-name-key';
-import type { SednaConnectionTest } from '../settings/sedna-settings.dto';
+import type { SednaConnectionTest, SednaHotelList } from '../contract/views-settings';
 import { SettingsService } from '../settings/settings.service';
 import { ProblemException, fieldProblem } from '../common/problem';
 import { SettingsErrorCode } from '../settings/settings.errors';
@@ -73,7 +73,7 @@ export class SednaHotelDirectory {
     tenantId: string,
     search: string | undefined,
     limit: number,
-  ): Promise<{ items: { id: number; name: string }[]; total: number; limit: number }> {
+  ): Promise<SednaHotelList> {
     const unless = 'the hotels cannot be listed';
     const creds = await this.requireCredentials(tenantId, unless);
     const hotels =

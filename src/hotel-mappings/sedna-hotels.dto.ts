@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageSize } from '../common/validators';
+import type { SednaHotelList } from '../contract/views-settings';
 
 export const MAX_HOTELS_LISTED = 50;
 
@@ -28,7 +29,7 @@ export class SednaHotelDto {
   @ApiProperty({ example: 'Grand Paradise Resort' }) name: string;
 }
 
-export class SednaHotelsPage {
+export class SednaHotelsPage implements SednaHotelList {
   @ApiProperty({ type: [SednaHotelDto], description: 'Active hotels, by name' })
   items: SednaHotelDto[];
 

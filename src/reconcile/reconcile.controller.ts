@@ -23,6 +23,7 @@ import {
 import { CommonErrorCode, fieldProblem } from '../common/problem';
 import { ApiXlsxAttachment, sendAsXlsx } from '../common/xlsx';
 import { ReconcileReportService } from './reconcile-report.service';
+import type { ReconcileDetail, ReconcileList, ReconcileStarted } from '../contract/views-reconcile';
 import {
   ReconcileDetailDto,
   ReconcileItemsQuery,
@@ -68,7 +69,7 @@ export class ReconcileController {
     [ReconcileErrorCode.RECONCILE_RUNNING, ReconcileErrorCode.SEDNA_NOT_CONFIGURED],
   )
   @ApiError(503, UNAVAILABLE, [...OUTAGE_CODES, ReconcileErrorCode.RECONCILE_START_FAILED])
-  start(@Auth() auth: AuthContext, @Body() body: StartReconcileDto): Promise<ReconcileStartedDto> {
+  start(@Auth() auth: AuthContext, @Body() body: StartReconcileDto): Promise<ReconcileStarted> {
     return this.reconcile.start(auth, body.window_days);
   }
 
@@ -78,7 +79,7 @@ export class ReconcileController {
   @ApiError(400, '`errors` names the bad query parameter (page, limit)', [
     CommonErrorCode.VALIDATION_FAILED,
   ])
-  list(@Auth() auth: AuthContext, @Query() query: ReconcilePageQuery): Promise<ReconcileListDto> {
+  list(@Auth() auth: AuthContext, @Query() query: ReconcilePageQuery): Promise<ReconcileList> {
     return this.reconcile.list(auth.tenantId, query);
   }
 
@@ -99,7 +100,7 @@ export class ReconcileController {
     @Auth() auth: AuthContext,
     @Param('id', ReconcileIdPipe) id: string,
     @Query() query: ReconcileItemsQuery,
-  ): Promise<ReconcileDetailDto> {
+  ): Promise<ReconcileDetail> {
     return this.reconcile.get(auth.tenantId, id, query);
   }
 

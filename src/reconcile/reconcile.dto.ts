@@ -15,6 +15,13 @@ import {
   ReconcileTrigger,
 } from '../contract/reconcile';
 import { ITEM_TYPES, ItemType } from '../contract/statuses';
+import type {
+  ReconcileDetail,
+  ReconcileItem,
+  ReconcileList,
+  ReconcileRun,
+  ReconcileStarted,
+} from '../contract/views-reconcile';
 
 /** The most items (or checks) one page holds. */
 export const MAX_RECONCILE_PAGE_SIZE = 100;
@@ -37,7 +44,7 @@ export class StartReconcileDto {
   window_days?: number;
 }
 
-export class ReconcileStartedDto {
+export class ReconcileStartedDto implements ReconcileStarted {
   @ApiProperty({ format: 'uuid' }) reconcile_id: string;
   @ApiProperty({ enum: ['running'] }) status: 'running';
   @ApiProperty() window_days: number;
@@ -54,7 +61,7 @@ export class ReconcileCountsDto {
   @ApiProperty({ description: 'All of the above' }) total: number;
 }
 
-export class ReconcileItemDto {
+export class ReconcileItemDto implements ReconcileItem {
   @ApiProperty({ description: 'The compared item’s id in this check (for re-sync)' }) id: number;
   @ApiProperty({ enum: ITEM_TYPES }) type: ItemType;
   @ApiProperty({
@@ -83,7 +90,7 @@ export class ReconcileItemDto {
   sedna: Record<string, unknown> | null;
 }
 
-export class ReconcileRunDto {
+export class ReconcileRunDto implements ReconcileRun {
   @ApiProperty({ format: 'uuid' }) reconcile_id: string;
   @ApiProperty({ enum: RECONCILE_STATUSES }) status: ReconcileStatus;
   @ApiProperty({ enum: RECONCILE_TRIGGERS }) trigger: ReconcileTrigger;
@@ -97,7 +104,7 @@ export class ReconcileRunDto {
   @ApiProperty({ type: ReconcileCountsDto }) counts: ReconcileCountsDto;
 }
 
-export class ReconcileDetailDto extends ReconcileRunDto {
+export class ReconcileDetailDto extends ReconcileRunDto implements ReconcileDetail {
   @ApiProperty({
     type: [ReconcileItemDto],
     description: 'A page of the items of the asked outcomes',
@@ -109,7 +116,7 @@ export class ReconcileDetailDto extends ReconcileRunDto {
   @ApiProperty({ description: 'The page size used (a larger `limit` is clamped)' }) limit: number;
 }
 
-export class ReconcileListDto {
+export class ReconcileListDto implements ReconcileList {
   @ApiProperty({ type: [ReconcileRunDto] }) items: ReconcileRunDto[];
   @ApiProperty() total: number;
   @ApiProperty() page: number;

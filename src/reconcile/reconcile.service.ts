@@ -13,20 +13,18 @@ import { ORCHESTRATION_TASK_QUEUE } from '../contract/task-queues';
 import type { ReconcileWorkflow, WorkflowType } from '../contract/workflows';
 import { SettingsRepository } from '../settings/settings.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
-import {
-  DRIFT_OUTCOMES,
-  ReconcileDetailDto,
-  ReconcileItemDto,
-  ReconcileItemsQuery,
-  ReconcileListDto,
-  ReconcilePageQuery,
-  ReconcileRunDto,
-  ReconcileStartedDto,
-} from './reconcile.dto';
+import type {
+  ReconcileDetail,
+  ReconcileItem,
+  ReconcileList,
+  ReconcileRun,
+  ReconcileStarted,
+} from '../contract/views-reconcile';
+import { DRIFT_OUTCOMES, ReconcileItemsQuery, ReconcilePageQuery } from './reconcile.dto';
 import { ReconcileErrorCode } from './reconcile.errors';
 import { ReconcileItemRow, ReconcileRepository, ReconcileRunRow } from './reconcile.repository';
 
-export function itemView(row: ReconcileItemRow): ReconcileItemDto {
+export function itemView(row: ReconcileItemRow): ReconcileItem {
   return {
     id: Number(row.id),
     type: row.item_type,
@@ -43,7 +41,7 @@ export function itemView(row: ReconcileItemRow): ReconcileItemDto {
 }
 
 /** A check as the API shows it (and its `reconcile.completed` webhook). */
-export function runView(row: ReconcileRunRow, counts: ReconcileCounts): ReconcileRunDto {
+export function runView(row: ReconcileRunRow, counts: ReconcileCounts): ReconcileRun {
   return {
     reconcile_id: row.id,
     status: row.status,
@@ -80,7 +78,7 @@ export class ReconcileService {
   async start(
     auth: AuthContext,
     windowDays = DEFAULT_RECONCILE_WINDOW_DAYS,
-  ): Promise<ReconcileStartedDto> {
+  ): Promise<ReconcileStarted> {
     if (!(await this.settings.version(auth.tenantId))) {
       throw new ProblemException(
         409,
@@ -141,7 +139,7 @@ export class ReconcileService {
     return run;
   }
 
-  async get(tenantId: string, id: string, query: ReconcileItemsQuery): Promise<ReconcileDetailDto> {
+  async get(tenantId: string, id: string, query: ReconcileItemsQuery): Promise<ReconcileDetail> {
     const run = await this.findRun(tenantId, id);
     const outcomes = query.outcome?.length ? query.outcome : DRIFT_OUTCOMES;
     const [counts, page] = await Promise.all([
@@ -158,7 +156,7 @@ export class ReconcileService {
     };
   }
 
-  async list(tenantId: string, query: ReconcilePageQuery): Promise<ReconcileListDto> {
+  async list(tenantId: string, query: ReconcilePageQuery): Promise<ReconcileList> {
     const { rows, total } = await this.repo.runs(
       tenantId,
       (query.page - 1) * query.limit,

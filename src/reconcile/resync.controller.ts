@@ -14,6 +14,7 @@ import { isDryRun } from '../sync/retry-failed.dto';
 import { SyncErrorCode } from '../sync/sync.errors';
 import { ReconcileIdPipe } from './reconcile.controller';
 import { ReconcileErrorCode } from './reconcile.errors';
+import type { ResyncResponse } from '../contract/views-reconcile';
 import { ResyncDto, ResyncResultDto } from './resync.dto';
 import { ResyncService } from './resync.service';
 
@@ -70,7 +71,7 @@ export class ResyncController {
     @Auth() auth: AuthContext,
     @Param('id', ReconcileIdPipe) id: string,
     @Body() body: ResyncDto,
-  ): Promise<ResyncResultDto> {
+  ): Promise<ResyncResponse> {
     return this.resyncs.resync(auth, id, body);
   }
 }

@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, Min } from 'class-
 import { RECONCILE_OUTCOMES, RESYNC_REFUSALS } from '../contract/reconcile';
 import type { ReconcileOutcome, ResyncRefusal } from '../contract/reconcile';
 import { ITEM_TYPES, ItemType } from '../contract/statuses';
+import type { ResyncLeftOut, ResyncResponse } from '../contract/views-reconcile';
 
 /** The most item ids one re-sync names (a larger default selection is a 413). */
 export const MAX_RESYNC_ITEMS = 10_000;
@@ -33,7 +34,7 @@ export class ResyncDto {
 }
 
 /** An item of the check a re-sync does not take, and why. */
-export class ResyncLeftOutDto {
+export class ResyncLeftOutDto implements ResyncLeftOut {
   @ApiProperty({ description: 'The item’s id in the check' }) id: number;
   @ApiProperty({ enum: ITEM_TYPES }) type: ItemType;
   @ApiProperty({ nullable: true, type: Number }) item_id: number | null;
@@ -49,7 +50,7 @@ export class ResyncLeftOutDto {
   reason: ResyncRefusal;
 }
 
-export class ResyncResultDto {
+export class ResyncResultDto implements ResyncResponse {
   @ApiProperty() dry_run: boolean;
   @ApiProperty({ format: 'uuid' }) reconcile_id: string;
   @ApiProperty({ description: 'Items the re-sync takes (or, in a dry run, would take)' })

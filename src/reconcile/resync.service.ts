@@ -13,7 +13,8 @@ import { SyncStarterService } from '../sync/sync-starter.service';
 import { ReconcileErrorCode } from './reconcile.errors';
 import { ReconcileItemRow, ReconcileRepository, ReconcileRunRow } from './reconcile.repository';
 import { reconcileNotFound } from './reconcile.service';
-import { MAX_RESYNC_ITEMS, ResyncDto, ResyncLeftOutDto, ResyncResultDto } from './resync.dto';
+import type { ResyncLeftOut, ResyncResponse } from '../contract/views-reconcile';
+import { MAX_RESYNC_ITEMS, ResyncDto } from './resync.dto';
 
 /** The outcomes a default re-sync looks at. */
 const DRIFTED: readonly ReconcileOutcome[] = ['missing_in_sedna', 'different'];
@@ -27,7 +28,7 @@ interface Taken {
   way: ResyncWay;
 }
 
-function leftOutView(row: ReconcileItemRow, reason: ResyncLeftOutDto['reason']): ResyncLeftOutDto {
+function leftOutView(row: ReconcileItemRow, reason: ResyncLeftOut['reason']): ResyncLeftOut {
   return {
     id: Number(row.id),
     type: row.item_type,
@@ -38,9 +39,9 @@ function leftOutView(row: ReconcileItemRow, reason: ResyncLeftOutDto['reason']):
 }
 
 /** Splits a check's items into those a re-sync takes (with how) and those it cannot. */
-function split(rows: ReconcileItemRow[]): { taken: Taken[]; leftOut: ResyncLeftOutDto[] } {
+function split(rows: ReconcileItemRow[]): { taken: Taken[]; leftOut: ResyncLeftOut[] } {
   const taken: Taken[] = [];
-  const leftOut: ResyncLeftOutDto[] = [];
+  const leftOut: ResyncLeftOut[] = [];
   for (const row of rows) {
     const how = resyncWayOf({ type: row.item_type, outcome: row.outcome, fields: row.fields });
     if ('refusal' in how) leftOut.push(leftOutView(row, how.refusal));
@@ -68,7 +69,7 @@ export class ResyncService {
     private readonly metrics: ApiMetrics,
   ) {}
 
-  async resync(auth: AuthContext, id: string, body: ResyncDto): Promise<ResyncResultDto> {
+  async resync(auth: AuthContext, id: string, body: ResyncDto): Promise<ResyncResponse> {
     const check = await this.repo.run(id, auth.tenantId);
     if (!check) throw reconcileNotFound(id);
     if (check.status === 'running') {

@@ -2,6 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, ValidateBy } from 'class-validator';
 import { IsIntBetween } from '../common/validators';
 import { MAX_RECONCILE_WINDOW_DAYS } from '../contract/reconcile';
+import type {
+  ScheduleSettingsInput,
+  ScheduleSettingsView,
+  ScheduleTriggered,
+  TemporalSchedule,
+} from '../contract/views-schedules';
 import { SCHEDULE_KINDS, type ScheduleKind } from '../contract/workflows';
 import {
   canonicalTimeZone,
@@ -35,7 +41,7 @@ function IsTimeZone() {
 const BOOLEAN = { message: 'must be true or false' };
 
 /** Omitted fields keep their stored values (the defaults the first time). */
-export class PutScheduleSettingsDto {
+export class PutScheduleSettingsDto implements ScheduleSettingsInput {
   @ApiPropertyOptional({ example: true, default: SCHEDULE_DEFAULTS.enabled })
   @IsOptional()
   @IsBoolean(BOOLEAN)
@@ -135,7 +141,7 @@ export class TriggerScheduleDto {
   schedule: ScheduleKind = 'auto-sync';
 }
 
-export class TemporalScheduleDto {
+export class TemporalScheduleDto implements TemporalSchedule {
   @ApiProperty({ example: 'auto-sync-acme' }) schedule_id: string;
   @ApiProperty({ enum: SCHEDULE_KINDS }) kind: ScheduleKind;
   @ApiProperty() temporal_ui_url: string;
@@ -146,7 +152,7 @@ export class TemporalScheduleDto {
   next_run_times: string[];
 }
 
-export class ScheduleSettingsDto {
+export class ScheduleSettingsDto implements ScheduleSettingsView {
   @ApiProperty() enabled: boolean;
   @ApiProperty() paused: boolean;
   @ApiProperty() interval_minutes: number;
@@ -164,7 +170,7 @@ export class ScheduleSettingsDto {
   schedules: TemporalScheduleDto[];
 }
 
-export class TriggeredDto {
+export class TriggeredDto implements ScheduleTriggered {
   @ApiProperty() schedule_id: string;
   @ApiProperty({ enum: ['triggered'] }) status: 'triggered';
 }

@@ -1,30 +1,7 @@
 import type { CalendarSpec, Range } from '@temporalio/client';
 import { DEFAULT_RECONCILE_WINDOW_DAYS } from '../contract/reconcile';
+import type { ScheduleSettings } from '../contract/views-schedules';
 import type { ScheduledSyncMode, ScheduleKind } from '../contract/workflows';
-
-/**
- * What a tenant's schedules are made from: the `sync_schedules` row, keyed by its columns (the
- * API's fields have the same names).
- */
-export interface ScheduleSettings {
-  enabled: boolean;
-  paused: boolean;
-  interval_minutes: number;
-  /** 'HH:MM' in `time_zone`; runs start at or after it. */
-  window_start: string;
-  /** 'HH:MM' (or '24:00') in `time_zone`; no run starts at or after it. */
-  window_end: string;
-  time_zone: string;
-  max_items: number;
-  nightly_retry: boolean;
-  nightly_retry_time: string;
-  /** The daily drift check (reconcileWorkflow), on while the schedules are enabled. */
-  drift_check: boolean;
-  /** 'HH:MM' in `time_zone`. */
-  drift_check_time: string;
-  /** The check reads back the items synced within this many days. */
-  drift_check_window_days: number;
-}
 
 export const SCHEDULE_DEFAULTS: ScheduleSettings = {
   enabled: false,

@@ -15,6 +15,7 @@ import {
   TriggerScheduleDto,
   TriggeredDto,
 } from './schedule-settings.dto';
+import type { ScheduleSettingsView, ScheduleTriggered } from '../contract/views-schedules';
 import { SchedulesService } from './schedules.service';
 import { SchedulesErrorCode } from './schedules.errors';
 
@@ -33,7 +34,7 @@ export class SchedulesController {
       "The tenant's schedule settings (auto-sync, nightly retry, drift check) and its Temporal schedules",
   })
   @ApiOkResponse({ type: ScheduleSettingsDto })
-  get(@Auth() auth: AuthContext): Promise<ScheduleSettingsDto> {
+  get(@Auth() auth: AuthContext): Promise<ScheduleSettingsView> {
     return this.schedules.get(auth.tenantId);
   }
 
@@ -53,7 +54,7 @@ export class SchedulesController {
   put(
     @Auth() auth: AuthContext,
     @Body() body: PutScheduleSettingsDto,
-  ): Promise<ScheduleSettingsDto> {
+  ): Promise<ScheduleSettingsView> {
     return this.schedules.put(auth.tenantId, body);
   }
 
@@ -65,7 +66,7 @@ export class SchedulesController {
   @ApiOkResponse({ type: ScheduleSettingsDto })
   @ApiError(409, 'Auto-sync is not enabled', [SchedulesErrorCode.SCHEDULE_NOT_ENABLED])
   @ApiError(503, UNAVAILABLE, TEMPORAL_CODES)
-  pause(@Auth() auth: AuthContext): Promise<ScheduleSettingsDto> {
+  pause(@Auth() auth: AuthContext): Promise<ScheduleSettingsView> {
     return this.schedules.setPaused(auth.tenantId, true);
   }
 
@@ -75,7 +76,7 @@ export class SchedulesController {
   @ApiOkResponse({ type: ScheduleSettingsDto })
   @ApiError(409, 'Auto-sync is not enabled', [SchedulesErrorCode.SCHEDULE_NOT_ENABLED])
   @ApiError(503, UNAVAILABLE, TEMPORAL_CODES)
-  resume(@Auth() auth: AuthContext): Promise<ScheduleSettingsDto> {
+  resume(@Auth() auth: AuthContext): Promise<ScheduleSettingsView> {
     return this.schedules.setPaused(auth.tenantId, false);
   }
 
@@ -94,7 +95,7 @@ export class SchedulesController {
     SchedulesErrorCode.SCHEDULE_RUN_IN_PROGRESS,
   ])
   @ApiError(503, UNAVAILABLE, TEMPORAL_CODES)
-  trigger(@Auth() auth: AuthContext, @Body() body: TriggerScheduleDto): Promise<TriggeredDto> {
+  trigger(@Auth() auth: AuthContext, @Body() body: TriggerScheduleDto): Promise<ScheduleTriggered> {
     return this.schedules.trigger(auth.tenantId, body.schedule);
   }
 }

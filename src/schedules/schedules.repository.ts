@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ScheduleSettings } from './schedule-spec';
+import type { ScheduleSettings } from '../contract/views-schedules';
 
 /** A `sync_schedules` row: a tenant's schedule settings; the Temporal schedules are made from it. */
 export interface SyncScheduleRow extends ScheduleSettings {

@@ -18,12 +18,7 @@ import {
 } from '../contract/workflows';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { temporalUiUrl } from '../temporal/temporal-ui';
-import {
-  PutScheduleSettingsDto,
-  ScheduleSettingsDto,
-  TemporalScheduleDto,
-  TriggeredDto,
-} from './schedule-settings.dto';
+import { PutScheduleSettingsDto } from './schedule-settings.dto';
 import {
   canonicalTimeZone,
   driftCheckCalendar,
@@ -32,9 +27,14 @@ import {
   SCHEDULE_LABELS,
   SCHEDULE_MODES,
   scheduleId,
-  ScheduleSettings,
   windowCalendars,
 } from './schedule-spec';
+import type {
+  ScheduleSettings,
+  ScheduleSettingsView,
+  ScheduleTriggered,
+  TemporalSchedule,
+} from '../contract/views-schedules';
 import { SchedulesRepository } from './schedules.repository';
 import { ProblemException, fieldProblem } from '../common/problem';
 import { SchedulesErrorCode } from './schedules.errors';
@@ -119,7 +119,7 @@ export class SchedulesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async get(tenantId: string): Promise<ScheduleSettingsDto> {
+  async get(tenantId: string): Promise<ScheduleSettingsView> {
     const row = await this.repo.find(tenantId);
     const {
       tenant_id: _tenant,
@@ -136,17 +136,17 @@ export class SchedulesService {
     return {
       ...settings,
       updated_at: updatedAt?.toISOString() ?? null,
-      schedules: schedules.filter((s): s is TemporalScheduleDto => s !== null),
+      schedules: schedules.filter((s): s is TemporalSchedule => s !== null),
     };
   }
 
-  async put(tenantId: string, dto: PutScheduleSettingsDto): Promise<ScheduleSettingsDto> {
+  async put(tenantId: string, dto: PutScheduleSettingsDto): Promise<ScheduleSettingsView> {
     await this.change(tenantId, (current) => merge(current, dto));
     return this.get(tenantId);
   }
 
   /** Pauses or resumes all of the tenant's schedules; a run in progress goes on. */
-  async setPaused(tenantId: string, paused: boolean): Promise<ScheduleSettingsDto> {
+  async setPaused(tenantId: string, paused: boolean): Promise<ScheduleSettingsView> {
     await this.change(tenantId, (current) => {
       if (!current.enabled) {
         throw new ProblemException(
@@ -161,7 +161,7 @@ export class SchedulesService {
   }
 
   /** Starts one action now, unless a run of the schedule is still going (it never overlaps). */
-  async trigger(tenantId: string, kind: ScheduleKind): Promise<TriggeredDto> {
+  async trigger(tenantId: string, kind: ScheduleKind): Promise<ScheduleTriggered> {
     const row = await this.repo.find(tenantId);
     if (!row || !wantedKinds(row).includes(kind)) {
       throw new ProblemException(
@@ -274,10 +274,7 @@ export class SchedulesService {
   }
 
   /** Null when the schedule is missing from Temporal (e.g. a reset dev server); a PUT restores it. */
-  private async describe(
-    kind: ScheduleKind,
-    tenantId: string,
-  ): Promise<TemporalScheduleDto | null> {
+  private async describe(kind: ScheduleKind, tenantId: string): Promise<TemporalSchedule | null> {
     const id = scheduleId(kind, tenantId);
     return this.temporalCall(async () => {
       try {

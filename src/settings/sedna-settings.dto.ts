@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { IsIntBetween, IsOutboundUrl, IsText } from '../common/validators';
+import type { SednaSettings, SednaSettingsInput } from '../contract/views-settings';
 import { DEFAULT_AUTHORITY_ID, DEFAULT_RATE_LIMIT } from './settings.repository';
 
 const MAX_INT = 2_147_483_647;
 
-export class PutSednaSettingsDto {
+export class PutSednaSettingsDto implements SednaSettingsInput {
   @ApiProperty({
     example: 'http://test.kodsedna.com/SednaAgencyb2bApi',
     maxLength: 500,
@@ -58,7 +59,7 @@ export class PutSednaSettingsDto {
 }
 
 /** What GET and PUT answer: everything but the password. */
-export class SednaSettingsDto {
+export class SednaSettingsDto implements SednaSettings {
   @ApiProperty({ example: 'http://test.kodsedna.com/SednaAgencyb2bApi' })
   api_url: string;
 
@@ -84,10 +85,7 @@ export class SednaSettingsDto {
   updated_at: string;
 }
 
-/** What `POST /api/settings/sedna/test` answers (SPEC §10). */
-export type SednaConnectionTest =
-  { ok: true; latency_ms: number; hotels: number } | { ok: false; detail: string };
-
+/** The OpenAPI shape of the contract's SednaConnectionTest (either answer's fields). */
 export class SednaConnectionTestDto {
   @ApiProperty({ example: true, description: 'Sedna accepted the login and listed the hotels' })
   ok: boolean;

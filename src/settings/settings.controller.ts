@@ -2,6 +2,7 @@ import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
 import { ApiError, ApiTenantRoutes, BODY_CODES } from '../common/api-docs';
+import type { SednaSettings } from '../contract/views-settings';
 import { PutSednaSettingsDto, SednaSettingsDto } from './sedna-settings.dto';
 import { SettingsService } from './settings.service';
 import { SettingsErrorCode } from './settings.errors';
@@ -18,7 +19,7 @@ export class SettingsController {
   @ApiError(404, 'Sedna settings are not configured', [
     SettingsErrorCode.SEDNA_SETTINGS_NOT_CONFIGURED,
   ])
-  getSedna(@Auth() auth: AuthContext): Promise<SednaSettingsDto> {
+  getSedna(@Auth() auth: AuthContext): Promise<SednaSettings> {
     return this.settings.getSedna(auth.tenantId);
   }
 
@@ -33,10 +34,7 @@ export class SettingsController {
     SettingsErrorCode.URL_NOT_ALLOWED,
     SettingsErrorCode.PASSWORD_REQUIRED,
   ])
-  putSedna(
-    @Auth() auth: AuthContext,
-    @Body() body: PutSednaSettingsDto,
-  ): Promise<SednaSettingsDto> {
+  putSedna(@Auth() auth: AuthContext, @Body() body: PutSednaSettingsDto): Promise<SednaSettings> {
     return this.settings.putSedna(auth.tenantId, body);
   }
 }

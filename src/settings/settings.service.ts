@@ -5,7 +5,8 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { checkOutboundUrl, OutboundPolicy } from '../outbound/outbound-url';
 import { ReferenceCacheService } from '../sedna/reference-cache.service';
 import { SEDNA_API_ROOT } from '../sedna/sedna-client';
-import { PutSednaSettingsDto, SednaSettingsDto } from './sedna-settings.dto';
+import type { SednaSettings } from '../contract/views-settings';
+import { PutSednaSettingsDto } from './sedna-settings.dto';
 import {
   SettingsRepository,
   type StoredSednaSettings,
@@ -14,7 +15,7 @@ import {
 import { ProblemException, fieldProblem } from '../common/problem';
 import { SettingsErrorCode } from './settings.errors';
 
-function view(row: TenantSettingsRow): SednaSettingsDto {
+function view(row: TenantSettingsRow): SednaSettings {
   return {
     api_url: row.api_url,
     username: row.username,
@@ -40,7 +41,7 @@ export class SettingsService {
     this.outbound = new OutboundPolicy(config.outboundAllowedHosts);
   }
 
-  async getSedna(tenantId: string): Promise<SednaSettingsDto> {
+  async getSedna(tenantId: string): Promise<SednaSettings> {
     const row = await this.settings.find(tenantId);
     if (!row)
       throw new ProblemException(
@@ -52,7 +53,7 @@ export class SettingsService {
   }
 
   /** Omitted password, authority and rate limit keep their stored values (defaults the first time). */
-  async putSedna(tenantId: string, dto: PutSednaSettingsDto): Promise<SednaSettingsDto> {
+  async putSedna(tenantId: string, dto: PutSednaSettingsDto): Promise<SednaSettings> {
     // SPEC §9: no internal address, and a base that cannot be steered; stored normalised.
     const checked = checkOutboundUrl(dto.api_url, this.outbound, SEDNA_API_ROOT);
     if (!checked.ok)

@@ -7,7 +7,8 @@ import { type ProgressSnapshot, QUERY_PROGRESS, type RunResult } from '../contra
 import { WorkerPollers } from '../health/worker-pollers';
 import { TEMPORAL_CLIENT } from '../temporal/temporal-client.module';
 import { ProgressNotifications } from './progress-notifications';
-import { Phase2PendingView, RunSummary, SyncRunsService } from './sync-runs.service';
+import type { Phase2PendingItem, RunSummary } from '../contract/views-sync';
+import { SyncRunsService } from './sync-runs.service';
 import type { RunRow } from './sync.repository';
 import { queryWorkflow } from './workflow-query';
 
@@ -33,7 +34,7 @@ export interface ProgressListener {
    * The run's stop sales in Sedna without rooms while Phase 2 is tried, all of them (sent when
    * the list or an item's last error changes; an empty list once none is left).
    */
-  phase2Pending?(items: Phase2PendingView[]): void;
+  phase2Pending?(items: Phase2PendingItem[]): void;
   /** No worker polls a task queue (since when), or one does again (sent when that changes). */
   workers?(workers: WorkersView): void;
 }
@@ -62,7 +63,7 @@ interface RunFeed {
   health: SednaHealthView | null;
   healthReadAt: number;
   /** Last list of stop sales in Phase 2 sent (empty until one was seen), and what it said. */
-  phase2Pending: Phase2PendingView[];
+  phase2Pending: Phase2PendingItem[];
   phase2Said: string;
   phase2ReadAt: number;
   /** Last pollers view sent; null until no worker was seen polling. */

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, ValidateBy } from 'class-validator';
 import { IsText, isCalendarDate, isTimestamp } from '../common/validators';
 import { ITEM_ERROR_CODES, type ItemErrorCode } from '../contract/item-errors';
+import type { RetryFailedRequest, RetryFailedResponse } from '../contract/views-sync';
 import { RetrySyncDto } from './sync-result.dto';
 
 const ERROR_CODES = Object.values(ITEM_ERROR_CODES);
@@ -21,7 +22,7 @@ export function isDryRun(body: unknown): boolean {
  * Body of `POST /api/sync/retry-failed`: which of the tenant's failed items, across runs; with
  * a run's retry's `include_needs_change`.
  */
-export class RetryFailedDto extends RetrySyncDto {
+export class RetryFailedDto extends RetrySyncDto implements RetryFailedRequest {
   @ApiPropertyOptional({
     example: '2026-11-01',
     description:
@@ -62,7 +63,7 @@ export class RetryFailedDto extends RetrySyncDto {
   dry_run?: boolean;
 }
 
-export class RetryFailedResultDto {
+export class RetryFailedResultDto implements RetryFailedResponse {
   @ApiProperty() dry_run: boolean;
   @ApiProperty({ description: 'Items the retry takes (or, in a dry run, would take)' })
   count: number;

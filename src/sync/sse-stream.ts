@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { ItemEvent } from '../contract/item-events';
+import type { ProgressFrame } from '../contract/views-sync';
 import type { ProgressListener } from './progress-hub.service';
 
 export const HEARTBEAT_MS = 15_000;
@@ -29,8 +30,10 @@ export function openEventStream(
     'X-Accel-Buffering': 'no',
   });
   res.write('retry: 2000\n\n');
-  const send = (id: number, data: unknown) =>
-    res.write(`id: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
+  const send = (id: number, frame: ProgressFrame) =>
+    res.write(`id: ${id}\ndata: ${JSON.stringify(frame)}\n\n`);
+  // No `id:`: a reconnecting client resumes after the last item event, not after these.
+  const sendState = (frame: ProgressFrame) => res.write(`data: ${JSON.stringify(frame)}\n\n`);
   // Comments keep proxies from closing an idle stream.
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
   let closed = false;
@@ -51,11 +54,9 @@ export function openEventStream(
       close();
     },
     close,
-    // No `id:`: a reconnecting client resumes after the last item event, not after this.
-    sedna: (health) => res.write(`data: ${JSON.stringify({ type: 'sedna', ...health })}\n\n`),
-    phase2Pending: (items) =>
-      res.write(`data: ${JSON.stringify({ type: 'phase2_pending', items })}\n\n`),
-    workers: (workers) => res.write(`data: ${JSON.stringify({ type: 'workers', ...workers })}\n\n`),
+    sedna: (health) => sendState({ type: 'sedna', ...health }),
+    phase2Pending: (items) => sendState({ type: 'phase2_pending', items }),
+    workers: (workers) => sendState({ type: 'workers', ...workers }),
   });
   if (closed) unsubscribe();
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsArray, IsInt, Max, Min } from 'class-validator';
+import type { SyncStarted } from '../contract/views-sync';
 
 export class StartSyncDto {
   @ApiProperty({ type: [Number], description: 'Ids of the e-mails whose items to push to Sedna' })
@@ -10,7 +11,7 @@ export class StartSyncDto {
   email_ids: number[];
 }
 
-export class StartSyncResponse {
+export class StartSyncResponse implements SyncStarted {
   @ApiProperty() sync_id: string;
   @ApiProperty({ enum: ['started'] }) status: 'started';
   @ApiProperty() total_items: number;

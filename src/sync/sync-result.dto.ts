@@ -1,14 +1,42 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { WorkersDto } from '../health/health.dto';
 import { IsBoolean, IsOptional } from 'class-validator';
-import { ITEM_ERROR_CODES, ITEM_STAGES } from '../contract/item-errors';
-import { FINAL_RUN_STATUSES, ITEM_TYPES, RUN_STATUSES, RUN_TRIGGERS } from '../contract/statuses';
+import {
+  ITEM_ERROR_CODES,
+  ITEM_STAGES,
+  type HotelCandidate,
+  type ItemErrorCode,
+  type ItemStage,
+} from '../contract/item-errors';
+import {
+  FINAL_RUN_STATUSES,
+  ITEM_TYPES,
+  RUN_STATUSES,
+  RUN_TRIGGERS,
+  type ItemType,
+  type RunStatus,
+  type RunTrigger,
+} from '../contract/statuses';
+import type {
+  FailedItem,
+  LeftBehindItem,
+  Phase2PendingItem,
+  RetryStarted,
+  RunSummary,
+  SyncCancelling,
+  SyncedItem,
+  SyncResult,
+  SyncRunSummary,
+  ResultItemRef,
+  UnfinishedItem,
+} from '../contract/views-sync';
+import type { Page, SednaHealthView } from '../contract/views';
 
 /** OpenAPI shapes of the sync routes' answers (the controller builds the plain objects). */
 
 const ERROR_CODES = Object.values(ITEM_ERROR_CODES);
 
-export class RunSummaryDto {
+export class RunSummaryDto implements RunSummary {
   @ApiProperty({ example: 15 }) total: number;
   @ApiProperty({ example: 13 }) successful: number;
   @ApiProperty({ example: 2 }) failed: number;
@@ -16,14 +44,14 @@ export class RunSummaryDto {
   duration_seconds: number | null;
 }
 
-export class HotelCandidateDto {
+export class HotelCandidateDto implements HotelCandidate {
   @ApiProperty({ example: 31 }) sedna_hotel_id: number;
   @ApiProperty({ example: 'Grand Paradise Resort' }) name: string;
 }
 
-class ItemRefDto {
+class ItemRefDto implements ResultItemRef {
   @ApiProperty({ example: 123 }) email_id: number;
-  @ApiProperty({ enum: ITEM_TYPES }) type: string;
+  @ApiProperty({ enum: ITEM_TYPES }) type: ItemType;
   @ApiProperty({ example: 456, description: 'The reservation or stop sale id' }) item_id: number;
   @ApiPropertyOptional({
     example: 'Grand Resort Antalya',
@@ -49,21 +77,21 @@ class ItemRefDto {
   room_codes?: string[] | null;
 }
 
-export class SyncedItemDto extends ItemRefDto {
+export class SyncedItemDto extends ItemRefDto implements SyncedItem {
   @ApiProperty({ example: 5678, nullable: true, type: Number, description: 'Sedna’s RecId' })
   sedna_id: number | null;
 }
 
 /** A failed or cancelled item: its error as data (SPEC §9). */
-export class UnfinishedItemDto extends ItemRefDto {
+export class UnfinishedItemDto extends ItemRefDto implements UnfinishedItem {
   @ApiPropertyOptional({
     example: 'Hotel not found in Sedna: "Grand Parades"',
     nullable: true,
     type: String,
   })
   error?: string | null;
-  @ApiPropertyOptional({ enum: ERROR_CODES }) code?: string;
-  @ApiPropertyOptional({ enum: ITEM_STAGES }) stage?: string;
+  @ApiPropertyOptional({ enum: ERROR_CODES }) code?: ItemErrorCode;
+  @ApiPropertyOptional({ enum: ITEM_STAGES }) stage?: ItemStage;
   @ApiPropertyOptional({ type: [HotelCandidateDto], description: 'HOTEL_NOT_FOUND' })
   candidates?: HotelCandidateDto[];
   @ApiPropertyOptional({ type: [String], description: 'ROOM_TYPE_UNKNOWN, BOARD_UNKNOWN' })
@@ -106,7 +134,7 @@ export class LeftBehindItemDto extends UnfinishedItemDto {
   from_sync_id: string;
 }
 
-export class SednaHealthDto {
+export class SednaHealthDto implements SednaHealthView {
   @ApiProperty() reachable: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) since: string | null;
   @ApiProperty({ nullable: true, type: String }) last_error: string | null;
@@ -114,9 +142,10 @@ export class SednaHealthDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) last_ok_at: string | null;
 }
 
-export class SyncResultDto {
+/** The item lists' OpenAPI shapes are the item DTOs; their types the contract's, narrower. */
+export class SyncResultDto implements SyncResult {
   @ApiProperty({ format: 'uuid' }) sync_id: string;
-  @ApiProperty({ enum: RUN_STATUSES }) status: string;
+  @ApiProperty({ enum: RUN_STATUSES }) status: RunStatus;
   @ApiProperty({
     format: 'uuid',
     nullable: true,
@@ -133,7 +162,7 @@ export class SyncResultDto {
   retried_by: string | null;
   @ApiProperty({ type: RunSummaryDto }) summary: RunSummaryDto;
   @ApiProperty({ type: [SyncedItemDto] }) successful: SyncedItemDto[];
-  @ApiProperty({ type: [UnfinishedItemDto] }) failed: UnfinishedItemDto[];
+  @ApiProperty({ type: [UnfinishedItemDto] }) failed: FailedItem[];
   @ApiProperty({ type: [UnfinishedItemDto] }) cancelled: UnfinishedItemDto[];
   @ApiProperty({
     type: [Phase2PendingItemDto],
@@ -142,14 +171,14 @@ export class SyncResultDto {
       '`running`): each with `sedna_id`, `stage: phase2` and the last failed attempt’s `error` ' +
       'and `code`; counted in `in_sedna_without_rooms`',
   })
-  phase2_pending: Phase2PendingItemDto[];
+  phase2_pending: Phase2PendingItem[];
   @ApiProperty({
     type: [LeftBehindItemDto],
     description:
       'Items an earlier retry of this chain left out (they need a change) that no later run ' +
       'took: a retry of this run takes them with `include_needs_change`',
   })
-  left_behind: LeftBehindItemDto[];
+  left_behind: LeftBehindItem[];
   @ApiProperty({
     description:
       'Stop sales whose header is in Sedna without its rooms: failed or cancelled at Phase 2, ' +
@@ -181,10 +210,10 @@ export class SyncResultDto {
   temporal_ui_url: string;
 }
 
-export class SyncHistoryRowDto {
+export class SyncHistoryRowDto implements SyncRunSummary {
   @ApiProperty({ format: 'uuid' }) sync_id: string;
-  @ApiProperty({ enum: RUN_STATUSES }) status: string;
-  @ApiProperty({ enum: RUN_TRIGGERS }) trigger: string;
+  @ApiProperty({ enum: RUN_STATUSES }) status: RunStatus;
+  @ApiProperty({ enum: RUN_TRIGGERS }) trigger: RunTrigger;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) retry_of: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) retried_by: string | null;
   @ApiProperty() total: number;
@@ -196,7 +225,7 @@ export class SyncHistoryRowDto {
   @ApiProperty() temporal_ui_url: string;
 }
 
-export class SyncHistoryPageDto {
+export class SyncHistoryPageDto implements Page<SyncRunSummary> {
   @ApiProperty({ type: [SyncHistoryRowDto] }) items: SyncHistoryRowDto[];
   @ApiProperty({ description: 'Runs matching the filters' }) total: number;
   @ApiProperty() page: number;
@@ -214,7 +243,7 @@ export class RetrySyncDto {
   include_needs_change?: boolean;
 }
 
-export class RetryStartedDto {
+export class RetryStartedDto implements RetryStarted {
   @ApiProperty({ format: 'uuid' }) sync_id: string;
   @ApiProperty({ enum: ['started'] }) status: 'started';
   @ApiProperty() total_items: number;
@@ -223,7 +252,7 @@ export class RetryStartedDto {
   skipped_needs_change: number;
 }
 
-export class CancellingDto {
+export class CancellingDto implements SyncCancelling {
   @ApiProperty({ format: 'uuid' }) sync_id: string;
   @ApiProperty({ enum: ['cancelling'] }) status: 'cancelling';
 }

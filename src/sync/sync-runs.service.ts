@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import type { ItemErrorCode } from '../contract/item-errors';
 import { type ItemEvent, itemEvent, type ItemEventSource } from '../contract/item-events';
 import type { SednaHealthView } from '../contract/views';
+import type { Phase2PendingItem, RunSummary } from '../contract/views-sync';
 import { type RunResult, SIGNAL_CANCEL } from '../contract/workflows';
 import { EmailsRepository } from '../emails/emails.repository';
 import { SednaHealthRepository } from '../sedna/sedna-health.repository';
@@ -13,13 +14,6 @@ import { ChainItemRow, HistoryFilter, ItemRow, RunRow, SyncRepository } from './
 import { ensureTemporalReachable } from './temporal-reachable';
 import { ProblemException } from '../common/problem';
 import { SyncErrorCode } from './sync.errors';
-
-export interface RunSummary {
-  total: number;
-  successful: number;
-  failed: number;
-  duration_seconds: number | null;
-}
 
 /** A run: its reads (always scoped by tenant) and its cancel signal. */
 @Injectable()
@@ -51,13 +45,15 @@ export class SyncRunsService {
    * The run's stop sales whose Phase 1 header is in Sedna while Phase 2 is still being tried
    * (status pending, stage phase2, their RecId as `sedna_id`, the last failed attempt's error).
    */
-  async phase2Pending(runId: number): Promise<Phase2PendingView[]> {
+  async phase2Pending(runId: number): Promise<Phase2PendingItem[]> {
     return (await this.repo.phase2PendingItems(runId)).map((row) => ({
       email_id: row.email_id,
       type: row.type,
       item_id: row.item_id,
       status: 'pending',
       ...itemFailureView(row),
+      // Already in the view (its header's RecId): said again for its type, it keeps its place.
+      sedna_id: row.sedna_id,
     }));
   }
 
@@ -200,10 +196,6 @@ function storedOutcome(row: ItemRow): ItemEventSource {
 export function toEvent(row: ItemRow): ItemEvent {
   return itemEvent(row.event_seq ?? 0, row, storedOutcome(row));
 }
-
-export type Phase2PendingView = Pick<ItemRow, 'email_id' | 'type' | 'item_id'> & {
-  status: 'pending';
-} & ReturnType<typeof itemFailureView>;
 
 /**
  * An unfinished item's error as data, the same in the result and the SSE events: of a failed or

@@ -35,6 +35,16 @@ import { ApiXlsxAttachment, sendAsXlsx } from '../common/xlsx';
 import { temporalUiUrl } from '../temporal/temporal-ui';
 import { ProgressHub } from './progress-hub.service';
 import { openEventStream, lastEventId } from './sse-stream';
+import type { Page } from '../contract/views';
+import type {
+  ResultItemRef,
+  RetryFailedResponse,
+  RetryStarted,
+  SyncCancelling,
+  SyncResult,
+  SyncRunSummary,
+  SyncStarted,
+} from '../contract/views-sync';
 import { StartSyncDto, StartSyncResponse } from './start-sync.dto';
 import { SyncHistoryQuery } from './sync-history.dto';
 import {
@@ -115,7 +125,7 @@ export class SyncController {
   ])
   @ApiError(413, 'More e-mail ids than the per-request cap', [SyncErrorCode.TOO_MANY_EMAILS])
   @ApiError(503, UNAVAILABLE, START_UNAVAILABLE)
-  async start(@Auth() auth: AuthContext, @Body() body: StartSyncDto): Promise<StartSyncResponse> {
+  async start(@Auth() auth: AuthContext, @Body() body: StartSyncDto): Promise<SyncStarted> {
     const items = await this.starter.planFromEmails(auth.tenantId, body.email_ids);
     const { syncId, totalItems } = await this.starter.start({ auth, items, trigger: 'manual' });
     this.metrics.runsStarted.inc({ trigger: 'manual' });
@@ -134,7 +144,7 @@ export class SyncController {
   async history(
     @Auth() auth: AuthContext,
     @Query() query: SyncHistoryQuery,
-  ): Promise<SyncHistoryPageDto> {
+  ): Promise<Page<SyncRunSummary>> {
     const { rows, total } = await this.runs.history(auth.tenantId, query.page, query.limit, {
       status: query.status,
       trigger: query.trigger,
@@ -211,7 +221,7 @@ export class SyncController {
   async result(
     @Auth() auth: AuthContext,
     @Param('id', SyncIdPipe) id: string,
-  ): Promise<SyncResultDto> {
+  ): Promise<SyncResult> {
     const run = await this.runs.findRun(auth.tenantId, id);
     const [{ status, summary }, items, phase2Pending, sedna, details, candidates, workers] =
       await Promise.all([
@@ -227,7 +237,7 @@ export class SyncController {
     for (const [key, view] of await this.runs.detailsOf(run.tenant_id, leftBehind))
       details.set(key, view);
     const pick = (wanted: string) => items.filter((item) => item.status === wanted);
-    const about = (item: { email_id: number; type: string; item_id: number }) => ({
+    const about = (item: ResultItemRef) => ({
       email_id: item.email_id,
       type: item.type,
       item_id: item.item_id,
@@ -325,7 +335,7 @@ export class SyncController {
     @Auth() auth: AuthContext,
     @Param('id', SyncIdPipe) id: string,
     @Body() body: RetrySyncDto,
-  ): Promise<RetryStartedDto> {
+  ): Promise<RetryStarted> {
     const run = await this.runs.findRun(auth.tenantId, id);
     if (run.status === 'running')
       throw new ProblemException(
@@ -395,7 +405,7 @@ export class SyncController {
   async retryFailed(
     @Auth() auth: AuthContext,
     @Body() body: RetryFailedDto,
-  ): Promise<RetryFailedResultDto> {
+  ): Promise<RetryFailedResponse> {
     const maxItems = this.config.sync.maxItemsPerBulkRetry;
     const { items, skipped, runs, byCode } = await this.runs.failedAcrossRuns(
       auth.tenantId,
@@ -452,7 +462,7 @@ export class SyncController {
   async cancel(
     @Auth() auth: AuthContext,
     @Param('id', SyncIdPipe) id: string,
-  ): Promise<CancellingDto> {
+  ): Promise<SyncCancelling> {
     const run = await this.runs.findRun(auth.tenantId, id);
     if (run.status !== 'running')
       throw new ProblemException(

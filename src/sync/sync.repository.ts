@@ -526,8 +526,11 @@ export class SyncRepository {
     );
   }
 
-  /** The run's stop sales whose header is in Sedna while their Phase 2 is still being tried. */
-  phase2PendingItems(runId: number): Promise<ItemRow[]> {
+  /**
+   * The run's stop sales whose header is in Sedna while their Phase 2 is still being tried (so
+   * each has its header's RecId as `sedna_id`).
+   */
+  phase2PendingItems(runId: number): Promise<(ItemRow & { sedna_id: SednaId })[]> {
     return this.db.query(
       `SELECT ${ITEM_COLUMNS} FROM sync_items i
         WHERE i.sync_run_id = $1 AND i.status = 'pending' AND i.phase1_rec_id IS NOT NULL

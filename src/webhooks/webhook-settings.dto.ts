@@ -2,8 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, Length, ValidateBy, ValidateIf } from 'class-validator';
 import { IsOutboundUrl, IsText } from '../common/validators';
-import { DELIVERY_OUTCOMES, DeliveryOutcome, WEBHOOK_EVENTS, WebhookEvent } from './webhook-events';
+import {
+  DELIVERY_OUTCOMES,
+  DeliveryOutcome,
+  WEBHOOK_EVENTS,
+  WebhookEvent,
+} from '../contract/webhook-events';
 import { PageNumber, PageSize } from '../common/validators';
+import type { Page } from '../contract/views';
+import type { WebhookDelivery, WebhookSettings } from '../contract/views-webhooks';
 
 export const MIN_SECRET_LENGTH = 16;
 
@@ -62,7 +69,7 @@ export class PutWebhookSettingsDto {
 }
 
 /** What GET and PUT answer: everything but the secret. */
-export class WebhookSettingsDto {
+export class WebhookSettingsDto implements WebhookSettings {
   @ApiProperty({ type: String, nullable: true, description: 'null: webhooks are off' })
   url: string | null;
 
@@ -84,7 +91,7 @@ export class WebhookDeliveriesQuery {
   limit: number = 20;
 }
 
-export class WebhookDeliveryDto {
+export class WebhookDeliveryDto implements WebhookDelivery {
   @ApiProperty()
   id: number;
 
@@ -108,7 +115,7 @@ export class WebhookDeliveryDto {
   delivery_id: string;
 
   @ApiProperty({ enum: WEBHOOK_EVENTS })
-  event: string;
+  event: WebhookEvent;
 
   @ApiProperty({ description: '1 for the first attempt' })
   attempt: number;
@@ -126,7 +133,7 @@ export class WebhookDeliveryDto {
   at: string;
 }
 
-export class WebhookDeliveriesPage {
+export class WebhookDeliveriesPage implements Page<WebhookDelivery> {
   @ApiProperty({ type: [WebhookDeliveryDto] })
   items: WebhookDeliveryDto[];
 

@@ -3,6 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, type AuthContext } from '../auth/auth.decorators';
 import { ApiError, ApiTenantRoutes, BODY_CODES } from '../common/api-docs';
 import { CommonErrorCode } from '../common/problem';
+import type { Page } from '../contract/views';
+import type { WebhookDelivery, WebhookSettings } from '../contract/views-webhooks';
 import {
   PutWebhookSettingsDto,
   WebhookDeliveriesPage,
@@ -21,7 +23,7 @@ export class WebhooksController {
   @Get()
   @ApiOperation({ summary: "The tenant's webhook (never the secret); url null when off" })
   @ApiOkResponse({ type: WebhookSettingsDto })
-  get(@Auth() auth: AuthContext): Promise<WebhookSettingsDto> {
+  get(@Auth() auth: AuthContext): Promise<WebhookSettings> {
     return this.webhooks.get(auth.tenantId);
   }
 
@@ -36,14 +38,14 @@ export class WebhooksController {
     WebhooksErrorCode.URL_NOT_ALLOWED,
     WebhooksErrorCode.SECRET_REQUIRED,
   ])
-  put(@Auth() auth: AuthContext, @Body() body: PutWebhookSettingsDto): Promise<WebhookSettingsDto> {
+  put(@Auth() auth: AuthContext, @Body() body: PutWebhookSettingsDto): Promise<WebhookSettings> {
     return this.webhooks.put(auth.tenantId, body);
   }
 
   @Delete()
   @ApiOperation({ summary: 'Turn webhooks off (the delivery log is kept)' })
   @ApiOkResponse({ type: WebhookSettingsDto })
-  remove(@Auth() auth: AuthContext): Promise<WebhookSettingsDto> {
+  remove(@Auth() auth: AuthContext): Promise<WebhookSettings> {
     return this.webhooks.remove(auth.tenantId);
   }
 
@@ -54,7 +56,7 @@ export class WebhooksController {
   deliveries(
     @Auth() auth: AuthContext,
     @Query() query: WebhookDeliveriesQuery,
-  ): Promise<WebhookDeliveriesPage> {
+  ): Promise<Page<WebhookDelivery>> {
     return this.webhooks.listDeliveries(auth.tenantId, query.page, query.limit);
   }
 }

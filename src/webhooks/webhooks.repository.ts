@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { DeliveryOutcome, WebhookEvent } from './webhook-events';
+import type { DeliveryOutcome, WebhookEvent } from '../contract/webhook-events';
 
 /** A `webhook_settings` row: a tenant's webhook target; no row: webhooks are off. */
 export interface WebhookSettingsRow {
@@ -21,7 +21,7 @@ export interface WebhookDeliveryRow {
   /** The drift check a `reconcile.completed` delivery is about; null for a run's. */
   reconcile_id: string | null;
   delivery_id: string;
-  event: string;
+  event: WebhookEvent;
   attempt: number;
   /** `retrying`: this attempt failed and another follows (unless the retry horizon ran out). */
   outcome: DeliveryOutcome;

@@ -3,18 +3,15 @@ import { SecretBox } from '../common/secret-box';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { checkOutboundUrl, OutboundPolicy } from '../outbound/outbound-url';
 import { SyncRepository } from '../sync/sync.repository';
-import { WEBHOOK_EVENTS, WebhookEvent } from './webhook-events';
-import {
-  PutWebhookSettingsDto,
-  WebhookDeliveriesPage,
-  WebhookDeliveryDto,
-  WebhookSettingsDto,
-} from './webhook-settings.dto';
+import { WEBHOOK_EVENTS, WebhookEvent } from '../contract/webhook-events';
+import type { Page } from '../contract/views';
+import type { WebhookDelivery, WebhookSettings } from '../contract/views-webhooks';
+import { PutWebhookSettingsDto } from './webhook-settings.dto';
 import { DeliveryAttempt, WebhooksRepository } from './webhooks.repository';
 import { fieldProblem } from '../common/problem';
 import { WebhooksErrorCode } from './webhooks.errors';
 
-const OFF: WebhookSettingsDto = { url: null, events: [], secret_set: false, updated_at: null };
+const OFF: WebhookSettings = { url: null, events: [], secret_set: false, updated_at: null };
 
 /** For the delivery activity: where to send and how to sign. */
 export interface WebhookTarget {
@@ -36,7 +33,7 @@ export class WebhooksService {
     this.outbound = new OutboundPolicy(config.webhookAllowedHosts);
   }
 
-  async get(tenantId: string): Promise<WebhookSettingsDto> {
+  async get(tenantId: string): Promise<WebhookSettings> {
     const row = await this.repo.findSettings(tenantId);
     if (!row) return OFF;
     return {
@@ -48,7 +45,7 @@ export class WebhooksService {
   }
 
   /** `url: null` turns webhooks off; an omitted secret or events list keeps the stored one. */
-  async put(tenantId: string, dto: PutWebhookSettingsDto): Promise<WebhookSettingsDto> {
+  async put(tenantId: string, dto: PutWebhookSettingsDto): Promise<WebhookSettings> {
     if (dto.url === null) return this.remove(tenantId);
     // SPEC §9: the outbound rules of every tenant-supplied URL; the address is checked again
     // when a delivery connects.
@@ -72,7 +69,7 @@ export class WebhooksService {
     return this.get(tenantId);
   }
 
-  async remove(tenantId: string): Promise<WebhookSettingsDto> {
+  async remove(tenantId: string): Promise<WebhookSettings> {
     await this.repo.deleteSettings(tenantId);
     return OFF;
   }
@@ -81,10 +78,10 @@ export class WebhooksService {
     tenantId: string,
     page: number,
     limit: number,
-  ): Promise<WebhookDeliveriesPage> {
+  ): Promise<Page<WebhookDelivery>> {
     const [rows, total] = await this.repo.deliveriesPage(tenantId, page, limit);
     return {
-      items: rows.map((r): WebhookDeliveryDto => ({
+      items: rows.map((r): WebhookDelivery => ({
         id: Number(r.id),
         sync_id: r.sync_id,
         reconcile_id: r.reconcile_id,

@@ -4,9 +4,9 @@ import {
   isClock,
   nightlyCalendar,
   SCHEDULE_DEFAULTS,
-  ScheduleSettings,
   windowCalendars,
 } from '../../src/schedules/schedule-spec';
+import type { ScheduleSettings } from '../../src/contract/views-schedules';
 
 const settings = (overrides: Partial<ScheduleSettings>): ScheduleSettings => ({
   ...SCHEDULE_DEFAULTS,

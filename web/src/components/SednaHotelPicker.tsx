@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SednaHotelsPage } from '../api/types';
+import type { SednaHotelList } from '../api/types';
 import { useSession } from '../auth/session';
 import { useResource } from '../hooks/useResource';
 import { invalidProps } from '../lib/fieldErrors';
@@ -33,7 +33,7 @@ export function SednaHotelPicker({
   }, [typed]);
   const hotels = useResource(
     () =>
-      api.get<SednaHotelsPage>(
+      api.get<SednaHotelList>(
         `/api/settings/sedna/hotels?${new URLSearchParams({ search, limit: String(LISTED) })}`,
       ),
     [api, search],

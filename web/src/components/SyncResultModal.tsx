@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { errorMessage } from '../api/client';
-import type { StartSyncResponse, SyncResult } from '../api/types';
+import type { RetryStarted, SyncResult } from '../api/types';
 import { useSession } from '../auth/session';
 import { useResource } from '../hooks/useResource';
 import { formatDuration, plural, shortId } from '../lib/format';
@@ -23,7 +23,7 @@ interface Props {
   syncId: string;
   onClose: () => void;
   /** A retry run was started: show its progress. */
-  onRetryStarted: (run: StartSyncResponse) => void;
+  onRetryStarted: (run: RetryStarted) => void;
   /** Show another run's result (the run this one retried). */
   onOpenRun: (syncId: string) => void;
   /** The run is still going: show its live progress. */
@@ -96,7 +96,7 @@ export function SyncResultModal({ syncId, onClose, onRetryStarted, onOpenRun, on
     setRetryError(null);
     try {
       onRetryStarted(
-        await api.send<StartSyncResponse>(
+        await api.send<RetryStarted>(
           'POST',
           `/api/sync/${encodeURIComponent(syncId)}/retry`,
           includeNeedsChange ? { include_needs_change: true } : undefined,

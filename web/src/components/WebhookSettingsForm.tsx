@@ -8,42 +8,9 @@ import { invalidProps, problemsOf } from '../lib/fieldErrors';
 import { EmptyState, ErrorAlert, Loading, SuccessNotice } from './Feedback';
 import { FormField } from './FormField';
 import { Pagination } from './Pagination';
-// The server's lists, one definition (Vite bundles the file; it imports only the contract).
-import {
-  WEBHOOK_EVENTS,
-  type DeliveryOutcome,
-  type WebhookEvent,
-} from '../../../src/webhooks/webhook-events';
-
-/** GET/PUT /api/settings/webhooks (SPEC §10). */
-
-interface WebhookSettings {
-  url: string | null;
-  events: WebhookEvent[];
-  secret_set: boolean;
-  updated_at: string | null;
-}
-
-interface WebhookDelivery {
-  id: number;
-  /** The run; null for a drift check's delivery (`reconcile_id`). */
-  sync_id: string | null;
-  reconcile_id: string | null;
-  delivery_id: string;
-  event: WebhookEvent;
-  attempt: number;
-  outcome: DeliveryOutcome;
-  status_code: number | null;
-  error: string | null;
-  at: string;
-}
-
-interface DeliveriesPage {
-  items: WebhookDelivery[];
-  total: number;
-  page: number;
-  pages: number;
-}
+// The server's lists, one definition in the contract (Vite bundles the file).
+import { WEBHOOK_EVENTS, type WebhookEvent } from '../../../src/contract/webhook-events';
+import type { Page, WebhookDelivery, WebhookSettings } from '../api/types';
 
 const EVENT_LABELS: Record<WebhookEvent, string> = {
   'run.completed': 'Run completed',
@@ -61,7 +28,7 @@ function DeliveryLog({ version }: { version: number }) {
   const [page, setPage] = useState(1);
   const log = useResource(
     () =>
-      api.get<DeliveriesPage>(
+      api.get<Page<WebhookDelivery>>(
         `/api/settings/webhooks/deliveries?page=${page}&limit=${DELIVERIES_PAGE_SIZE}`,
       ),
     [api, page, version],

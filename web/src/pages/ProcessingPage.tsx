@@ -6,7 +6,7 @@ import type {
   MatchingEmailIds,
   Page,
   PendingEmail,
-  StartSyncResponse,
+  SyncStarted,
 } from '../api/types';
 import { useSession } from '../auth/session';
 import { EmailProcessingCard } from '../components/EmailProcessingCard';
@@ -228,7 +228,7 @@ export function ProcessingPage() {
     setStarting(true);
     setStartError(null);
     try {
-      const run = await api.send<StartSyncResponse>('POST', '/api/sync/emails', {
+      const run = await api.send<SyncStarted>('POST', '/api/sync/emails', {
         email_ids: [...selected.keys()],
       });
       clearSelection();

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { ScheduleSettings, ScheduleSettingsInput, TemporalSchedule } from '../api/types';
+import type { ScheduleSettingsView, ScheduleSettingsInput, TemporalSchedule } from '../api/types';
 import { useSession } from '../auth/session';
 import { ErrorAlert, Loading, SuccessNotice } from '../components/Feedback';
 import { FormField as Field } from '../components/FormField';
@@ -48,7 +48,7 @@ const KIND_LABELS: Record<TemporalSchedule['kind'], string> = {
   'drift-check': 'Drift check',
 };
 
-function valuesOf(s: ScheduleSettings): FormValues {
+function valuesOf(s: ScheduleSettingsView): FormValues {
   return {
     enabled: s.enabled,
     interval_minutes: String(s.interval_minutes),
@@ -132,8 +132,8 @@ export function SchedulesPage() {
   const { api } = useSession();
   const idPrefix = useId();
   const id = (name: FieldName) => `${idPrefix}-${name}`;
-  const loaded = useResource(() => api.get<ScheduleSettings>('/api/schedules'), [api]);
-  const [settings, setSettings] = useState<ScheduleSettings | null>(null);
+  const loaded = useResource(() => api.get<ScheduleSettingsView>('/api/schedules'), [api]);
+  const [settings, setSettings] = useState<ScheduleSettingsView | null>(null);
   const [values, setValues] = useState<FormValues | null>(null);
   const [busy, setBusy] = useState<'save' | 'pause' | 'trigger' | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({});
@@ -175,7 +175,7 @@ export function SchedulesPage() {
   const save = (event: FormEvent) => {
     event.preventDefault();
     void run('save', async () => {
-      const next = await api.send<ScheduleSettings>('PUT', '/api/schedules', inputOf(values));
+      const next = await api.send<ScheduleSettingsView>('PUT', '/api/schedules', inputOf(values));
       setFieldErrors({});
       setSettings(next);
       setValues(valuesOf(next));
@@ -186,7 +186,7 @@ export function SchedulesPage() {
   const togglePause = () =>
     void run('pause', async () => {
       const path = settings.paused ? '/api/schedules/resume' : '/api/schedules/pause';
-      const next = await api.send<ScheduleSettings>('POST', path);
+      const next = await api.send<ScheduleSettingsView>('POST', path);
       setSettings(next);
       setNotice(next.paused ? 'Auto-sync paused.' : 'Auto-sync resumed.');
     });

@@ -1,14 +1,11 @@
 /**
  * What a webhook delivers (SPEC §10): the events, the headers and the body. Shared by the API,
- * the delivery activity and the tests; the delivery id is the contract's webhookDeliveryId.
+ * the delivery activity, the dashboard and the tests; the delivery id is the contract's
+ * webhookDeliveryId.
  */
-import {
-  RECONCILE_COMPLETED_EVENT,
-  type ReconcileCounts,
-  type ReconcileStatus,
-  type ReconcileTrigger,
-} from '../contract/reconcile';
-import { FINAL_RUN_STATUSES, type FinalRunStatus } from '../contract/statuses';
+import { RECONCILE_COMPLETED_EVENT } from './reconcile';
+import { FINAL_RUN_STATUSES, type FinalRunStatus } from './statuses';
+import type { ReconcileRun } from './views-reconcile';
 
 /** One event per way a run ends: `run.` and its final status. */
 export type RunWebhookEvent = `run.${FinalRunStatus}`;
@@ -44,19 +41,9 @@ export interface RunWebhookPayload {
  * The body of a drift check's delivery: the check as GET /api/reconcile/{id} shows it (without
  * its items), its tenant, and where to read its differences and its report.
  */
-export interface ReconcileWebhookPayload {
+export interface ReconcileWebhookPayload extends ReconcileRun {
   event: typeof RECONCILE_COMPLETED_EVENT;
   tenant_id: string;
-  reconcile_id: string;
-  status: ReconcileStatus;
-  trigger: ReconcileTrigger;
-  window_days: number;
-  window_start: string;
-  started_at: string;
-  finished_at: string | null;
-  error: string | null;
-  workflow_id: string;
-  counts: ReconcileCounts & { total: number };
   /** Paths on this API (with the tenant's token). */
   links: { self: string; report: string };
 }
