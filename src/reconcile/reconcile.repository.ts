@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
-  DriftField,
   ReconcileCounts,
   ReconcileCursor,
   ReconcileOutcome,
@@ -11,6 +10,7 @@ import type {
 import { NO_RECONCILE_COUNTS } from '../contract/reconcile';
 import type { ReservationRow, StopSaleRow } from '../emails/email-rows';
 import type { ItemType } from '../contract/statuses';
+import type { ReconcileItem } from '../contract/views-reconcile';
 
 /**
  * The drift check's tables, `reconcile_runs` and `reconcile_items`, and the reads of the synced
@@ -33,19 +33,10 @@ export interface ReconcileRunRow {
 }
 
 /** One compared item as stored (`ours` and `sedna`: the compared facts, same keys on both). */
-export interface ReconcileItemRow {
+export interface ReconcileItemRow extends Omit<ReconcileItem, 'id' | 'type'> {
+  /** bigserial, as text. */
   id: string;
   item_type: ItemType;
-  item_id: number | null;
-  email_id: number | null;
-  hotel_name: string | null;
-  sedna_hotel_id: number | null;
-  /** Sedna's record id (`sedna_rec_id`); for only_in_sedna, the record no row holds. */
-  sedna_id: number | null;
-  outcome: ReconcileOutcome;
-  fields: DriftField[];
-  ours: Record<string, unknown> | null;
-  sedna: Record<string, unknown> | null;
 }
 
 export type NewReconcileItem = Omit<ReconcileItemRow, 'id'>;

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { DeliveryOutcome, WebhookEvent } from '../contract/webhook-events';
+import type { WebhookEvent } from '../contract/webhook-events';
+import type { WebhookDelivery } from '../contract/views-webhooks';
 
 /** A `webhook_settings` row: a tenant's webhook target; no row: webhooks are off. */
 export interface WebhookSettingsRow {
@@ -12,23 +13,10 @@ export interface WebhookSettingsRow {
 }
 
 /** A `webhook_deliveries` row: one attempt of one delivery. */
-export interface WebhookDeliveryRow {
+export interface WebhookDeliveryRow extends Omit<WebhookDelivery, 'id' | 'at'> {
   /** bigserial, as text. */
   id: string;
   tenant_id: string;
-  /** The run the delivery is about; null for a drift check's. */
-  sync_id: string | null;
-  /** The drift check a `reconcile.completed` delivery is about; null for a run's. */
-  reconcile_id: string | null;
-  delivery_id: string;
-  event: WebhookEvent;
-  attempt: number;
-  /** `retrying`: this attempt failed and another follows (unless the retry horizon ran out). */
-  outcome: DeliveryOutcome;
-  /** The receiver's HTTP status; null when no answer came. */
-  status_code: number | null;
-  /** Our description of the failure (never the receiver's body). */
-  error: string | null;
   at: Date;
 }
 
