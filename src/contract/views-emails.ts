@@ -32,16 +32,20 @@ export interface EmailItemSummary {
  * The first item's key fields (as in seed 000 §4), plus the e-mail's first items and how many it
  * has. E-mails without items carry `items: []` and `item_count: 0`.
  */
-export interface ParsedData {
-  voucher_no?: string;
-  hotel_name?: string;
-  check_in?: string;
-  check_out?: string;
-  room_type?: string;
-  board_type?: string;
-  date_from?: string;
-  date_to?: string;
-  room_types?: string[] | null;
+export interface ParsedData extends Partial<
+  Pick<
+    EmailItemSummary,
+    | 'voucher_no'
+    | 'hotel_name'
+    | 'check_in'
+    | 'check_out'
+    | 'room_type'
+    | 'board_type'
+    | 'date_from'
+    | 'date_to'
+    | 'room_types'
+  >
+> {
   /** The first few items; `item_count` says how many the e-mail has. */
   items: EmailItemSummary[];
   item_count?: number;
